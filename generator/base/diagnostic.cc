@@ -1,0 +1,123 @@
+#include "base/diagnostic.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace creditgen {
+
+std::string format_diagnostic(const Diagnostic& d) {
+  std::string out = d.where.file;
+  out += ':' + std::to_string(d.where.line) + ':' + std::to_string(d.where.column) + ": ";
+  out += d.severity == Severity::error ? "error: " : "warning: ";
+  out += d.message;
+  out += " [" + d.code + "]";
+  return out;
+}
+
+static void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          static const char* hex = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+std::string diagnostics_json(const std::vector<Diagnostic>& diags) {
+  std::string out = "{\"diagnostics\":[";
+  bool first = true;
+  for (const auto& d : diags) {
+    out += first ? "\n  {" : ",\n  {";
+    first = false;
+    out += "\"file\":";
+    append_json_string(out, d.where.file);
+    out += ",\"line\":" + std::to_string(d.where.line);
+    out += ",\"column\":" + std::to_string(d.where.column);
+    out += ",\"severity\":";
+    append_json_string(out, d.severity == Severity::error ? "error" : "warning");
+    out += ",\"code\":";
+    append_json_string(out, d.code);
+    out += ",\"message\":";
+    append_json_string(out, d.message);
+    out += '}';
+  }
+  out += first ? "]}\n" : "\n]}\n";
+  return out;
+}
+
+bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
+  return std::tie(a.where.file, a.where.line, a.where.column, a.code, a.message) <
+         std::tie(b.where.file, b.where.line, b.where.column, b.code, b.message);
+}
+
+Diagnostics::Diagnostics(const Diagnostics& other) : items_(other.all()) {}
+
+Diagnostics& Diagnostics::operator=(const Diagnostics& other) {
+  if (this != &other) {
+    auto copy = other.all();
+    std::lock_guard lock(mutex_);
+    items_ = std::move(copy);
+  }
+  return *this;
+}
+
+void Diagnostics::add(Diagnostic d) {
+  std::lock_guard lock(mutex_);
+  items_.push_back(std::move(d));
+}
+
+void Diagnostics::error(Location where, std::string code, std::string message) {
+  add({std::move(where), Severity::error, std::move(code), std::move(message)});
+}
+
+void Diagnostics::warning(Location where, std::string code, std::string message) {
+  add({std::move(where), Severity::warning, std::move(code), std::move(message)});
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  for (auto& d : other.all()) add(std::move(d));
+}
+
+bool Diagnostics::has_errors() const { return count(Severity::error) > 0; }
+bool Diagnostics::has_warnings() const { return count(Severity::warning) > 0; }
+
+size_t Diagnostics::size() const {
+  std::lock_guard lock(mutex_);
+  return items_.size();
+}
+
+size_t Diagnostics::count(Severity s) const {
+  std::lock_guard lock(mutex_);
+  return std::count_if(items_.begin(), items_.end(), [s](const Diagnostic& d) { return d.severity == s; });
+}
+
+std::vector<Diagnostic> Diagnostics::all() const {
+  std::lock_guard lock(mutex_);
+  return items_;
+}
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  auto out = all();
+  std::stable_sort(out.begin(), out.end(), diagnostic_less);
+  auto same = [](const Diagnostic& a, const Diagnostic& b) {
+    return a.where == b.where && a.code == b.code && a.message == b.message && a.severity == b.severity;
+  };
+  out.erase(std::unique(out.begin(), out.end(), same), out.end());
+  return out;
+}
+
+}  // namespace creditgen

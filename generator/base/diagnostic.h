@@ -1,0 +1,70 @@
+// Diagnostics are values: every stage appends them to a Diagnostics sink and
+// carries on; only cli/ prints them, once, sorted.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace creditgen {
+
+/// A place in the content tree. `file` is the path as shown to the user
+/// (`--content` joined with the path below it); line and column are 1-based,
+/// the column counted in Unicode code points (a BOM not included).
+struct Location {
+  std::string file;
+  int line = 1;
+  int column = 1;
+
+  auto operator<=>(const Location&) const = default;
+};
+
+enum class Severity { warning, error };
+
+struct Diagnostic {
+  Location where;
+  Severity severity = Severity::error;
+  std::string code;     ///< stable English code, e.g. "bad-value"
+  std::string message;  ///< Chinese text: what is wrong and what is expected
+};
+
+/// `path:line:col: error|warning: 中文说明 [code]`
+std::string format_diagnostic(const Diagnostic& d);
+
+/// Diagnostics as JSON: {"diagnostics":[{"file","line","column","severity","code","message"}]}
+std::string diagnostics_json(const std::vector<Diagnostic>& diags);
+
+/// The sort order of outputs.md: path (UTF-8 bytes), line, column, code, message.
+bool diagnostic_less(const Diagnostic& a, const Diagnostic& b);
+
+/// Collects diagnostics from any stage. Thread-safe to append to, so pages
+/// rendered in parallel may report into one sink.
+class Diagnostics {
+ public:
+  Diagnostics() = default;
+  Diagnostics(const Diagnostics& other);
+  Diagnostics& operator=(const Diagnostics& other);
+
+  void add(Diagnostic d);
+  void error(Location where, std::string code, std::string message);
+  void warning(Location where, std::string code, std::string message);
+  void append(const Diagnostics& other);
+
+  bool has_errors() const;
+  bool has_warnings() const;
+  size_t size() const;
+  bool empty() const { return size() == 0; }
+  size_t count(Severity s) const;
+
+  /// A sorted, deduplicated copy.
+  std::vector<Diagnostic> sorted() const;
+  /// Unsorted snapshot, in the order added.
+  std::vector<Diagnostic> all() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Diagnostic> items_;
+};
+
+}  // namespace creditgen

@@ -1,0 +1,238 @@
+#include "base/text.h"
+
+#include <Poco/Encodings.h>
+#include <Poco/UTF8Encoding.h>
+#include <Poco/TextEncoding.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+#include <mutex>
+
+namespace creditgen {
+namespace {
+
+std::string normalize_lines(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// GB18030 is a superset of GBK and GB2312; Poco's Encodings library
+// registers it under "GB18030" once Poco::registerExtraEncodings() ran.
+std::optional<std::string> decode_gb18030(std::string_view bytes) {
+  static std::once_flag once;
+  std::call_once(once, [] { Poco::registerExtraEncodings(); });
+  Poco::TextEncoding& gb = Poco::TextEncoding::byName("GB18030");
+  // Walk the bytes ourselves so an undecodable sequence is an error instead of
+  // Poco's silent replacement character.
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const auto* end = p + bytes.size();
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2);
+  while (p < end) {
+    int need = 1;
+    int cp = gb.queryConvert(p, 1);
+    if (cp < -1) {
+      need = -cp;
+      if (end - p < need) return std::nullopt;
+      cp = gb.queryConvert(p, need);
+      // Four-byte GB18030 sequences report the full length only after two bytes.
+      if (cp < -1) {
+        need = -cp;
+        if (end - p < need) return std::nullopt;
+        cp = gb.queryConvert(p, need);
+      }
+    }
+    if (cp < 0) return std::nullopt;
+    out += to_utf8(static_cast<char32_t>(cp));
+    p += need;
+  }
+  return out;
+}
+
+const icu::Normalizer2* nfkc() {
+  UErrorCode status = U_ZERO_ERROR;
+  return icu::Normalizer2::getNFKCInstance(status);
+}
+
+const icu::Normalizer2* nfc() {
+  UErrorCode status = U_ZERO_ERROR;
+  return icu::Normalizer2::getNFCInstance(status);
+}
+
+std::string from_unicode(const icu::UnicodeString& u) {
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::optional<DecodedText> decode_text(std::string_view bytes) {
+  DecodedText result;
+  if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF &&
+      static_cast<unsigned char>(bytes[1]) == 0xBB && static_cast<unsigned char>(bytes[2]) == 0xBF) {
+    bytes.remove_prefix(3);
+    result.encoding = SourceEncoding::utf8_bom;
+  }
+  if (is_valid_utf8(bytes)) {
+    result.text = normalize_lines(bytes);
+    return result;
+  }
+  if (result.encoding == SourceEncoding::utf8_bom) return std::nullopt;
+  auto decoded = decode_gb18030(bytes);
+  if (!decoded) return std::nullopt;
+  result.text = normalize_lines(*decoded);
+  result.encoding = SourceEncoding::gb18030;
+  return result;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned c = *p;
+    int n;
+    char32_t cp;
+    if (c < 0x80) { ++p; continue; }
+    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+    else return false;
+    if (end - p < n + 1) return false;
+    for (int i = 1; i <= n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    // Reject overlong forms, surrogates and values past U+10FFFF.
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    p += n + 1;
+  }
+  return true;
+}
+
+std::vector<char32_t> to_code_points(std::string_view s) {
+  std::vector<char32_t> out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned c = *p;
+    int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
+    char32_t cp = n == 0 ? c : n == 1 ? (c & 0x1F) : n == 2 ? (c & 0x0F) : (c & 0x07);
+    ++p;
+    for (int i = 0; i < n && p < end; ++i, ++p) cp = (cp << 6) | (*p & 0x3F);
+    out.push_back(cp);
+  }
+  return out;
+}
+
+size_t code_point_count(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string to_utf8(char32_t cp) {
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+int column_of_byte(std::string_view line, size_t byte_offset) {
+  if (byte_offset > line.size()) byte_offset = line.size();
+  return static_cast<int>(code_point_count(line.substr(0, byte_offset))) + 1;
+}
+
+size_t display_width(std::string_view s) {
+  size_t width = 0;
+  for (char32_t cp : to_code_points(s)) {
+    int ea = u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH);
+    width += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+  }
+  return width;
+}
+
+std::string trim(std::string_view s) {
+  // ASCII white space plus the ideographic space U+3000 units often type.
+  auto is_space_at = [&](size_t i, size_t& len) {
+    unsigned char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') { len = 1; return true; }
+    if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0x80) { len = 3; return true; }
+    return false;
+  };
+  size_t b = 0, len = 0;
+  while (b < s.size() && is_space_at(b, len)) b += len;
+  size_t e = s.size();
+  while (e > b) {
+    if (e >= 3 && e - 3 >= b && is_space_at(e - 3, len) && len == 3) { e -= 3; continue; }
+    if (is_space_at(e - 1, len) && len == 1) { e -= 1; continue; }
+    break;
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+std::string normalize_key(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  auto normalized = nfkc()->normalize(u, status);
+  if (U_FAILURE(status)) return trim(s);
+  return trim(from_unicode(normalized));
+}
+
+std::string to_nfc(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  auto normalized = nfc()->normalize(u, status);
+  return U_FAILURE(status) ? std::string(s) : from_unicode(normalized);
+}
+
+bool is_nfc(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  bool result = nfc()->isNormalized(u, status);
+  return U_SUCCESS(status) && result;
+}
+
+std::string case_fold(std::string_view s) {
+  auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.foldCase();
+  return from_unicode(u);
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace creditgen

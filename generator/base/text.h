@@ -1,0 +1,47 @@
+// Text helpers shared by every stage: decoding submitted files, Unicode
+// normalisation (ICU), code-point columns and terminal widths.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace creditgen {
+
+enum class SourceEncoding { utf8, utf8_bom, gb18030 };
+
+struct DecodedText {
+  std::string text;  ///< UTF-8, BOM removed, CRLF and lone CR turned into LF
+  SourceEncoding encoding = SourceEncoding::utf8;
+};
+
+/// Decodes a submitted file: UTF-8 (BOM optional) or, failing that, GB18030/GBK.
+/// Returns nullopt when the bytes are neither.
+std::optional<DecodedText> decode_text(std::string_view bytes);
+
+bool is_valid_utf8(std::string_view s);
+
+/// Number of Unicode code points in valid UTF-8.
+size_t code_point_count(std::string_view s);
+/// Splits UTF-8 into code points.
+std::vector<char32_t> to_code_points(std::string_view s);
+std::string to_utf8(char32_t cp);
+
+/// 1-based column (in code points) of a byte offset within a line.
+int column_of_byte(std::string_view line, size_t byte_offset);
+
+/// Terminal width: East Asian wide and fullwidth characters count two columns.
+size_t display_width(std::string_view s);
+
+std::string trim(std::string_view s);
+/// Unicode NFKC, then surrounding white space trimmed: how keys compare.
+std::string normalize_key(std::string_view s);
+std::string to_nfc(std::string_view s);
+bool is_nfc(std::string_view s);
+/// Unicode full case folding, for case-insensitive name clashes.
+std::string case_fold(std::string_view s);
+std::string ascii_lower(std::string_view s);
+
+}  // namespace creditgen

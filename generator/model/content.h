@@ -1,0 +1,80 @@
+// The whole loaded content tree: what load/ produces and every later stage
+// reads. Plain values; no I/O.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/calendar.h"
+#include "model/items.h"
+#include "model/review.h"
+#include "model/rulebook.h"
+#include "model/site.h"
+
+namespace creditgen::model {
+
+/// A file inside a month folder, for the evidence bundle and the site.
+struct ContentFile {
+  std::string path;  ///< relative to the month folder, '/'-separated: "lingang/files/a.jpg"
+  unsigned long long size = 0;
+  bool safe = true;  ///< false: a symlink, device, FIFO or socket — never read, never published
+};
+
+/// One unit's folder in one month.
+struct UnitMonth {
+  std::string unit;
+  std::vector<NewsItem> news;
+  std::vector<CampaignItem> campaigns;
+  std::vector<Policy> policies;
+  std::vector<Scenario> scenarios;
+  std::vector<Supervision> supervision;
+  std::vector<LedgerEntry> ledger;
+  std::vector<Incident> incidents;
+  std::vector<Objection> objections;
+  UsccFindings uscc;
+  /// List files ("policies.yaml", …) that failed to parse as YAML: review
+  /// decisions on their entries are not dangling, their entries unknown.
+  std::vector<std::string> broken_files;
+};
+
+struct Month {
+  YearMonth month;
+  std::string dir;  ///< shown path of the month folder, e.g. "content/2022-05"
+  Review review;
+  std::vector<Penalty> penalties;
+  std::map<std::string, UnitMonth> units;  ///< by unit id; only folders that exist
+  /// Figures by unit id, then metric name: platform.yaml merged with the
+  /// units' metrics.yaml (the platform wins), bad figures already dropped.
+  std::map<std::string, std::map<std::string, Figure>> figures;
+  std::vector<ContentFile> files;  ///< every entry of the month folder, sorted by path bytes
+  bool scorable = true;            ///< false when no rulebook is in force for it
+
+  const UnitMonth* unit(const std::string& id) const;
+  const Figure* figure(const std::string& unit, const std::string& name) const;
+  /// The moment obligations are judged at and bundles are dated by: the
+  /// latest `submitted` / `completed` among the month's valid items, else the
+  /// month's last day 23:59:59 (local wall clock at the site's offset).
+  DateTime bundle_epoch() const;
+};
+
+struct Content {
+  std::filesystem::path root;  ///< the content folder on disk
+  std::string shown_root;      ///< as given on the command line, e.g. "content"
+  Site site;
+  std::vector<Unit> units;     ///< in units.yaml order
+  Calendar calendar;
+  std::vector<Rulebook> rulebooks;  ///< sorted by effective month
+  std::vector<Month> months;        ///< sorted by month
+  /// Top-level files besides months (site.yaml, units.yaml, calendar.yaml), relative to root.
+  std::vector<std::string> site_files;
+
+  const Unit* unit(const std::string& id) const;
+  /// The newest rulebook whose month ≤ m, or null.
+  const Rulebook* rulebook_for(YearMonth m) const;
+  const Month* month(YearMonth m) const;
+};
+
+}  // namespace creditgen::model

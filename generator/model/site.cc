@@ -1,0 +1,37 @@
+#include "model/site.h"
+
+#include <algorithm>
+
+namespace creditgen::model {
+
+const char* unit_type_id(UnitType t) {
+  switch (t) {
+    case UnitType::zone: return "zone";
+    case UnitType::subdistrict: return "subdistrict";
+    case UnitType::department: return "department";
+    case UnitType::dual: return "dual";
+    case UnitType::platform: return "platform";
+  }
+  return "department";
+}
+
+const char* unit_type_label(UnitType t) {
+  switch (t) {
+    case UnitType::zone: return "开发区";
+    case UnitType::subdistrict: return "街道办事处";
+    case UnitType::department: return "区直部门";
+    case UnitType::dual: return "双管单位";
+    case UnitType::platform: return "区属平台公司";
+  }
+  return "区直部门";
+}
+
+std::optional<UnitType> parse_unit_type(std::string_view id) {
+  for (auto t : {UnitType::zone, UnitType::subdistrict, UnitType::department, UnitType::dual, UnitType::platform})
+    if (id == unit_type_id(t)) return t;
+  return std::nullopt;
+}
+
+bool Unit::has_tag(std::string_view tag) const { return std::find(tags.begin(), tags.end(), tag) != tags.end(); }
+
+}  // namespace creditgen::model

@@ -1,0 +1,62 @@
+// Site-level settings and the monitored units (site.yaml, units.yaml).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/diagnostic.h"
+
+namespace creditgen::model {
+
+enum class LateItems { count, exclude };
+
+struct Deadlines {
+  int monthly_day = 30;     ///< monthly obligations due by this day (clamped to month end)
+  int news_hours = 48;      ///< after the end of a news item's `date`
+  int campaign_hours = 48;  ///< after the end of a campaign's `end`
+};
+
+struct Site {
+  std::string title;
+  std::string district;
+  std::string slug;  ///< [a-z0-9-]+, names the evidence bundles
+  std::string office;
+  std::string address;
+  std::string contact;
+  int utc_offset_minutes = 480;
+  std::string utc_offset = "+08:00";
+  Deadlines deadlines;
+  LateItems late_items = LateItems::count;
+  int max_attachment_mb = 50;  ///< MiB
+  std::vector<std::string> sensitive_words;
+
+  /// Source-Organization in bag-info: office, else district.
+  const std::string& organization() const { return office.empty() ? district : office; }
+};
+
+enum class UnitType { zone, subdistrict, department, dual, platform };
+
+/// "zone" … "platform" (the YAML spelling).
+const char* unit_type_id(UnitType t);
+/// 开发区 街道办事处 区直部门 双管单位 区属平台公司
+const char* unit_type_label(UnitType t);
+std::optional<UnitType> parse_unit_type(std::string_view id);
+
+struct Unit {
+  std::string id;  ///< [a-z0-9-]+, stable forever
+  std::string name;
+  UnitType type = UnitType::department;
+  std::vector<std::string> tags;
+  std::optional<YearMonth> active_from;
+  std::optional<YearMonth> active_until;
+  Location where;
+
+  bool active_in(YearMonth m) const {
+    return (!active_from || *active_from <= m) && (!active_until || m <= *active_until);
+  }
+  bool has_tag(std::string_view tag) const;
+};
+
+}  // namespace creditgen::model
