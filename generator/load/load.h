@@ -1,0 +1,21 @@
+// Loading and validation: the content folder → model::Content + diagnostics.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "base/diagnostic.h"
+#include "model/content.h"
+
+namespace creditgen::load {
+
+/// Loads and validates the whole content tree at `root`; `shown_root` is how
+/// the folder is named in diagnostics (what the user passed to --content).
+/// Returns nullopt when site.yaml, units.yaml or a rulebook is broken (the
+/// run must stop, exit 3); otherwise a Content in which invalid items are kept
+/// with valid = false, every problem reported to `diags`.
+std::optional<model::Content> load_content(const std::filesystem::path& root, const std::string& shown_root,
+                                           Diagnostics& diags);
+
+}  // namespace creditgen::load

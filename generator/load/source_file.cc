@@ -1,0 +1,66 @@
+#include "load/source_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/text.h"
+
+namespace creditgen::load {
+
+EntryType entry_type(const std::filesystem::path& p) {
+  struct stat st;
+  if (::lstat(p.c_str(), &st) != 0) return EntryType::missing;
+  if (S_ISLNK(st.st_mode)) return EntryType::symlink;
+  if (S_ISREG(st.st_mode)) return EntryType::regular;
+  if (S_ISDIR(st.st_mode)) return EntryType::directory;
+  return EntryType::special;
+}
+
+std::optional<std::string> read_bytes(const std::filesystem::path& p) {
+  // O_NOFOLLOW refuses a symlink; O_NONBLOCK keeps a FIFO from blocking the
+  // open, and the fstat check below then refuses it.
+  int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  std::string out;
+  out.resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  while (got < out.size()) {
+    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  out.resize(got);
+  return out;
+}
+
+std::optional<std::string> read_text_file(const std::filesystem::path& p, const std::string& shown,
+                                          Diagnostics& diags) {
+  auto bytes = read_bytes(p);
+  if (!bytes) {
+    diags.error({shown, 1, 1}, "unsafe-path", "无法读取文件：不是普通文件或无读取权限");
+    return std::nullopt;
+  }
+  auto decoded = decode_text(*bytes);
+  if (!decoded) {
+    diags.error({shown, 1, 1}, "encoding", "文件编码无法识别：既不是 UTF-8 也不是 GBK/GB18030，请另存为 UTF-8");
+    return std::nullopt;
+  }
+  if (decoded->encoding == SourceEncoding::gb18030)
+    diags.warning({shown, 1, 1}, "encoding", "文件按 GBK/GB18030 编码读取，建议另存为 UTF-8");
+  return std::move(decoded->text);
+}
+
+std::string shown_path(const std::string& shown_root, const std::string& relative) {
+  if (shown_root.empty() || shown_root == ".") return relative;
+  if (shown_root.back() == '/') return shown_root + relative;
+  return shown_root + "/" + relative;
+}
+
+}  // namespace creditgen::load

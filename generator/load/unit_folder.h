@@ -1,0 +1,26 @@
+// Everything inside one unit's folder in one month: Markdown items, list
+// files, records CSVs, attachments and the files nothing references.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "base/diagnostic.h"
+#include "model/content.h"
+
+namespace creditgen::load {
+
+struct UnitFolderContext {
+  std::filesystem::path dir;  ///< the unit folder on disk
+  std::string shown_dir;      ///< e.g. "content/2022-05/lingang"
+  std::string unit;           ///< unit id
+  YearMonth month;
+  const model::Site* site = nullptr;
+};
+
+/// Loads news/, campaigns/, the list files, records/ and checks files/.
+/// metrics.yaml is read by the month loader (it needs the rulebook) and is
+/// not reported here as unexpected.
+model::UnitMonth load_unit_folder(const UnitFolderContext& ctx, Diagnostics& diags);
+
+}  // namespace creditgen::load

@@ -1,0 +1,258 @@
+#include "load/yaml_fields.h"
+
+#include <charconv>
+#include <cctype>
+#include <cmath>
+#include <limits>
+
+#include "base/text.h"
+
+namespace creditgen::load {
+
+std::optional<YamlFile> YamlFile::parse(std::string text, std::string shown_path, int line_offset,
+                                        Diagnostics& diags) {
+  YamlFile f;
+  f.text_ = std::move(text);
+  f.path_ = std::move(shown_path);
+  f.line_offset_ = line_offset;
+  f.line_starts_.push_back(0);
+  for (size_t i = 0; i < f.text_.size(); ++i)
+    if (f.text_[i] == '\n') f.line_starts_.push_back(i + 1);
+  try {
+    f.root_ = YAML::Load(f.text_);
+  } catch (const YAML::Exception& e) {
+    std::string msg = e.msg;
+    diags.error(f.at_mark(e.mark), "yaml-syntax", "YAML 语法错误：" + msg + "，请检查缩进、冒号和引号");
+    return std::nullopt;
+  }
+  return f;
+}
+
+Location YamlFile::at_mark(const YAML::Mark& mark) const {
+  if (mark.line < 0 || static_cast<size_t>(mark.line) >= line_starts_.size()) {
+    // yaml-cpp reports the end of input one line past the last line.
+    int line = mark.line < 0 ? 0 : static_cast<int>(line_starts_.size()) - 1;
+    return {path_, line + 1 + line_offset_, 1};
+  }
+  size_t start = line_starts_[mark.line];
+  size_t end = mark.line + 1 < static_cast<int>(line_starts_.size()) ? line_starts_[mark.line + 1] : text_.size();
+  std::string_view line(text_.data() + start, end - start);
+  return {path_, mark.line + 1 + line_offset_, column_of_byte(line, mark.column < 0 ? 0 : mark.column)};
+}
+
+Location YamlFile::at(const YAML::Node& node) const {
+  if (!node.IsDefined()) return whole_file();
+  return at_mark(node.Mark());
+}
+
+std::string node_kind_zh(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Sequence: return "列表";
+    case YAML::NodeType::Map: return "映射";
+    case YAML::NodeType::Null: return "空值";
+    case YAML::NodeType::Scalar: return "“" + n.Scalar() + "”";
+    default: return "未定义";
+  }
+}
+
+bool expect_map(const YamlFile& file, const YAML::Node& node, std::string_view what_zh, Diagnostics& diags) {
+  if (node.IsMap()) return true;
+  diags.error(file.at(node), "bad-value", std::string(what_zh) + "应为键值映射，实际为" + node_kind_zh(node));
+  return false;
+}
+
+std::optional<double> parse_number(std::string_view t) {
+  std::string s = trim(t);
+  if (s.empty()) return std::nullopt;
+  for (char c : s)
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+      return std::nullopt;
+  const char* b = s.data() + (s[0] == '+' ? 1 : 0);
+  double v = 0;
+  auto [p, ec] = std::from_chars(b, s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::optional<long long> parse_integer(std::string_view t) {
+  std::string s = trim(t);
+  if (s.empty()) return std::nullopt;
+  const char* b = s.data() + (s[0] == '+' ? 1 : 0);
+  long long v = 0;
+  auto [p, ec] = std::from_chars(b, s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+MapReader::MapReader(const YamlFile& file, const YAML::Node& map, Diagnostics& diags)
+    : file_(file), map_(map), diags_(diags) {
+  if (!map.IsMap()) return;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    Entry e{scalar_text(it->first), it->first, it->second};
+    if (find(e.key)) {
+      diags_.error(file_.at(e.key_node), "duplicate", "字段“" + e.key + "”重复出现，每个字段只能写一次");
+      failed_ = true;
+      continue;
+    }
+    entries_.push_back(std::move(e));
+  }
+}
+
+const MapReader::Entry* MapReader::find(std::string_view key) const {
+  for (auto& e : entries_)
+    if (e.key == key) return &e;
+  return nullptr;
+}
+
+bool MapReader::has(std::string_view key) const {
+  auto* e = find(key);
+  return e && !e->value.IsNull();
+}
+
+YAML::Node MapReader::node(std::string_view key) {
+  used_.insert(std::string(key));
+  auto* e = find(key);
+  return e ? e->value : YAML::Node();
+}
+
+Location MapReader::at(std::string_view key) const {
+  auto* e = find(key);
+  if (!e) return file_.at(map_);
+  // A null value (`key:`) has no position of its own: point at the key.
+  return e->value.IsNull() ? file_.at(e->key_node) : file_.at(e->value);
+}
+
+void MapReader::report_missing(std::string_view key) {
+  diags_.error(file_.at(map_), "missing-field", "缺少必填字段“" + std::string(key) + "”");
+  failed_ = true;
+}
+
+void MapReader::missing(std::string_view what_zh) {
+  diags_.error(file_.at(map_), "missing-field", "缺少必填字段：" + std::string(what_zh));
+  failed_ = true;
+}
+
+void MapReader::bad_value(std::string_view key, std::string message) {
+  diags_.error(at(key), "bad-value", std::move(message));
+  failed_ = true;
+}
+
+std::optional<std::string> MapReader::scalar(std::string_view key, bool required) {
+  used_.insert(std::string(key));
+  auto* e = find(key);
+  if (!e || e->value.IsNull() || (e->value.IsScalar() && trim(e->value.Scalar()).empty())) {
+    if (required) report_missing(key);
+    return std::nullopt;
+  }
+  if (!e->value.IsScalar()) {
+    bad_value(key, "字段“" + std::string(key) + "”应为单个值，实际为" + node_kind_zh(e->value));
+    return std::nullopt;
+  }
+  return e->value.Scalar();
+}
+
+std::optional<std::string> MapReader::text(std::string_view key, bool required) {
+  auto s = scalar(key, required);
+  if (!s) return std::nullopt;
+  return trim(*s);
+}
+
+std::optional<Date> MapReader::date(std::string_view key, bool required) {
+  auto s = scalar(key, required);
+  if (!s) return std::nullopt;
+  auto d = Date::parse(trim(*s));
+  if (!d) bad_value(key, "日期无效“" + *s + "”，应为 YYYY-MM-DD");
+  return d;
+}
+
+std::optional<DateTime> MapReader::date_time(std::string_view key, bool required) {
+  auto s = scalar(key, required);
+  if (!s) return std::nullopt;
+  auto d = DateTime::parse(trim(*s));
+  if (!d) bad_value(key, "时间无效“" + *s + "”，应为 YYYY-MM-DD HH:MM");
+  return d;
+}
+
+std::optional<long long> MapReader::integer(std::string_view key, bool required, long long min, long long max) {
+  auto s = scalar(key, required);
+  if (!s) return std::nullopt;
+  auto v = parse_integer(*s);
+  if (!v || *v < min || *v > max) {
+    std::string range = max == std::numeric_limits<long long>::max()
+                            ? "不小于 " + std::to_string(min) + " 的整数"
+                            : std::to_string(min) + " 到 " + std::to_string(max) + " 之间的整数";
+    bad_value(key, "字段“" + std::string(key) + "”的值“" + *s + "”无效，应为" + range);
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> MapReader::number(std::string_view key, bool required, double min) {
+  auto s = scalar(key, required);
+  if (!s) return std::nullopt;
+  auto v = parse_number(*s);
+  if (!v || *v < min) {
+    bad_value(key, "字段“" + std::string(key) + "”的值“" + *s + "”无效，应为不小于 " +
+                       std::to_string(static_cast<long long>(min)) + " 的数");
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<bool> MapReader::boolean(std::string_view key, bool required) {
+  auto s = scalar(key, required);
+  if (!s) return std::nullopt;
+  std::string v = trim(*s);
+  if (v == "true") return true;
+  if (v == "false") return false;
+  bad_value(key, "字段“" + std::string(key) + "”的值“" + *s + "”无效，应为 true 或 false");
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> MapReader::text_list(std::string_view key, bool required) {
+  used_.insert(std::string(key));
+  auto* e = find(key);
+  if (!e || e->value.IsNull() || (e->value.IsSequence() && e->value.size() == 0)) {
+    if (required) report_missing(key);
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  if (e->value.IsScalar()) {
+    out.push_back(trim(e->value.Scalar()));
+    return out;
+  }
+  if (!e->value.IsSequence()) {
+    bad_value(key, "字段“" + std::string(key) + "”应为列表，实际为" + node_kind_zh(e->value));
+    return std::nullopt;
+  }
+  for (const auto& item : e->value) {
+    if (!item.IsScalar()) {
+      diags_.error(file_.at(item), "bad-value",
+                   "字段“" + std::string(key) + "”的列表项应为单个值，实际为" + node_kind_zh(item));
+      failed_ = true;
+      return std::nullopt;
+    }
+    out.push_back(trim(item.Scalar()));
+  }
+  return out;
+}
+
+std::optional<std::string> MapReader::choice(std::string_view key, bool required,
+                                             const std::vector<std::string>& allowed) {
+  auto s = text(key, required);
+  if (!s) return std::nullopt;
+  for (auto& a : allowed)
+    if (*s == a) return s;
+  std::string list;
+  for (auto& a : allowed) list += (list.empty() ? "" : "、") + a;
+  bad_value(key, "字段“" + std::string(key) + "”的值“" + *s + "”无效，应为以下之一：" + list);
+  return std::nullopt;
+}
+
+void MapReader::finish() {
+  for (auto& e : entries_)
+    if (!used_.count(e.key))
+      diags_.warning(file_.at(e.key_node), "unknown-field", "未知字段“" + e.key + "”，已忽略");
+}
+
+}  // namespace creditgen::load
