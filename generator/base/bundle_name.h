@@ -1,0 +1,35 @@
+// Which file names can travel inside an evidence bundle (outputs.md, "Names").
+// Lives in base/ because the loader reports `[bad-filename]` at load time and
+// the bundle stage checks again before writing; both must agree exactly.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/date.h"
+
+namespace creditgen {
+
+/// Longest whole zip entry name, in code points.
+inline constexpr size_t kMaxBundleNameCodePoints = 180;
+
+/// The folder every entry of a month's bag sits in: "<slug>-<YYYY-MM>".
+std::string bundle_root_name(std::string_view slug, YearMonth month);
+
+/// Why a zip entry name cannot be carried safely, in Chinese, or nullopt.
+/// Pass the whole entry name as it will appear in the zip
+/// (`<slug>-<YYYY-MM>/data/content/2022-05/lingang/files/a.jpg`): the
+/// 180-code-point limit applies to all of it. Checks: valid UTF-8, `%`,
+/// control characters, `< > : " \ | ? *`, empty path components and ones
+/// ending in a dot or space (so `.` and `..` too), Windows device names
+/// (CON PRN AUX NUL COM1–9 LPT1–9, any extension, any case), NFC, length.
+std::optional<std::string> bundle_name_problem(std::string_view entry_name);
+
+/// Names equal under Unicode case folding: each clashing pair once, in input
+/// order (first occurrence, later occurrence).
+std::vector<std::pair<std::string, std::string>> case_clashes(const std::vector<std::string>& names);
+
+}  // namespace creditgen
