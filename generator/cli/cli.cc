@@ -1,11 +1,66 @@
 #include "cli/cli.h"
 
 #include <iostream>
+#include <string>
 
 namespace creditgen::cli {
+namespace {
 
-int run(int, char**) {
-  std::cerr << "creditgen: 尚未实现\n";
+constexpr const char* kVersion = "creditgen 0.1.0";
+
+std::string general_help(const std::vector<const Command*>& commands) {
+  std::string out =
+      "creditgen —— 信用状况监测月报生成工具\n\n"
+      "用法：creditgen <命令> [选项]\n\n命令：\n";
+  for (auto* c : commands) {
+    std::string name = c->name;
+    out += "  " + name + std::string(name.size() < 8 ? 8 - name.size() : 1, ' ') + c->summary + "\n";
+  }
+  out +=
+      "\n运行 creditgen <命令> --help 查看各命令的选项。\n"
+      "退出状态：0 成功；1 内容有错误；2 用法错误；3 致命错误（配置损坏、读写失败）。\n";
+  return out;
+}
+
+}  // namespace
+
+int run(int argc, char** argv, const std::vector<Command>& extra) {
+  std::vector<const Command*> commands = {&build_command(), &check_command(), &score_command(),
+                                          &verify_command(), &new_command()};
+  for (auto& c : extra) commands.push_back(&c);
+
+  std::vector<std::string> words(argv + (argc > 0 ? 1 : 0), argv + argc);
+  if (words.empty()) {
+    std::cerr << general_help(commands);
+    return kExitUsage;
+  }
+  const std::string& first = words.front();
+  if (first == "--help" || first == "-h" || first == "help") {
+    std::cout << general_help(commands);
+    return kExitOk;
+  }
+  if (first == "--version" || first == "-V") {
+    std::cout << kVersion << "\n";
+    return kExitOk;
+  }
+  for (auto* cmd : commands) {
+    if (first != cmd->name) continue;
+    std::vector<std::string> rest(words.begin() + 1, words.end());
+    std::string error;
+    auto args = parse_args(rest, *cmd, error);
+    if (!args) return usage_error(*cmd, error);
+    if (args->flags.count("help")) {
+      std::cout << command_help(*cmd);
+      return kExitOk;
+    }
+    try {
+      return cmd->run(*args);
+    } catch (const std::exception& e) {
+      std::cerr << "creditgen " << cmd->name << ": 内部错误：" << e.what() << " [internal]\n";
+      return kExitFatal;
+    }
+  }
+  std::cerr << "creditgen: 未知命令“" << first << "” [usage]\n\n" << general_help(commands);
   return kExitUsage;
 }
 

@@ -1,11 +1,23 @@
 // The command line: `creditgen build|check|score|verify|serve|new`.
 #pragma once
 
+#include <vector>
+
+#include "cli/options.h"
+
 namespace creditgen::cli {
 
 /// Exit statuses of outputs.md.
 enum ExitStatus : int { kExitOk = 0, kExitContentErrors = 1, kExitUsage = 2, kExitFatal = 3 };
 
-int run(int argc, char** argv);
+/// Runs the command named by argv[1]. `extra` adds commands from stages that
+/// sit above cli/ (the preview server), so dependencies keep pointing down.
+int run(int argc, char** argv, const std::vector<Command>& extra = {});
+
+const Command& build_command();
+const Command& check_command();
+const Command& score_command();
+const Command& verify_command();
+const Command& new_command();
 
 }  // namespace creditgen::cli

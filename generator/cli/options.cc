@@ -1,0 +1,101 @@
+#include "cli/options.h"
+
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionProcessor.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <iostream>
+
+#include "base/text.h"
+#include "cli/cli.h"
+
+namespace creditgen::cli {
+
+std::optional<Args> parse_args(const std::vector<std::string>& argv, const Command& cmd, std::string& error) {
+  Poco::Util::OptionSet set;
+  for (auto& o : cmd.options) {
+    Poco::Util::Option opt(o.name, "", o.help_zh, false);
+    if (o.arg) opt.argument(o.arg, true);
+    set.addOption(opt);
+  }
+  set.addOption(Poco::Util::Option("help", "h", "显示帮助", false));
+  Poco::Util::OptionProcessor processor(set);
+  processor.setUnixStyle(true);
+  Args args;
+  try {
+    bool only_positional = false;
+    for (const auto& a : argv) {
+      if (only_positional || a.empty() || a[0] != '-' || a == "-") {
+        // A pending "--name value" consumes the next word.
+        std::string name, value;
+        if (!only_positional && processor.process(a, name, value)) {
+          if (!name.empty()) args.values[name] = value;
+          continue;
+        }
+        args.positional.push_back(a);
+        continue;
+      }
+      if (a == "--") {
+        only_positional = true;
+        continue;
+      }
+      std::string name, value;
+      if (!processor.process(a, name, value)) {
+        error = "无法识别的参数“" + a + "”";
+        return std::nullopt;
+      }
+      if (name.empty()) continue;  // "--name" waiting for its value
+      bool is_flag = true;
+      for (auto& o : cmd.options)
+        if (name == o.name && o.arg) is_flag = false;
+      if (is_flag) args.flags.insert(name);
+      else args.values[name] = value;
+    }
+    processor.checkRequired();
+  } catch (const Poco::Util::UnknownOptionException& e) {
+    error = "未知选项“" + e.message() + "”";
+    return std::nullopt;
+  } catch (const Poco::Util::MissingArgumentException& e) {
+    error = "选项“" + e.message() + "”缺少参数";
+    return std::nullopt;
+  } catch (const Poco::Util::UnexpectedArgumentException& e) {
+    error = "选项“" + e.message() + "”不接受参数";
+    return std::nullopt;
+  } catch (const Poco::Util::DuplicateOptionException& e) {
+    error = "选项“" + e.message() + "”重复";
+    return std::nullopt;
+  } catch (const Poco::Util::AmbiguousOptionException& e) {
+    error = "选项“" + e.message() + "”有歧义";
+    return std::nullopt;
+  } catch (const Poco::Util::OptionException& e) {
+    error = "选项错误：" + e.displayText();
+    return std::nullopt;
+  }
+  return args;
+}
+
+std::string command_help(const Command& cmd) {
+  std::string out = std::string("用法：") + cmd.usage + "\n\n" + cmd.summary + "\n";
+  if (!cmd.options.empty()) {
+    out += "\n选项：\n";
+    size_t width = 0;
+    std::vector<std::string> heads;
+    for (auto& o : cmd.options) {
+      std::string head = std::string("  --") + o.name + (o.arg ? std::string(" ") + o.arg : "");
+      width = std::max(width, head.size());
+      heads.push_back(head);
+    }
+    for (size_t i = 0; i < heads.size(); ++i)
+      out += heads[i] + std::string(width - heads[i].size() + 2, ' ') + cmd.options[i].help_zh + "\n";
+    out += "  --help" + std::string(width > 6 ? width - 6 + 2 : 2, ' ') + "显示本帮助\n";
+  }
+  return out;
+}
+
+int usage_error(const Command& cmd, const std::string& message) {
+  std::cerr << "creditgen " << cmd.name << ": " << message << " [usage]\n";
+  std::cerr << "用法：" << cmd.usage << "\n运行 creditgen " << cmd.name << " --help 查看说明。\n";
+  return kExitUsage;
+}
+
+}  // namespace creditgen::cli

@@ -1,0 +1,30 @@
+#include "cli/pipeline.h"
+
+#include <iostream>
+
+#include "load/load.h"
+
+namespace creditgen::cli {
+
+std::optional<Reviewed> load_and_review(const std::string& content_dir, Diagnostics& diags) {
+  std::string shown = content_dir;
+  while (shown.size() > 1 && shown.back() == '/') shown.pop_back();
+  auto content = load::load_content(content_dir, shown, diags);
+  if (!content) return std::nullopt;
+  Reviewed out{std::move(*content), {}};
+  out.months = review::apply_reviews(out.content, diags);
+  return out;
+}
+
+void print_diagnostics(const Diagnostics& diags) {
+  std::string out;
+  for (const auto& d : diags.sorted()) out += format_diagnostic(d) + '\n';
+  std::cerr << out;
+}
+
+std::string diagnostics_summary(const Diagnostics& diags) {
+  return std::to_string(diags.count(Severity::error)) + " 个错误，" + std::to_string(diags.count(Severity::warning)) +
+         " 个警告";
+}
+
+}  // namespace creditgen::cli

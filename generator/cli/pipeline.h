@@ -1,0 +1,30 @@
+// The stages every command shares: load → review (→ score). Commands declare
+// how far they go, like Ninja's Tool::when.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "model/content.h"
+#include "review/review.h"
+
+namespace creditgen::cli {
+
+struct Reviewed {
+  model::Content content;
+  std::vector<review::ReviewedMonth> months;
+};
+
+/// Loads `content_dir` and applies the reviews. nullopt when loading hit a
+/// fatal problem (broken site.yaml, units.yaml or rulebook).
+std::optional<Reviewed> load_and_review(const std::string& content_dir, Diagnostics& diags);
+
+/// Prints diagnostics sorted, one per line, to stderr.
+void print_diagnostics(const Diagnostics& diags);
+
+/// "检查完成：2 个错误，3 个警告"
+std::string diagnostics_summary(const Diagnostics& diags);
+
+}  // namespace creditgen::cli

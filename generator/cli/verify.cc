@@ -1,0 +1,33 @@
+// `creditgen verify BUNDLE.zip`: checks a bundle without extracting it.
+#include <iostream>
+
+#include "bundle/verify.h"
+#include "cli/cli.h"
+
+namespace creditgen::cli {
+namespace {
+
+int run_verify(const Args& args) {
+  const Command& cmd = verify_command();
+  if (args.positional.size() != 1) return usage_error(cmd, "请指定一个证据包文件（.zip）");
+  const std::string path = args.positional[0];
+  auto problems = bundle::verify_bundle(path);
+  if (problems.empty()) {
+    std::cout << path << "：校验通过，所有文件完整。\n";
+    return kExitOk;
+  }
+  for (auto& p : problems) std::cerr << path << ": error: " << p << " [verify]\n";
+  std::cerr << path << "：校验失败，共 " << problems.size() << " 个问题。\n";
+  return kExitContentErrors;
+}
+
+}  // namespace
+
+const Command& verify_command() {
+  static const Command cmd{"verify", "creditgen verify BUNDLE.zip",
+                           "校验证据包：压缩包完整性、BagIt 声明、各清单校验值、Payload-Oxum 与文件名安全",
+                           {}, &run_verify};
+  return cmd;
+}
+
+}  // namespace creditgen::cli
