@@ -1,0 +1,129 @@
+// End-to-end: the real `creditgen check` binary on fixture trees and on the
+// demo district, asserting exit statuses 0/1/2/3 and the JSON shape.
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "cli/run_binary.h"
+
+namespace fs = std::filesystem;
+using namespace creditgen::test;
+
+namespace {
+
+const fs::path kMinimal = fs::path(CREDITGEN_FIXTURES) / "cli" / "minimal";
+
+fs::path copy_minimal(const std::string& name) {
+  fs::path dir = temp_dir(name);
+  fs::copy(kMinimal, dir / "content", fs::copy_options::recursive);
+  return dir / "content";
+}
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+Poco::JSON::Array::Ptr diagnostics_of(const std::string& json) {
+  Poco::JSON::Parser parser;
+  auto root = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+  return root->getArray("diagnostics");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(check_e2e)
+
+BOOST_AUTO_TEST_CASE(clean_fixture_exits_0_with_empty_json) {
+  auto r = run_creditgen("check --format json --content " + quote(kMinimal));
+  BOOST_TEST(r.status == 0, r.err);
+  auto diags = diagnostics_of(r.out);
+  BOOST_TEST(diags->size() == 0u, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(content_error_exits_1_and_names_file_line_code) {
+  fs::path content = copy_minimal("check-error");
+  write(content / "2022-05/lingang/news/2022-05-06-peixun.md",
+        "---\ntitle: 培训\ndate: 2022-05-32\nsubmitted: 2022-05-07 10:30\n---\n正文\n");
+  auto r = run_creditgen("check --format json --content " + quote(content));
+  BOOST_TEST(r.status == 1, r.out + r.err);
+  auto diags = diagnostics_of(r.out);
+  BOOST_REQUIRE(diags->size() >= 1u);
+  bool found = false;
+  for (size_t i = 0; i < diags->size(); ++i) {
+    auto d = diags->getObject(static_cast<unsigned>(i));
+    // Every entry has the six fields of outputs.md.
+    for (auto key : {"file", "line", "column", "severity", "code", "message"}) BOOST_TEST(d->has(key), key);
+    if (d->getValue<std::string>("code") == "bad-value") {
+      found = true;
+      BOOST_TEST(d->getValue<std::string>("file") == content.string() + "/2022-05/lingang/news/2022-05-06-peixun.md");
+      BOOST_TEST(d->getValue<int>("line") == 3);
+      BOOST_TEST(d->getValue<int>("column") == 7);
+      BOOST_TEST(d->getValue<std::string>("severity") == "error");
+    }
+  }
+  BOOST_TEST(found, r.out);
+  // The text form on stderr is the compiler-style line.
+  auto text = run_creditgen("check --content " + quote(content));
+  BOOST_TEST(text.status == 1);
+  BOOST_TEST(text.err.find("/2022-05/lingang/news/2022-05-06-peixun.md:3:7: error: ") != std::string::npos, text.err);
+  BOOST_TEST(text.err.find("[bad-value]") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(warning_passes_unless_strict) {
+  fs::path content = copy_minimal("check-strict");
+  write(content / "2022-05/lingang/news/2022-05-06-peixun.md",
+        "---\ntitle: 培训\ndate: 2022-05-06\nsubmitted: 2022-05-07 10:30\ncolour: red\n---\n正文\n");
+  auto lax = run_creditgen("check --content " + quote(content));
+  BOOST_TEST(lax.status == 0, lax.err);
+  BOOST_TEST(lax.err.find("warning:") != std::string::npos, lax.err);
+  BOOST_TEST(lax.err.find("[unknown-field]") != std::string::npos, lax.err);
+  auto strict = run_creditgen("check --strict --content " + quote(content));
+  BOOST_TEST(strict.status == 1, strict.err);
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
+  BOOST_TEST(run_creditgen("check --format xml --content " + quote(kMinimal)).status == 2);
+  BOOST_TEST(run_creditgen("check --no-such-option").status == 2);
+  BOOST_TEST(run_creditgen("no-such-command").status == 2);
+  BOOST_TEST(run_creditgen("score --content " + quote(kMinimal)).status == 2);  // --month missing
+  BOOST_TEST(run_creditgen("score --month 2022-13 --content " + quote(kMinimal)).status == 2);
+}
+
+BOOST_AUTO_TEST_CASE(help_is_chinese_for_every_command) {
+  for (auto cmd : {"build", "check", "score", "verify", "serve", "new"}) {
+    auto r = run_creditgen(std::string(cmd) + " --help");
+    BOOST_TEST(r.status == 0, cmd);
+    BOOST_TEST(r.out.find("用法：creditgen " + std::string(cmd)) != std::string::npos, r.out);
+  }
+  auto r = run_creditgen("--help");
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out.find("退出状态") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(broken_site_yaml_is_fatal_exit_3) {
+  fs::path content = copy_minimal("check-fatal");
+  write(content / "site.yaml", "district: 测试区\nslug: test\n");  // title missing
+  auto r = run_creditgen("check --content " + quote(content));
+  BOOST_TEST(r.status == 3, r.err);
+  BOOST_TEST(r.err.find("site.yaml:1:1: error:") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("[missing-field]") != std::string::npos, r.err);
+
+  write(content / "site.yaml", "title: [unclosed\n");
+  auto broken = run_creditgen("check --format json --content " + quote(content));
+  BOOST_TEST(broken.status == 3);
+  BOOST_TEST(broken.out.find("\"code\":\"yaml-syntax\"") != std::string::npos, broken.out);
+}
+
+BOOST_AUTO_TEST_CASE(demo_district_has_no_errors) {
+  fs::path demo = fs::path(CREDITGEN_SOURCE_DIR) / "content";
+  auto r = run_creditgen("check --format json --content " + quote(demo));
+  BOOST_TEST(r.status == 0, r.out);
+  auto diags = diagnostics_of(r.out);
+  for (size_t i = 0; i < diags->size(); ++i)
+    BOOST_TEST(diags->getObject(static_cast<unsigned>(i))->getValue<std::string>("severity") == "warning");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,57 @@
+// Runs the real creditgen binary for end-to-end tests.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace creditgen::test {
+
+struct RunResult {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// Runs `creditgen <args>` (args already shell-quoted) in `cwd`.
+inline RunResult run_creditgen(const std::string& args, const std::filesystem::path& cwd = {}) {
+  namespace fs = std::filesystem;
+  static int counter = 0;
+  fs::path tmp = fs::temp_directory_path() / ("creditgen-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  fs::create_directories(tmp);
+  std::string cmd;
+  if (!cwd.empty()) cmd += "cd '" + cwd.string() + "' && ";
+  cmd += std::string("'") + CREDITGEN_BINARY + "' " + args + " >'" + (tmp / "out").string() + "' 2>'" +
+         (tmp / "err").string() + "' </dev/null";
+  int raw = std::system(cmd.c_str());
+  RunResult r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = slurp(tmp / "out");
+  r.err = slurp(tmp / "err");
+  fs::remove_all(tmp);
+  return r;
+}
+
+inline std::string quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+/// A fresh empty temporary directory.
+inline std::filesystem::path temp_dir(const std::string& name) {
+  namespace fs = std::filesystem;
+  fs::path p = fs::temp_directory_path() / ("creditgen-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+}  // namespace creditgen::test
