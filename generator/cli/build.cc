@@ -4,19 +4,19 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/build.h"
 #include "cli/cli.h"
 #include "cli/pipeline.h"
 #include "score/score.h"
 
 namespace creditgen::cli {
-namespace {
 
 namespace fs = std::filesystem;
 
-int run_build(const Args& args) {
-  const std::string content_dir = args.get("content", "content");
-  const fs::path site_dir = args.get("site", "site");
-  const bool strict = args.flags.count("strict") > 0;
+int build_site(const BuildOptions& options) {
+  const std::string content_dir = options.content_dir;
+  const fs::path site_dir = options.site_dir;
+  const bool strict = options.strict;
 
   Diagnostics diags;
   auto reviewed = load_and_review(content_dir, diags);
@@ -40,6 +40,26 @@ int run_build(const Args& args) {
   std::cerr << "生成完成：" << scores.size() << " 个月份，" << reviewed->content.units.size() << " 个单位；"
             << diagnostics_summary(diags) << "\n";
   return kExitOk;
+}
+
+namespace {
+
+int run_build(const Args& args) {
+  BuildOptions options;
+  options.content_dir = args.get("content", "content");
+  options.site_dir = args.get("site", "site");
+  options.archive_dir = args.get("archive", "archive");
+  options.strict = args.flags.count("strict") > 0;
+  options.quiet = args.flags.count("quiet") > 0;
+  if (args.values.count("jobs")) {
+    try {
+      options.jobs = std::stoi(args.get("jobs", "0"));
+    } catch (...) {
+      options.jobs = -1;
+    }
+    if (options.jobs < 1) return usage_error(build_command(), "--jobs 应为正整数");
+  }
+  return build_site(options);
 }
 
 }  // namespace

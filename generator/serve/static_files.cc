@@ -1,0 +1,102 @@
+#include "serve/static_files.h"
+
+#include <Poco/URI.h>
+
+#include <map>
+#include <vector>
+
+namespace creditgen::serve {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool inside(const fs::path& root, const fs::path& p) {
+  auto r = root.begin(), q = p.begin();
+  for (; r != root.end(); ++r, ++q)
+    if (q == p.end() || *r != *q) return false;
+  return true;
+}
+
+}  // namespace
+
+std::optional<fs::path> resolve_request_path(const fs::path& site_root, std::string_view raw_path) {
+  std::string_view path = raw_path.substr(0, raw_path.find_first_of("?#"));
+  if (path.empty() || path[0] != '/') return std::nullopt;
+  std::vector<std::string> segments;
+  size_t start = 1;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string raw(path.substr(start, end - start));
+    start = end + 1;
+    if (raw.empty()) continue;
+    std::string decoded;
+    try {
+      Poco::URI::decode(raw, decoded);
+    } catch (...) {
+      return std::nullopt;
+    }
+    if (decoded == "." || decoded == ".." || decoded.find_first_of(std::string("/\\\0", 3)) != std::string::npos)
+      return std::nullopt;
+    segments.push_back(decoded);
+  }
+  std::error_code ec;
+  fs::path root = fs::canonical(site_root, ec);
+  if (ec) return std::nullopt;
+  fs::path candidate = root;
+  for (auto& s : segments) candidate /= s;
+  fs::path real = fs::canonical(candidate, ec);
+  if (ec || !inside(root, real)) return std::nullopt;
+  if (fs::is_directory(real, ec)) {
+    real = fs::canonical(real / "index.html", ec);
+    if (ec || !inside(root, real)) return std::nullopt;
+  }
+  if (!fs::is_regular_file(real, ec)) return std::nullopt;
+  return real;
+}
+
+std::string mime_type(const fs::path& file) {
+  static const std::map<std::string, std::string> types = {
+      {".html", "text/html; charset=utf-8"},
+      {".htm", "text/html; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".json", "application/json; charset=utf-8"},
+      {".csv", "text/csv; charset=utf-8"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".md", "text/plain; charset=utf-8"},
+      {".yaml", "text/plain; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".gif", "image/gif"},
+      {".webp", "image/webp"},
+      {".ico", "image/x-icon"},
+      {".pdf", "application/pdf"},
+      {".zip", "application/zip"},
+      {".doc", "application/msword"},
+      {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {".xls", "application/vnd.ms-excel"},
+      {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {".ofd", "application/ofd"},
+      {".wps", "application/vnd.ms-works"},
+      {".et", "application/vnd.ms-excel"},
+  };
+  std::string ext = file.extension().string();
+  for (char& c : ext)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  auto it = types.find(ext);
+  return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+std::string inject_reload_script(std::string html) {
+  const std::string tag = "<script src=\"" + std::string(kReloadScriptPath) + "\"></script>";
+  auto pos = html.rfind("</body>");
+  if (pos == std::string::npos) return html + tag;
+  html.insert(pos, tag);
+  return html;
+}
+
+}  // namespace creditgen::serve

@@ -1,0 +1,152 @@
+// End-to-end: the real `creditgen serve` on an ephemeral port.
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+extern char** environ;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Reply {
+  int status = 0;
+  std::string type;
+  std::string body;
+  std::string etag;
+  std::string last_modified;
+};
+
+Reply fetch(int port, const std::string& path, const std::string& method = "GET",
+            std::vector<std::pair<std::string, std::string>> headers = {}) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  for (auto& [k, v] : headers) req.set(k, v);
+  session.sendRequest(req);
+  Poco::Net::HTTPResponse resp;
+  auto& in = session.receiveResponse(resp);
+  Reply r;
+  r.status = resp.getStatus();
+  r.type = resp.getContentType();
+  if (resp.has("ETag")) r.etag = resp.get("ETag");
+  if (resp.has("Last-Modified")) r.last_modified = resp.get("Last-Modified");
+  Poco::StreamCopier::copyToString(in, r.body);
+  return r;
+}
+
+/// Starts `creditgen serve --port 0` and reads the chosen port from its first line.
+struct Server {
+  pid_t pid = -1;
+  int port = 0;
+  Server(const fs::path& site, const fs::path& content) {
+    int fds[2];
+    BOOST_REQUIRE(::pipe(fds) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
+    std::string s = site.string(), c = content.string();
+    const char* argv[] = {CREDITGEN_BINARY, "serve", "--site", s.c_str(), "--content", c.c_str(), "--port", "0", nullptr};
+    BOOST_REQUIRE(posix_spawn(&pid, CREDITGEN_BINARY, &actions, nullptr, const_cast<char**>(argv), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(fds[1]);
+    std::string line;
+    char ch;
+    while (::read(fds[0], &ch, 1) == 1 && ch != '\n') line += ch;
+    ::close(fds[0]);
+    auto colon = line.rfind(':');
+    BOOST_REQUIRE_MESSAGE(colon != std::string::npos, "serve printed: " + line);
+    port = std::stoi(line.substr(colon + 1));
+  }
+  int stop() {
+    ::kill(pid, SIGINT);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    pid = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  ~Server() {
+    if (pid > 0) stop();
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(server_e2e)
+
+BOOST_AUTO_TEST_CASE(serves_pages_assets_and_chinese_names_safely) {
+  fs::path base = fs::temp_directory_path() / ("creditgen-serve-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::copy(fs::path(CREDITGEN_FIXTURES) / "cli" / "minimal", base / "content", fs::copy_options::recursive);
+  fs::create_directories(base / "site" / "assets");
+  fs::create_directories(base / "site" / "2022-05" / "evidence");
+  std::ofstream(base / "site" / "index.html") << "<!DOCTYPE html><html><body>首页</body></html>";
+  std::ofstream(base / "site" / "assets" / "site.css") << "body{}";
+  std::ofstream(base / "site" / "2022-05" / "evidence" / "培训现场.jpg") << "\xFF\xD8\xFF";
+  std::ofstream(base / "outside.txt") << "secret";
+  fs::create_directory_symlink("/etc", base / "site" / "etc");
+
+  Server server(base / "site", base / "content");
+  auto index = fetch(server.port, "/");
+  BOOST_TEST(index.status == 200);
+  BOOST_TEST(index.type == "text/html; charset=utf-8");
+  BOOST_TEST(index.body.find("首页") != std::string::npos);
+  BOOST_TEST(index.body.find("/__creditgen/reload.js") != std::string::npos);
+
+  auto css = fetch(server.port, "/assets/site.css");
+  BOOST_TEST(css.status == 200);
+  BOOST_TEST(css.type == "text/css; charset=utf-8");
+  auto head = fetch(server.port, "/assets/site.css", "HEAD");
+  BOOST_TEST(head.status == 200);
+  BOOST_TEST(head.body.empty());
+
+  auto photo = fetch(server.port, "/2022-05/evidence/%E5%9F%B9%E8%AE%AD%E7%8E%B0%E5%9C%BA.jpg");
+  BOOST_TEST(photo.status == 200);
+  BOOST_TEST(photo.type == "image/jpeg");
+
+  BOOST_TEST(fetch(server.port, "/assets/site.css", "GET", {{"If-None-Match", css.etag}}).status == 304);
+  BOOST_TEST(fetch(server.port, "/assets/site.css", "GET", {{"If-Modified-Since", css.last_modified}}).status == 304);
+
+  for (auto attempt : {"/../outside.txt", "/%2e%2e/outside.txt", "/%2F../outside.txt", "/etc/passwd"}) {
+    auto r = fetch(server.port, attempt);
+    BOOST_TEST((r.status == 404 || r.status == 403), attempt);
+    BOOST_TEST(r.body.find("secret") == std::string::npos);
+    BOOST_TEST(r.body.find("root:") == std::string::npos);
+  }
+  auto missing = fetch(server.port, "/no-such-page.html");
+  BOOST_TEST(missing.status == 404);
+  BOOST_TEST(missing.body.find("页面不存在") != std::string::npos);
+
+  // The initial build wrote the month's scores; a content change is rebuilt
+  // before the next request is answered.
+  auto before = fetch(server.port, "/2022-05/scores.json");
+  BOOST_TEST(before.status == 200);
+  BOOST_TEST(before.body.find("测试指标") != std::string::npos);
+  auto generation = fetch(server.port, "/__creditgen/generation").body;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  {
+    std::string rules = base.string() + "/content/rules/2022-01.yaml";
+    std::ifstream in(rules);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    text.replace(text.find("name: 测试指标"), std::string("name: 测试指标").size(), "name: 修改后的指标");
+    std::ofstream(rules) << text;
+  }
+  auto after = fetch(server.port, "/2022-05/scores.json");
+  BOOST_TEST(after.body.find("修改后的指标") != std::string::npos, after.body);
+  BOOST_TEST(fetch(server.port, "/__creditgen/generation").body != generation);
+
+  BOOST_TEST(server.stop() == 0);
+  fs::remove_all(base);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
