@@ -1,0 +1,207 @@
+#include "bundle/bag.h"
+
+#include <algorithm>
+#include <system_error>
+
+#include "base/bundle_name.h"
+#include "bundle/zip_writer.h"
+
+namespace creditgen::bundle {
+
+namespace fs = std::filesystem;
+
+namespace {
+// Entry times are Bundle-Epoch as a UTC wall clock, whatever the machine's zone.
+DateTime epoch_utc(const BagInput& input) {
+  return DateTime::from_wall_seconds(input.epoch.wall_seconds() - int64_t{input.utc_offset_minutes} * 60);
+}
+}  // namespace
+
+std::string bag_root(const BagInput& input) { return bundle_root_name(input.slug, input.month); }
+
+bool check_payload_names(const BagInput& input, Diagnostics& diags) {
+  const std::string root = bag_root(input) + "/data/";
+  auto shown = [](const PayloadEntry& e) { return e.shown.empty() ? "data/" + e.name : e.shown; };
+  bool ok = true;
+  std::vector<std::string> names;
+  for (const PayloadEntry& e : input.payload) {
+    const std::string full = root + e.name;
+    names.push_back(full);
+    if (auto problem = bundle_name_problem(full)) {
+      diags.error(Location{shown(e), 1, 1}, "bad-filename",
+                  "文件名无法安全放入佐证材料包：" + *problem + "；请改名后重新生成，本月佐证材料包未生成");
+      ok = false;
+    }
+  }
+  for (const auto& [a, b] : case_clashes(names)) {
+    const auto find = [&](const std::string& full) -> const PayloadEntry& {
+      const size_t i = static_cast<size_t>(std::find(names.begin(), names.end(), full) - names.begin());
+      return input.payload[i];
+    };
+    const PayloadEntry& first = find(a);
+    const PayloadEntry& second = find(b);
+    const std::string what = a == b ? "与另一文件同名" : "与“" + first.name + "”只有大小写不同";
+    diags.error(Location{shown(second), 1, 1}, "bad-filename",
+                "文件名“" + second.name + "”" + what +
+                    "，在 Windows、macOS 上解压会互相覆盖；请改名后重新生成，本月佐证材料包未生成");
+    ok = false;
+  }
+  return ok;
+}
+
+std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::string& error) {
+  PreparedPayload p;
+  for (const PayloadEntry& e : input.payload) {
+    DigestedEntry d;
+    d.entry = &e;
+    if (e.bytes) {
+      d.digests = digest_bytes(*e.bytes);
+    } else {
+      auto digests = digest_file(e.file);
+      if (!digests) {
+        error = "无法读取文件 " + e.file.string();
+        return std::nullopt;
+      }
+      d.digests = std::move(*digests);
+    }
+    p.total_bytes += d.digests.size;
+    p.entries.push_back(std::move(d));
+  }
+  std::sort(p.entries.begin(), p.entries.end(),
+            [](const DigestedEntry& a, const DigestedEntry& b) { return a.entry->name < b.entry->name; });
+  return p;
+}
+
+std::string manifest_text(const PreparedPayload& p, DigestKind kind) {
+  std::string out;
+  for (const DigestedEntry& e : p.entries) {
+    const std::string& hex = kind == DigestKind::sha256   ? e.digests.sha256
+                             : kind == DigestKind::sha512 ? e.digests.sha512
+                                                          : e.digests.sm3;
+    out += hex + "  data/" + e.entry->name + "\n";
+  }
+  return out;
+}
+
+std::string bagit_txt() { return "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"; }
+
+std::string bagging_date(const BagInput& input) {
+  if (input.published) return input.published->str();
+  const int64_t utc = input.epoch.wall_seconds() - int64_t{input.utc_offset_minutes} * 60;
+  return DateTime::from_wall_seconds(utc + 8 * 3600).date.str();
+}
+
+std::string bag_info_txt(const BagInput& input, const PreparedPayload& p, const BagLabel& label) {
+  std::string out;
+  auto line = [&out](const char* label_name, const std::string& value) {
+    out += label_name;
+    out += ": ";
+    out += value;
+    out += "\n";
+  };
+  line("Source-Organization", input.organization.empty() ? input.district : input.organization);
+  if (!input.address.empty()) line("Organization-Address", input.address);
+  if (!input.contact.empty()) line("Contact-Name", input.contact);
+  line("External-Identifier", label.external_identifier);
+  line("External-Description", input.district + std::to_string(input.month.year) + "年" +
+                                   std::to_string(input.month.month) + "月信用监测月报佐证材料");
+  line("Bagging-Date", bagging_date(input));
+  line("Bag-Group-Identifier", input.slug + "-credit-monitoring");
+  line("Bag-Software-Agent", "creditgen bundle-format/1");
+  line("Payload-Oxum", std::to_string(p.total_bytes) + "." + std::to_string(p.entries.size()));
+  line("Credit-Month", input.month.str());
+  line("District", input.district);
+  line("Rulebook", input.rulebook_name + " sha256:" + input.rulebook_sha256);
+  line("Bundle-Epoch", input.epoch.rfc3339_utc(input.utc_offset_minutes));
+  line("Bundle-Revision", label.revision);
+  if (label.supersedes) line("Supersedes", label.supersedes->file_name + " sha256:" + label.supersedes->sha256);
+  for (const BundleRef& prior : input.prior_bundles) line("Prior-Bundle", prior.file_name + " sha256:" + prior.sha256);
+  return out;
+}
+
+std::string verify_zh_txt(const BagInput& input) {
+  const std::string root = bag_root(input);
+  std::string t;
+  t += "如何核验本佐证材料包（" + root + "）\n\n";
+  t += "本压缩包是一个 BagIt 1.0 包（RFC 8493）。解压后进入“" + root + "”文件夹：\n";
+  t += "data/ 下是全部佐证材料；manifest-sha256.txt、manifest-sha512.txt 列出每个文件的校验值，\n";
+  t += "tags/sm3sums.txt 列出国密 SM3（GB/T 32905）校验值；tagmanifest-*.txt 保护上述清单本身。\n";
+  t += "任何文件被改动、删除或增加，核验都会报告不一致。bag-info.txt 的 Payload-Oxum 为“字节数.文件数”。\n\n";
+  t += "一、Windows\n";
+  t += "  PowerShell（逐个核对全部文件，没有输出即全部一致）：\n";
+  t += "    cd " + root + "\n";
+  t += "    Get-Content manifest-sha256.txt -Encoding UTF8 | ForEach-Object {\n";
+  t += "      $h, $p = $_ -split '  ', 2\n";
+  t += "      if ((Get-FileHash -Algorithm SHA256 -LiteralPath $p).Hash -ne $h) { \"不一致：$p\" } }\n";
+  t += "  单个文件：Get-FileHash -Algorithm SHA256 -LiteralPath data\\scores.json\n";
+  t += "  命令提示符：certutil -hashfile data\\scores.json SHA256\n";
+  t += "  把显示的值（不区分大小写）与 manifest-sha256.txt 中该文件那一行比对。\n\n";
+  t += "二、macOS（终端）\n";
+  t += "    cd " + root + "\n";
+  t += "    shasum -a 256 -c manifest-sha256.txt\n";
+  t += "    shasum -a 256 -c tagmanifest-sha256.txt\n";
+  t += "  每行显示 OK 即为一致。\n\n";
+  t += "三、Linux\n";
+  t += "    cd " + root + "\n";
+  t += "    sha256sum -c manifest-sha256.txt\n";
+  t += "    sha512sum -c manifest-sha512.txt\n";
+  t += "    sha256sum -c tagmanifest-sha256.txt\n";
+  t += "  每行显示 OK（或“成功”）即为一致。\n\n";
+  t += "四、其他方式\n";
+  t += "  SM3：gmssl sm3sum -c tags/sm3sums.txt，或 openssl dgst -sm3 <文件> 逐个比对。\n";
+  t += "  BagIt 工具：python3 -m bagit --validate " + root + "\n";
+  t += "  不解压直接核验：creditgen verify <压缩包文件名>\n";
+  return t;
+}
+
+std::optional<std::string> write_bag(const BagInput& input, const PreparedPayload& p, const BagLabel& label,
+                                     const fs::path& target, bool replace) {
+  const std::string root = bag_root(input) + "/";
+  // Tag files, computed up front so the tag manifests can cover them.
+  std::vector<std::pair<std::string, std::string>> tags = {
+      {"bagit.txt", bagit_txt()},
+      {"bag-info.txt", bag_info_txt(input, p, label)},
+      {"manifest-sha256.txt", manifest_text(p, DigestKind::sha256)},
+      {"manifest-sha512.txt", manifest_text(p, DigestKind::sha512)},
+      {"tags/sm3sums.txt", manifest_text(p, DigestKind::sm3)},
+      {"tags/verify-zh.txt", verify_zh_txt(input)},
+  };
+  std::sort(tags.begin(), tags.end());
+  std::string tag256, tag512;
+  for (const auto& [name, text] : tags) {
+    tag256 += hex_digest(DigestKind::sha256, text) + "  " + name + "\n";
+    tag512 += hex_digest(DigestKind::sha512, text) + "  " + name + "\n";
+  }
+  tags.emplace_back("tagmanifest-sha256.txt", std::move(tag256));
+  tags.emplace_back("tagmanifest-sha512.txt", std::move(tag512));
+
+  // Every entry, in byte order of the whole name (std::string compares as unsigned bytes).
+  struct Item {
+    std::string name;
+    const DigestedEntry* payload = nullptr;
+    std::string* text = nullptr;
+  };
+  std::vector<Item> items;
+  for (auto& [name, text] : tags) items.push_back({root + name, nullptr, &text});
+  for (const DigestedEntry& d : p.entries) items.push_back({root + "data/" + d.entry->name, &d, nullptr});
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.name < b.name; });
+
+  std::string error;
+  auto writer = ZipWriter::create(target, epoch_utc(input), error);
+  if (!writer) return error;
+  for (Item& item : items) {
+    bool ok;
+    if (item.text) {
+      ok = writer->add_bytes(item.name, std::move(*item.text), error);
+    } else if (item.payload->entry->bytes) {
+      ok = writer->add_borrowed(item.name, *item.payload->entry->bytes, error);
+    } else {
+      ok = writer->add_file(item.name, item.payload->entry->file, item.payload->digests.size,
+                            item.payload->digests.sha256, error);
+    }
+    if (!ok) return error;
+  }
+  return writer->commit(replace);
+}
+
+}  // namespace creditgen::bundle

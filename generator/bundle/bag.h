@@ -1,0 +1,56 @@
+// Building one BagIt 1.0 bag (RFC 8493) as a zip: tag file texts, manifests
+// and the zip itself. seal.cc decides which file name and revision to use.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bundle/bundle.h"
+#include "bundle/digest.h"
+
+namespace creditgen::bundle {
+
+/// A payload entry with its digests, ready to be written.
+struct DigestedEntry {
+  const PayloadEntry* entry = nullptr;
+  DigestSet digests;
+};
+
+/// The payload, sorted by name bytes and digested (files streamed once).
+struct PreparedPayload {
+  std::vector<DigestedEntry> entries;
+  unsigned long long total_bytes = 0;
+};
+
+/// Checks every payload name (bundle_name_problem on the whole entry name,
+/// case clashes); each problem is a `[bad-filename]` error. True when all are fine.
+bool check_payload_names(const BagInput& input, Diagnostics& diags);
+
+/// Digests every payload entry. On an unreadable file returns nullopt with `error` set.
+std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::string& error);
+
+/// How this particular bag is labelled.
+struct BagLabel {
+  std::string revision;             ///< "draft", "1", "2", …
+  std::string external_identifier;  ///< "<slug>-<YYYY-MM>", ".draft", ".r2" …
+  std::optional<BundleRef> supersedes;
+};
+
+std::string bag_root(const BagInput& input);
+/// "<hex>  data/<name>\n" lines in name byte order.
+std::string manifest_text(const PreparedPayload& p, DigestKind kind);
+std::string bagit_txt();
+std::string bag_info_txt(const BagInput& input, const PreparedPayload& p, const BagLabel& label);
+std::string verify_zh_txt(const BagInput& input);
+/// Bagging-Date: `published`, else the date of Bundle-Epoch in UTC+8.
+std::string bagging_date(const BagInput& input);
+
+/// Writes the bag to `target` (temporary file, then rename; with `replace`
+/// false an existing target is left alone and an error returned). Returns an
+/// error text (Chinese) on failure.
+std::optional<std::string> write_bag(const BagInput& input, const PreparedPayload& p, const BagLabel& label,
+                                     const std::filesystem::path& target, bool replace);
+
+}  // namespace creditgen::bundle

@@ -1,0 +1,110 @@
+// Evidence bundles (outputs.md, "Evidence bundles"): one BagIt 1.0 bag per
+// month in a deterministic zip, drafts rewritten, published months sealed
+// (never overwritten; corrections become .r2.zip, .r3.zip …), and verify.
+// The cli assembles a BagInput from the loaded content, the scores and the
+// rendered report; this stage knows nothing about how those were made.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/diagnostic.h"
+
+namespace creditgen::bundle {
+
+/// One payload file, named below `data/`.
+struct PayloadEntry {
+  std::string name;  ///< below data/, '/'-separated: "content/2022-05/lingang/files/a.jpg", "scores.json"
+  /// Streamed from this file (never read whole into memory) when `bytes` is empty…
+  std::filesystem::path file;
+  /// …or these in-memory bytes (rendered pages, scores.json/csv).
+  std::optional<std::string> bytes;
+  /// Where a `[bad-filename]` diagnostic points (the shown content path);
+  /// empty → "data/<name>".
+  std::string shown;
+
+  static PayloadEntry from_file(std::string name, std::filesystem::path file, std::string shown = {}) {
+    return PayloadEntry{std::move(name), std::move(file), std::nullopt, std::move(shown)};
+  }
+  static PayloadEntry from_bytes(std::string name, std::string bytes) {
+    return PayloadEntry{std::move(name), {}, std::move(bytes), {}};
+  }
+};
+
+/// A bundle named in bag-info (Supersedes, Prior-Bundle): "2022-04.zip" and the sha256 of that zip file.
+struct BundleRef {
+  std::string file_name;
+  std::string sha256;
+};
+
+/// Everything one month's bag is made of. Every value comes from the content, never the clock.
+struct BagInput {
+  std::string district;      ///< site.yaml district (District, External-Description)
+  std::string slug;          ///< site.yaml slug, [a-z0-9-]+
+  std::string organization;  ///< Source-Organization: office, else district (Site::organization())
+  std::string address;       ///< Organization-Address, optional
+  std::string contact;       ///< Contact-Name (a role), optional
+  YearMonth month;
+  DateTime epoch;               ///< Bundle-Epoch: local wall clock at utc_offset (Month::bundle_epoch())
+  int utc_offset_minutes = 480;
+  std::optional<Date> published;  ///< review.yaml `published`; none → draft
+  std::string rulebook_name;      ///< e.g. "rules/2022-01.yaml"
+  std::string rulebook_sha256;    ///< hex of the rulebook file's bytes
+  std::vector<BundleRef> prior_bundles;  ///< one per earlier month whose text files are included
+  std::vector<PayloadEntry> payload;     ///< any order; sorted by name bytes when written
+  /// Where month-level diagnostics ([revision], write failures) point, e.g.
+  /// "content/2022-05/review.yaml"; empty → the bundle's path.
+  std::string shown;
+};
+
+/// What one bundle in archive/ is, for the site's archive page.
+struct BundleFacts {
+  std::string file_name;        ///< "2022-05.zip", "2022-05.r2.zip", "2022-05.draft.zip"
+  std::filesystem::path path;
+  YearMonth month;
+  std::string revision;         ///< "draft", "1", "2", …
+  unsigned long long size = 0;  ///< bytes of the zip file
+  std::string sha256;           ///< of the zip file
+  unsigned long long payload_files = 0;  ///< from Payload-Oxum
+  unsigned long long payload_bytes = 0;
+  std::string bagging_date;     ///< bag-info Bagging-Date, "2022-06-05"
+  std::string external_identifier;
+  /// The download name for the site: "<slug>-<YYYY-MM>.zip", ".r2.zip", ".draft.zip".
+  std::string download_name;
+};
+
+enum class SealAction {
+  wrote_draft,     ///< <YYYY-MM>.draft.zip (re)written
+  wrote_sealed,    ///< first <YYYY-MM>.zip written, draft removed
+  wrote_revision,  ///< <YYYY-MM>.rN.zip written, [revision] warned
+  unchanged,       ///< sealed content unchanged: nothing written
+  failed,          ///< diagnostics say why; existing bundles untouched
+};
+
+struct SealResult {
+  SealAction action = SealAction::failed;
+  /// The month's current bundle (the one just written, or the newest sealed
+  /// one when unchanged); none when failed.
+  std::optional<BundleFacts> bundle;
+  /// An I/O failure (Chinese; empty when none): a file unreadable, the zip
+  /// not writable. outputs.md makes that fatal (exit 3), not a diagnostic.
+  std::string io_error;
+};
+
+/// Writes or seals the month's bundle in `archive_dir` (created if missing),
+/// per outputs.md "Draft and sealed". Bad payload names are `[bad-filename]`
+/// errors and nothing is written; a revision is a `[revision]` warning; I/O
+/// failures go to SealResult::io_error. Existing bundles are never damaged.
+SealResult seal_month(const BagInput& input, const std::filesystem::path& archive_dir, Diagnostics& diags);
+
+/// Every bundle in `archive_dir` (drafts, sealed, revisions), sorted by month
+/// then revision (draft last). Unreadable zips are skipped.
+std::vector<BundleFacts> list_bundles(const std::filesystem::path& archive_dir);
+
+/// Checks a bundle without extracting it; each problem in Chinese, empty = valid.
+std::vector<std::string> verify_bundle(const std::filesystem::path& zip);
+
+}  // namespace creditgen::bundle

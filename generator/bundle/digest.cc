@@ -1,0 +1,115 @@
+#include "bundle/digest.h"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <fstream>
+#include <stdexcept>
+
+#include "base/c_handle.h"
+
+namespace creditgen::bundle {
+
+namespace {
+
+const EVP_MD* md_for(DigestKind kind) {
+  switch (kind) {
+    case DigestKind::sha256: return EVP_sha256();
+    case DigestKind::sha512: return EVP_sha512();
+    case DigestKind::sm3: return EVP_get_digestbyname("SM3");
+  }
+  return nullptr;
+}
+
+std::string to_hex(const unsigned char* p, unsigned int n) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  out.reserve(n * 2);
+  for (unsigned int i = 0; i < n; ++i) {
+    out += digits[p[i] >> 4];
+    out += digits[p[i] & 15];
+  }
+  return out;
+}
+
+constexpr size_t kBlock = 64 * 1024;
+
+}  // namespace
+
+struct Digest::Impl {
+  CHandle<EVP_MD_CTX, &EVP_MD_CTX_free> ctx;
+};
+
+Digest::Digest(DigestKind kind) : impl_(std::make_unique<Impl>()) {
+  impl_->ctx.reset(EVP_MD_CTX_new());
+  const EVP_MD* md = md_for(kind);
+  // A missing algorithm is a broken installation, not bad input.
+  if (!impl_->ctx || !md || EVP_DigestInit_ex(impl_->ctx.get(), md, nullptr) != 1)
+    throw std::runtime_error("OpenSSL digest unavailable");
+}
+
+Digest::~Digest() = default;
+Digest::Digest(Digest&&) noexcept = default;
+Digest& Digest::operator=(Digest&&) noexcept = default;
+
+void Digest::update(const void* data, size_t size) {
+  if (size) EVP_DigestUpdate(impl_->ctx.get(), data, size);
+}
+
+std::string Digest::hex_final() {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  EVP_DigestFinal_ex(impl_->ctx.get(), out, &n);
+  return to_hex(out, n);
+}
+
+void MultiDigest::update(const void* data, size_t size) {
+  sha256_.update(data, size);
+  sha512_.update(data, size);
+  sm3_.update(data, size);
+  size_ += size;
+}
+
+DigestSet MultiDigest::finish() {
+  return DigestSet{sha256_.hex_final(), sha512_.hex_final(), sm3_.hex_final(), size_};
+}
+
+std::string hex_digest(DigestKind kind, std::string_view bytes) {
+  Digest d(kind);
+  d.update(bytes);
+  return d.hex_final();
+}
+
+DigestSet digest_bytes(std::string_view bytes) {
+  MultiDigest d;
+  d.update(bytes.data(), bytes.size());
+  return d.finish();
+}
+
+std::optional<DigestSet> digest_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  MultiDigest d;
+  std::array<char, kBlock> buf;
+  while (in) {
+    in.read(buf.data(), buf.size());
+    d.update(buf.data(), static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) return std::nullopt;
+  return d.finish();
+}
+
+std::optional<std::string> sha256_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  Digest d(DigestKind::sha256);
+  std::array<char, kBlock> buf;
+  while (in) {
+    in.read(buf.data(), buf.size());
+    d.update(buf.data(), static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) return std::nullopt;
+  return d.hex_final();
+}
+
+}  // namespace creditgen::bundle

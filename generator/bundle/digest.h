@@ -1,0 +1,62 @@
+// sha256, sha512 and SM3 (GB/T 32905) through OpenSSL's EVP interface, fed
+// from one pass over the bytes so large evidence files are read once per digest set.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace creditgen::bundle {
+
+enum class DigestKind { sha256, sha512, sm3 };
+
+/// One running digest; RAII around EVP_MD_CTX.
+class Digest {
+ public:
+  explicit Digest(DigestKind kind);
+  ~Digest();
+  Digest(const Digest&) = delete;
+  Digest& operator=(const Digest&) = delete;
+  Digest(Digest&&) noexcept;
+  Digest& operator=(Digest&&) noexcept;
+
+  void update(const void* data, size_t size);
+  void update(std::string_view s) { update(s.data(), s.size()); }
+  /// Lower-case hex; the digest cannot be updated afterwards.
+  std::string hex_final();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The three digests every payload file gets, in lower-case hex.
+struct DigestSet {
+  std::string sha256;
+  std::string sha512;
+  std::string sm3;
+  unsigned long long size = 0;
+};
+
+/// Feeds all three digests at once.
+class MultiDigest {
+ public:
+  MultiDigest() : sha256_(DigestKind::sha256), sha512_(DigestKind::sha512), sm3_(DigestKind::sm3) {}
+  void update(const void* data, size_t size);
+  DigestSet finish();
+
+ private:
+  Digest sha256_, sha512_, sm3_;
+  unsigned long long size_ = 0;
+};
+
+std::string hex_digest(DigestKind kind, std::string_view bytes);
+DigestSet digest_bytes(std::string_view bytes);
+/// Streams the file in fixed-size blocks; nullopt when it cannot be read.
+std::optional<DigestSet> digest_file(const std::filesystem::path& file);
+/// sha256 of a file, streamed; nullopt when it cannot be read.
+std::optional<std::string> sha256_file(const std::filesystem::path& file);
+
+}  // namespace creditgen::bundle

@@ -1,0 +1,275 @@
+#include "bundle/seal.h"
+
+#include <zip.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <system_error>
+
+#include "base/c_handle.h"
+#include "bundle/bag.h"
+#include "bundle/zip_writer.h"
+
+namespace creditgen::bundle {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// "2022-05.zip" → revision 1, "2022-05.r3.zip" → 3, "2022-05.draft.zip" → 0.
+struct BundleName {
+  YearMonth month;
+  int revision = 0;
+};
+
+std::optional<BundleName> parse_bundle_name(const std::string& file_name) {
+  static const std::regex re(R"(^(\d{4}-\d{2})(?:\.(draft)|\.r([1-9][0-9]{0,5}))?\.zip$)");
+  std::smatch m;
+  if (!std::regex_match(file_name, m, re)) return std::nullopt;
+  auto month = YearMonth::parse(m[1].str());
+  if (!month) return std::nullopt;
+  if (m[2].matched) return BundleName{*month, 0};
+  if (m[3].matched) {
+    const int r = std::stoi(m[3].str());
+    if (r < 2) return std::nullopt;  // "r1" is spelled without a suffix
+    return BundleName{*month, r};
+  }
+  return BundleName{*month, 1};
+}
+
+std::string sealed_file_name(YearMonth month, int revision) {
+  return revision == 1 ? month.str() + ".zip" : month.str() + ".r" + std::to_string(revision) + ".zip";
+}
+
+// The newest sealed bundle of the month: highest revision present.
+std::optional<std::pair<int, fs::path>> newest_sealed(const fs::path& dir, YearMonth month) {
+  std::optional<std::pair<int, fs::path>> best;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const auto parsed = parse_bundle_name(e.path().filename().string());
+    if (!parsed || parsed->month != month || parsed->revision == 0) continue;
+    if (!best || parsed->revision > best->first) best = std::make_pair(parsed->revision, e.path());
+  }
+  return best;
+}
+
+std::map<std::string, std::string> manifest_map(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t sep = line.find("  ");
+    if (sep == std::string::npos) continue;
+    out[line.substr(sep + 2)] = line.substr(0, sep);
+  }
+  return out;
+}
+
+// Finds "<root>/<name>" among the top-level folders of the zip.
+std::optional<std::string> read_tag_file(const fs::path& zip, const std::string& name) {
+  int code = 0;
+  CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
+  if (!z) return std::nullopt;
+  const zip_int64_t n = zip_get_num_entries(z.get(), 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    const char* entry = zip_get_name(z.get(), static_cast<zip_uint64_t>(i), 0);
+    if (!entry) continue;
+    const std::string s(entry);
+    const size_t slash = s.find('/');
+    if (slash != std::string::npos && s.substr(slash + 1) == name) {
+      z.reset();
+      return read_zip_entry(zip, s);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : "、") + n;
+  return out;
+}
+
+void remove_draft(const fs::path& dir, YearMonth month) {
+  std::error_code ec;
+  fs::remove(dir / (month.str() + ".draft.zip"), ec);
+}
+
+}  // namespace
+
+std::optional<std::string> read_zip_entry(const fs::path& zip, const std::string& name) {
+  int code = 0;
+  CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
+  if (!z) return std::nullopt;
+  CHandle<zip_file_t, &zip_fclose> f(zip_fopen(z.get(), name.c_str(), 0));
+  if (!f) return std::nullopt;
+  std::string out;
+  char buf[65536];
+  zip_int64_t n;
+  while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  if (n < 0) return std::nullopt;
+  return out;
+}
+
+std::string sealing_lines(const std::string& manifest) {
+  std::string out;
+  for (const auto& [path, hex] : manifest_map(manifest))
+    if (path.starts_with("data/content/") || path.starts_with("data/scores."))
+      out += hex + "  " + path + "\n";
+  return out;
+}
+
+std::optional<BundleFacts> read_bundle_facts(const fs::path& zip) {
+  const auto parsed = parse_bundle_name(zip.filename().string());
+  if (!parsed) return std::nullopt;
+  const auto info = read_tag_file(zip, "bag-info.txt");
+  const auto sha = sha256_file(zip);
+  if (!info || !sha) return std::nullopt;
+  BundleFacts f;
+  f.file_name = zip.filename().string();
+  f.path = zip;
+  f.month = parsed->month;
+  std::error_code ec;
+  f.size = fs::file_size(zip, ec);
+  f.sha256 = *sha;
+  std::istringstream in(*info);
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t colon = line.find(": ");
+    if (colon == std::string::npos) continue;
+    const std::string label = line.substr(0, colon), value = line.substr(colon + 2);
+    if (label == "Bagging-Date") f.bagging_date = value;
+    else if (label == "Bundle-Revision") f.revision = value;
+    else if (label == "External-Identifier") f.external_identifier = value;
+    else if (label == "Payload-Oxum") {
+      const size_t dot = value.find('.');
+      if (dot != std::string::npos) {
+        f.payload_bytes = std::strtoull(value.substr(0, dot).c_str(), nullptr, 10);
+        f.payload_files = std::strtoull(value.substr(dot + 1).c_str(), nullptr, 10);
+      }
+    }
+  }
+  f.download_name = f.external_identifier + ".zip";
+  return f;
+}
+
+std::vector<BundleFacts> list_bundles(const fs::path& dir) {
+  std::vector<std::pair<BundleName, BundleFacts>> found;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (!e.is_regular_file()) continue;
+    const auto parsed = parse_bundle_name(e.path().filename().string());
+    if (!parsed) continue;
+    if (auto facts = read_bundle_facts(e.path())) found.emplace_back(*parsed, std::move(*facts));
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    const int ra = a.first.revision == 0 ? 1 << 30 : a.first.revision;  // draft last
+    const int rb = b.first.revision == 0 ? 1 << 30 : b.first.revision;
+    return std::tie(a.first.month, ra) < std::tie(b.first.month, rb);
+  });
+  std::vector<BundleFacts> out;
+  for (auto& [name, facts] : found) out.push_back(std::move(facts));
+  return out;
+}
+
+SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& diags) {
+  SealResult result;
+  if (!check_payload_names(input, diags)) return result;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    result.io_error = "无法创建佐证材料包文件夹 " + dir.string() + "：" + ec.message();
+    return result;
+  }
+  std::string error;
+  const auto payload = prepare_payload(input, error);
+  if (!payload) {
+    result.io_error = error;
+    return result;
+  }
+  const std::string m = input.month.str();
+  const std::string id = bag_root(input);
+
+  auto finish = [&](const fs::path& target, SealAction action) {
+    if (auto facts = read_bundle_facts(target)) {
+      result.action = action;
+      result.bundle = std::move(facts);
+    } else {
+      result.io_error = "无法读回刚写入的佐证材料包 " + target.string();
+    }
+    return result;
+  };
+
+  if (!input.published) {
+    const fs::path target = dir / (m + ".draft.zip");
+    if (auto err = write_bag(input, *payload, BagLabel{"draft", id + ".draft", std::nullopt}, target, true)) {
+      result.io_error = *err;
+      return result;
+    }
+    return finish(target, SealAction::wrote_draft);
+  }
+
+  const auto newest = newest_sealed(dir, input.month);
+  if (!newest) {
+    const fs::path target = dir / sealed_file_name(input.month, 1);
+    if (auto err = write_bag(input, *payload, BagLabel{"1", id, std::nullopt}, target, false)) {
+      result.io_error = *err;
+      return result;
+    }
+    remove_draft(dir, input.month);
+    return finish(target, SealAction::wrote_sealed);
+  }
+
+  const auto& [revision, newest_path] = *newest;
+  const auto old_manifest = read_tag_file(newest_path, "manifest-sha256.txt");
+  if (!old_manifest) {
+    result.io_error = "无法读取已封存的佐证材料包 " + newest_path.string() + " 的 manifest-sha256.txt";
+    return result;
+  }
+  const std::string fresh_manifest = manifest_text(*payload, DigestKind::sha256);
+  if (sealing_lines(*old_manifest) == sealing_lines(fresh_manifest)) {
+    remove_draft(dir, input.month);
+    return finish(newest_path, SealAction::unchanged);
+  }
+
+  // A correction after publication: keep what auditors received, add a revision.
+  const auto old_sha = sha256_file(newest_path);
+  if (!old_sha) {
+    result.io_error = "无法读取已封存的佐证材料包 " + newest_path.string();
+    return result;
+  }
+  const int next = revision + 1;
+  const std::string file_name = sealed_file_name(input.month, next);
+  const fs::path target = dir / file_name;
+  const BagLabel label{std::to_string(next), id + ".r" + std::to_string(next),
+                       BundleRef{newest_path.filename().string(), *old_sha}};
+  if (auto err = write_bag(input, *payload, label, target, false)) {
+    result.io_error = *err;
+    return result;
+  }
+  remove_draft(dir, input.month);
+
+  std::vector<std::string> added, removed, changed;
+  const auto before = manifest_map(sealing_lines(*old_manifest));
+  const auto after = manifest_map(sealing_lines(fresh_manifest));
+  for (const auto& [path, hex] : after) {
+    auto it = before.find(path);
+    if (it == before.end()) added.push_back(path);
+    else if (it->second != hex) changed.push_back(path);
+  }
+  for (const auto& [path, hex] : before)
+    if (!after.count(path)) removed.push_back(path);
+  std::string what;
+  if (!added.empty()) what += "新增 " + join_names(added);
+  if (!removed.empty()) what += std::string(what.empty() ? "" : "；") + "删除 " + join_names(removed);
+  if (!changed.empty()) what += std::string(what.empty() ? "" : "；") + "修改 " + join_names(changed);
+  const std::string shown = input.shown.empty() ? target.string() : input.shown;
+  diags.warning(Location{shown, 1, 1}, "revision",
+                m + " 已发布并封存，但材料或得分与已封存的 " + newest_path.filename().string() +
+                    " 不同（" + what + "），已另存为修订版 " + file_name + "，原佐证材料包保留不变");
+  return finish(target, SealAction::wrote_revision);
+}
+
+}  // namespace creditgen::bundle

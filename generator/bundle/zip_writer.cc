@@ -1,0 +1,234 @@
+#include "bundle/zip_writer.h"
+
+#include <unistd.h>
+#include <zip.h>
+
+#include <cstdio>
+#include <system_error>
+
+#include "base/text.h"
+#include "bundle/digest.h"
+
+namespace creditgen::bundle {
+
+namespace fs = std::filesystem;
+
+void discard_zip(struct zip* z) { zip_discard(z); }
+
+bool stored_uncompressed(std::string_view name) {
+  const size_t slash = name.rfind('/');
+  const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  const size_t dot = base.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  const std::string ext = ascii_lower(base.substr(dot + 1));
+  for (const char* e : {"jpg", "jpeg", "png", "gif", "webp", "pdf", "ofd", "docx", "xlsx", "zip"})
+    if (ext == e) return true;
+  return false;
+}
+
+DosTime dos_time(const DateTime& w) {
+  DosTime t;
+  t.time = static_cast<uint16_t>((w.hour << 11) | (w.minute << 5) | (w.second / 2));
+  t.date = static_cast<uint16_t>(((w.date.year - 1980) << 9) | (w.date.month << 5) | w.date.day);
+  return t;
+}
+
+namespace {
+
+bool is_ascii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+// Streams one file into libzip, hashing what it hands over so a file edited
+// between digesting and zipping is caught instead of silently mismatching.
+struct FileSource {
+  fs::path path;
+  unsigned long long size = 0;
+  std::optional<std::string> expected_sha256;
+  std::FILE* file = nullptr;
+  std::optional<Digest> digest;
+  unsigned long long read_so_far = 0;
+  zip_error_t error;
+
+  FileSource() { zip_error_init(&error); }
+  ~FileSource() {
+    if (file) std::fclose(file);
+    zip_error_fini(&error);
+  }
+};
+
+zip_int64_t file_source_callback(void* userdata, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+  auto* src = static_cast<FileSource*>(userdata);
+  switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+      src->file = std::fopen(src->path.c_str(), "rb");
+      if (!src->file) {
+        zip_error_set(&src->error, ZIP_ER_OPEN, errno);
+        return -1;
+      }
+      src->read_so_far = 0;
+      src->digest.emplace(DigestKind::sha256);
+      return 0;
+    case ZIP_SOURCE_READ: {
+      const size_t n = std::fread(data, 1, len, src->file);
+      if (n == 0 && std::ferror(src->file)) {
+        zip_error_set(&src->error, ZIP_ER_READ, errno);
+        return -1;
+      }
+      src->read_so_far += n;
+      src->digest->update(data, n);
+      if (src->read_so_far > src->size) {
+        zip_error_set(&src->error, ZIP_ER_CHANGED, 0);
+        return -1;
+      }
+      if (n == 0) {  // end of file: the bytes zipped must be the bytes digested
+        if (src->read_so_far != src->size ||
+            (src->expected_sha256 && src->digest->hex_final() != *src->expected_sha256)) {
+          zip_error_set(&src->error, ZIP_ER_CHANGED, 0);
+          return -1;
+        }
+      }
+      return static_cast<zip_int64_t>(n);
+    }
+    case ZIP_SOURCE_CLOSE:
+      if (src->file) std::fclose(src->file);
+      src->file = nullptr;
+      return 0;
+    case ZIP_SOURCE_STAT: {
+      auto* st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, &src->error);
+      if (!st) return -1;
+      zip_stat_init(st);
+      st->size = src->size;
+      st->valid |= ZIP_STAT_SIZE;  // no mtime: entry times come from Bundle-Epoch only
+      return sizeof(zip_stat_t);
+    }
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data(&src->error, data, len);
+    case ZIP_SOURCE_FREE:
+      delete src;
+      return 0;
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, static_cast<zip_source_cmd_t>(-1));
+    default:
+      zip_error_set(&src->error, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
+  }
+}
+
+std::string zip_error_text(int code) {
+  zip_error_t e;
+  zip_error_init_with_code(&e, code);
+  std::string s = zip_error_strerror(&e);
+  zip_error_fini(&e);
+  return s;
+}
+
+}  // namespace
+
+std::optional<ZipWriter> ZipWriter::create(const fs::path& target, DateTime entry_time, std::string& error) {
+  ZipWriter w;
+  w.target_ = target;
+  w.temp_ = target.parent_path() / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()));
+  w.time_ = dos_time(entry_time);
+  std::error_code ec;
+  fs::remove(w.temp_, ec);
+  int code = 0;
+  zip_t* z = zip_open(w.temp_.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
+  if (!z) {
+    error = "无法创建压缩包 " + w.temp_.string() + "：" + zip_error_text(code);
+    return std::nullopt;
+  }
+  w.zip_.reset(z);
+  return w;
+}
+
+ZipWriter::ZipWriter(ZipWriter&&) noexcept = default;
+ZipWriter& ZipWriter::operator=(ZipWriter&&) noexcept = default;
+ZipWriter::~ZipWriter() = default;  // zip_ discards an uncommitted archive
+
+bool ZipWriter::finish_entry(long long index, std::string_view name, std::string& error) {
+  const auto i = static_cast<zip_uint64_t>(index);
+  const bool store = stored_uncompressed(name);
+  if (zip_set_file_compression(zip_.get(), i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) != 0 ||
+      zip_file_set_dostime(zip_.get(), i, time_.time, time_.date, 0) != 0 ||
+      zip_file_set_external_attributes(zip_.get(), i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0) {
+    error = "无法设置压缩包条目 " + std::string(name) + "：" + zip_strerror(zip_.get());
+    return false;
+  }
+  return true;
+}
+
+bool ZipWriter::add_bytes(std::string_view name, std::string bytes, std::string& error) {
+  buffers_.push_back(std::move(bytes));
+  return add_borrowed(name, buffers_.back(), error);
+}
+
+bool ZipWriter::add_borrowed(std::string_view name, std::string_view b, std::string& error) {
+  zip_source_t* src = zip_source_buffer(zip_.get(), b.data(), b.size(), 0);
+  if (!src) {
+    error = std::string("无法准备压缩包条目：") + zip_strerror(zip_.get());
+    return false;
+  }
+  const std::string n(name);
+  const zip_int64_t index = zip_file_add(zip_.get(), n.c_str(), src, is_ascii(name) ? 0 : ZIP_FL_ENC_UTF_8);
+  if (index < 0) {
+    zip_source_free(src);
+    error = "无法加入压缩包条目 " + n + "：" + zip_strerror(zip_.get());
+    return false;
+  }
+  return finish_entry(index, name, error);
+}
+
+bool ZipWriter::add_file(std::string_view name, const fs::path& file, unsigned long long expected_size,
+                         std::optional<std::string> expected_sha256, std::string& error) {
+  auto* ctx = new FileSource;
+  ctx->path = file;
+  ctx->size = expected_size;
+  ctx->expected_sha256 = std::move(expected_sha256);
+  zip_source_t* src = zip_source_function(zip_.get(), file_source_callback, ctx);
+  if (!src) {
+    delete ctx;
+    error = std::string("无法准备压缩包条目：") + zip_strerror(zip_.get());
+    return false;
+  }
+  const std::string n(name);
+  const zip_int64_t index = zip_file_add(zip_.get(), n.c_str(), src, is_ascii(name) ? 0 : ZIP_FL_ENC_UTF_8);
+  if (index < 0) {
+    zip_source_free(src);  // frees ctx through ZIP_SOURCE_FREE
+    error = "无法加入压缩包条目 " + n + "：" + zip_strerror(zip_.get());
+    return false;
+  }
+  return finish_entry(index, name, error);
+}
+
+std::optional<std::string> ZipWriter::commit(bool replace) {
+  if (!zip_) return std::string("压缩包已经提交过");
+  if (zip_close(zip_.get()) != 0) {
+    std::string msg = "写入压缩包 " + target_.string() + " 失败：" + zip_strerror(zip_.get());
+    return msg;  // zip_ still owns the handle and discards it
+  }
+  zip_.release();  // zip_close freed it
+  // mkstemp leaves 0600; bundles are published files.
+  std::error_code ec;
+  fs::permissions(temp_, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                             fs::perms::others_read, ec);
+  if (replace) {
+    fs::rename(temp_, target_, ec);
+  } else {
+    // link() refuses an existing target: a sealed bundle is never overwritten.
+    if (::link(temp_.c_str(), target_.c_str()) != 0) ec = std::error_code(errno, std::generic_category());
+    std::error_code ignore;
+    fs::remove(temp_, ignore);
+  }
+  if (ec) {
+    std::error_code ignore;
+    fs::remove(temp_, ignore);
+    return "无法把压缩包放到 " + target_.string() + "：" + ec.message();
+  }
+  return std::nullopt;
+}
+
+}  // namespace creditgen::bundle

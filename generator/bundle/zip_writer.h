@@ -1,0 +1,73 @@
+// A deterministic zip writer over libzip: fixed DOS times and attributes, no
+// comments, UTF-8 flag on non-ASCII names, stored or deflated by type, and an
+// all-or-nothing commit (temporary file in the target folder, then rename).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/c_handle.h"
+#include "base/date.h"
+
+struct zip;
+
+namespace creditgen::bundle {
+
+void discard_zip(struct zip* z);
+
+/// Already-compressed types (jpg jpeg png gif webp pdf ofd docx xlsx zip,
+/// case-insensitive) are stored; everything else is deflated.
+bool stored_uncompressed(std::string_view entry_name);
+
+/// DOS date and time of a wall clock (seconds rounded down to even).
+struct DosTime {
+  uint16_t time = 0;
+  uint16_t date = 0;
+};
+DosTime dos_time(const DateTime& wall);
+
+class ZipWriter {
+ public:
+  /// Starts a new zip destined for `target`. Nothing appears at `target`
+  /// until commit() succeeds. On failure returns nullopt with `error` set (Chinese).
+  static std::optional<ZipWriter> create(const std::filesystem::path& target, DateTime entry_time,
+                                         std::string& error);
+
+  ZipWriter(ZipWriter&&) noexcept;
+  ZipWriter& operator=(ZipWriter&&) noexcept;
+  ZipWriter(const ZipWriter&) = delete;
+  ZipWriter& operator=(const ZipWriter&) = delete;
+  /// Discards the archive (zip_discard) when commit() never ran.
+  ~ZipWriter();
+
+  /// Adds in-memory bytes; the writer keeps its own copy until commit.
+  bool add_bytes(std::string_view name, std::string bytes, std::string& error);
+  /// Adds bytes the caller keeps alive and unchanged until commit() returns.
+  bool add_borrowed(std::string_view name, std::string_view bytes, std::string& error);
+  /// Adds a file streamed at commit time. When `expected_sha256` is given the
+  /// bytes read are hashed on the way and a file that changed since it was
+  /// digested fails the commit, so manifests always match what was zipped.
+  bool add_file(std::string_view name, const std::filesystem::path& file, unsigned long long expected_size,
+                std::optional<std::string> expected_sha256, std::string& error);
+
+  /// Writes the archive (zip_close) and renames it onto the target. With
+  /// `replace` false an existing target is never overwritten (fails instead).
+  /// Returns an error text (Chinese) on failure; the target is then untouched.
+  std::optional<std::string> commit(bool replace = true);
+
+ private:
+  ZipWriter() = default;
+  bool finish_entry(long long index, std::string_view name, std::string& error);
+
+  CHandle<struct zip, &discard_zip> zip_;
+  std::filesystem::path target_;
+  std::filesystem::path temp_;
+  DosTime time_;
+  std::deque<std::string> buffers_;  // stable addresses for zip_source_buffer
+};
+
+}  // namespace creditgen::bundle
