@@ -1,0 +1,31 @@
+// Writes the rendered site: everything goes to a staging folder next to the
+// site folder, which replaces the old site only when every file was written.
+// Files whose bytes did not change keep their old inode and modification time,
+// so rsync to the web server moves only what changed.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+#include "render/output_set.h"
+
+namespace creditgen::publish {
+
+struct PublishReport {
+  size_t written = 0;    ///< new or changed files
+  size_t unchanged = 0;  ///< same bytes as before: kept with their modification time
+  size_t removed = 0;    ///< files of the old site that are no longer produced
+};
+
+/// Replaces `site_dir` with exactly the files of `out`. On any failure (an
+/// unreadable source, a full disk, an unsafe path) throws
+/// std::runtime_error / std::filesystem::filesystem_error with a Chinese
+/// message, removes its staging folder and leaves `site_dir` untouched.
+PublishReport write_site(const render::OutputSet& out, const std::filesystem::path& site_dir);
+
+/// The bytes a copy publishes: the file itself, or for mask_pii the text with
+/// ID card and mobile numbers masked (UTF-8 with BOM when anything changed).
+std::string published_bytes(const render::FileCopy& copy);
+
+}  // namespace creditgen::publish

@@ -1,0 +1,28 @@
+// What rendering produces and publish/ writes: every file of the site by its
+// relative path. Plain std types only, so publish/ needs nothing else from render/.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace creditgen::render {
+
+/// A file taken from disk rather than rendered (evidence attachments, assets,
+/// bundles). Text evidence (txt, csv) is copied with PII masked.
+struct FileCopy {
+  std::filesystem::path source;
+  bool mask_pii = false;
+};
+
+struct OutputSet {
+  /// "2022-05/index.html" → page bytes. Paths are '/'-separated, relative,
+  /// without "." or ".." components.
+  std::map<std::string, std::string> files;
+  /// "2022-05/evidence/lingang/files/a.jpg" → where to copy it from.
+  std::map<std::string, FileCopy> copies;
+
+  bool contains(const std::string& path) const { return files.count(path) || copies.count(path); }
+};
+
+}  // namespace creditgen::render

@@ -1,0 +1,133 @@
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+#include <unistd.h>
+
+#include "publish/site_writer.h"
+
+namespace fs = std::filesystem;
+using creditgen::publish::published_bytes;
+using creditgen::publish::write_site;
+using creditgen::render::FileCopy;
+using creditgen::render::OutputSet;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("creditgen-publish-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void spit(const fs::path& p, const std::string& s) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << s;
+}
+
+// Sets a file's time well in the past, so "kept" and "rewritten" differ.
+void age(const fs::path& p) { fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::hours(48)); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(site_writer)
+
+BOOST_AUTO_TEST_CASE(first_write_then_unchanged_files_keep_mtime) {
+  TempDir tmp;
+  const fs::path site = tmp.path / "site";
+  spit(tmp.path / "src/a.jpg", "JPEGDATA");
+  OutputSet out;
+  out.files["index.html"] = "<p>首页</p>";
+  out.files["2022-05/index.html"] = "<p>五月</p>";
+  out.copies["2022-05/evidence/lingang/files/a.jpg"] = FileCopy{tmp.path / "src/a.jpg", false};
+
+  auto r1 = write_site(out, site);
+  BOOST_TEST(r1.written == 3u);
+  BOOST_TEST(r1.unchanged == 0u);
+  BOOST_TEST(slurp(site / "2022-05/index.html") == "<p>五月</p>");
+  BOOST_TEST(slurp(site / "2022-05/evidence/lingang/files/a.jpg") == "JPEGDATA");
+
+  age(site / "index.html");
+  age(site / "2022-05/index.html");
+  age(site / "2022-05/evidence/lingang/files/a.jpg");
+  const auto old_index = fs::last_write_time(site / "index.html");
+  const auto old_month = fs::last_write_time(site / "2022-05/index.html");
+  const auto old_jpg = fs::last_write_time(site / "2022-05/evidence/lingang/files/a.jpg");
+  spit(site / "stale.html", "old page");
+
+  out.files["2022-05/index.html"] = "<p>五月（更正）</p>";
+  auto r2 = write_site(out, site);
+  BOOST_TEST(r2.written == 1u);
+  BOOST_TEST(r2.unchanged == 2u);
+  BOOST_TEST(r2.removed == 1u);
+  BOOST_TEST((fs::last_write_time(site / "index.html") == old_index));
+  BOOST_TEST((fs::last_write_time(site / "2022-05/evidence/lingang/files/a.jpg") == old_jpg));
+  BOOST_TEST((fs::last_write_time(site / "2022-05/index.html") != old_month));
+  BOOST_TEST(slurp(site / "2022-05/index.html") == "<p>五月（更正）</p>");
+  BOOST_TEST(!fs::exists(site / "stale.html"));
+  // No staging folder is left behind.
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp.path)) ++entries;
+  BOOST_TEST(entries == 2u);  // src/ and site/
+}
+
+BOOST_AUTO_TEST_CASE(failed_publish_leaves_old_site_intact) {
+  TempDir tmp;
+  const fs::path site = tmp.path / "site";
+  OutputSet good;
+  good.files["index.html"] = "v1";
+  good.files["2022-05/index.html"] = "may v1";
+  write_site(good, site);
+  age(site / "index.html");
+  const auto before = fs::last_write_time(site / "index.html");
+
+  OutputSet bad;
+  bad.files["index.html"] = "v2";
+  bad.files["2022-05/index.html"] = "may v2";
+  bad.copies["2022-05/evidence/x/files/gone.pdf"] = FileCopy{tmp.path / "does-not-exist.pdf", false};
+  BOOST_CHECK_THROW(write_site(bad, site), std::runtime_error);
+  BOOST_TEST(slurp(site / "index.html") == "v1");
+  BOOST_TEST(slurp(site / "2022-05/index.html") == "may v1");
+  BOOST_TEST((fs::last_write_time(site / "index.html") == before));
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp.path)) ++entries;
+  BOOST_TEST(entries == 1u);  // staging removed
+
+  OutputSet unsafe;
+  unsafe.files["../escape.html"] = "x";
+  BOOST_CHECK_THROW(write_site(unsafe, site), std::runtime_error);
+  BOOST_TEST(!fs::exists(tmp.path / "escape.html"));
+  BOOST_TEST(slurp(site / "index.html") == "v1");
+}
+
+BOOST_AUTO_TEST_CASE(text_evidence_is_masked) {
+  TempDir tmp;
+  spit(tmp.path / "a.csv", "主体名称,电话\n某公司,13812345678\n");
+  spit(tmp.path / "b.csv", "主体名称,数量\n某公司,3\n");
+  BOOST_TEST(published_bytes(FileCopy{tmp.path / "a.csv", true}) == "\xEF\xBB\xBF主体名称,电话\n某公司,138****5678\n");
+  BOOST_TEST(published_bytes(FileCopy{tmp.path / "b.csv", true}) == "主体名称,数量\n某公司,3\n");
+  BOOST_TEST(published_bytes(FileCopy{tmp.path / "a.csv", false}) == "主体名称,电话\n某公司,13812345678\n");
+
+  OutputSet out;
+  out.copies["2022-05/evidence/u/files/a.csv"] = FileCopy{tmp.path / "a.csv", true};
+  write_site(out, tmp.path / "site");
+  BOOST_TEST(slurp(tmp.path / "site/2022-05/evidence/u/files/a.csv").find("13812345678") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
