@@ -1,0 +1,58 @@
+#include "score/score.h"
+
+namespace creditgen::score {
+
+const char* flag_id(Flag f) {
+  switch (f) {
+    case Flag::none: return "";
+    case Flag::missing: return "missing";
+    case Flag::no_value: return "no-value";
+  }
+  return "";
+}
+
+const char* flag_label(Flag f) {
+  switch (f) {
+    case Flag::none: return "";
+    case Flag::missing: return "缺报";
+    case Flag::no_value: return "无值";
+  }
+  return "";
+}
+
+const char* obligation_status_id(ObligationStatus s) {
+  switch (s) {
+    case ObligationStatus::met: return "met";
+    case ObligationStatus::not_yet: return "not_yet";
+    case ObligationStatus::overdue: return "overdue";
+  }
+  return "";
+}
+
+const char* obligation_status_label(ObligationStatus s) {
+  switch (s) {
+    case ObligationStatus::met: return "已完成";
+    case ObligationStatus::not_yet: return "未完成";
+    case ObligationStatus::overdue: return "已逾期";
+  }
+  return "";
+}
+
+const RowScore* UnitScore::row(const std::string& id) const {
+  for (auto& r : rows)
+    if (r.row_id == id) return &r;
+  return nullptr;
+}
+
+const UnitScore* MonthScores::unit(const std::string& id) const {
+  for (auto& u : units)
+    if (u.unit == id) return &u;
+  return nullptr;
+}
+
+std::vector<MonthScores> score_all(const model::Content&, const std::vector<review::ReviewedMonth>&) { return {}; }
+std::string scores_json(const MonthScores&, const model::Content&) { return {}; }
+std::string scores_csv(const MonthScores&, const model::Content&) { return {}; }
+std::string scores_table(const MonthScores&, const model::Content&) { return {}; }
+
+}  // namespace creditgen::score

@@ -1,0 +1,91 @@
+// The scoring engine (rules.md): measures → methods → totals, penalties,
+// ranks, obligations, with an explanation of every unit × row, and the
+// scores.json / scores.csv / terminal table outputs (outputs.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/date.h"
+#include "model/content.h"
+#include "review/review.h"
+
+namespace creditgen::score {
+
+/// Why a row has no value: `missing` = a figure was not reported (缺报);
+/// `no_value` = the measure is undefined (e.g. den = 0, no previous month).
+enum class Flag { none, missing, no_value };
+const char* flag_id(Flag f);     ///< "", "missing", "no-value"
+const char* flag_label(Flag f);  ///< "", "缺报", "无值"
+
+/// How a unit's points on a row came about, for the unit page.
+struct Explanation {
+  std::string value_text;    ///< the value shown (2 decimals or integer), "—" when none
+  std::string method_words;  ///< the method in Chinese, e.g. "最高的得满分，其他的按比例计分"
+  std::optional<double> peer_min, peer_max, peer_sum;  ///< over peers with a value
+  std::optional<int> rank, ranked;  ///< rank methods: this unit's rank among `ranked` peers
+  std::string arithmetic;    ///< e.g. "6 × 9 ÷ 12 = 4.50"
+};
+
+struct RowScore {
+  std::string row_id;
+  std::optional<double> value;
+  double points = 0;
+  Flag flag = Flag::none;
+  Explanation explain;
+};
+
+enum class ObligationStatus { met, not_yet, overdue };
+const char* obligation_status_id(ObligationStatus s);     ///< met not_yet overdue
+const char* obligation_status_label(ObligationStatus s);  ///< 已完成 未完成 已逾期
+
+struct ObligationState {
+  std::string id, text;
+  ObligationStatus status = ObligationStatus::not_yet;
+  double value = 0;  ///< the measure's value (0 when it has none)
+  double min = 0;
+};
+
+struct AppliedPenalty {
+  YearMonth decided;  ///< month of the penalties.yaml that decided it
+  double points = 0;
+  std::string reason;
+  int months = 0;     ///< how many months it is active (resolved default)
+};
+
+struct UnitScore {
+  std::string unit;
+  bool submitted = false;  ///< had a unit folder with anything this month
+  std::vector<RowScore> rows;  ///< applicable rows only, rulebook order
+  double earned = 0, applicable = 0, penalty = 0, score = 0;
+  int rank = 0;
+  std::vector<AppliedPenalty> penalties;
+  std::vector<std::pair<std::string, double>> group_earned;  ///< group id → earned, rulebook order
+  std::vector<ObligationState> obligations;
+
+  const RowScore* row(const std::string& id) const;
+};
+
+struct MonthScores {
+  YearMonth month;
+  const model::Rulebook* rulebook = nullptr;
+  std::vector<UnitScore> units;  ///< by rank, then id
+
+  const UnitScore* unit(const std::string& id) const;
+};
+
+/// Every scorable month (Month::scorable and a rulebook in force), in month
+/// order. `reviewed` is apply_reviews' result for the same content.
+std::vector<MonthScores> score_all(const model::Content& content,
+                                   const std::vector<review::ReviewedMonth>& reviewed);
+
+/// scores.json bytes exactly as outputs.md.
+std::string scores_json(const MonthScores& scores, const model::Content& content);
+/// scores.csv: UTF-8 with BOM, CRLF line ends.
+std::string scores_csv(const MonthScores& scores, const model::Content& content);
+/// An aligned terminal table (CJK characters are two columns wide).
+std::string scores_table(const MonthScores& scores, const model::Content& content);
+
+}  // namespace creditgen::score
