@@ -1,0 +1,185 @@
+#include <boost/test/unit_test.hpp>
+
+#include <zip.h>
+
+#include <algorithm>
+
+#include "bundle/seal.h"
+#include "bundle_fixture.h"
+
+using namespace bundle_test;
+using namespace creditgen::bundle;
+
+namespace {
+
+const std::string R = "jinan-licheng-2022-05/";
+
+struct Built {
+  TempDir tmp;
+  fs::path zip;
+  Built() {
+    Diagnostics diags;
+    zip = seal_month(make_input(copy_fixture(tmp.path)), tmp.path / "archive", diags).bundle->path;
+  }
+};
+
+// Rewrites one archive in place through libzip: `edit` gets the open handle.
+template <class F>
+void edit_zip(const fs::path& zip, F edit) {
+  int code = 0;
+  zip_t* z = zip_open(zip.c_str(), 0, &code);
+  BOOST_TEST_REQUIRE(z != nullptr);
+  edit(z);
+  BOOST_TEST_REQUIRE(zip_close(z) == 0);
+}
+
+void replace_entry(zip_t* z, const std::string& name, const std::string& bytes) {
+  // zip_source_buffer with freep=1 takes ownership of a malloc'ed copy.
+  void* copy = malloc(bytes.size());
+  std::copy(bytes.begin(), bytes.end(), static_cast<char*>(copy));
+  zip_source_t* src = zip_source_buffer(z, copy, bytes.size(), 1);
+  const zip_int64_t i = zip_name_locate(z, name.c_str(), 0);
+  if (i >= 0) BOOST_TEST_REQUIRE(zip_file_replace(z, static_cast<zip_uint64_t>(i), src, 0) == 0);
+  else BOOST_TEST_REQUIRE(zip_file_add(z, name.c_str(), src, ZIP_FL_ENC_UTF_8) >= 0);
+}
+
+std::vector<std::pair<std::string, std::string>> entries_of(const fs::path& zip) {
+  std::vector<std::pair<std::string, std::string>> out;
+  int code = 0;
+  zip_t* z = zip_open(zip.c_str(), ZIP_RDONLY, &code);
+  for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) {
+    const std::string name = zip_get_name(z, static_cast<zip_uint64_t>(i), 0);
+    out.emplace_back(name, *read_zip_entry(zip, name));
+  }
+  zip_discard(z);
+  return out;
+}
+
+bool has(const std::vector<std::string>& problems, const std::string& text) {
+  return std::find(problems.begin(), problems.end(), text) != problems.end();
+}
+
+std::string dump(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& p : v) s += p + "\n";
+  return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(verify)
+
+BOOST_AUTO_TEST_CASE(a_fresh_bundle_verifies) {
+  Built b;
+  BOOST_TEST(dump(verify_bundle(b.zip)) == "");
+}
+
+BOOST_AUTO_TEST_CASE(one_changed_payload_byte) {
+  Built b;
+  std::string yaml = *read_zip_entry(b.zip, R + "data/content/2022-05/review.yaml");
+  yaml[0] = 'R';
+  edit_zip(b.zip, [&](zip_t* z) { replace_entry(z, R + "data/content/2022-05/review.yaml", yaml); });
+  const std::string f = "文件“data/content/2022-05/review.yaml”与 ";
+  BOOST_TEST(dump(verify_bundle(b.zip)) == f + "manifest-sha256.txt 中的校验值不一致（文件已被改动）\n" + f +
+                                               "manifest-sha512.txt 中的校验值不一致（文件已被改动）\n" + f +
+                                               "tags/sm3sums.txt 中的校验值不一致（文件已被改动）\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_file) {
+  Built b;
+  edit_zip(b.zip, [&](zip_t* z) { zip_delete(z, static_cast<zip_uint64_t>(zip_name_locate(z, (R + "data/scores.csv").c_str(), 0))); });
+  const auto problems = verify_bundle(b.zip);
+  BOOST_TEST(has(problems, "manifest-sha256.txt 列出的文件“data/scores.csv”在压缩包中不存在"), dump(problems));
+  BOOST_TEST(has(problems, "tags/sm3sums.txt 列出的文件“data/scores.csv”在压缩包中不存在"));
+  BOOST_TEST(problems.size() == 4u);  // three manifests and Payload-Oxum
+}
+
+BOOST_AUTO_TEST_CASE(an_extra_unlisted_file) {
+  Built b;
+  edit_zip(b.zip, [&](zip_t* z) { replace_entry(z, R + "data/extra.txt", "x"); });
+  const auto problems = verify_bundle(b.zip);
+  BOOST_TEST(has(problems, "文件“data/extra.txt”未列在 manifest-sha256.txt 中"), dump(problems));
+  BOOST_TEST(has(problems, "文件“data/extra.txt”未列在 manifest-sha512.txt 中"));
+  BOOST_TEST(problems.size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_payload_oxum) {
+  Built b;
+  std::string info = *read_zip_entry(b.zip, R + "bag-info.txt");
+  const size_t at = info.find("Payload-Oxum: ") + 14;
+  const size_t end = info.find('\n', at);
+  const std::string real = info.substr(at, end - at);
+  info.replace(at, end - at, "1.10");
+  edit_zip(b.zip, [&](zip_t* z) { replace_entry(z, R + "bag-info.txt", info); });
+  BOOST_TEST(dump(verify_bundle(b.zip)) ==
+             "bag-info.txt 的 Payload-Oxum 为 1.10，实际为 " + real + "（字节数.文件数）\n"
+             "文件“bag-info.txt”与 tagmanifest-sha256.txt 中的校验值不一致（文件已被改动）\n"
+             "文件“bag-info.txt”与 tagmanifest-sha512.txt 中的校验值不一致（文件已被改动）\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_truncated_zip) {
+  Built b;
+  const std::string bytes = read_bytes(b.zip);
+  write_bytes(b.zip, bytes.substr(0, bytes.size() / 2));
+  const auto problems = verify_bundle(b.zip);
+  BOOST_TEST_REQUIRE(problems.size() == 1u);
+  BOOST_TEST(problems[0].starts_with("压缩包损坏或不完整（"), problems[0]);
+}
+
+BOOST_AUTO_TEST_CASE(a_duplicate_entry) {
+  Built b;
+  auto entries = entries_of(b.zip);
+  entries.push_back(entries[2]);  // the jpg once more
+  write_bytes(b.zip, raw_zip(entries));
+  const auto problems = verify_bundle(b.zip);
+  BOOST_TEST(has(problems, "压缩包内有重名条目"), dump(problems));
+  BOOST_TEST(has(problems, "条目“" + entries[2].first + "”重复出现"));
+}
+
+BOOST_AUTO_TEST_CASE(the_raw_writer_itself_makes_valid_bundles) {
+  // Guards the two tests around it: without tampering, a re-packed bundle verifies.
+  Built b;
+  write_bytes(b.zip, raw_zip(entries_of(b.zip)));
+  BOOST_TEST(dump(verify_bundle(b.zip)) == "");
+}
+
+BOOST_AUTO_TEST_CASE(unsafe_names) {
+  Built b;
+  auto entries = entries_of(b.zip);
+  entries.emplace_back("../x", "evil");
+  entries.emplace_back("/etc/x", "evil");
+  entries.emplace_back(R + "data\\x", "evil");
+  write_bytes(b.zip, raw_zip(entries));
+  const auto problems = verify_bundle(b.zip);
+  BOOST_TEST(has(problems, "条目“../x”含“..”，会写到解压文件夹之外"), dump(problems));
+  BOOST_TEST(has(problems, "条目“/etc/x”是绝对路径"));
+  BOOST_TEST(has(problems, "条目“" + R + "data\\x”含反斜杠“\\”"));
+}
+
+BOOST_AUTO_TEST_CASE(a_crc_error) {
+  Built b;
+  std::string bytes = raw_zip(entries_of(b.zip));
+  // Flip a byte in the middle of the (stored) jpg's data.
+  const std::string jpg = entries_of(b.zip)[2].second;
+  const size_t at = bytes.find(jpg);
+  BOOST_TEST_REQUIRE(at != std::string::npos);
+  bytes[at + 100] ^= 1;
+  write_bytes(b.zip, bytes);
+  const auto problems = verify_bundle(b.zip);
+  BOOST_TEST(has(problems, "条目“" + entries_of(b.zip)[2].first + "”CRC 校验失败，数据已损坏"), dump(problems));
+}
+
+BOOST_AUTO_TEST_CASE(unzip_accepts_the_bundle) {
+  if (std::system("command -v unzip >/dev/null 2>&1") != 0) return;  // tool not installed
+  Built b;
+  const std::string cmd = "unzip -tq '" + b.zip.string() + "' >/dev/null 2>&1";
+  BOOST_TEST(std::system(cmd.c_str()) == 0);
+  const fs::path out = b.tmp.path / "x";
+  const std::string extract = "cd '" + b.tmp.path.string() + "' && mkdir x && cd x && unzip -q '" + b.zip.string() +
+                              "' && cd jinan-licheng-2022-05 && sha256sum --quiet -c manifest-sha256.txt && "
+                              "sha256sum --quiet -c tagmanifest-sha256.txt";
+  if (std::system("command -v sha256sum >/dev/null 2>&1") == 0) BOOST_TEST(std::system(extract.c_str()) == 0);
+  BOOST_TEST(fs::exists(out / "jinan-licheng-2022-05/data/content/2022-05/lingang/files/培训现场.jpg"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
