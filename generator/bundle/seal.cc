@@ -49,7 +49,7 @@ std::optional<std::pair<int, fs::path>> newest_sealed(const fs::path& dir, YearM
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     const auto parsed = parse_bundle_name(e.path().filename().string());
-    if (!parsed || parsed->month != month || parsed->revision == 0) continue;
+    if (!parsed || parsed->month != month || parsed->revision == 0 || !e.is_regular_file()) continue;
     if (!best || parsed->revision > best->first) best = std::make_pair(parsed->revision, e.path());
   }
   return best;
@@ -172,6 +172,14 @@ std::vector<BundleFacts> list_bundles(const fs::path& dir) {
   std::vector<BundleFacts> out;
   for (auto& [name, facts] : found) out.push_back(std::move(facts));
   return out;
+}
+
+std::optional<BundleRef> newest_sealed_ref(const fs::path& dir, YearMonth month) {
+  const auto newest = newest_sealed(dir, month);
+  if (!newest) return std::nullopt;
+  auto sha = sha256_file(newest->second);
+  if (!sha) return std::nullopt;
+  return BundleRef{newest->second.filename().string(), std::move(*sha)};
 }
 
 SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& diags) {

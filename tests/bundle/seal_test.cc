@@ -1,0 +1,269 @@
+#include <boost/test/unit_test.hpp>
+
+#include <thread>
+
+#include "bundle/digest.h"
+#include "bundle/seal.h"
+#include "bundle/zip_writer.h"
+#include "bundle_fixture.h"
+
+using namespace bundle_test;
+using namespace creditgen::bundle;
+
+namespace {
+
+const std::string R = "jinan-licheng-2022-05/";
+
+std::vector<std::string> files_in(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string info_of(const fs::path& zip) { return *read_zip_entry(zip, R + "bag-info.txt"); }
+
+struct Month {
+  TempDir tmp;
+  fs::path content = copy_fixture(tmp.path);
+  fs::path archive = tmp.path / "archive";
+  BagInput input = make_input(content);
+  Diagnostics diags;
+
+  SealResult seal() { return seal_month(input, archive, diags); }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(seal)
+
+BOOST_AUTO_TEST_CASE(draft_then_published_then_unchanged) {
+  Month m;
+  m.input.published.reset();
+  SealResult r = m.seal();
+  BOOST_TEST((r.action == SealAction::wrote_draft));
+  BOOST_TEST(files_in(m.archive) == std::vector<std::string>{"2022-05.draft.zip"}, boost::test_tools::per_element());
+  BOOST_TEST(r.bundle->revision == "draft");
+  BOOST_TEST(r.bundle->download_name == "jinan-licheng-2022-05.draft.zip");
+
+  m.input.published = creditgen::Date::parse("2022-06-05");
+  r = m.seal();
+  BOOST_TEST((r.action == SealAction::wrote_sealed));
+  BOOST_TEST(files_in(m.archive) == std::vector<std::string>{"2022-05.zip"}, boost::test_tools::per_element());
+  const fs::path sealed = m.archive / "2022-05.zip";
+  const std::string first = read_bytes(sealed);
+  const auto mtime = fs::last_write_time(sealed);
+
+  // A rebuild with only the report changed (a template change) writes nothing.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (auto& p : m.input.payload)
+    if (p.name == "report/index.html") p.bytes = "<!doctype html><title>新模板</title>\n";
+  r = m.seal();
+  BOOST_TEST((r.action == SealAction::unchanged));
+  BOOST_TEST_REQUIRE(r.bundle.has_value());
+  BOOST_TEST(r.bundle->file_name == "2022-05.zip");
+  BOOST_TEST(files_in(m.archive) == std::vector<std::string>{"2022-05.zip"}, boost::test_tools::per_element());
+  BOOST_TEST((fs::last_write_time(sealed) == mtime));
+  BOOST_TEST((read_bytes(sealed) == first));
+  BOOST_TEST(m.diags.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_correction_after_publication_is_a_revision) {
+  Month m;
+  BOOST_TEST((m.seal().action == SealAction::wrote_sealed));
+  const fs::path sealed = m.archive / "2022-05.zip";
+  const std::string first = read_bytes(sealed);
+  const std::string first_sha = *sha256_file(sealed);
+
+  write_bytes(m.content / "2022-05/review.yaml", read_bytes(m.content / "2022-05/review.yaml") + "# 更正\n");
+  write_bytes(m.content / "2022-05/lingang/news/2022-05-30-new.md", "---\ntitle: 补报\n---\n正文\n");
+  m.input = make_input(m.content);
+  m.input.shown = "content/2022-05/review.yaml";
+  SealResult r = m.seal();
+  BOOST_TEST((r.action == SealAction::wrote_revision));
+  BOOST_TEST(files_in(m.archive) == (std::vector<std::string>{"2022-05.r2.zip", "2022-05.zip"}),
+             boost::test_tools::per_element());
+  BOOST_TEST((read_bytes(sealed) == first));  // what auditors received is untouched
+  const std::string info = info_of(m.archive / "2022-05.r2.zip");
+  BOOST_TEST(info.find("External-Identifier: jinan-licheng-2022-05.r2\n") != std::string::npos);
+  BOOST_TEST(info.ends_with("Bundle-Revision: 2\nSupersedes: 2022-05.zip sha256:" + first_sha + "\n"), info);
+  BOOST_TEST(r.bundle->revision == "2");
+  BOOST_TEST(r.bundle->download_name == "jinan-licheng-2022-05.r2.zip");
+  BOOST_TEST(verify_bundle(m.archive / "2022-05.r2.zip").empty());
+
+  const auto diags = m.diags.sorted();
+  BOOST_TEST_REQUIRE(diags.size() == 1u);
+  BOOST_TEST(diags[0].code == "revision");
+  BOOST_TEST((diags[0].severity == creditgen::Severity::warning));
+  BOOST_TEST(diags[0].where.file == "content/2022-05/review.yaml");
+  BOOST_TEST(diags[0].message ==
+             "2022-05 已发布并封存，但材料或得分与已封存的 2022-05.zip 不同（新增 "
+             "data/content/2022-05/lingang/news/2022-05-30-new.md；修改 data/content/2022-05/review.yaml），"
+             "已另存为修订版 2022-05.r2.zip，原佐证材料包保留不变");
+
+  // Unchanged again: nothing new. Then another correction: r3 supersedes r2.
+  BOOST_TEST((m.seal().action == SealAction::unchanged));
+  fs::remove(m.content / "2022-05/lingang/news/2022-05-30-new.md");
+  m.input = make_input(m.content);
+  Diagnostics d3;
+  r = seal_month(m.input, m.archive, d3);
+  BOOST_TEST((r.action == SealAction::wrote_revision));
+  BOOST_TEST(info_of(m.archive / "2022-05.r3.zip").ends_with(
+      "Bundle-Revision: 3\nSupersedes: 2022-05.r2.zip sha256:" + *sha256_file(m.archive / "2022-05.r2.zip") + "\n"));
+  BOOST_TEST(d3.sorted().at(0).message.find("（删除 data/content/2022-05/lingang/news/2022-05-30-new.md）") !=
+             std::string::npos);
+
+  const auto ref = newest_sealed_ref(m.archive, {2022, 5});
+  BOOST_TEST_REQUIRE(ref.has_value());
+  BOOST_TEST(ref->file_name == "2022-05.r3.zip");
+  BOOST_TEST(ref->sha256 == *sha256_file(m.archive / "2022-05.r3.zip"));
+  BOOST_TEST(!newest_sealed_ref(m.archive, {2022, 4}).has_value());
+
+  const auto listed = list_bundles(m.archive);
+  BOOST_TEST_REQUIRE(listed.size() == 3u);
+  BOOST_TEST(listed[0].file_name == "2022-05.zip");
+  BOOST_TEST(listed[0].revision == "1");
+  BOOST_TEST(listed[0].sha256 == first_sha);
+  BOOST_TEST(listed[0].size == first.size());
+  BOOST_TEST(listed[0].payload_files == 10u);
+  BOOST_TEST(listed[0].bagging_date == "2022-06-05");
+  BOOST_TEST(listed[0].download_name == "jinan-licheng-2022-05.zip");
+  BOOST_TEST(listed[1].file_name == "2022-05.r2.zip");
+  BOOST_TEST(listed[1].payload_files == 11u);
+  BOOST_TEST(listed[2].file_name == "2022-05.r3.zip");
+}
+
+BOOST_AUTO_TEST_CASE(a_draft_is_simply_rewritten) {
+  Month m;
+  m.input.published.reset();
+  m.seal();
+  const std::string before = read_bytes(m.archive / "2022-05.draft.zip");
+  write_bytes(m.content / "2022-05/review.yaml", "default: accepted\n");
+  m.input = make_input(m.content);
+  m.input.published.reset();
+  BOOST_TEST((m.seal().action == SealAction::wrote_draft));
+  BOOST_TEST(files_in(m.archive) == std::vector<std::string>{"2022-05.draft.zip"}, boost::test_tools::per_element());
+  BOOST_TEST((read_bytes(m.archive / "2022-05.draft.zip") != before));
+  BOOST_TEST(*read_zip_entry(m.archive / "2022-05.draft.zip", R + "data/content/2022-05/review.yaml") ==
+             "default: accepted\n");
+  BOOST_TEST(m.diags.empty());
+}
+
+BOOST_AUTO_TEST_CASE(bad_filenames_stop_the_bundle_and_keep_the_old_one) {
+  Month m;
+  m.input.published.reset();
+  m.seal();
+  const std::string before = read_bytes(m.archive / "2022-05.draft.zip");
+  write_bytes(m.content / "2022-05/lingang/files/100%.jpg", "x");
+  write_bytes(m.content / "2022-05/lingang/files/Scan.pdf", "x");
+  write_bytes(m.content / "2022-05/lingang/files/SCAN.pdf", "y");
+  write_bytes(m.content / "2022-05/lingang/files/aux.txt", "y");
+  m.input = make_input(m.content);
+  m.input.published.reset();
+  const SealResult r = m.seal();
+  BOOST_TEST((r.action == SealAction::failed));
+  BOOST_TEST(r.io_error == "");
+  BOOST_TEST((read_bytes(m.archive / "2022-05.draft.zip") == before));
+  BOOST_TEST(files_in(m.archive) == std::vector<std::string>{"2022-05.draft.zip"}, boost::test_tools::per_element());
+  const auto diags = m.diags.sorted();
+  BOOST_TEST_REQUIRE(diags.size() == 3u);
+  for (const auto& d : diags) {
+    BOOST_TEST(d.code == "bad-filename");
+    BOOST_TEST((d.severity == creditgen::Severity::error));
+    BOOST_TEST(d.where.line == 1);
+  }
+  BOOST_TEST(diags[0].where.file == "content/2022-05/lingang/files/100%.jpg");
+  BOOST_TEST(diags[0].message ==
+             "文件名无法安全放入佐证材料包：文件名含“%”（解压工具可能把它当作转义）；请改名后重新生成，本月佐证材料包未生成");
+  // Which of Scan/SCAN comes first depends on directory order; the later one is named.
+  BOOST_TEST((diags[1].where.file == "content/2022-05/lingang/files/SCAN.pdf" ||
+              diags[1].where.file == "content/2022-05/lingang/files/Scan.pdf"));
+  BOOST_TEST(diags[1].message.find("只有大小写不同，在 Windows、macOS 上解压会互相覆盖") != std::string::npos);
+  BOOST_TEST(diags[2].where.file == "content/2022-05/lingang/files/aux.txt");
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_zip_close_leaves_the_previous_bundle) {
+  TempDir tmp;
+  const fs::path target = tmp.path / "2022-05.draft.zip";
+  write_bytes(target, "previous bundle");
+  const fs::path source = tmp.path / "evidence.pdf";
+  write_bytes(source, "0123456789");
+  std::string error;
+  {
+    auto w = ZipWriter::create(target, *creditgen::DateTime::parse("2022-05-31T15:59:59"), error);
+    BOOST_TEST_REQUIRE(w.has_value());
+    BOOST_TEST(w->add_file("a/evidence.pdf", source, 10, hex_digest(DigestKind::sha256, "0123456789"), error));
+    fs::remove(source);  // vanishes before zip_close reads it
+    const auto err = w->commit();
+    BOOST_TEST_REQUIRE(err.has_value());
+    BOOST_TEST(err->starts_with("写入压缩包 " + target.string() + " 失败："), *err);
+  }
+  BOOST_TEST(read_bytes(target) == "previous bundle");
+  BOOST_TEST(files_in(tmp.path) == std::vector<std::string>{"2022-05.draft.zip"}, boost::test_tools::per_element());
+
+  // A file edited between digesting and zipping (same size) also fails the commit.
+  write_bytes(source, "0123456789");
+  {
+    auto w = ZipWriter::create(target, *creditgen::DateTime::parse("2022-05-31T15:59:59"), error);
+    BOOST_TEST(w->add_file("a/evidence.pdf", source, 10, hex_digest(DigestKind::sha256, "0123456788"), error));
+    BOOST_TEST(w->commit().has_value());
+  }
+  BOOST_TEST(read_bytes(target) == "previous bundle");
+
+  // A sealed target is never replaced: commit(false) refuses an existing file.
+  write_bytes(source, "0123456789");
+  {
+    auto w = ZipWriter::create(target, *creditgen::DateTime::parse("2022-05-31T15:59:59"), error);
+    BOOST_TEST(w->add_file("a/evidence.pdf", source, 10, std::nullopt, error));
+    const auto err = w->commit(false);
+    BOOST_TEST_REQUIRE(err.has_value());
+    BOOST_TEST(err->starts_with("无法把压缩包放到 " + target.string()), *err);
+  }
+  BOOST_TEST(read_bytes(target) == "previous bundle");
+
+  // Without commit the writer discards everything.
+  {
+    auto w = ZipWriter::create(target, *creditgen::DateTime::parse("2022-05-31T15:59:59"), error);
+    BOOST_TEST(w->add_bytes("a/x.txt", "x", error));
+  }
+  BOOST_TEST(read_bytes(target) == "previous bundle");
+  BOOST_TEST(files_in(tmp.path) == (std::vector<std::string>{"2022-05.draft.zip", "evidence.pdf"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(an_unwritable_archive_is_an_io_error) {
+  Month m;
+  write_bytes(m.archive, "not a folder");
+  const SealResult r = m.seal();
+  BOOST_TEST((r.action == SealAction::failed));
+  BOOST_TEST(r.io_error.starts_with("无法创建佐证材料包文件夹 "), r.io_error);
+  BOOST_TEST(read_bytes(m.archive) == "not a folder");
+  if (geteuid() != 0) {  // permissions do not stop root
+    Month n;
+    n.input.published.reset();
+    n.seal();
+    const std::string before = read_bytes(n.archive / "2022-05.draft.zip");
+    fs::permissions(n.archive, fs::perms::owner_read | fs::perms::owner_exec);
+    const SealResult r2 = n.seal();
+    fs::permissions(n.archive, fs::perms::owner_all);
+    BOOST_TEST((r2.action == SealAction::failed));
+    BOOST_TEST(!r2.io_error.empty());
+    BOOST_TEST(read_bytes(n.archive / "2022-05.draft.zip") == before);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_sealed_bundle_is_never_overwritten) {
+  Month m;
+  fs::create_directories(m.archive);
+  // Someone else's file already sits at 2022-05.r2.zip's place: a revision must fail, not overwrite.
+  m.seal();
+  write_bytes(m.content / "2022-05/review.yaml", "default: accepted\n");
+  m.input = make_input(m.content);
+  write_bytes(m.archive / "2022-05.r2.zip", "not ours");
+  // newest_sealed reads r2 (unreadable) → io error; nothing overwritten.
+  const SealResult r = m.seal();
+  BOOST_TEST((r.action == SealAction::failed));
+  BOOST_TEST(read_bytes(m.archive / "2022-05.r2.zip") == "not ours");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
