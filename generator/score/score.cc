@@ -50,9 +50,4 @@ const UnitScore* MonthScores::unit(const std::string& id) const {
   return nullptr;
 }
 
-std::vector<MonthScores> score_all(const model::Content&, const std::vector<review::ReviewedMonth>&) { return {}; }
-std::string scores_json(const MonthScores&, const model::Content&) { return {}; }
-std::string scores_csv(const MonthScores&, const model::Content&) { return {}; }
-std::string scores_table(const MonthScores&, const model::Content&) { return {}; }
-
 }  // namespace creditgen::score

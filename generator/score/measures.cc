@@ -1,0 +1,194 @@
+#include "score/measures.h"
+
+#include <algorithm>
+#include <map>
+
+#include "base/text.h"
+
+namespace creditgen::score {
+
+using model::ItemKind;
+using model::Window;
+
+namespace {
+
+bool in_window(YearMonth m, YearMonth current, Window w) {
+  if (current < m) return false;
+  switch (w) {
+    case Window::month: return m == current;
+    case Window::ytd: return m.year == current.year;
+    case Window::cumulative: return true;
+  }
+  return false;
+}
+
+const review::ReviewedMonth* reviewed_for(const MeasureContext& ctx, YearMonth m) {
+  for (const auto& r : ctx.reviewed)
+    if (r.month == m) return &r;
+  return nullptr;
+}
+
+// Calls fn(month, reviewed, unit folder) for every month folder in the window, oldest first.
+template <class Fn>
+void for_window(const MeasureContext& ctx, Window w, const std::string& unit, Fn fn) {
+  for (const model::Month& m : ctx.content.months) {
+    if (!in_window(m.month, ctx.month.month, w)) continue;
+    const model::UnitMonth* um = m.unit(unit);
+    const review::ReviewedMonth* rm = reviewed_for(ctx, m.month);
+    if (um && rm) fn(m, *rm, *um);
+  }
+}
+
+template <class Item>
+bool counts(const review::ReviewedMonth& rm, const Item& item) {
+  // Check validity too: an invalid later duplicate shares its key with the
+  // valid first entry.
+  return item.valid && rm.counts(item.key);
+}
+
+double count_items(const MeasureContext& ctx, ItemKind kind, Window w, const std::string& unit) {
+  double n = 0;
+  std::map<std::string, bool> policies;  // doc_no → latest counting listing says in_force
+  std::map<std::string, bool> keys;      // distinct scenario names / supervision domains
+  for_window(ctx, w, unit, [&](const model::Month&, const review::ReviewedMonth& rm, const model::UnitMonth& um) {
+    switch (kind) {
+      case ItemKind::news:
+        for (auto& i : um.news) n += counts(rm, i);
+        break;
+      case ItemKind::campaign:
+        for (auto& i : um.campaigns) n += counts(rm, i);
+        break;
+      case ItemKind::policy:
+        for (auto& i : um.policies)
+          if (counts(rm, i)) policies[i.doc_no] = i.status == model::PolicyStatus::in_force;
+        break;
+      case ItemKind::scenario:
+        for (auto& i : um.scenarios)
+          if (counts(rm, i) && normalize_key(i.name) != kXinyidaiScenario) keys[i.name] = true;
+        break;
+      case ItemKind::supervision:
+        for (auto& i : um.supervision)
+          if (counts(rm, i)) keys[i.domain] = true;
+        break;
+      case ItemKind::ledger:
+        for (auto& i : um.ledger) n += counts(rm, i);
+        break;
+      case ItemKind::incident:
+        for (auto& i : um.incidents) n += counts(rm, i);
+        break;
+      case ItemKind::objection:
+        for (auto& i : um.objections) n += counts(rm, i);
+        break;
+    }
+  });
+  for (auto& [doc, in_force] : policies) n += in_force;
+  return n + static_cast<double>(keys.size());
+}
+
+// A figure of `unit` in `month`: nullopt when not reported (or, with
+// missing_zero, 0).
+std::optional<double> figure(const model::Month& month, const std::string& unit, const std::string& name,
+                             bool missing_zero) {
+  if (const model::Figure* f = month.figure(unit, name)) return f->value;
+  if (missing_zero) return 0.0;
+  return std::nullopt;
+}
+
+MeasureValue missing() { return {std::nullopt, Flag::missing}; }
+MeasureValue no_value() { return {std::nullopt, Flag::no_value}; }
+MeasureValue value(double v) { return {v, Flag::none}; }
+
+MeasureValue divide(double num, std::optional<double> den) {
+  if (!den) return missing();
+  if (*den == 0) return no_value();
+  return value(num / *den);
+}
+
+}  // namespace
+
+MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& m, bool missing_zero,
+                           const std::string& unit) {
+  const model::Month& month = ctx.month;
+  const model::UnitMonth* um = month.unit(unit);
+  switch (m.kind) {
+    case model::MeasureKind::count: return value(count_items(ctx, m.count_of, m.window, unit));
+    case model::MeasureKind::sum_ledger: {
+      double sum = 0;
+      for_window(ctx, m.window, unit, [&](const model::Month&, const review::ReviewedMonth& rm, const model::UnitMonth& u) {
+        for (auto& e : u.ledger)
+          if (counts(rm, e)) sum += static_cast<double>(e.count);
+      });
+      return value(sum);
+    }
+    case model::MeasureKind::uscc_errors: {
+      double n = 0;
+      if (um) n += um->uscc.bad_codes + um->uscc.duplicate_codes;
+      if (auto f = figure(month, unit, "uscc_errors_reported", false)) n += *f;
+      return value(n);
+    }
+    case model::MeasureKind::incidents_unhandled: {
+      double n = 0;
+      if (um)
+        for (auto& i : um->incidents)
+          if (i.valid && i.handling != model::Handling::proactive) ++n;
+      return value(n);
+    }
+    case model::MeasureKind::objections_worst_days: {
+      // All this month's objections, 有效 or not; invalid entries never count.
+      std::optional<double> worst;
+      if (um)
+        for (auto& o : um->objections)
+          if (o.valid) {
+            double d = ctx.content.calendar.working_days_between(o.received, o.completed);
+            if (!worst || d > *worst) worst = d;
+          }
+      // No objections: no value but nothing is wrong either (outputs.md: no flag).
+      return {worst, Flag::none};
+    }
+    case model::MeasureKind::metric: {
+      auto f = figure(month, unit, m.metric, missing_zero);
+      return f ? value(*f) : missing();
+    }
+    case model::MeasureKind::ratio: {
+      auto den = figure(month, unit, m.denominator, missing_zero);
+      if (m.numerator_counts_objections) {
+        double n = 0;
+        if (um)
+          for (auto& o : um->objections)
+            if (o.valid && o.valid_objection) ++n;
+        return divide(n, den);
+      }
+      double num = 0;
+      bool any = false;
+      for (auto& name : m.numerators)
+        if (auto f = figure(month, unit, name, missing_zero)) {
+          num += *f;
+          any = true;
+        }
+      if (!any) return missing();
+      return divide(num, den);
+    }
+    case model::MeasureKind::share: {
+      auto own = figure(month, unit, m.metric, missing_zero);
+      if (!own) return missing();
+      double sum = 0;
+      for (auto& p : ctx.peers)
+        if (auto f = figure(month, p, m.metric, missing_zero)) sum += *f;
+      return value(sum == 0 ? 0 : *own / sum);
+    }
+    case model::MeasureKind::growth: {
+      auto now = figure(month, unit, m.metric, missing_zero);
+      const model::Month* prev = ctx.content.month(month.month.previous());
+      // No previous month folder at all (the first month monitored): the
+      // growth is undefined rather than unreported.
+      if (!prev) return now ? no_value() : missing();
+      auto before = figure(*prev, unit, m.metric, missing_zero);
+      if (!now || !before) return missing();
+      if (*before == 0) return no_value();
+      return value((*now - *before) / *before);
+    }
+  }
+  return no_value();
+}
+
+}  // namespace creditgen::score

@@ -1,0 +1,36 @@
+// Measures (rules.md, "Measures"): one number per unit per row, from the
+// items that count (review/) and the month's figures.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/content.h"
+#include "review/review.h"
+#include "score/score.h"
+
+namespace creditgen::score {
+
+struct MeasureValue {
+  std::optional<double> value;
+  Flag flag = Flag::none;  ///< why there is no value (none when there is one, or for worst_days with no objections)
+};
+
+/// Everything a measure may look at for one month.
+struct MeasureContext {
+  const model::Content& content;
+  const std::vector<review::ReviewedMonth>& reviewed;
+  const model::Month& month;
+  /// The row's peers (active units the indicator applies to): `share` sums over them.
+  std::vector<std::string> peers;
+};
+
+/// The measure's value for `unit`. `missing_zero`: an unreported figure counts as 0.
+MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& measure, bool missing_zero,
+                           const std::string& unit);
+
+/// The key of the 信易贷 scenario itself, which 8.1 does not count (rules.md notes).
+inline constexpr const char* kXinyidaiScenario = "信易贷";
+
+}  // namespace creditgen::score

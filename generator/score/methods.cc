@@ -1,0 +1,192 @@
+#include "score/methods.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/number.h"
+
+namespace creditgen::score {
+
+using model::MethodKind;
+
+std::string show_number(double v) { return format_rounded(v, 4); }
+std::string show_points(double v) { return format_fixed(v, 2); }
+
+int competition_rank(double x, const std::vector<double>& values, bool higher_better) {
+  double cx = comparable(x);
+  int better = 0;
+  for (double v : values) {
+    double cv = comparable(v);
+    if (higher_better ? cv > cx : cv < cx) ++better;
+  }
+  return better + 1;
+}
+
+namespace {
+
+struct Extremes {
+  double min = 0, max = 0;
+};
+
+Extremes extremes(const std::vector<double>& values, double x) {
+  // The unit's own value is always among its peers'; include it so a caller
+  // passing an incomplete list still gets a sane range.
+  Extremes e{x, x};
+  for (double v : values) {
+    e.min = std::min(e.min, v);
+    e.max = std::max(e.max, v);
+  }
+  return e;
+}
+
+MethodResult proportional(double P, double x, const std::vector<double>& peers) {
+  Extremes e = extremes(peers, x);
+  if (comparable(e.max) <= 0)
+    return {0, {}, {}, "最高值 " + show_number(e.max) + " ≤ 0，各单位均得 0 分"};
+  double pts = P * x / e.max;
+  return {pts, {}, {}, show_number(P) + " × " + show_number(x) + " ÷ " + show_number(e.max) + " = " + show_points(pts)};
+}
+
+MethodResult min_max(double P, double F, double x, const std::vector<double>& peers) {
+  Extremes e = extremes(peers, x);
+  if (comparable(e.max) == comparable(e.min)) {
+    double pts = comparable(e.max) > 0 ? P : F;
+    return {pts, {}, {}, "各单位数值相同（" + show_number(e.max) + "）" + (comparable(e.max) > 0 ? "，均得满分 " : "，均得 ") + show_points(pts)};
+  }
+  double pts = F + (P - F) * (x - e.min) / (e.max - e.min);
+  return {pts, {}, {}, show_number(F) + " + (" + show_number(P) + " − " + show_number(F) + ") × (" + show_number(x) + " − " +
+                           show_number(e.min) + ") ÷ (" + show_number(e.max) + " − " + show_number(e.min) + ") = " + show_points(pts)};
+}
+
+MethodResult inverse_min_max(double P, double F, double x, const std::vector<double>& peers) {
+  Extremes e = extremes(peers, x);
+  if (comparable(e.max) == comparable(e.min))
+    return {P, {}, {}, "各单位数值相同（" + show_number(e.max) + "），均得满分 " + show_points(P)};
+  double pts = F + (P - F) * (e.max - x) / (e.max - e.min);
+  return {pts, {}, {}, show_number(F) + " + (" + show_number(P) + " − " + show_number(F) + ") × (" + show_number(e.max) + " − " +
+                           show_number(x) + ") ÷ (" + show_number(e.max) + " − " + show_number(e.min) + ") = " + show_points(pts)};
+}
+
+MethodResult lower_better_ratio(double P, double x, const std::vector<double>& peers) {
+  if (comparable(x) == 0) return {P, {}, {}, "数值为 0，得满分 " + show_points(P)};
+  Extremes e = extremes(peers, x);
+  double pts = P * e.min / x;
+  return {pts, {}, {}, show_number(P) + " × " + show_number(e.min) + " ÷ " + show_number(x) + " = " + show_points(pts)};
+}
+
+MethodResult per_item(double P, double each, double x) {
+  double raw = each * x;
+  double pts = std::min(P, raw);
+  std::string a = show_number(each) + " × " + show_number(x) + " = " + show_points(raw);
+  if (raw > P) a += "，超过上限，得 " + show_points(P);
+  return {pts, {}, {}, a};
+}
+
+MethodResult deduction(double P, double each, double x) {
+  double off = std::min(P, each * x);
+  double pts = P - off;
+  std::string a = show_number(P) + " − min(" + show_number(P) + ", " + show_number(each) + " × " + show_number(x) +
+                  ") = " + show_points(pts);
+  return {pts, {}, {}, a};
+}
+
+MethodResult rank_table(const model::Method& m, double x, const std::vector<double>& peers) {
+  MethodResult r;
+  int rank;
+  if (m.order == model::RankOrder::given) {
+    // x is a rank already (e.g. 第三方评估排名): a whole number ≥ 1.
+    double c = comparable(x);
+    if (c != std::floor(c) || c < 1) {
+      r.arithmetic = "排名 " + show_number(x) + " 不是有效名次，得 0 分";
+      return r;
+    }
+    rank = static_cast<int>(c);
+  } else {
+    rank = competition_rank(x, peers, true);
+    r.ranked = static_cast<int>(peers.size());
+  }
+  r.rank = rank;
+  if (rank >= 1 && rank <= static_cast<int>(m.table.size())) {
+    r.points = m.table[rank - 1];
+    r.arithmetic = "第 " + std::to_string(rank) + " 名，得 " + show_points(r.points);
+  } else {
+    r.arithmetic = "第 " + std::to_string(rank) + " 名，超出计分名次，得 0 分";
+  }
+  return r;
+}
+
+MethodResult rank_linear(double P, double x, const std::vector<double>& peers) {
+  MethodResult r;
+  int n = static_cast<int>(peers.size());
+  if (n == 0) n = 1;  // x itself has a value, so at least one peer is ranked
+  int rank = competition_rank(x, peers, true);
+  r.rank = rank;
+  r.ranked = n;
+  r.points = P * (n - rank + 1) / n;
+  r.arithmetic = show_number(P) + " × (" + std::to_string(n) + " − " + std::to_string(rank) + " + 1) ÷ " +
+                 std::to_string(n) + " = " + show_points(r.points);
+  return r;
+}
+
+MethodResult tiers(const model::Method& m, double x) {
+  double cx = comparable(x);
+  for (const auto& t : m.tiers)
+    if (cx <= comparable(t.max))
+      return {t.points, {}, {}, show_number(x) + " ≤ " + show_number(t.max) + "，得 " + show_points(t.points)};
+  return {0, {}, {}, show_number(x) + " 超过所有档次，得 0 分"};
+}
+
+}  // namespace
+
+MethodResult apply_method(const model::Method& m, double P, std::optional<double> x,
+                          const std::vector<double>& peer_values) {
+  if (!x) {
+    if (m.kind == MethodKind::tiers)
+      return {m.none_points, {}, {}, "无数据，得 " + show_points(m.none_points)};
+    return {0, {}, {}, "无数值，得 0 分"};
+  }
+  switch (m.kind) {
+    case MethodKind::proportional: return proportional(P, *x, peer_values);
+    case MethodKind::min_max: return min_max(P, m.floor, *x, peer_values);
+    case MethodKind::inverse_min_max: return inverse_min_max(P, m.floor, *x, peer_values);
+    case MethodKind::lower_better_ratio: return lower_better_ratio(P, *x, peer_values);
+    case MethodKind::per_item: return per_item(P, m.each, *x);
+    case MethodKind::deduction: return deduction(P, m.each, *x);
+    case MethodKind::rank_table: return rank_table(m, *x, peer_values);
+    case MethodKind::rank_linear: return rank_linear(P, *x, peer_values);
+    case MethodKind::tiers: return tiers(m, *x);
+  }
+  return {};
+}
+
+std::string method_words(const model::Method& m, double P) {
+  switch (m.kind) {
+    case MethodKind::proportional: return "最高的得满分，其他的按比例计分";
+    case MethodKind::min_max:
+      return "最多的得满分，最少的得" + show_number(m.floor) + "分，其他的按比例计分";
+    case MethodKind::inverse_min_max:
+      return "最低的得满分，最高的得" + show_number(m.floor) + "分，其他的按比例计分";
+    case MethodKind::lower_better_ratio: return "比例最低的得满分，其他的按比例计分";
+    case MethodKind::per_item:
+      return "每项得" + show_number(m.each) + "分，最多得" + show_number(P) + "分";
+    case MethodKind::deduction:
+      return "每项扣" + show_number(m.each) + "分，最多扣" + show_number(P) + "分";
+    case MethodKind::rank_table: {
+      std::string s = m.order == model::RankOrder::given ? "按给定排名计分：" : "按数值从高到低排名计分：";
+      for (size_t i = 0; i < m.table.size(); ++i) {
+        if (i) s += "，";
+        s += "第" + std::to_string(i + 1) + "名得" + show_number(m.table[i]) + "分";
+      }
+      return s + "，其后不得分";
+    }
+    case MethodKind::rank_linear: return "按数值从高到低排名，第r名（共n名）得 满分×(n−r+1)÷n";
+    case MethodKind::tiers: {
+      std::string s;
+      for (const auto& t : m.tiers) s += "不超过" + show_number(t.max) + "的得" + show_number(t.points) + "分，";
+      return s + "其他的得0分；无数据的得" + show_number(m.none_points) + "分";
+    }
+  }
+  return "";
+}
+
+}  // namespace creditgen::score

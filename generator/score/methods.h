@@ -1,0 +1,39 @@
+// Methods (rules.md, "Methods"): points from a unit's value and its peers'
+// values. Pure functions, one per method, every degenerate case handled here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/rulebook.h"
+
+namespace creditgen::score {
+
+struct MethodResult {
+  double points = 0;
+  std::optional<int> rank;    ///< rank methods: the unit's rank
+  std::optional<int> ranked;  ///< rank methods: how many peers were ranked
+  std::string arithmetic;     ///< how the points came about, e.g. "6 × 9 ÷ 12 = 4.50"
+};
+
+/// Points for value `x` (nullopt = no value) on a row worth `P`, given the
+/// values of every peer that has one (the unit's own included when it has
+/// one). A unit without a value gets 0, except `tiers`, which gives `none`.
+MethodResult apply_method(const model::Method& method, double P, std::optional<double> x,
+                          const std::vector<double>& peer_values);
+
+/// The method in Chinese words, e.g. "最高的得满分，其他的按比例计分".
+std::string method_words(const model::Method& method, double P);
+
+/// Competition rank (1, 2, 2, 4) of `x` among `values`, compared after
+/// rounding to 6 decimals; `higher_better` ranks the largest first.
+int competition_rank(double x, const std::vector<double>& values, bool higher_better);
+
+/// Number shown inside arithmetic and explanations: up to 4 decimals, no
+/// trailing zeros ("6", "0.985", "4.5").
+std::string show_number(double v);
+/// Points as shown on pages: exactly 2 decimals ("4.50").
+std::string show_points(double v);
+
+}  // namespace creditgen::score
