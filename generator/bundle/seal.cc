@@ -184,6 +184,11 @@ std::optional<BundleRef> newest_sealed_ref(const fs::path& dir, YearMonth month)
 
 SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& diags) {
   SealResult result;
+  static const std::regex slug_re("[a-z0-9-]+");
+  if (!std::regex_match(input.slug, slug_re)) {
+    result.io_error = "site.yaml 的 slug“" + input.slug + "”无效：生成佐证材料包需要由 a-z、0-9、- 组成的 slug";
+    return result;
+  }
   if (!check_payload_names(input, diags)) return result;
   std::error_code ec;
   fs::create_directories(dir, ec);

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/bundle_name.h"
 #include "base/c_handle.h"
 #include "bundle/bundle.h"
 #include "bundle/digest.h"
@@ -32,6 +33,9 @@ std::optional<std::string> unsafe_name(const std::string& name) {
   std::string part;
   while (std::getline(in, part, '/'))
     if (part == "..") return "条目“" + name + "”含“..”，会写到解压文件夹之外";
+  if (name.back() == '/') return std::nullopt;  // folder entries are checked by their files
+  // Everything the writer refuses (outputs.md "Names") is unsafe to extract elsewhere too.
+  if (auto problem = bundle_name_problem(name)) return "条目“" + name + "”的名称不安全：" + *problem;
   return std::nullopt;
 }
 
@@ -154,11 +158,10 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
   struct Checked {
     const char* file;
     std::string DigestSet::*field;
-    bool required;
   };
-  const Checked manifests[] = {{"manifest-sha256.txt", &DigestSet::sha256, false},
-                               {"manifest-sha512.txt", &DigestSet::sha512, false},
-                               {"tags/sm3sums.txt", &DigestSet::sm3, false}};
+  const Checked manifests[] = {{"manifest-sha256.txt", &DigestSet::sha256},
+                               {"manifest-sha512.txt", &DigestSet::sha512},
+                               {"tags/sm3sums.txt", &DigestSet::sm3}};
   bool any_manifest = false;
   for (const Checked& m : manifests) {
     const std::string* text = tag(m.file);
@@ -201,8 +204,8 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
   }
 
   // Tag manifests protect the manifests and bag-info themselves.
-  const Checked tag_manifests[] = {{"tagmanifest-sha256.txt", &DigestSet::sha256, false},
-                                   {"tagmanifest-sha512.txt", &DigestSet::sha512, false}};
+  const Checked tag_manifests[] = {{"tagmanifest-sha256.txt", &DigestSet::sha256},
+                                   {"tagmanifest-sha512.txt", &DigestSet::sha512}};
   for (const Checked& m : tag_manifests) {
     const std::string* text = tag(m.file);
     if (!text) continue;

@@ -252,6 +252,15 @@ BOOST_AUTO_TEST_CASE(an_unwritable_archive_is_an_io_error) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_bundle_needs_a_slug) {
+  Month m;
+  m.input.slug = "";
+  const SealResult r = m.seal();
+  BOOST_TEST((r.action == SealAction::failed));
+  BOOST_TEST(r.io_error == "site.yaml 的 slug“”无效：生成佐证材料包需要由 a-z、0-9、- 组成的 slug");
+  BOOST_TEST(!fs::exists(m.archive));
+}
+
 BOOST_AUTO_TEST_CASE(a_sealed_bundle_is_never_overwritten) {
   Month m;
   fs::create_directories(m.archive);

@@ -149,11 +149,13 @@ BOOST_AUTO_TEST_CASE(unsafe_names) {
   entries.emplace_back("../x", "evil");
   entries.emplace_back("/etc/x", "evil");
   entries.emplace_back(R + "data\\x", "evil");
+  entries.emplace_back(R + "data/aux.txt", "evil");
   write_bytes(b.zip, raw_zip(entries));
   const auto problems = verify_bundle(b.zip);
   BOOST_TEST(has(problems, "条目“../x”含“..”，会写到解压文件夹之外"), dump(problems));
   BOOST_TEST(has(problems, "条目“/etc/x”是绝对路径"));
   BOOST_TEST(has(problems, "条目“" + R + "data\\x”含反斜杠“\\”"));
+  BOOST_TEST(has(problems, "条目“" + R + "data/aux.txt”的名称不安全：“aux.txt”是 Windows 保留的设备名（CON、PRN、AUX、NUL、COM1–9、LPT1–9）"));
 }
 
 BOOST_AUTO_TEST_CASE(a_crc_error) {
