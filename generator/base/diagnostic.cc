@@ -1,9 +1,13 @@
 #include "base/diagnostic.h"
 
+#include <ostream>
+
 #include <algorithm>
 #include <tuple>
 
 namespace creditgen {
+
+std::ostream& operator<<(std::ostream& os, Severity s) { return os << (s == Severity::error ? "error" : "warning"); }
 
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out = d.where.file;

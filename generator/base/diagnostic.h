@@ -2,6 +2,7 @@
 // carries on; only cli/ prints them, once, sorted.
 #pragma once
 
+#include <iosfwd>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -21,6 +22,8 @@ struct Location {
 };
 
 enum class Severity { warning, error };
+/// "warning" / "error" (so tests can print a Severity).
+std::ostream& operator<<(std::ostream& os, Severity s);
 
 struct Diagnostic {
   Location where;

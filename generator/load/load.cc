@@ -1,0 +1,79 @@
+#include "load/load.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "load/month.h"
+#include "load/rulebook.h"
+#include "load/site_files.h"
+#include "load/source_file.h"
+
+namespace creditgen::load {
+
+namespace fs = std::filesystem;
+
+std::optional<model::Content> load_content(const fs::path& root, const std::string& shown_root, Diagnostics& diags) {
+  model::Content content;
+  content.root = root;
+  content.shown_root = shown_root;
+
+  if (entry_type(root) != EntryType::directory) {
+    diags.error({shown_root, 1, 1}, "missing-field", "内容文件夹不存在或不是文件夹，请用 --content 指定内容文件夹");
+    return std::nullopt;
+  }
+
+  // The three fatal parts are all loaded before giving up, so one run shows
+  // every problem that stops it.
+  auto site = load_site(root, shown_root, diags);
+  auto units = load_units(root, shown_root, diags);
+  auto rulebooks = load_rulebooks(root, shown_root, diags);
+  if (!site || !units || !rulebooks) return std::nullopt;
+  content.site = std::move(*site);
+  content.units = std::move(*units);
+  content.rulebooks = std::move(*rulebooks);
+  content.calendar = load_calendar(root, shown_root, diags);
+
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root, ec)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+
+  static const std::regex month_like(R"(^\d{4}-\d+$)");
+  std::vector<YearMonth> months;
+  for (auto& name : names) {
+    std::string shown = shown_path(shown_root, name);
+    EntryType t = entry_type(root / name);
+    if (t == EntryType::symlink || t == EntryType::special) {
+      diags.error({shown, 1, 1}, "unsafe-path",
+                  t == EntryType::symlink ? "符号链接不会被读取、发布或装入证据包，请换成真实的文件或文件夹"
+                                          : "设备、管道或套接字等特殊文件不会被读取、发布或装入证据包，请删除");
+      continue;
+    }
+    if (t == EntryType::regular) {
+      if (name == "site.yaml" || name == "units.yaml" || name == "calendar.yaml") {
+        content.site_files.push_back(name);
+      } else if (name[0] != '.') {
+        diags.warning({shown, 1, 1}, "unknown-field",
+                      "内容文件夹顶层的文件“" + name + "”不是 site.yaml、units.yaml 或 calendar.yaml，已忽略");
+      }
+      continue;
+    }
+    if (t != EntryType::directory || name == "rules") continue;
+    // Hidden folders (.git of a versioned content folder) are not content.
+    if (name[0] == '.') continue;
+    if (auto ym = YearMonth::parse(name); ym && ym->str() == name) {
+      months.push_back(*ym);
+    } else if (std::regex_match(name, month_like)) {
+      diags.error({shown, 1, 1}, "bad-month",
+                  "文件夹名“" + name + "”不是真实的月份，应为 YYYY-MM（月份 01–12，两位数字），如 2022-05；该文件夹不会被读取");
+    } else {
+      diags.warning({shown, 1, 1}, "unknown-field",
+                    "内容文件夹顶层的文件夹“" + name + "”不是月份文件夹（YYYY-MM）或 rules/，已忽略");
+    }
+  }
+  std::sort(content.site_files.begin(), content.site_files.end());
+  for (auto m : months) content.months.push_back(load_month(root, shown_root, m, content, diags));
+  return content;
+}
+
+}  // namespace creditgen::load

@@ -1,0 +1,156 @@
+// load_content: the top-level walk, fatal files, months and rulebooks.
+#include <sys/stat.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "load/core_tree.h"
+#include "load/load.h"
+
+using namespace creditgen;
+using creditgen::testing::dump;
+using creditgen::testing::TempTree;
+using creditgen::testing::with_code;
+
+BOOST_AUTO_TEST_SUITE(load_content_walk)
+
+BOOST_AUTO_TEST_CASE(minimal_tree_loads_with_defaults) {
+  TempTree t;
+  t.minimal();
+  t.write("calendar.yaml", "holidays: [2022-06-03]\nworkdays: [2022-05-07]\n");
+  t.mkdir("2022-05");
+  t.mkdir("2022-04");
+  Diagnostics d;
+  auto c = load::load_content(t.root(), "content", d);
+  BOOST_TEST_REQUIRE(c.has_value(), dump(d));
+  BOOST_TEST(d.empty(), dump(d));
+  BOOST_TEST(c->site.slug == "test-district");
+  BOOST_TEST(c->site.utc_offset == "+08:00");
+  BOOST_TEST(c->site.utc_offset_minutes == 480);
+  BOOST_TEST(c->units.size() == 3u);
+  BOOST_TEST(c->rulebooks.size() == 1u);
+  BOOST_TEST(c->rulebooks[0].file == "rules/2022-01.yaml");
+  BOOST_TEST_REQUIRE(c->months.size() == 2u);
+  BOOST_TEST(c->months[0].month.str() == "2022-04");
+  BOOST_TEST(c->months[1].dir == "content/2022-05");
+  BOOST_TEST(c->months[1].scorable);
+  BOOST_TEST(c->calendar.holidays.count(*Date::parse("2022-06-03")) == 1u);
+  std::vector<std::string> expected = {"calendar.yaml", "site.yaml", "units.yaml"};
+  BOOST_TEST(c->site_files == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(bad_month_folders_and_unknown_folders) {
+  TempTree t;
+  t.minimal();
+  t.mkdir("2022-13");
+  t.mkdir("2022-5");
+  t.mkdir("drafts");
+  t.write("notes.txt", "x");
+  Diagnostics d;
+  auto c = load::load_content(t.root(), "content", d);
+  BOOST_TEST_REQUIRE(c.has_value(), dump(d));
+  BOOST_TEST(c->months.empty());
+  auto bad = with_code(d, "bad-month");
+  BOOST_TEST_REQUIRE(bad.size() == 2u, dump(d));
+  BOOST_TEST(bad[0].where.file == "content/2022-13");
+  BOOST_TEST(bad[0].where.line == 1);
+  BOOST_TEST(bad[0].where.column == 1);
+  BOOST_TEST((bad[0].severity == Severity::error));
+  BOOST_TEST(bad[1].where.file == "content/2022-5");
+  auto unknown = with_code(d, "unknown-field");
+  BOOST_TEST_REQUIRE(unknown.size() == 2u, dump(d));
+  BOOST_TEST(unknown[0].where.file == "content/drafts");
+  BOOST_TEST((unknown[0].severity == Severity::warning));
+  BOOST_TEST(unknown[1].where.file == "content/notes.txt");
+}
+
+BOOST_AUTO_TEST_CASE(month_older_than_every_rulebook_is_not_scorable) {
+  TempTree t;
+  t.minimal();
+  t.mkdir("2021-12");
+  t.mkdir("2022-01");
+  Diagnostics d;
+  auto c = load::load_content(t.root(), "content", d);
+  BOOST_TEST_REQUIRE(c.has_value(), dump(d));
+  BOOST_TEST_REQUIRE(c->months.size() == 2u);
+  BOOST_TEST(!c->months[0].scorable);
+  BOOST_TEST(c->months[1].scorable);
+  auto bad = with_code(d, "bad-month");
+  BOOST_TEST_REQUIRE(bad.size() == 1u, dump(d));
+  BOOST_TEST(bad[0].where.file == "content/2021-12");
+  BOOST_TEST(bad[0].where.line == 1);
+}
+
+BOOST_AUTO_TEST_CASE(top_level_symlink_is_unsafe_and_left_out) {
+  TempTree t;
+  t.minimal();
+  t.mkdir("elsewhere/2022-05");
+  std::filesystem::create_directory_symlink(t.path("elsewhere/2022-05"), t.path("2022-05"));
+  Diagnostics d;
+  auto c = load::load_content(t.root(), "content", d);
+  BOOST_TEST_REQUIRE(c.has_value(), dump(d));
+  BOOST_TEST(c->months.empty());
+  auto u = with_code(d, "unsafe-path");
+  BOOST_TEST_REQUIRE(u.size() == 1u, dump(d));
+  BOOST_TEST(u[0].where.file == "content/2022-05");
+  BOOST_TEST((u[0].severity == Severity::error));
+}
+
+BOOST_AUTO_TEST_CASE(broken_site_yaml_stops_the_run) {
+  TempTree t;
+  t.minimal();
+  t.write("site.yaml", "title: 测试\ndistrict: 测试区\nslug: Test_District\n");
+  Diagnostics d;
+  BOOST_TEST(!load::load_content(t.root(), "content", d).has_value());
+  auto bad = with_code(d, "bad-value");
+  BOOST_TEST_REQUIRE(bad.size() == 1u, dump(d));
+  BOOST_TEST(bad[0].where.file == "content/site.yaml");
+  BOOST_TEST(bad[0].where.line == 3);
+  BOOST_TEST(bad[0].where.column == 7);
+}
+
+BOOST_AUTO_TEST_CASE(missing_units_yaml_and_broken_rulebook_reported_together) {
+  TempTree t;
+  t.minimal();
+  std::filesystem::remove(t.path("units.yaml"));
+  t.write("rules/2022-01.yaml", TempTree::minimal_rulebook("2022-02"));
+  Diagnostics d;
+  BOOST_TEST(!load::load_content(t.root(), "content", d).has_value());
+  auto missing = with_code(d, "missing-field");
+  BOOST_TEST_REQUIRE(missing.size() == 1u, dump(d));
+  BOOST_TEST(missing[0].where.file == "content/units.yaml");
+  auto bad = with_code(d, "bad-value");
+  BOOST_TEST_REQUIRE(bad.size() == 1u, dump(d));
+  BOOST_TEST(bad[0].where.file == "content/rules/2022-01.yaml");
+  BOOST_TEST(bad[0].where.line == 2);
+  BOOST_TEST(bad[0].where.column == 12);
+}
+
+BOOST_AUTO_TEST_CASE(no_rulebook_stops_the_run) {
+  TempTree t;
+  t.minimal();
+  std::filesystem::remove_all(t.path("rules"));
+  Diagnostics d;
+  BOOST_TEST(!load::load_content(t.root(), "content", d).has_value());
+  auto missing = with_code(d, "missing-field");
+  BOOST_TEST_REQUIRE(missing.size() == 1u, dump(d));
+  BOOST_TEST(missing[0].where.file == "content/rules");
+}
+
+BOOST_AUTO_TEST_CASE(cli_minimal_fixture_loads) {
+  Diagnostics d;
+  auto c = load::load_content(std::string(CREDITGEN_FIXTURES) + "/cli/minimal", "content", d);
+  BOOST_TEST_REQUIRE(c.has_value(), dump(d));
+  BOOST_TEST(!d.has_errors(), dump(d));
+  BOOST_TEST_REQUIRE(c->months.size() == 1u);
+  const auto& m = c->months[0];
+  BOOST_TEST(m.review.present);
+  BOOST_TEST(m.review.decisions.size() == 3u);
+  BOOST_TEST_REQUIRE(m.figure("shenpiju", "sgs_compliance_rate") != nullptr);
+  BOOST_TEST(m.figure("shenpiju", "sgs_compliance_rate")->value == 0.98);
+  BOOST_TEST(m.units.count("lingang") == 1u);
+  BOOST_TEST(m.units.count("shenpiju") == 1u);
+  BOOST_TEST(m.files.size() == 4u);
+  BOOST_TEST(m.files[0].path == "lingang/news/2022-05-06-peixun.md");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
