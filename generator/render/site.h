@@ -1,0 +1,62 @@
+// The static site (outputs.md, "The site"): every page of every month as
+// bytes, plus the files to copy from disk. Pure: reads nothing but the
+// values passed in; publish/ writes the result.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/diagnostic.h"
+#include "model/content.h"
+#include "render/output_set.h"
+#include "review/review.h"
+#include "score/score.h"
+
+namespace creditgen::render {
+
+/// One evidence bundle as the archive page lists it (filled by the cli from
+/// the bundle module's results).
+struct BundleLink {
+  YearMonth month;
+  std::string file_name;      ///< "2022-05.zip", "2022-05.r2.zip", "2022-05.draft.zip"
+  std::string download_name;  ///< "<slug>-2022-05.zip", "<slug>-2022-05.r2.zip"
+  std::filesystem::path source;  ///< the zip in archive/, copied to site/archive/<file_name>
+  unsigned long long size = 0;   ///< bytes
+  size_t file_count = 0;         ///< payload files (Payload-Oxum)
+  std::string sha256;            ///< hex digest of the zip
+  std::string bagging_date;      ///< bag-info Bagging-Date, "2022-06-05"
+  std::string revision;          ///< bag-info Bundle-Revision: "draft", "1", "2", …
+};
+
+struct SiteInput {
+  const model::Content& content;
+  /// apply_reviews' result, one per content.months entry.
+  const std::vector<review::ReviewedMonth>& reviewed;
+  /// score_all's result (scorable months only).
+  const std::vector<score::MonthScores>& scores;
+  /// Every diagnostic of the run; each month's problems page shows those
+  /// whose file lies in that month's folder.
+  const std::vector<Diagnostic>& diagnostics;
+  /// Every bundle in archive/; the month page links the newest of its month.
+  const std::vector<BundleLink>& bundles;
+  /// templates_from(read_folder("templates")) or the embedded defaults.
+  const std::map<std::string, std::string>& templates;
+  /// Files for assets/ by relative name ("site.css" → bytes).
+  const std::map<std::string, std::string>& assets;
+  /// Shown in the site's footer (never in bundle mode), e.g. "creditgen 0.1.0".
+  std::string version;
+};
+
+/// Every page of the site, the evidence copies (txt/csv masked), the bundles
+/// for archive/ and the assets. Throws std::runtime_error for a broken template.
+OutputSet render_site(const SiteInput& in);
+
+/// The month's report for its evidence bundle (data/report/): month, unit,
+/// indicator and item pages and the assets, self-contained — no link to other
+/// months, no bundle link or hash, no version or time. Images and attachments
+/// link into the bag's data/content/<YYYY-MM>/. Empty when the month does not exist.
+OutputSet render_month_report(const SiteInput& in, YearMonth month);
+
+}  // namespace creditgen::render

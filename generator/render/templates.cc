@@ -1,0 +1,57 @@
+#include "render/templates.h"
+
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+
+namespace creditgen::render {
+
+namespace fs = std::filesystem;
+namespace mu = kainjow::mustache;
+
+std::map<std::string, std::string> read_folder(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw std::runtime_error("找不到文件夹：" + dir.generic_string());
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (!it->is_regular_file()) continue;  // symlinks and devices are never read
+    std::ifstream in(it->path(), std::ios::binary);
+    if (!in) throw std::runtime_error("无法读取文件：" + it->path().generic_string());
+    out[fs::relative(it->path(), dir).generic_string()] =
+        std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+  if (ec) throw std::runtime_error("无法读取文件夹：" + dir.generic_string());
+  return out;
+}
+
+Templates templates_from(const std::map<std::string, std::string>& files) {
+  Templates out;
+  const std::string ext = ".mustache";
+  for (const auto& [name, text] : files)
+    if (name.size() > ext.size() && name.ends_with(ext)) out[name.substr(0, name.size() - ext.size())] = text;
+  return out;
+}
+
+namespace {
+
+std::string render_one(const Templates& templates, const std::string& name, mu::data& data) {
+  auto it = templates.find(name);
+  if (it == templates.end()) throw std::runtime_error("缺少模板 " + name + ".mustache");
+  mu::mustache tmpl(it->second);
+  if (!tmpl.is_valid()) throw std::runtime_error("模板 " + name + ".mustache 有误：" + tmpl.error_message());
+  std::string out = tmpl.render(data);
+  if (!tmpl.is_valid()) throw std::runtime_error("模板 " + name + ".mustache 渲染失败：" + tmpl.error_message());
+  return out;
+}
+
+}  // namespace
+
+std::string render_page(const Templates& templates, const std::string& page, mu::data data) {
+  for (const auto& [name, text] : templates) data.set(name, mu::data(text));  // partials are plain strings
+  const std::string body = render_one(templates, page, data);
+  data.set("body", body);
+  return render_one(templates, "layout", data);
+}
+
+}  // namespace creditgen::render

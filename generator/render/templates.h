@@ -1,0 +1,31 @@
+// The page templates (templates/*.mustache): one layout, partials, one
+// template per page kind. Loaded at run time, so the office can restyle the
+// site without rebuilding creditgen.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include <kainjow/mustache.hpp>
+
+namespace creditgen::render {
+
+/// Template name without ".mustache" ("layout", "month", "ranking") → text.
+using Templates = std::map<std::string, std::string>;
+
+/// Every regular file directly in `dir` (or below it, with '/' in the name)
+/// by its relative path: "layout.mustache" → bytes. Throws
+/// std::runtime_error when the folder cannot be read.
+std::map<std::string, std::string> read_folder(const std::filesystem::path& dir);
+
+/// The *.mustache files of read_folder(dir), keyed by name without extension.
+Templates templates_from(const std::map<std::string, std::string>& files);
+
+/// Renders template `page` with `data` (every template is available as a
+/// partial: {{> ranking}}), then `layout` with the result as {{{body}}}.
+/// Throws std::runtime_error naming the template when one is missing or
+/// malformed — a broken templates/ folder is fatal, not content's fault.
+std::string render_page(const Templates& templates, const std::string& page, kainjow::mustache::data data);
+
+}  // namespace creditgen::render

@@ -1,0 +1,29 @@
+// Internal to render/: pieces every page view shares (layout fields, number
+// formats). Not for other stages.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "render/view_model.h"
+
+namespace creditgen::render::detail {
+
+struct Crumb {
+  std::string label;
+  std::string path;  ///< output path, empty for the current page
+};
+
+/// The layout's fields: titles, stylesheet links, navigation, draft mark,
+/// footer. `page` is the output path of the page being built.
+mu::data layout(const SiteInput& in, const Paths& paths, const std::string& page, const std::string& title,
+                const std::vector<Crumb>& crumbs, const MonthView* mv);
+
+std::string points_text(double v);  ///< "4.5", "6" (at most 2 decimals)
+std::string score_text(double v);   ///< "87.25" (always 2 decimals)
+std::string unit_name(const SiteInput& in, const std::string& id);
+const char* unit_type(const SiteInput& in, const std::string& id);
+std::string href(const std::string& from, const std::string& to);
+mu::data list(std::vector<mu::data> items);
+
+}  // namespace creditgen::render::detail
