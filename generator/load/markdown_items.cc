@@ -36,7 +36,7 @@ struct Parsed {
 
 Parsed parse_item(const ItemFile& f, const std::string& shown, Diagnostics& diags) {
   Parsed p;
-  auto text = read_text_file(f.file, shown, diags);
+  auto text = read_source(f.file, shown, diags);
   if (!text) return p;
   p.src.emplace(std::move(*text), shown);
   auto fm = split_front_matter(p.src->text(), shown, diags);

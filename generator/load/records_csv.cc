@@ -84,7 +84,7 @@ RecordsFile read_records_csv(const std::filesystem::path& file, const std::strin
                              Diagnostics& diags) {
   RecordsFile out;
   out.path = rel;
-  auto text = read_text_file(file, shown, diags);
+  auto text = read_source(file, shown, diags);
   if (!text) return out;
   SourceText src(std::move(*text), shown);
   CsvParse csv = parse_csv(src.text());

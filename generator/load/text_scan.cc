@@ -2,6 +2,7 @@
 
 #include "base/pii.h"
 #include "base/text.h"
+#include "load/source_file.h"
 
 namespace creditgen::load {
 
@@ -30,6 +31,16 @@ size_t SourceText::offset(int line0, int byte_column) const {
   if (static_cast<size_t>(line0) >= starts_.size()) return text_.size();
   size_t off = starts_[line0] + static_cast<size_t>(byte_column < 0 ? 0 : byte_column);
   return off > text_.size() ? text_.size() : off;
+}
+
+std::optional<std::string> read_source(const std::filesystem::path& file, const std::string& shown,
+                                       Diagnostics& diags) {
+  try {
+    return read_text_file(file, shown, diags);
+  } catch (const std::exception&) {
+    diags.error({shown, 1, 1}, "encoding", "文件编码无法识别：既不是 UTF-8 也无法按 GBK/GB18030 解码，请另存为 UTF-8");
+    return std::nullopt;
+  }
 }
 
 size_t locate(const SourceText& src, std::string_view needle, size_t from) {

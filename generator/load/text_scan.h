@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +53,12 @@ class TextScanner {
  private:
   const model::Site* site_;
 };
+
+/// read_text_file that never throws: decoding goes through ICU and Poco,
+/// and a library exception on one bad file must not stop the unit loading.
+/// A throw is reported as [encoding] (an error) and gives nullopt.
+std::optional<std::string> read_source(const std::filesystem::path& file, const std::string& shown,
+                                       Diagnostics& diags);
 
 /// Where `needle` occurs in `src` at or after `from`, else `from`.
 size_t locate(const SourceText& src, std::string_view needle, size_t from);

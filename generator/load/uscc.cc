@@ -33,12 +33,11 @@ std::optional<char> uscc_check_char(std::string_view first17) {
 
 std::optional<std::string> uscc_problem(std::string_view code) {
   if (code.empty()) return std::string("统一社会信用代码为空");
-  size_t n = code_point_count(code);
-  if (n != 18 || code.size() != 18)
-    return "长度为 " + std::to_string(n) + " 位，应为 18 位";
-  for (char c : code)
-    if (code_of(c) < 0)
-      return std::string("含有不允许的字符“") + c + "”（只能使用数字和除 I、O、S、V、Z 以外的大写字母）";
+  auto cps = to_code_points(code);
+  if (cps.size() != 18) return "长度为 " + std::to_string(cps.size()) + " 位，应为 18 位";
+  for (char32_t cp : cps)
+    if (cp > 0x7F || code_of(static_cast<char>(cp)) < 0)
+      return "含有不允许的字符“" + to_utf8(cp) + "”（只能使用数字和除 I、O、S、V、Z 以外的大写字母）";
   char want = *uscc_check_char(code.substr(0, 17));
   if (code[17] != want)
     return std::string("校验位应为“") + want + "”，实际为“" + code[17] + "”";
