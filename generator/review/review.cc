@@ -2,7 +2,6 @@
 
 #include <string_view>
 
-#include "base/text.h"
 
 namespace creditgen::review {
 
@@ -46,8 +45,7 @@ bool needs_no_review(const KeyParts& p) {
 
 template <class Item>
 void add_items(const std::vector<Item>& items, ItemKind kind, const model::Review& review,
-               model::LateItems late_items, std::map<std::string, ItemState>& out,
-               std::map<std::string, std::string>& by_normalized) {
+               model::LateItems late_items, std::map<std::string, ItemState>& out) {
   for (const Item& item : items) {
     ItemState st;
     st.kind = kind;
@@ -58,8 +56,8 @@ void add_items(const std::vector<Item>& items, ItemKind kind, const model::Revie
       st.status = ReviewStatus::accepted;
     } else {
       st.status = review.default_status;
+      // Both sides were normalised by the loader (load/month.cc normalize_review_key).
       auto it = review.decisions.find(item.key);
-      if (it == review.decisions.end()) it = review.decisions.find(normalize_key(item.key));
       if (it != review.decisions.end()) {
         st.status = it->second.status;
         st.reason = it->second.reason;
@@ -67,7 +65,6 @@ void add_items(const std::vector<Item>& items, ItemKind kind, const model::Revie
     }
     st.counts = st.status == ReviewStatus::accepted && st.valid &&
                 !(st.late && late_items == model::LateItems::exclude);
-    by_normalized.emplace(normalize_key(item.key), item.key);
     // The loader keeps the first of two entries with one key (the later is
     // invalid): never let the invalid duplicate overwrite the first's state.
     out.emplace(item.key, st);
@@ -92,18 +89,17 @@ std::vector<ReviewedMonth> apply_reviews(const model::Content& content, Diagnost
   for (const model::Month& month : content.months) {
     ReviewedMonth rm;
     rm.month = month.month;
-    std::map<std::string, std::string> by_normalized;
     auto late = content.site.late_items;
     const model::Review& rv = month.review;
     for (const auto& [id, um] : month.units) {
-      add_items(um.news, ItemKind::news, rv, late, rm.items, by_normalized);
-      add_items(um.campaigns, ItemKind::campaign, rv, late, rm.items, by_normalized);
-      add_items(um.policies, ItemKind::policy, rv, late, rm.items, by_normalized);
-      add_items(um.scenarios, ItemKind::scenario, rv, late, rm.items, by_normalized);
-      add_items(um.supervision, ItemKind::supervision, rv, late, rm.items, by_normalized);
-      add_items(um.ledger, ItemKind::ledger, rv, late, rm.items, by_normalized);
-      add_items(um.incidents, ItemKind::incident, rv, late, rm.items, by_normalized);
-      add_items(um.objections, ItemKind::objection, rv, late, rm.items, by_normalized);
+      add_items(um.news, ItemKind::news, rv, late, rm.items);
+      add_items(um.campaigns, ItemKind::campaign, rv, late, rm.items);
+      add_items(um.policies, ItemKind::policy, rv, late, rm.items);
+      add_items(um.scenarios, ItemKind::scenario, rv, late, rm.items);
+      add_items(um.supervision, ItemKind::supervision, rv, late, rm.items);
+      add_items(um.ledger, ItemKind::ledger, rv, late, rm.items);
+      add_items(um.incidents, ItemKind::incident, rv, late, rm.items);
+      add_items(um.objections, ItemKind::objection, rv, late, rm.items);
     }
     for (const auto& [key, decision] : rv.decisions) {
       KeyParts parts = split_key(key);
@@ -114,7 +110,7 @@ std::vector<ReviewedMonth> apply_reviews(const model::Content& content, Diagnost
                           "该决定被忽略；只有信用动态、宣传活动、制度文件、应用场景、监管领域和归集台账需要审核");
         continue;
       }
-      if (rm.items.count(key) || by_normalized.count(normalize_key(key))) continue;
+      if (rm.items.count(key)) continue;
       // An entry of a list file that failed to parse is unknown, not absent.
       const model::UnitMonth* um = month.unit(parts.unit);
       bool broken = false;
