@@ -159,13 +159,23 @@ class RulebookParser {
       nr.finish();
       if (nr.failed()) r.mark_failed();
     } else if (num.IsScalar() || num.IsSequence()) {
-      auto names = r.text_list("num", true);
-      if (names) {
-        for (auto& name : *names)
-          if (declared(rb, name, r.at("num")))
-            m.numerators.push_back(name);
-          else
-            r.mark_failed();
+      // Each name is checked where it is written.
+      std::vector<YAML::Node> items;
+      if (num.IsScalar())
+        items.push_back(num);
+      else
+        for (const auto& x : num) items.push_back(x);
+      if (items.empty()) r.bad_value("num", "分子 num 不能为空列表");
+      for (auto& x : items) {
+        std::string name = x.IsScalar() ? trim(x.Scalar()) : std::string();
+        if (!x.IsScalar()) {
+          diags_.error(file_.at(x), "bad-value", "分子 num 的列表项应为指标名称，实际为" + node_kind_zh(x));
+          r.mark_failed();
+        } else if (declared(rb, name, file_.at(x))) {
+          m.numerators.push_back(name);
+        } else {
+          r.mark_failed();
+        }
       }
     } else {
       r.bad_value("num", "分子 num 应为指标名称、名称列表或 {count: objection}");
