@@ -34,16 +34,6 @@ std::optional<model::Attachment> file_field(MapReader& r, EntryEnv& env) {
   return env.attachments.check(*path, r.at("file"), AttachmentKind::any, env.diags);
 }
 
-void scan_scalars(const YAML::Node& n, const SourceText& src, const TextScanner& scanner, Diagnostics& diags) {
-  if (n.IsScalar()) {
-    scanner.pii(n.Scalar(), src, node_offset(src, n, 0), diags);
-  } else if (n.IsSequence()) {
-    for (const auto& item : n) scan_scalars(item, src, scanner, diags);
-  } else if (n.IsMap()) {
-    for (auto it = n.begin(); it != n.end(); ++it) scan_scalars(it->second, src, scanner, diags);
-  }
-}
-
 // Each reader fills its item and returns the entry's key as written.
 
 std::optional<std::string> read_policy(MapReader& r, EntryEnv& env, model::Policy& p) {
@@ -174,7 +164,7 @@ void load_entries(const UnitFolderContext& ctx, const std::string& file_name, co
     std::optional<std::string> raw_key = read(r, env, item);
     std::string key = raw_key ? normalize_key(*raw_key) : std::string();
     item.key = ctx.unit + "/" + file_name + "#" + key;
-    scan_scalars(entry, src, scanner, local);
+    scan_scalars(entry, src, 0, scanner, local);
     r.finish();
     if (!key.empty()) {
       auto [it, fresh] = seen.emplace(key, r.at(key_field));

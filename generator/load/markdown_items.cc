@@ -64,10 +64,9 @@ void check_body(const Parsed& p, const std::string& shown, std::string_view titl
     diags.error({shown, p.fm.close_line, 1}, "missing-field", "正文为空：YAML 头部结束的 --- 之后应写" + std::string(what_zh) + "正文");
   for (auto& [target, off] : markdown_link_targets(p.fm.body))
     attachments.check_body_link(target, src.at(p.fm.body_offset + off), diags);
-  if (!title.empty()) {
-    scanner.pii(title, src, title_offset, diags);
-    scanner.sensitive(title, src, title_offset, "标题", diags);
-  }
+  // Every front-matter value is shown on the item's page, so all are scanned for PII.
+  scan_scalars(p.yaml->root(), src, p.fm.yaml_line_offset, scanner, diags);
+  if (!title.empty()) scanner.sensitive(title, src, title_offset, "标题", diags);
   scanner.pii(p.fm.body, src, p.fm.body_offset, diags);
   scanner.sensitive(p.fm.body, src, p.fm.body_offset, "正文", diags);
 }
@@ -91,6 +90,17 @@ size_t node_offset(const SourceText& src, const YAML::Node& node, int line_offse
   YAML::Mark m = node.Mark();
   if (m.line < 0) return 0;
   return src.offset(m.line + line_offset, m.column);
+}
+
+void scan_scalars(const YAML::Node& n, const SourceText& src, int line_offset, const TextScanner& scanner,
+                  Diagnostics& diags) {
+  if (n.IsScalar()) {
+    scanner.pii(n.Scalar(), src, node_offset(src, n, line_offset), diags);
+  } else if (n.IsSequence()) {
+    for (const auto& item : n) scan_scalars(item, src, line_offset, scanner, diags);
+  } else if (n.IsMap()) {
+    for (auto it = n.begin(); it != n.end(); ++it) scan_scalars(it->second, src, line_offset, scanner, diags);
+  }
 }
 
 bool check_in_month(Date d, YearMonth month, const Location& where, std::string_view field_zh, Diagnostics& diags) {
@@ -176,7 +186,7 @@ model::NewsItem load_news_item(const UnitFolderContext& ctx, const ItemFile& f, 
   std::string shown = shown_path(ctx.shown_dir, f.rel);
   item.unit = ctx.unit;
   item.month = ctx.month;
-  item.key = normalize_key(ctx.unit + "/" + f.rel);
+  item.key = ctx.unit + "/" + f.rel;  // a path: compared as written (month.cc normalize_review_key)
   item.slug = slug_of(f.rel);
   item.where = {shown, 1, 1};
   Parsed p = parse_item(f, shown, local);
@@ -220,7 +230,7 @@ model::CampaignItem load_campaign_item(const UnitFolderContext& ctx, const ItemF
   std::string shown = shown_path(ctx.shown_dir, f.rel);
   item.unit = ctx.unit;
   item.month = ctx.month;
-  item.key = normalize_key(ctx.unit + "/" + f.rel);
+  item.key = ctx.unit + "/" + f.rel;  // a path: compared as written (month.cc normalize_review_key)
   item.slug = slug_of(f.rel);
   item.where = {shown, 1, 1};
   Parsed p = parse_item(f, shown, local);

@@ -45,6 +45,11 @@ std::vector<std::pair<std::string, Location>> list_with_positions(MapReader& r, 
 /// text that begins `line_offset` lines into the file.
 size_t node_offset(const SourceText& src, const YAML::Node& node, int line_offset);
 
+/// [pii] for every scalar value (not key) under `n`, a node of a YAML text
+/// that begins `line_offset` lines into the file.
+void scan_scalars(const YAML::Node& n, const SourceText& src, int line_offset, const TextScanner& scanner,
+                  Diagnostics& diags);
+
 /// Reports [date-outside-month] when `d` is not in `month`.
 bool check_in_month(Date d, YearMonth month, const Location& where, std::string_view field_zh, Diagnostics& diags);
 

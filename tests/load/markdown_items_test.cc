@@ -179,6 +179,17 @@ BOOST_AUTO_TEST_CASE(pii_id_card_in_title) {
   BOOST_TEST(!contains(w.message, "11010519491231002X"));
 }
 
+BOOST_AUTO_TEST_CASE(pii_in_other_front_matter_values) {
+  TempUnit u;
+  u.write("news/a.md", news("2022-05-06", "2022-05-07 10:30", "author: \"张三 15012345678\"\n"));
+  Diagnostics d;
+  u.load(d);
+  auto w = only(d, "pii");
+  BOOST_TEST(w.where.line == 5);
+  BOOST_TEST(w.where.column == 13);
+  BOOST_TEST(contains(w.message, "150****5678"));
+}
+
 BOOST_AUTO_TEST_CASE(sensitive_words_in_title_and_body) {
   TempUnit u;
   u.write("news/a.md", "---\ntitle: 公布黑名单\ndate: 2022-05-06\nsubmitted: 2022-05-07 10:30\n---\n"
