@@ -14,7 +14,7 @@ std::string num(double v) { return format_rounded(v, 1); }
 
 std::string open_svg(double width, double height, const std::string& title, const std::string& id) {
   std::ostringstream s;
-  s << "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << num(width) << ' ' << num(height)
+  s << "<svg class=\"chart\" viewBox=\"0 0 " << num(width) << ' ' << num(height)
     << "\" width=\"100%\" role=\"img\" aria-labelledby=\"" << id << "\"><title id=\"" << id << "\">"
     << escape_html(title) << "</title>";
   return s.str();

@@ -20,10 +20,15 @@ std::string encode_path(std::string_view path) {
 }
 
 std::string relative_href(std::string_view from, std::string_view to) {
+  // Drop the folders both paths share, then climb out of the rest of `from`.
+  size_t common = 0;
+  for (size_t i = 0; i < from.size() && i < to.size() && from[i] == to[i]; ++i)
+    if (from[i] == '/') common = i + 1;
   std::string out;
-  for (char c : from)
+  for (char c : from.substr(common))
     if (c == '/') out += "../";
-  return out + encode_path(to);
+  out += encode_path(to.substr(common));
+  return out.empty() ? "./" : out;
 }
 
 std::string escape_html(std::string_view text) {

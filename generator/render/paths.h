@@ -37,8 +37,8 @@ struct Paths {
   static std::string asset(const std::string& name) { return "assets/" + name; }
 };
 
-/// The href from page `from` to output path `to`: one "../" per folder of
-/// `from`, then `to` percent-encoded (every byte but letters, digits, "-._~/"),
+/// The href from page `from` to output path `to`: "../" for each folder of
+/// `from` not shared with `to`, then the rest of `to` percent-encoded (every byte but letters, digits, "-._~/"),
 /// so names with spaces, '#', '%' or CJK work from file:// and over http.
 std::string relative_href(std::string_view from, std::string_view to);
 

@@ -48,7 +48,12 @@ std::string render_one(const Templates& templates, const std::string& name, mu::
 }  // namespace
 
 std::string render_page(const Templates& templates, const std::string& page, mu::data data) {
-  for (const auto& [name, text] : templates) data.set(name, mu::data(text));  // partials are plain strings
+  // Partials are plain strings in the data; a field with a template's name
+  // would silently hide one of the two, so it is a bug in the view model.
+  for (const auto& [name, text] : templates) {
+    if (data.get(name)) throw std::runtime_error("视图字段与模板 " + name + ".mustache 同名");
+    data.set(name, mu::data(text));
+  }
   const std::string body = render_one(templates, page, data);
   data.set("body", body);
   return render_one(templates, "layout", data);

@@ -1,0 +1,260 @@
+#include <boost/test/unit_test.hpp>
+
+#include <regex>
+#include <set>
+#include <string>
+
+#include "render/paths.h"
+#include "render/site_fixture.h"
+
+using namespace creditgen;
+using namespace creditgen::render;
+
+namespace {
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+const std::string& page(const OutputSet& out, const std::string& path) {
+  auto it = out.files.find(path);
+  BOOST_TEST_REQUIRE((it != out.files.end()), "missing page " << path);
+  return it->second;
+}
+
+std::string decode(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// Resolves "../x/y.html" against the folder of `from`; "" when it climbs out.
+std::string resolve(const std::string& from, const std::string& href) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  const std::string dir = from.substr(0, from.rfind('/') == std::string::npos ? 0 : from.rfind('/'));
+  for (const std::string& s : {dir, decode(href.substr(0, href.find('#')))}) {
+    start = 0;
+    while (start <= s.size()) {
+      size_t end = s.find('/', start);
+      if (end == std::string::npos) end = s.size();
+      const std::string part = s.substr(start, end - start);
+      if (part == "..") {
+        if (parts.empty()) return "";
+        parts.pop_back();
+      } else if (!part.empty() && part != ".") {
+        parts.push_back(part);
+      }
+      start = end + 1;
+    }
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
+  return out;
+}
+
+std::vector<std::string> links_in(const std::string& html) {
+  static const std::regex re(R"re((?:href|src)="([^"]*)")re");
+  std::vector<std::string> out;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it)
+    out.push_back((*it)[1]);
+  return out;
+}
+
+bool is_html(const std::string& path) { return path.ends_with(".html"); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(site)
+
+BOOST_AUTO_TEST_CASE(every_page_type_exists_with_its_key_content) {
+  testing::SiteFixture f;
+  const OutputSet out = render_site(f.input());
+
+  const std::string& home = page(out, "index.html");
+  BOOST_TEST(has(home, "2022年5月"));
+  BOOST_TEST(has(home, "临港开发区"));
+  BOOST_TEST(has(home, "href=\"2022-05/index.html\""));
+  BOOST_TEST(has(home, "href=\"units/lingang.html\""));
+  BOOST_TEST(has(home, "href=\"archive/index.html\""));
+
+  const std::string& month = page(out, "2022-05/index.html");
+  BOOST_TEST(has(month, "2022年5月信用监测月报"));
+  BOOST_TEST(has(month, "草稿（未发布）"));  // no `published` in May
+  BOOST_TEST(has(month, "87.25"));
+  BOOST_TEST(has(month, "↑1"));      // lingang: 2nd in April, 1st in May
+  BOOST_TEST(has(month, "+27.25"));  // 87.2513 − 60
+  BOOST_TEST(has(month, "<svg"));
+  BOOST_TEST(has(month, "<title id=\"chart-bars\">2022年5月各单位得分</title>"));
+  BOOST_TEST(has(month, "荷花路街道办事处"));  // 未报送
+  BOOST_TEST(has(month, "内容与信用工作无关"));  // rejected with reason
+  BOOST_TEST(has(month, "12.5"));               // late hours
+  BOOST_TEST(has(month, "缺报"));
+  BOOST_TEST(has(month, "每月至少报送 1 篇信用动态"));
+  BOOST_TEST(has(month, "<th scope=\"col\""));
+  BOOST_TEST(!has(page(out, "2022-04/index.html"), "草稿（未发布）"));
+  // April's sealed bundle is linked with its download name, size and hash.
+  const std::string& april = page(out, "2022-04/index.html");
+  BOOST_TEST(has(april, "href=\"../archive/2022-04.zip\" download=\"jinan-licheng-2022-04.zip\""));
+  BOOST_TEST(has(april, "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"));
+
+  const std::string& unit = page(out, "2022-05/units/lingang.html");
+  BOOST_TEST(has(unit, "87.25"));
+  BOOST_TEST(has(unit, "第 1 名 / 共 3 个单位"));
+  BOOST_TEST(has(unit, "6 × 3 ÷ 3 = 6.00"));
+  BOOST_TEST(has(unit, "最高的得满分，其他的按比例计分"));
+  BOOST_TEST(has(unit, "href=\"../items/lingang/news/a.html\""));
+  BOOST_TEST(has(unit, "已采纳"));
+  BOOST_TEST(has(unit, "../evidence/lingang/files/plan.pdf"));
+  const std::string& shenpiju = page(out, "2022-05/units/shenpiju.html");
+  BOOST_TEST(has(shenpiju, "已退回"));
+  BOOST_TEST(has(shenpiju, "内容与信用工作无关"));
+  BOOST_TEST(has(page(out, "2022-05/units/jiedao.html"), "已逾期"));
+
+  const std::string& ind = page(out, "2022-05/indicators/1.1.html");
+  BOOST_TEST(has(ind, "每出台一份信用制度文件得 1 分，最高 6 分"));
+  BOOST_TEST(ind.find("临港开发区") < ind.find("区行政审批服务局"));  // sorted by points
+  BOOST_TEST(has(page(out, "2022-05/indicators/2.1.html"), "双公示合规率"));
+
+  const std::string& item = page(out, "2022-05/items/lingang/news/a.html");
+  BOOST_TEST(has(item, "临港开发区召开信用工作会议&lt;script&gt;"));
+  BOOST_TEST(has(item, "alt=\"会议现场照片\""));
+  const std::string& campaign = page(out, "2022-05/items/lingang/campaigns/c1.html");
+  BOOST_TEST(has(campaign, "洪家楼商圈"));
+  BOOST_TEST(has(campaign, "待审核"));
+  BOOST_TEST(has(campaign, "alt=\"现场\""));  // no alt in the body: the file name
+  BOOST_TEST(!out.files.count("2022-05/items/shenpiju/news/b.html") == false);
+
+  const std::string& problems = page(out, "2022-05/problems.html");
+  BOOST_TEST(has(problems, "content/2022-05/lingang/news/a.md:9:6"));
+  BOOST_TEST(has(problems, "dangling-review"));
+  BOOST_TEST(problems.find("临港开发区") != std::string::npos);
+
+  BOOST_TEST(has(page(out, "2022-05/scores.json"), "\"month\": \"2022-05\""));
+  BOOST_TEST(out.files.count("2022-05/scores.csv") == 1u);
+  const std::string& history = page(out, "units/lingang.html");
+  BOOST_TEST(has(history, "<svg"));
+  BOOST_TEST(has(history, "第 2 名"));
+  BOOST_TEST(has(history, "第 1 名"));
+  const std::string& archive = page(out, "archive/index.html");
+  BOOST_TEST(has(archive, "jinan-licheng-2022-04.zip"));
+  BOOST_TEST(has(archive, "2022-05-06"));
+  BOOST_TEST(out.copies.count("archive/2022-04.zip") == 1u);
+  BOOST_TEST(out.files.count("assets/site.css") == 1u);
+  BOOST_TEST(out.files.count("assets/print.css") == 1u);
+
+  // Evidence: attachments published, text masked on copy, no item sources.
+  BOOST_TEST(out.copies.count("2022-05/evidence/lingang/files/现场.jpg") == 1u);
+  BOOST_TEST(out.copies.at("2022-05/evidence/shenpiju/files/名单.txt").mask_pii);
+  for (const auto& [path, copy] : out.copies) {
+    BOOST_TEST(!path.ends_with(".md"));
+    BOOST_TEST(!path.ends_with(".yaml"));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(every_page_is_safe_and_private) {
+  testing::SiteFixture f;
+  const OutputSet out = render_site(f.input());
+  for (const auto& [path, html] : out.files) {
+    if (!is_html(path)) continue;
+    BOOST_TEST_CONTEXT(path) {
+      BOOST_TEST(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
+      BOOST_TEST(has(html, "<meta charset=\"utf-8\">"));
+      BOOST_TEST(has(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src "
+                           "'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">"));
+      // The only script is the external assets/site.js.
+      static const std::regex script(R"(<script(?! src="(\.\./)*assets/site\.js" defer></script>))");
+      BOOST_TEST(!std::regex_search(html, script));
+      BOOST_TEST(!has(html, "onerror"));
+      BOOST_TEST(!has(html, " style="));
+      BOOST_TEST(!has(html, "javascript:"));
+      BOOST_TEST(!has(html, "data:"));
+      BOOST_TEST(!has(html, "<img src=\"x\""));
+      BOOST_TEST(!has(html, "13812345678"));
+      BOOST_TEST(!has(html, "370102199003071238"));
+      BOOST_TEST(!has(html, "http://"));
+      BOOST_TEST(!has(html, "https://"));
+    }
+  }
+  const std::string& item = out.files.at("2022-05/items/lingang/news/a.html");
+  BOOST_TEST(has(item, "138****5678"));
+  BOOST_TEST(has(item, "370102********1238"));
+  BOOST_TEST(has(item, "张三 138****5678"));  // a front-matter field
+  BOOST_TEST(has(item, "点击领奖"));          // the dropped link's text stays
+  // Text evidence is masked by the writer (tests/publish checks the bytes).
+  BOOST_TEST(out.copies.at("2022-05/evidence/shenpiju/files/名单.txt").mask_pii);
+}
+
+BOOST_AUTO_TEST_CASE(every_link_resolves) {
+  testing::SiteFixture f;
+  const OutputSet out = render_site(f.input());
+  size_t checked = 0;
+  for (const auto& [path, html] : out.files) {
+    if (!is_html(path)) continue;
+    for (const std::string& href : links_in(html)) {
+      if (href.starts_with("#")) continue;
+      BOOST_TEST_CONTEXT(path << " → " << href) {
+        BOOST_TEST(!href.empty());
+        BOOST_TEST(!has(href, "://"));
+        BOOST_TEST(!href.starts_with("/"));
+        const std::string target = resolve(path, href);
+        BOOST_TEST(out.contains(target));
+        ++checked;
+      }
+    }
+  }
+  BOOST_TEST(checked > 100u);
+}
+
+BOOST_AUTO_TEST_CASE(bundle_mode_is_self_contained) {
+  testing::SiteFixture f;
+  const OutputSet out = render_month_report(f.input(), {2022, 4});
+  BOOST_TEST(out.files.count("index.html") == 1u);
+  BOOST_TEST(out.files.count("units/lingang.html") == 1u);
+  BOOST_TEST(out.files.count("indicators/1.1.html") == 1u);
+  BOOST_TEST(out.files.count("assets/site.css") == 1u);
+  BOOST_TEST(!out.files.count("problems.html"));
+
+  const OutputSet may = render_month_report(f.input(), {2022, 5});
+  BOOST_TEST(may.files.count("items/lingang/news/a.html") == 1u);
+  BOOST_TEST(may.copies.empty());  // evidence stays in the bag's data/content/
+  for (const OutputSet* o : {&out, &may})
+    for (const auto& [path, html] : o->files) {
+      if (!is_html(path)) continue;
+      BOOST_TEST_CONTEXT(path) {
+        BOOST_TEST(!has(html, "download="));
+        BOOST_TEST(!has(html, "SHA-256"));
+        BOOST_TEST(!has(html, "creditgen 0.1.0"));
+        BOOST_TEST(!has(html, "archive/"));
+        BOOST_TEST(!has(html, "2022-03"));
+        for (const std::string& href : links_in(html)) {
+          if (href.starts_with("#")) continue;
+          const std::string target = resolve(path, href);
+          if (target.empty()) {
+            // Only evidence leaves the report: into the bag's data/content/<month>/.
+            BOOST_TEST((href.starts_with("../") && has(href, "content/2022-05/")), href);
+          } else {
+            BOOST_TEST(o->contains(target), href);
+          }
+        }
+      }
+    }
+  BOOST_TEST(has(may.files.at("items/lingang/news/a.html"), "src=\"../../../../content/2022-05/lingang/files/"));
+}
+
+BOOST_AUTO_TEST_CASE(hrefs_are_relative_and_encoded) {
+  BOOST_TEST(relative_href("2022-05/items/u/news/a.html", "2022-05/evidence/u/files/a b#1.jpg") ==
+             "../../../evidence/u/files/a%20b%231.jpg");
+  BOOST_TEST(relative_href("2022-05/units/u.html", "2022-05/units/v.html") == "v.html");
+  BOOST_TEST(relative_href("units/u.html", "../content/2022-05/u/a.jpg") == "../../content/2022-05/u/a.jpg");
+  BOOST_TEST(relative_href("2022-05/index.html", "2022-05/index.html") == "index.html");
+  BOOST_TEST(relative_href("index.html", "units/u.html") == "units/u.html");
+  BOOST_TEST(escape_html("<a href=\"x\">'&") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
