@@ -98,7 +98,11 @@ struct SealResult {
 /// per outputs.md "Draft and sealed". Bad payload names are `[bad-filename]`
 /// errors and nothing is written; a revision is a `[revision]` warning; I/O
 /// failures go to SealResult::io_error. Existing bundles are never damaged.
-SealResult seal_month(const BagInput& input, const std::filesystem::path& archive_dir, Diagnostics& diags);
+/// With `dry_run` nothing is written or removed: the same checks and
+/// diagnostics, and `bundle` describes what would be written (size and
+/// sha256 empty) — for `build --strict`, which must change nothing on a warning.
+SealResult seal_month(const BagInput& input, const std::filesystem::path& archive_dir, Diagnostics& diags,
+                      bool dry_run = false);
 
 /// Every bundle in `archive_dir` (drafts, sealed, revisions), sorted by month
 /// then revision (draft last). Unreadable zips are skipped.

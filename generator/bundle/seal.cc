@@ -174,6 +174,17 @@ std::vector<BundleFacts> list_bundles(const fs::path& dir) {
   return out;
 }
 
+// Fills `result` with the facts of a bundle on disk.
+static bool record(const fs::path& zip, SealAction action, SealResult& result) {
+  if (auto facts = read_bundle_facts(zip)) {
+    result.action = action;
+    result.bundle = std::move(facts);
+    return true;
+  }
+  result.io_error = "无法读取佐证材料包 " + zip.string();
+  return false;
+}
+
 std::optional<BundleRef> newest_sealed_ref(const fs::path& dir, YearMonth month) {
   const auto newest = newest_sealed(dir, month);
   if (!newest) return std::nullopt;
@@ -182,7 +193,7 @@ std::optional<BundleRef> newest_sealed_ref(const fs::path& dir, YearMonth month)
   return BundleRef{newest->second.filename().string(), std::move(*sha)};
 }
 
-SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& diags) {
+SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& diags, bool dry_run) {
   SealResult result;
   static const std::regex slug_re("[a-z0-9-]+");
   if (!std::regex_match(input.slug, slug_re)) {
@@ -191,7 +202,7 @@ SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& d
   }
   if (!check_payload_names(input, diags)) return result;
   std::error_code ec;
-  fs::create_directories(dir, ec);
+  if (!dry_run) fs::create_directories(dir, ec);
   if (ec) {
     result.io_error = "无法创建佐证材料包文件夹 " + dir.string() + "：" + ec.message();
     return result;
@@ -205,34 +216,40 @@ SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& d
   const std::string m = input.month.str();
   const std::string id = bag_root(input);
 
-  auto finish = [&](const fs::path& target, SealAction action) {
-    if (auto facts = read_bundle_facts(target)) {
+  // Writes (or, dry, only describes) one bundle and fills the result.
+  auto produce = [&](const fs::path& target, const BagLabel& label, bool replace, SealAction action) {
+    if (dry_run) {
+      BundleFacts f;
+      f.file_name = target.filename().string();
+      f.path = target;
+      f.month = input.month;
+      f.revision = label.revision;
+      f.payload_files = payload->entries.size();
+      f.payload_bytes = payload->total_bytes;
+      f.bagging_date = bagging_date(input);
+      f.external_identifier = label.external_identifier;
+      f.download_name = label.external_identifier + ".zip";
       result.action = action;
-      result.bundle = std::move(facts);
-    } else {
-      result.io_error = "无法读回刚写入的佐证材料包 " + target.string();
+      result.bundle = std::move(f);
+      return true;
     }
-    return result;
+    if (auto err = write_bag(input, *payload, label, target, replace)) {
+      result.io_error = *err;
+      return false;
+    }
+    if (input.published) remove_draft(dir, input.month);
+    return record(target, action, result);
   };
 
   if (!input.published) {
-    const fs::path target = dir / (m + ".draft.zip");
-    if (auto err = write_bag(input, *payload, BagLabel{"draft", id + ".draft", std::nullopt}, target, true)) {
-      result.io_error = *err;
-      return result;
-    }
-    return finish(target, SealAction::wrote_draft);
+    produce(dir / (m + ".draft.zip"), BagLabel{"draft", id + ".draft", std::nullopt}, true, SealAction::wrote_draft);
+    return result;
   }
 
   const auto newest = newest_sealed(dir, input.month);
   if (!newest) {
-    const fs::path target = dir / sealed_file_name(input.month, 1);
-    if (auto err = write_bag(input, *payload, BagLabel{"1", id, std::nullopt}, target, false)) {
-      result.io_error = *err;
-      return result;
-    }
-    remove_draft(dir, input.month);
-    return finish(target, SealAction::wrote_sealed);
+    produce(dir / sealed_file_name(input.month, 1), BagLabel{"1", id, std::nullopt}, false, SealAction::wrote_sealed);
+    return result;
   }
 
   const auto& [revision, newest_path] = *newest;
@@ -243,8 +260,9 @@ SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& d
   }
   const std::string fresh_manifest = manifest_text(*payload, DigestKind::sha256);
   if (sealing_lines(*old_manifest) == sealing_lines(fresh_manifest)) {
-    remove_draft(dir, input.month);
-    return finish(newest_path, SealAction::unchanged);
+    if (!dry_run) remove_draft(dir, input.month);
+    record(newest_path, SealAction::unchanged, result);
+    return result;
   }
 
   // A correction after publication: keep what auditors received, add a revision.
@@ -258,11 +276,7 @@ SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& d
   const fs::path target = dir / file_name;
   const BagLabel label{std::to_string(next), id + ".r" + std::to_string(next),
                        BundleRef{newest_path.filename().string(), *old_sha}};
-  if (auto err = write_bag(input, *payload, label, target, false)) {
-    result.io_error = *err;
-    return result;
-  }
-  remove_draft(dir, input.month);
+  if (!produce(target, label, false, SealAction::wrote_revision)) return result;
 
   std::vector<std::string> added, removed, changed;
   const auto before = manifest_map(sealing_lines(*old_manifest));
@@ -280,9 +294,10 @@ SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& d
   if (!changed.empty()) what += std::string(what.empty() ? "" : "；") + "修改 " + join_names(changed);
   const std::string shown = input.shown.empty() ? target.string() : input.shown;
   diags.warning(Location{shown, 1, 1}, "revision",
-                m + " 已发布并封存，但材料或得分与已封存的 " + newest_path.filename().string() +
-                    " 不同（" + what + "），已另存为修订版 " + file_name + "，原佐证材料包保留不变");
-  return finish(target, SealAction::wrote_revision);
+                m + " 已发布并封存，但材料或得分与已封存的 " + newest_path.filename().string() + " 不同（" + what +
+                    "），" + (dry_run ? "生成时将另存为修订版 " : "已另存为修订版 ") + file_name +
+                    "，原佐证材料包保留不变");
+  return result;
 }
 
 }  // namespace creditgen::bundle

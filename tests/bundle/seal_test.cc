@@ -133,6 +133,28 @@ BOOST_AUTO_TEST_CASE(a_correction_after_publication_is_a_revision) {
   BOOST_TEST(listed[2].file_name == "2022-05.r3.zip");
 }
 
+BOOST_AUTO_TEST_CASE(a_dry_run_writes_nothing_but_warns_the_same) {
+  Month m;
+  SealResult r = seal_month(m.input, m.archive, m.diags, true);
+  BOOST_TEST((r.action == SealAction::wrote_sealed));
+  BOOST_TEST(r.bundle->file_name == "2022-05.zip");
+  BOOST_TEST(r.bundle->payload_files == 10u);
+  BOOST_TEST(!fs::exists(m.archive));
+  m.seal();
+  const std::string first = read_bytes(m.archive / "2022-05.zip");
+  write_bytes(m.content / "2022-05/review.yaml", "default: accepted\n");
+  m.input = make_input(m.content);
+  r = seal_month(m.input, m.archive, m.diags, true);
+  BOOST_TEST((r.action == SealAction::wrote_revision));
+  BOOST_TEST(r.bundle->file_name == "2022-05.r2.zip");
+  BOOST_TEST(files_in(m.archive) == std::vector<std::string>{"2022-05.zip"}, boost::test_tools::per_element());
+  BOOST_TEST((read_bytes(m.archive / "2022-05.zip") == first));
+  const auto diags = m.diags.sorted();
+  BOOST_TEST_REQUIRE(diags.size() == 1u);
+  BOOST_TEST(diags[0].message.ends_with("（修改 data/content/2022-05/review.yaml），生成时将另存为修订版 2022-05.r2.zip，原佐证材料包保留不变"),
+             diags[0].message);
+}
+
 BOOST_AUTO_TEST_CASE(a_draft_is_simply_rewritten) {
   Month m;
   m.input.published.reset();
