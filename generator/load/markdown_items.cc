@@ -92,15 +92,27 @@ size_t node_offset(const SourceText& src, const YAML::Node& node, int line_offse
   return src.offset(m.line + line_offset, m.column);
 }
 
-void scan_scalars(const YAML::Node& n, const SourceText& src, int line_offset, const TextScanner& scanner,
-                  Diagnostics& diags) {
+namespace {
+// YAML aliases can make a cycle (`a: &x [*x]`) or an exponential fan-out, so
+// the walk is bounded in depth and in nodes visited.
+void scan_bounded(const YAML::Node& n, const SourceText& src, int line_offset, const TextScanner& scanner,
+                  Diagnostics& diags, int depth, int& budget) {
+  if (depth > 32 || --budget < 0) return;
   if (n.IsScalar()) {
     scanner.pii(n.Scalar(), src, node_offset(src, n, line_offset), diags);
   } else if (n.IsSequence()) {
-    for (const auto& item : n) scan_scalars(item, src, line_offset, scanner, diags);
+    for (const auto& item : n) scan_bounded(item, src, line_offset, scanner, diags, depth + 1, budget);
   } else if (n.IsMap()) {
-    for (auto it = n.begin(); it != n.end(); ++it) scan_scalars(it->second, src, line_offset, scanner, diags);
+    for (auto it = n.begin(); it != n.end(); ++it)
+      scan_bounded(it->second, src, line_offset, scanner, diags, depth + 1, budget);
   }
+}
+}  // namespace
+
+void scan_scalars(const YAML::Node& n, const SourceText& src, int line_offset, const TextScanner& scanner,
+                  Diagnostics& diags) {
+  int budget = 10000;
+  scan_bounded(n, src, line_offset, scanner, diags, 0, budget);
 }
 
 bool check_in_month(Date d, YearMonth month, const Location& where, std::string_view field_zh, Diagnostics& diags) {

@@ -109,6 +109,30 @@ BOOST_AUTO_TEST_CASE(malformed_files_never_stop_the_rest) {
   BOOST_TEST(only(d, "front-matter").where.file == u.shown("news/c-nofm.md"));
 }
 
+BOOST_AUTO_TEST_CASE(odd_yaml_shapes_never_throw) {
+  const char* shapes[] = {
+      "policies:\n  -\n  - ~\n  - [a, b]\n  - doc_no: [x]\n    title: {a: 1}\n    status: in_force\n    url: u\n",
+      "policies: &a\n  - doc_no: *a\n",
+      "policies:\n  - doc_no: A\n    title: t\n    status: in_force\n    url: u\n---\npolicies: []\n",
+      "? [complex, key]\n: 1\npolicies: []\n",
+      "policies:\n  - {doc_no: A, title: t, status: in_force, file: {x: 1}}\n",
+      "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n",
+      "policies:\n  - doc_no: 'unterminated\n",
+  };
+  for (const char* shape : shapes) {
+    TempUnit u;
+    u.write("policies.yaml", shape);
+    u.write("news/a.md", std::string("---\n") + shape + "---\n正文\n");
+    u.write("ledger.yaml", std::string("ledger:\n  - category: 水\n    count: 1\n    records: [records/a.csv]\n"));
+    Diagnostics d;
+    model::UnitMonth um;
+    BOOST_CHECK_NO_THROW(um = u.load(d));
+    BOOST_TEST(d.has_errors(), shape);
+    BOOST_TEST(um.news.size() == 1u);
+    BOOST_TEST(!um.news.at(0).valid);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(missing_unit_folder_gives_an_empty_unit) {
   TempUnit u;
   auto ctx = u.ctx();
