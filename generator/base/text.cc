@@ -1,14 +1,14 @@
 #include "base/text.h"
 
-#include <Poco/Encodings.h>
-#include <Poco/UTF8Encoding.h>
-#include <Poco/TextEncoding.h>
 #include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <memory>
 #include <mutex>
+
+#include "base/c_handle.h"
 
 namespace creditgen {
 namespace {
@@ -27,37 +27,28 @@ std::string normalize_lines(std::string_view s) {
   return out;
 }
 
-// GB18030 is a superset of GBK and GB2312; Poco's Encodings library
-// registers it under "GB18030" once Poco::registerExtraEncodings() ran.
-std::optional<std::string> decode_gb18030(std::string_view bytes) {
-  static std::once_flag once;
-  std::call_once(once, [] { Poco::registerExtraEncodings(); });
-  Poco::TextEncoding& gb = Poco::TextEncoding::byName("GB18030");
-  // Walk the bytes ourselves so an undecodable sequence is an error instead of
-  // Poco's silent replacement character.
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-  const auto* end = p + bytes.size();
+std::string from_unicode(const icu::UnicodeString& u) {
   std::string out;
-  out.reserve(bytes.size() * 3 / 2);
-  while (p < end) {
-    int need = 1;
-    int cp = gb.queryConvert(p, 1);
-    if (cp < -1) {
-      need = -cp;
-      if (end - p < need) return std::nullopt;
-      cp = gb.queryConvert(p, need);
-      // Four-byte GB18030 sequences report the full length only after two bytes.
-      if (cp < -1) {
-        need = -cp;
-        if (end - p < need) return std::nullopt;
-        cp = gb.queryConvert(p, need);
-      }
-    }
-    if (cp < 0) return std::nullopt;
-    out += to_utf8(static_cast<char32_t>(cp));
-    p += need;
-  }
+  u.toUTF8String(out);
   return out;
+}
+
+// GB18030 is a superset of GBK and GB2312. ICU's converter is used (Poco
+// has no GB18030, only Windows-936) with the STOP callback, so an
+// undecodable or truncated sequence is an error instead of a silent
+// replacement character.
+std::optional<std::string> decode_gb18030(std::string_view bytes) {
+  UErrorCode status = U_ZERO_ERROR;
+  CHandle<UConverter, &ucnv_close> conv(ucnv_open("GB18030", &status));
+  if (U_FAILURE(status) || !conv) return std::nullopt;
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  if (U_FAILURE(status)) return std::nullopt;
+  std::u16string units(bytes.size() + 1, u'\0');  // never more UTF-16 units than bytes
+  int32_t n = ucnv_toUChars(conv.get(), reinterpret_cast<UChar*>(units.data()), static_cast<int32_t>(units.size()),
+                            bytes.data(), static_cast<int32_t>(bytes.size()), &status);
+  if (U_FAILURE(status)) return std::nullopt;
+  units.resize(static_cast<size_t>(n));
+  return from_unicode(icu::UnicodeString(reinterpret_cast<const UChar*>(units.data()), n));
 }
 
 const icu::Normalizer2* nfkc() {
@@ -68,12 +59,6 @@ const icu::Normalizer2* nfkc() {
 const icu::Normalizer2* nfc() {
   UErrorCode status = U_ZERO_ERROR;
   return icu::Normalizer2::getNFCInstance(status);
-}
-
-std::string from_unicode(const icu::UnicodeString& u) {
-  std::string out;
-  u.toUTF8String(out);
-  return out;
 }
 
 }  // namespace

@@ -1,0 +1,71 @@
+// Decoding submitted files, key normalisation, columns and widths.
+#include <boost/test/unit_test.hpp>
+
+#include "base/text.h"
+
+using namespace creditgen;
+
+BOOST_AUTO_TEST_SUITE(text)
+
+BOOST_AUTO_TEST_CASE(decode_utf8_bom_and_crlf) {
+  auto d = decode_text("\xEF\xBB\xBFtitle: 标题\r\nx: 1\ry\n");
+  BOOST_TEST_REQUIRE(d.has_value());
+  BOOST_TEST(d->text == "title: 标题\nx: 1\ny\n");
+  BOOST_TEST((d->encoding == SourceEncoding::utf8_bom));
+  auto plain = decode_text("a: 中文\n");
+  BOOST_TEST_REQUIRE(plain.has_value());
+  BOOST_TEST((plain->encoding == SourceEncoding::utf8));
+  BOOST_TEST(plain->text == "a: 中文\n");
+}
+
+BOOST_AUTO_TEST_CASE(decode_gbk) {
+  // "reviewer: 区信用办\r\n" saved by Notepad as GBK.
+  auto d = decode_text("reviewer: \xC7\xF8\xD0\xC5\xD3\xC3\xB0\xEC\r\n");
+  BOOST_TEST_REQUIRE(d.has_value());
+  BOOST_TEST((d->encoding == SourceEncoding::gb18030));
+  BOOST_TEST(d->text == "reviewer: 区信用办\n");
+}
+
+BOOST_AUTO_TEST_CASE(decode_rejects_undecodable_bytes) {
+  BOOST_TEST(!decode_text("a: \xFF\xFF\xFF\n").has_value());
+  BOOST_TEST(!decode_text("\x81").has_value());  // a GBK lead byte with nothing after it
+}
+
+BOOST_AUTO_TEST_CASE(utf8_validity_and_code_points) {
+  BOOST_TEST(is_valid_utf8("中文ab"));
+  BOOST_TEST(!is_valid_utf8("\xC0\xAF"));  // overlong '/'
+  BOOST_TEST(!is_valid_utf8("\xED\xA0\x80"));  // a surrogate
+  BOOST_TEST(code_point_count("中文ab") == 4u);
+  BOOST_TEST(to_code_points("a中").size() == 2u);
+  BOOST_TEST((to_code_points("a中")[1] == U'中'));
+  BOOST_TEST(to_utf8(U'〔') == "〔");
+  BOOST_TEST(to_utf8(0x1F600) == "\xF0\x9F\x98\x80");
+}
+
+BOOST_AUTO_TEST_CASE(columns_and_widths) {
+  BOOST_TEST(column_of_byte("中文ab", 0) == 1);
+  BOOST_TEST(column_of_byte("中文ab", 6) == 3);
+  BOOST_TEST(column_of_byte("中文ab", 7) == 4);
+  BOOST_TEST(display_width("中文ab") == 6u);
+  BOOST_TEST(display_width("ＡＢ") == 4u);
+  BOOST_TEST(display_width("abc") == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(normalize_key_nfkc_and_trim) {
+  BOOST_TEST(normalize_key("历城行审发〔２０２２〕２号 ") == "历城行审发〔2022〕2号");
+  BOOST_TEST(normalize_key("\t（ＡＢ）\n") == "(AB)");
+  BOOST_TEST(normalize_key("信用承诺") == "信用承诺");
+  BOOST_TEST(normalize_key("  ") == "");
+  BOOST_TEST(trim("  a b \n") == "a b");
+}
+
+BOOST_AUTO_TEST_CASE(nfc_and_case_folding) {
+  BOOST_TEST(!is_nfc("e\xCC\x81"));  // e + combining acute
+  BOOST_TEST(to_nfc("e\xCC\x81") == "\xC3\xA9");
+  BOOST_TEST(is_nfc("\xC3\xA9"));
+  BOOST_TEST(case_fold("Photo.JPG") == "photo.jpg");
+  BOOST_TEST(case_fold("Straße") == "strasse");
+  BOOST_TEST(ascii_lower("A.JPG中") == "a.jpg中");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
