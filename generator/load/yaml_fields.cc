@@ -35,6 +35,13 @@ Location YamlFile::at_mark(const YAML::Mark& mark) const {
     return {path_, line + 1 + line_offset_, 1};
   }
   size_t start = line_starts_[mark.line];
+  if (start == text_.size() && mark.line > 0) {
+    // End of input after a final newline: point at the end of the last line
+    // rather than at a line the file does not show.
+    size_t prev = line_starts_[mark.line - 1];
+    std::string_view last(text_.data() + prev, start - 1 - prev);
+    return {path_, mark.line + line_offset_, column_of_byte(last, last.size())};
+  }
   size_t end = mark.line + 1 < static_cast<int>(line_starts_.size()) ? line_starts_[mark.line + 1] : text_.size();
   std::string_view line(text_.data() + start, end - start);
   return {path_, mark.line + 1 + line_offset_, column_of_byte(line, mark.column < 0 ? 0 : mark.column)};
