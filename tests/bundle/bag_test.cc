@@ -218,3 +218,21 @@ BOOST_AUTO_TEST_CASE(draft_labels) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(bag_zip64)
+
+BOOST_AUTO_TEST_CASE(more_than_65535_entries_use_zip64_and_still_verify) {
+  TempDir tmp;
+  BagInput in = make_input(copy_fixture(tmp.path));
+  for (int i = 0; i < 66000; ++i) in.payload.push_back(PayloadEntry::from_bytes("report/p/" + std::to_string(i) + ".txt", "x"));
+  const fs::path zip = build(in, tmp.path / "archive");
+  const std::string bytes = read_bytes(zip);
+  // The ZIP64 end of central directory record and its locator are present.
+  BOOST_TEST(bytes.find(std::string("PK\x06\x06", 4)) != std::string::npos);
+  BOOST_TEST(bytes.find(std::string("PK\x06\x07", 4)) != std::string::npos);
+  BOOST_TEST(verify_bundle(zip).empty());
+  const auto facts = read_bundle_facts(zip);
+  BOOST_TEST(facts->payload_files == 66010u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
