@@ -120,8 +120,10 @@ mu::data ranking_rows(const SiteInput& in, const MonthView& mv, const Paths& pat
     if (prev) {
       const int up = prev->rank - u.rank;
       r.set("rank_change", up > 0 ? "↑" + std::to_string(up) : up < 0 ? "↓" + std::to_string(-up) : "持平");
-      const double diff = u.score - prev->score;
-      r.set("score_change", (comparable(diff) > 0 ? "+" : "") + score_text(diff));
+      // Sign from the rounded text, so a change below 0.005 reads "0.00".
+      std::string diff = score_text(u.score - prev->score);
+      if (diff == "-0.00") diff = "0.00";
+      r.set("score_change", (diff[0] != '-' && diff != "0.00" ? "+" : "") + diff);
     } else {
       r.set("rank_change", "—");
       r.set("score_change", "—");
@@ -192,6 +194,10 @@ mu::data home_view(const SiteInput& in, const std::vector<MonthView>& months) {
     x.set("href", href(page, paths.month_index(it->month->month)));
     if (it->draft()) x.set("draft", true);
     if (!it->scores) x.set("unscored", true);
+    if (it->bundle) {
+      x.set("bundle_href", href(page, Paths::bundle_file(it->bundle->file_name)));
+      x.set("bundle_download", it->bundle->download_name);
+    }
     ms.push_back(x);
   }
   d.set("months", list(std::move(ms)));

@@ -1,0 +1,56 @@
+#include <boost/test/unit_test.hpp>
+
+#include <stdexcept>
+#include <string>
+
+#include "render/charts.h"
+#include "render/templates.h"
+
+using namespace creditgen::render;
+
+namespace {
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(charts)
+
+BOOST_AUTO_TEST_CASE(bar_chart_is_labelled_and_scaled) {
+  const std::string svg = bar_chart_svg("5月得分<b>", {{"临港开发区", 87.2513}, {"A&B", 50}}, 100);
+  BOOST_TEST(svg.starts_with("<svg class=\"chart\""));
+  BOOST_TEST(has(svg, "role=\"img\""));
+  BOOST_TEST(has(svg, "<title id=\"chart-bars\">5月得分&lt;b&gt;</title>"));
+  BOOST_TEST(has(svg, ">临港开发区</text>"));
+  BOOST_TEST(has(svg, ">A&amp;B</text>"));
+  BOOST_TEST(has(svg, ">87.25</text>"));
+  // Bars are 420 units wide at the maximum: 87.2513 % → 366.5, 50 % → 210.
+  BOOST_TEST(has(svg, "width=\"366.5\""));
+  BOOST_TEST(has(svg, "width=\"210\""));
+  BOOST_TEST(!has(svg, "style="));
+}
+
+BOOST_AUTO_TEST_CASE(line_chart_breaks_at_unscored_months) {
+  const std::string svg =
+      line_chart_svg("历月得分", {{"2022-03", 60, 2}, {"2022-04", std::nullopt, std::nullopt}, {"2022-05", 80, 1}}, 100);
+  BOOST_TEST(has(svg, "<title id=\"chart-history\">历月得分</title>"));
+  BOOST_TEST(has(svg, "第 2 名"));
+  BOOST_TEST(has(svg, "第 1 名"));
+  BOOST_TEST(has(svg, ">2022-04</text>"));
+  // Two separate segments (each a lone point): two "M" moves, no "L".
+  BOOST_TEST(has(svg, "d=\"M40 96 M200 60\""));
+}
+
+BOOST_AUTO_TEST_CASE(templates_render_with_layout_and_partials) {
+  Templates t = {{"layout", "<html>{{> part}}|{{{body}}}</html>"}, {"part", "[{{title}}]"}, {"page", "<p>{{title}}</p>"}};
+  kainjow::mustache::data d;
+  d.set("title", "<script>");
+  BOOST_TEST(render_page(t, "page", d) == "<html>[&lt;script&gt;]|<p>&lt;script&gt;</p></html>");
+  BOOST_CHECK_THROW(render_page(t, "missing", d), std::runtime_error);
+  Templates broken = {{"layout", "{{{body}}}"}, {"page", "{{#open}}"}};
+  BOOST_CHECK_THROW(render_page(broken, "page", d), std::runtime_error);
+  kainjow::mustache::data clash;
+  clash.set("part", "x");  // a field named like a partial would hide it
+  BOOST_CHECK_THROW(render_page(t, "page", clash), std::runtime_error);
+  BOOST_TEST(templates_from({{"a.mustache", "A"}, {"b.txt", "B"}}).size() == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
