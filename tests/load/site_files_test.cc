@@ -1,0 +1,233 @@
+// site.yaml, units.yaml and calendar.yaml.
+#include <boost/test/unit_test.hpp>
+
+#include "load/core_tree.h"
+#include "load/site_files.h"
+
+using namespace creditgen;
+using creditgen::testing::dump;
+using creditgen::testing::TempTree;
+using creditgen::testing::with_code;
+
+namespace {
+
+void expect_one(const Diagnostics& d, const std::string& code, const std::string& file, int line, int column,
+                Severity sev = Severity::error) {
+  auto v = with_code(d, code);
+  BOOST_TEST_REQUIRE(v.size() == 1u, dump(d));
+  BOOST_TEST(v[0].where.file == file);
+  BOOST_TEST(v[0].where.line == line);
+  BOOST_TEST(v[0].where.column == column);
+  BOOST_TEST(v[0].severity == sev);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(site_files)
+
+BOOST_AUTO_TEST_CASE(site_yaml_all_fields) {
+  TempTree t;
+  t.write("site.yaml",
+          "title: 历城区信用状况监测月报\n"
+          "district: 历城区\n"
+          "slug: jinan-licheng\n"
+          "office: 历城区社会信用体系建设工作领导小组办公室\n"
+          "address: 济南市历城区\n"
+          "contact: 区信用办综合科\n"
+          "utc_offset: \"+09:30\"\n"
+          "deadlines:\n"
+          "  monthly_day: 25\n"
+          "  news_hours: 24\n"
+          "  campaign_hours: 72\n"
+          "late_items: exclude\n"
+          "max_attachment_mb: 20\n"
+          "sensitive_words: [黑名单, 联合惩戒]\n");
+  Diagnostics d;
+  auto s = load::load_site(t.root(), "content", d);
+  BOOST_TEST_REQUIRE(s.has_value(), dump(d));
+  BOOST_TEST(d.empty(), dump(d));
+  BOOST_TEST(s->title == "历城区信用状况监测月报");
+  BOOST_TEST(s->slug == "jinan-licheng");
+  BOOST_TEST(s->organization() == "历城区社会信用体系建设工作领导小组办公室");
+  BOOST_TEST(s->address == "济南市历城区");
+  BOOST_TEST(s->contact == "区信用办综合科");
+  BOOST_TEST(s->utc_offset == "+09:30");
+  BOOST_TEST(s->utc_offset_minutes == 570);
+  BOOST_TEST(s->deadlines.monthly_day == 25);
+  BOOST_TEST(s->deadlines.news_hours == 24);
+  BOOST_TEST(s->deadlines.campaign_hours == 72);
+  BOOST_TEST((s->late_items == model::LateItems::exclude));
+  BOOST_TEST(s->max_attachment_mb == 20);
+  BOOST_TEST(s->sensitive_words == (std::vector<std::string>{"黑名单", "联合惩戒"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(site_yaml_defaults) {
+  TempTree t;
+  t.write("site.yaml", "title: 标题\ndistrict: 测试区\nslug: t1\n");
+  Diagnostics d;
+  auto s = load::load_site(t.root(), "content", d);
+  BOOST_TEST_REQUIRE(s.has_value(), dump(d));
+  BOOST_TEST(s->utc_offset == "+08:00");
+  BOOST_TEST(s->utc_offset_minutes == 480);
+  BOOST_TEST(s->deadlines.monthly_day == 30);
+  BOOST_TEST(s->deadlines.news_hours == 48);
+  BOOST_TEST(s->deadlines.campaign_hours == 48);
+  BOOST_TEST((s->late_items == model::LateItems::count));
+  BOOST_TEST(s->max_attachment_mb == 50);
+  BOOST_TEST(s->sensitive_words.empty());
+  BOOST_TEST(s->organization() == "测试区");
+}
+
+BOOST_AUTO_TEST_CASE(site_yaml_missing_required_field) {
+  TempTree t;
+  t.write("site.yaml", "title: 标题\nslug: t1\n");
+  Diagnostics d;
+  BOOST_TEST(!load::load_site(t.root(), "content", d).has_value());
+  expect_one(d, "missing-field", "content/site.yaml", 1, 1);
+  BOOST_TEST(with_code(d, "missing-field")[0].message.find("district") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(site_yaml_bad_values) {
+  TempTree t;
+  t.write("site.yaml", "title: 标题\ndistrict: 区\nslug: t1\nutc_offset: 北京时间\n");
+  Diagnostics d;
+  BOOST_TEST(!load::load_site(t.root(), "content", d).has_value());
+  expect_one(d, "bad-value", "content/site.yaml", 4, 13);
+
+  t.write("site.yaml", "title: 标题\ndistrict: 区\nslug: t1\nlate_items: drop\ndeadlines: {monthly_day: 40}\n");
+  Diagnostics d2;
+  BOOST_TEST(!load::load_site(t.root(), "content", d2).has_value());
+  std::vector<Diagnostic> bad;
+  for (auto& x : d2.sorted())
+    if (x.code == "bad-value") bad.push_back(x);
+  BOOST_TEST_REQUIRE(bad.size() == 2u, dump(d2));
+  BOOST_TEST(bad[0].where.line == 4);
+  BOOST_TEST(bad[0].where.column == 13);
+  BOOST_TEST(bad[1].where.line == 5);
+  BOOST_TEST(bad[1].where.column == 26);
+}
+
+BOOST_AUTO_TEST_CASE(site_yaml_unknown_field_is_only_a_warning) {
+  TempTree t;
+  t.write("site.yaml", "title: 标题\ndistrict: 区\nslug: t1\ncolour: red\n");
+  Diagnostics d;
+  BOOST_TEST(load::load_site(t.root(), "content", d).has_value());
+  expect_one(d, "unknown-field", "content/site.yaml", 4, 1, Severity::warning);
+}
+
+BOOST_AUTO_TEST_CASE(site_yaml_syntax_error_and_missing_file) {
+  TempTree t;
+  t.write("site.yaml", "title: [标题\n");
+  Diagnostics d;
+  BOOST_TEST(!load::load_site(t.root(), "content", d).has_value());
+  BOOST_TEST(with_code(d, "yaml-syntax").size() == 1u, dump(d));
+  TempTree empty;
+  Diagnostics d2;
+  BOOST_TEST(!load::load_site(empty.root(), "content", d2).has_value());
+  expect_one(d2, "missing-field", "content/site.yaml", 1, 1);
+}
+
+BOOST_AUTO_TEST_CASE(site_yaml_in_gbk_is_used_with_a_warning) {
+  TempTree t;
+  // "title: 区信用办\ndistrict: 区\nslug: t1\n" in GBK.
+  t.write("site.yaml", "title: \xC7\xF8\xD0\xC5\xD3\xC3\xB0\xEC\ndistrict: \xC7\xF8\nslug: t1\n");
+  Diagnostics d;
+  auto s = load::load_site(t.root(), "content", d);
+  BOOST_TEST_REQUIRE(s.has_value(), dump(d));
+  BOOST_TEST(s->title == "区信用办");
+  expect_one(d, "encoding", "content/site.yaml", 1, 1, Severity::warning);
+}
+
+BOOST_AUTO_TEST_CASE(units_yaml) {
+  TempTree t;
+  t.write("units.yaml",
+          "units:\n"
+          "  - id: lingang\n"
+          "    name: 临港开发区\n"
+          "    type: zone\n"
+          "    tags: [sgs]\n"
+          "    active_from: 2022-01\n"
+          "    active_until: 2023-06\n"
+          "  - id: hongjialou\n"
+          "    name: 洪家楼街道\n"
+          "    type: subdistrict\n");
+  Diagnostics d;
+  auto u = load::load_units(t.root(), "content", d);
+  BOOST_TEST_REQUIRE(u.has_value(), dump(d));
+  BOOST_TEST_REQUIRE(u->size() == 2u);
+  const auto& a = u->at(0);
+  BOOST_TEST(a.id == "lingang");
+  BOOST_TEST((a.type == model::UnitType::zone));
+  BOOST_TEST(a.has_tag("sgs"));
+  BOOST_TEST(a.where.line == 2);
+  BOOST_TEST(a.where.column == 5);
+  BOOST_TEST(a.active_from.value_or(YearMonth{}).str() == "2022-01");
+  BOOST_TEST(!a.active_in({2021, 12}));
+  BOOST_TEST(a.active_in({2023, 6}));
+  BOOST_TEST(!a.active_in({2023, 7}));
+  BOOST_TEST((u->at(1).type == model::UnitType::subdistrict));
+  BOOST_TEST(u->at(1).active_in({2030, 1}));
+}
+
+BOOST_AUTO_TEST_CASE(units_yaml_errors_stop_the_run) {
+  TempTree t;
+  t.write("units.yaml",
+          "units:\n"
+          "  - id: lingang\n"
+          "    name: 临港开发区\n"
+          "    type: zone\n"
+          "  - id: lingang\n"
+          "    name: 临港开发区\n"
+          "    type: county\n"
+          "  - id: Bad_Id\n"
+          "    name: 某局\n"
+          "    type: department\n"
+          "    active_from: 2022-13\n"
+          "  - name: 无编号\n"
+          "    type: dual\n");
+  Diagnostics d;
+  BOOST_TEST(!load::load_units(t.root(), "content", d).has_value());
+  auto dup = with_code(d, "duplicate");
+  BOOST_TEST_REQUIRE(dup.size() == 2u, dump(d));
+  BOOST_TEST(dup[0].where.line == 5);  // the id
+  BOOST_TEST(dup[0].where.column == 9);
+  BOOST_TEST(dup[1].where.line == 6);  // the name
+  BOOST_TEST(dup[1].where.column == 11);
+  auto bad = with_code(d, "bad-value");
+  BOOST_TEST_REQUIRE(bad.size() == 3u, dump(d));
+  BOOST_TEST(bad[0].where.line == 7);   // type county
+  BOOST_TEST(bad[0].where.column == 11);
+  BOOST_TEST(bad[1].where.line == 8);   // id Bad_Id
+  BOOST_TEST(bad[2].where.line == 11);  // active_from 2022-13
+  BOOST_TEST(bad[2].where.column == 18);
+  auto missing = with_code(d, "missing-field");
+  BOOST_TEST_REQUIRE(missing.size() == 1u, dump(d));
+  BOOST_TEST(missing[0].where.line == 12);
+  BOOST_TEST(missing[0].where.column == 5);
+}
+
+BOOST_AUTO_TEST_CASE(calendar_yaml) {
+  TempTree t;
+  t.write("calendar.yaml", "holidays: [2022-06-03, 2022-09-10, 2022-02-30]\nworkdays: [2022-05-07]\n");
+  Diagnostics d;
+  auto cal = load::load_calendar(t.root(), "content", d);
+  BOOST_TEST(cal.holidays.size() == 2u);
+  BOOST_TEST(cal.workdays.count(*Date::parse("2022-05-07")) == 1u);
+  expect_one(d, "bad-value", "content/calendar.yaml", 1, 36);
+  TempTree none;
+  Diagnostics d2;
+  auto empty = load::load_calendar(none.root(), "content", d2);
+  BOOST_TEST(empty.holidays.empty());
+  BOOST_TEST(d2.empty());
+}
+
+BOOST_AUTO_TEST_CASE(slugs) {
+  BOOST_TEST(load::is_slug("jinan-licheng"));
+  BOOST_TEST(load::is_slug("a1"));
+  BOOST_TEST(!load::is_slug(""));
+  BOOST_TEST(!load::is_slug("Lingang"));
+  BOOST_TEST(!load::is_slug("ling_gang"));
+  BOOST_TEST(!load::is_slug("临港"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
