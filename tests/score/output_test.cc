@@ -155,6 +155,15 @@ BOOST_AUTO_TEST_CASE(numbers_round_to_four_decimals) {
   BOOST_TEST(csv.find("\r\n2,b单位,区直部门,41.152,6,2.4691,0,2.4691\r\n") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(quotes_are_escaped_in_json_and_doubled_in_csv) {
+  Small s;
+  s.c.units[0].name = "临港\"开发\"区";
+  std::string json = scores_json(s.all[0], s.c);
+  BOOST_TEST(json.find("\"name\": \"临港\\\"开发\\\"区\",") != std::string::npos);
+  std::string csv = scores_csv(s.all[0], s.c);
+  BOOST_TEST(csv.find("\r\n1,\"临港\"\"开发\"\"区\",开发区,") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(table_aligns_wide_characters) {
   Small s;
   std::string t = scores_table(s.all[0], s.c);
