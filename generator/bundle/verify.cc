@@ -10,18 +10,11 @@
 #include "base/c_handle.h"
 #include "bundle/bundle.h"
 #include "bundle/digest.h"
+#include "bundle/zip_writer.h"
 
 namespace creditgen::bundle {
 
 namespace {
-
-std::string zip_error_text(int code) {
-  zip_error_t e;
-  zip_error_init_with_code(&e, code);
-  std::string s = zip_error_strerror(&e);
-  zip_error_fini(&e);
-  return s;
-}
 
 // A name that could escape the extraction folder or means different things on different systems.
 std::optional<std::string> unsafe_name(const std::string& name) {
@@ -82,8 +75,11 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
   if (!z) {
     if (code == ZIP_ER_EXISTS) {
       problems.push_back("压缩包内有重名条目");
+    } else if (code == ZIP_ER_NOENT || code == ZIP_ER_OPEN || code == ZIP_ER_READ) {
+      problems.push_back("无法打开 " + path.string() + "（" + zip_error_zh(code) + "）");
+      return problems;
     } else {
-      problems.push_back("压缩包损坏或不完整（" + zip_error_text(code) + "）");
+      problems.push_back("压缩包损坏或不完整（" + zip_error_zh(code) + "）");
     }
     // Carry on without the consistency check to report as much as possible.
     z.reset(zip_open(path.c_str(), ZIP_RDONLY, &code));
@@ -110,7 +106,7 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
     // Read every entry to the end: libzip checks the CRC when the data is exhausted.
     CHandle<zip_file_t, &zip_fclose> f(zip_fopen_index(z.get(), index, 0));
     if (!f) {
-      problems.push_back("条目“" + name + "”无法读取（" + zip_strerror(z.get()) + "）");
+      problems.push_back("条目“" + name + "”无法读取（" + zip_error_zh(z.get()) + "）");
       continue;
     }
     const size_t slash = name.find('/');
@@ -129,7 +125,7 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
     if (n < 0) {
       zip_error_t* e = zip_file_get_error(f.get());
       const bool crc = zip_error_code_zip(e) == ZIP_ER_CRC;
-      problems.push_back("条目“" + name + "”" + (crc ? "CRC 校验失败，数据已损坏" : std::string("数据无法读取（") + zip_error_strerror(e) + "）"));
+      problems.push_back("条目“" + name + "”" + (crc ? "CRC 校验失败，数据已损坏" : std::string("数据无法读取（") + zip_error_zh(e) + "）"));
       continue;
     }
     data.digests = digest.finish();

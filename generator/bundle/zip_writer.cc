@@ -4,6 +4,7 @@
 #include <zip.h>
 
 #include <cstdio>
+#include <cstring>
 #include <system_error>
 
 #include "base/text.h"
@@ -14,6 +15,44 @@ namespace creditgen::bundle {
 namespace fs = std::filesystem;
 
 void discard_zip(struct zip* z) { zip_discard(z); }
+
+std::string zip_error_zh(int zip_code, int system_code) {
+  const char* zh = nullptr;
+  switch (zip_code) {
+    case ZIP_ER_NOZIP: zh = "不是 zip 压缩包"; break;
+    case ZIP_ER_INCONS: zh = "压缩包结构前后不一致"; break;
+    case ZIP_ER_NOENT: zh = "文件不存在"; break;
+    case ZIP_ER_OPEN: zh = "无法打开文件"; break;
+    case ZIP_ER_READ: zh = "读取失败"; break;
+    case ZIP_ER_WRITE: zh = "写入失败"; break;
+    case ZIP_ER_SEEK: zh = "定位失败"; break;
+    case ZIP_ER_CRC: zh = "CRC 校验失败"; break;
+    case ZIP_ER_EOF: zh = "文件意外结束"; break;
+    case ZIP_ER_TMPOPEN: zh = "无法创建临时文件"; break;
+    case ZIP_ER_RENAME: zh = "无法重命名临时文件"; break;
+    case ZIP_ER_CLOSE: zh = "无法关闭文件"; break;
+    case ZIP_ER_EXISTS: zh = "有重名条目"; break;
+    case ZIP_ER_MEMORY: zh = "内存不足"; break;
+    case ZIP_ER_CHANGED: zh = "源文件在打包过程中被改动或删除"; break;
+    case ZIP_ER_COMPNOTSUPP: zh = "不支持的压缩方法"; break;
+    case ZIP_ER_REMOVE: zh = "无法删除文件"; break;
+    default: break;
+  }
+  zip_error_t e;
+  zip_error_init(&e);
+  zip_error_set(&e, zip_code, system_code);
+  std::string text = zh ? zh : zip_error_strerror(&e);
+  if (zh && zip_error_system_type(&e) == ZIP_ET_SYS && system_code != 0) text += std::string("（") + std::strerror(system_code) + "）";
+  zip_error_fini(&e);
+  return text;
+}
+
+std::string zip_error_zh(const struct zip_error* error) {
+  auto* e = const_cast<zip_error_t*>(error);
+  return zip_error_zh(zip_error_code_zip(e), zip_error_code_system(e));
+}
+
+std::string zip_error_zh(struct zip* archive) { return zip_error_zh(zip_get_error(archive)); }
 
 bool stored_uncompressed(std::string_view name) {
   const size_t slash = name.rfind('/');
@@ -118,14 +157,6 @@ zip_int64_t file_source_callback(void* userdata, void* data, zip_uint64_t len, z
   }
 }
 
-std::string zip_error_text(int code) {
-  zip_error_t e;
-  zip_error_init_with_code(&e, code);
-  std::string s = zip_error_strerror(&e);
-  zip_error_fini(&e);
-  return s;
-}
-
 }  // namespace
 
 std::optional<ZipWriter> ZipWriter::create(const fs::path& target, DateTime entry_time, std::string& error) {
@@ -138,7 +169,7 @@ std::optional<ZipWriter> ZipWriter::create(const fs::path& target, DateTime entr
   int code = 0;
   zip_t* z = zip_open(w.temp_.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
   if (!z) {
-    error = "无法创建压缩包 " + w.temp_.string() + "：" + zip_error_text(code);
+    error = "无法创建压缩包 " + w.temp_.string() + "：" + zip_error_zh(code);
     return std::nullopt;
   }
   w.zip_.reset(z);
@@ -155,7 +186,7 @@ bool ZipWriter::finish_entry(long long index, std::string_view name, std::string
   if (zip_set_file_compression(zip_.get(), i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) != 0 ||
       zip_file_set_dostime(zip_.get(), i, time_.time, time_.date, 0) != 0 ||
       zip_file_set_external_attributes(zip_.get(), i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0) {
-    error = "无法设置压缩包条目 " + std::string(name) + "：" + zip_strerror(zip_.get());
+    error = "无法设置压缩包条目 " + std::string(name) + "：" + zip_error_zh(zip_.get());
     return false;
   }
   return true;
@@ -169,14 +200,14 @@ bool ZipWriter::add_bytes(std::string_view name, std::string bytes, std::string&
 bool ZipWriter::add_borrowed(std::string_view name, std::string_view b, std::string& error) {
   zip_source_t* src = zip_source_buffer(zip_.get(), b.data(), b.size(), 0);
   if (!src) {
-    error = std::string("无法准备压缩包条目：") + zip_strerror(zip_.get());
+    error = std::string("无法准备压缩包条目：") + zip_error_zh(zip_.get());
     return false;
   }
   const std::string n(name);
   const zip_int64_t index = zip_file_add(zip_.get(), n.c_str(), src, is_ascii(name) ? 0 : ZIP_FL_ENC_UTF_8);
   if (index < 0) {
     zip_source_free(src);
-    error = "无法加入压缩包条目 " + n + "：" + zip_strerror(zip_.get());
+    error = "无法加入压缩包条目 " + n + "：" + zip_error_zh(zip_.get());
     return false;
   }
   return finish_entry(index, name, error);
@@ -191,14 +222,14 @@ bool ZipWriter::add_file(std::string_view name, const fs::path& file, unsigned l
   zip_source_t* src = zip_source_function(zip_.get(), file_source_callback, ctx);
   if (!src) {
     delete ctx;
-    error = std::string("无法准备压缩包条目：") + zip_strerror(zip_.get());
+    error = std::string("无法准备压缩包条目：") + zip_error_zh(zip_.get());
     return false;
   }
   const std::string n(name);
   const zip_int64_t index = zip_file_add(zip_.get(), n.c_str(), src, is_ascii(name) ? 0 : ZIP_FL_ENC_UTF_8);
   if (index < 0) {
     zip_source_free(src);  // frees ctx through ZIP_SOURCE_FREE
-    error = "无法加入压缩包条目 " + n + "：" + zip_strerror(zip_.get());
+    error = "无法加入压缩包条目 " + n + "：" + zip_error_zh(zip_.get());
     return false;
   }
   return finish_entry(index, name, error);
@@ -207,7 +238,7 @@ bool ZipWriter::add_file(std::string_view name, const fs::path& file, unsigned l
 std::optional<std::string> ZipWriter::commit(bool replace) {
   if (!zip_) return std::string("压缩包已经提交过");
   if (zip_close(zip_.get()) != 0) {
-    std::string msg = "写入压缩包 " + target_.string() + " 失败：" + zip_strerror(zip_.get());
+    std::string msg = "写入压缩包 " + target_.string() + " 失败：" + zip_error_zh(zip_.get());
     return msg;  // zip_ still owns the handle and discards it
   }
   zip_.release();  // zip_close freed it

@@ -14,10 +14,18 @@
 #include "base/date.h"
 
 struct zip;
+struct zip_error;
 
 namespace creditgen::bundle {
 
 void discard_zip(struct zip* z);
+
+/// libzip's error in Chinese (with the system error text where there is one).
+std::string zip_error_zh(const struct zip_error* error);
+/// The same for a bare libzip error code (as zip_open reports it).
+std::string zip_error_zh(int zip_code, int system_code = 0);
+/// The last error of an open archive.
+std::string zip_error_zh(struct zip* archive);
 
 /// Already-compressed types (jpg jpeg png gif webp pdf ofd docx xlsx zip,
 /// case-insensitive) are stored; everything else is deflated.

@@ -126,6 +126,17 @@ BOOST_AUTO_TEST_CASE(a_truncated_zip) {
   BOOST_TEST(problems[0].starts_with("压缩包损坏或不完整（"), problems[0]);
 }
 
+BOOST_AUTO_TEST_CASE(not_a_bundle_at_all) {
+  TempDir tmp;
+  BOOST_TEST(dump(verify_bundle(tmp.path / "none.zip")) == "无法打开 " + (tmp.path / "none.zip").string() + "（文件不存在）\n");
+  write_bytes(tmp.path / "text.zip", "hello");
+  BOOST_TEST(dump(verify_bundle(tmp.path / "text.zip")) == "压缩包损坏或不完整（不是 zip 压缩包）\n");
+  // A valid zip that is not a bag.
+  write_bytes(tmp.path / "plain.zip", raw_zip({{"a/readme.txt", "hi"}}));
+  BOOST_TEST(dump(verify_bundle(tmp.path / "plain.zip")) ==
+             "缺少 bagit.txt（BagIt 声明）\n缺少清单 manifest-sha256.txt / manifest-sha512.txt\n缺少 bag-info.txt\n");
+}
+
 BOOST_AUTO_TEST_CASE(a_duplicate_entry) {
   Built b;
   auto entries = entries_of(b.zip);
