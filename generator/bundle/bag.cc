@@ -93,10 +93,11 @@ std::string bagging_date(const BagInput& input) {
 
 std::string bag_info_txt(const BagInput& input, const PreparedPayload& p, const BagLabel& label) {
   std::string out;
+  // One line per label: a line break inside a site.yaml value would start a bogus label.
   auto line = [&out](const char* label_name, const std::string& value) {
     out += label_name;
     out += ": ";
-    out += value;
+    for (char c : value) out += (c == '\n' || c == '\r') ? ' ' : c;
     out += "\n";
   };
   line("Source-Organization", input.organization.empty() ? input.district : input.organization);

@@ -202,14 +202,15 @@ BOOST_AUTO_TEST_CASE(draft_labels) {
   // 2022-05-31 23:59:59 at -05:00 is 2022-06-01 04:59:59 UTC: 2022-06-01 in UTC+8 too.
   in.epoch = *DateTime::parse("2022-05-31T23:59:59");
   in.utc_offset_minutes = -300;
-  in.address.clear();
+  in.address = "济南市历城区\n山大路 1 号";
   in.contact.clear();
   in.organization.clear();
   in.prior_bundles = {{"2022-04.zip", "ab"}, {"2022-03.r2.zip", "cd"}};
   const fs::path zip = build(in, tmp.path / "archive");
   BOOST_TEST(zip.filename() == "2022-05.draft.zip");
   const std::string info = *read_zip_entry(zip, "jinan-licheng-2022-05/bag-info.txt");
-  BOOST_TEST(info.starts_with("Source-Organization: 历城区\nExternal-Identifier: jinan-licheng-2022-05.draft\n"));
+  BOOST_TEST(info.starts_with("Source-Organization: 历城区\nOrganization-Address: 济南市历城区 山大路 1 号\n"
+                              "External-Identifier: jinan-licheng-2022-05.draft\n"), info);
   BOOST_TEST(info.find("Bagging-Date: 2022-06-01\n") != std::string::npos);
   BOOST_TEST(info.ends_with("Bundle-Epoch: 2022-06-01T04:59:59Z\nBundle-Revision: draft\n"
                             "Prior-Bundle: 2022-04.zip sha256:ab\nPrior-Bundle: 2022-03.r2.zip sha256:cd\n"));

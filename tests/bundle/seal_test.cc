@@ -51,6 +51,8 @@ BOOST_AUTO_TEST_CASE(draft_then_published_then_unchanged) {
   BOOST_TEST((r.action == SealAction::wrote_sealed));
   BOOST_TEST(files_in(m.archive) == std::vector<std::string>{"2022-05.zip"}, boost::test_tools::per_element());
   const fs::path sealed = m.archive / "2022-05.zip";
+  BOOST_TEST(((fs::status(sealed).permissions() & fs::perms::all) ==
+              (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read)));
   const std::string first = read_bytes(sealed);
   const auto mtime = fs::last_write_time(sealed);
 
