@@ -290,3 +290,50 @@ BOOST_AUTO_TEST_CASE(deadline_clamped_and_judgement_date) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(engine_more)
+
+BOOST_AUTO_TEST_CASE(rank_explanations_and_submitted) {
+  auto c = make_content({make_unit("a"), make_unit("b"), make_unit("c"), make_unit("d")});
+  c.rulebooks.push_back(make_rulebook("2022-01", {{"7", 3, simple_measure(MeasureKind::growth, "amt"),
+                                                   method(MethodKind::rank_linear)}}));
+  auto& apr = add_month(c, "2022-04");
+  set_figure(apr, "a", "amt", 100);
+  set_figure(apr, "b", "amt", 100);
+  set_figure(apr, "c", "amt", 100);
+  auto& may = add_month(c, "2022-05");
+  set_figure(may, "a", "amt", 110);  // +10 %
+  set_figure(may, "b", "amt", 90);   // −10 %
+  model::Figure platform;
+  platform.value = 1;
+  platform.from_platform = true;
+  may.figures["c"]["other"] = platform;  // c reported nothing itself
+  folder(may, "d");                      // an empty folder is not a submission
+  folder(may, "a");
+  folder(may, "b");  // holds its metrics.yaml
+  model::ContentFile f;
+  f.path = "a/metrics.yaml";
+  may.files.push_back(f);
+  Diagnostics d;
+  auto all = score_all(c, review::apply_reviews(c, d));
+  const auto& ms = month_of(all, "2022-05");
+  const RowScore* a = ms.unit("a")->row("7.1");
+  BOOST_TEST(*a->explain.rank == 1);
+  BOOST_TEST(*a->explain.ranked == 2);  // c has no value: not ranked
+  BOOST_TEST(a->points == 3.0);
+  const RowScore* b = ms.unit("b")->row("7.1");
+  BOOST_TEST(*b->explain.rank == 2);
+  BOOST_TEST(b->points == 1.5);
+  BOOST_TEST(b->explain.value_text == "-0.1");
+  BOOST_TEST(b->explain.method_words == "按数值从高到低排名，第r名（共n名）得 满分×(n−r+1)÷n");
+  const RowScore* cc = ms.unit("c")->row("7.1");
+  BOOST_TEST((cc->flag == Flag::missing));
+  BOOST_TEST(cc->explain.value_text == "—");
+  BOOST_TEST(!cc->explain.rank.has_value());
+  BOOST_TEST(ms.unit("a")->submitted);   // a file in its folder
+  BOOST_TEST(ms.unit("b")->submitted);   // a figure of its own (metrics.yaml)
+  BOOST_TEST(!ms.unit("c")->submitted);  // only platform figures, no folder
+  BOOST_TEST(!ms.unit("d")->submitted);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
