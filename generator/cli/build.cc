@@ -1,44 +1,215 @@
 // `creditgen build`: the whole pipeline, one straight line —
-// load → review → score → (render → bundles) → write site.
+// load → review → score → month reports → bundles → site → publish.
+// Between stages a failure stops the run before anything is written, so a
+// failed build leaves site/ and archive/ as they were.
+#include "cli/build.h"
+
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
-#include "cli/build.h"
+#include "bundle/bundle.h"
+#include "cli/bundle_input.h"
 #include "cli/cli.h"
+#include "cli/embedded_files.h"
 #include "cli/pipeline.h"
+#include "publish/site_writer.h"
+#include "render/site.h"
+#include "render/templates.h"
 #include "score/score.h"
 
 namespace creditgen::cli {
 
 namespace fs = std::filesystem;
 
-int build_site(const BuildOptions& options) {
-  const std::string content_dir = options.content_dir;
-  const fs::path site_dir = options.site_dir;
-  const bool strict = options.strict;
+namespace {
 
+constexpr const char* kVersionLabel = "creditgen 0.1.0";
+
+/// Templates and assets: a folder next to the content folder wins (the
+/// office may restyle its site), else the copies compiled into the binary.
+struct Resources {
+  render::Templates templates;
+  std::map<std::string, std::string> assets;
+};
+
+std::map<std::string, std::string> embedded_folder(const std::string& folder) {
+  std::map<std::string, std::string> out;
+  const std::string prefix = folder + "/";
+  for (const auto& f : embedded_files())
+    if (f.path.substr(0, prefix.size()) == prefix) out[std::string(f.path.substr(prefix.size()))] = std::string(f.bytes);
+  return out;
+}
+
+std::map<std::string, std::string> folder_or_embedded(const std::string& explicit_dir, const fs::path& beside_content,
+                                                      const std::string& name) {
+  fs::path dir = explicit_dir.empty() ? beside_content / name : fs::path(explicit_dir);
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return render::read_folder(dir);
+  return embedded_folder(name);
+}
+
+Resources load_resources(const BuildOptions& options) {
+  fs::path beside = fs::absolute(options.content_dir).lexically_normal().parent_path();
+  if (beside.filename().empty()) beside = beside.parent_path();
+  Resources r;
+  r.templates = render::templates_from(folder_or_embedded(options.templates_dir, beside, "templates"));
+  r.assets = folder_or_embedded(options.assets_dir, beside, "assets");
+  return r;
+}
+
+/// A counter on stderr while a terminal watches; silent otherwise.
+class Progress {
+ public:
+  explicit Progress(bool quiet) : enabled_(!quiet && ::isatty(2)) {}
+  void step(const std::string& what) {
+    if (enabled_) std::cerr << "\r\033[K" << what << std::flush;
+  }
+  void done() {
+    if (enabled_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  bool enabled_;
+};
+
+struct ItemCounts {
+  size_t accepted = 0, rejected = 0, pending = 0, invalid = 0;
+};
+
+ItemCounts count_items(const std::vector<review::ReviewedMonth>& months) {
+  ItemCounts c;
+  for (const auto& m : months)
+    for (const auto& [key, state] : m.items) {
+      if (!state.valid) ++c.invalid;
+      else if (state.status == model::ReviewStatus::accepted) ++c.accepted;
+      else if (state.status == model::ReviewStatus::rejected) ++c.rejected;
+      else ++c.pending;
+    }
+  return c;
+}
+
+render::BundleLink to_link(const bundle::BundleFacts& f) {
+  render::BundleLink link;
+  link.month = f.month;
+  link.file_name = f.file_name;
+  link.download_name = f.download_name;
+  link.source = f.path;
+  link.size = f.size;
+  link.file_count = f.payload_files;
+  link.sha256 = f.sha256;
+  link.bagging_date = f.bagging_date;
+  link.revision = f.revision;
+  return link;
+}
+
+}  // namespace
+
+int build_site(const BuildOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  Progress progress(options.quiet);
   Diagnostics diags;
-  auto reviewed = load_and_review(content_dir, diags);
+
+  progress.step("读取并校验内容……");
+  auto reviewed = load_and_review(options.content_dir, diags);
   if (!reviewed) {
+    progress.done();
     print_diagnostics(diags);
+    std::cerr << "生成失败：站点配置、单位名单或指标规则有误，未做任何改动。\n";
     return kExitFatal;
   }
-  if (strict && (diags.has_errors() || diags.has_warnings())) {
+  if (options.strict && !diags.empty()) {
+    progress.done();
     print_diagnostics(diags);
-    std::cerr << "严格模式：存在错误或警告，未做任何改动。\n";
+    std::cerr << "严格模式：存在 " << diagnostics_summary(diags) << "，未做任何改动。\n";
     return kExitContentErrors;
   }
-  auto scores = score::score_all(reviewed->content, reviewed->months);
-  for (const auto& month : scores) {
-    fs::path dir = site_dir / month.month.str();
-    fs::create_directories(dir);
-    std::ofstream(dir / "scores.json", std::ios::binary) << score::scores_json(month, reviewed->content);
-    std::ofstream(dir / "scores.csv", std::ios::binary) << score::scores_csv(month, reviewed->content);
+  const model::Content& content = reviewed->content;
+
+  progress.step("计分……");
+  const auto scores = score::score_all(content, reviewed->months);
+
+  Resources resources;
+  try {
+    resources = load_resources(options);
+  } catch (const std::exception& e) {
+    progress.done();
+    print_diagnostics(diags);
+    std::cerr << "生成失败：无法读取模板或样式：" << e.what() << " [io]\n";
+    return kExitFatal;
   }
+
+  // Each month's report is rendered first without bundle links: it goes into
+  // that month's bundle, and the site's pages then link the bundles.
+  const std::vector<Diagnostic> no_diagnostics;
+  const std::vector<render::BundleLink> no_bundles;
+  render::SiteInput report_input{content,   reviewed->months,    scores, no_diagnostics, no_bundles,
+                                 resources.templates, resources.assets, ""};
+  const fs::path archive_dir = options.archive_dir;
+  size_t bundles_written = 0;
+  bool bundle_name_errors = false;
+  std::string io_error;
+  try {
+    for (const auto& month_scores : scores) {
+      progress.step("生成 " + month_scores.month.str() + " 证据包……");
+      const model::Month* month = content.month(month_scores.month);
+      if (!month) continue;
+      auto report = render::render_month_report(report_input, month_scores.month);
+      auto input = make_bag_input(content, *month, month_scores, report, archive_dir);
+      const size_t errors_before = diags.count(Severity::error);
+      auto result = bundle::seal_month(input, archive_dir, diags);
+      if (!result.io_error.empty()) io_error += result.io_error + "\n";
+      if (result.action == bundle::SealAction::failed && diags.count(Severity::error) > errors_before)
+        bundle_name_errors = true;
+      if (result.action != bundle::SealAction::unchanged && result.action != bundle::SealAction::failed)
+        ++bundles_written;
+    }
+  } catch (const std::exception& e) {
+    io_error += e.what();
+  }
+
+  std::vector<render::BundleLink> links;
+  for (const auto& facts : bundle::list_bundles(archive_dir)) links.push_back(to_link(facts));
+
+  progress.step("生成网站页面……");
+  const auto all_diagnostics = diags.sorted();
+  render::SiteInput site_input{content,   reviewed->months,    scores, all_diagnostics, links,
+                               resources.templates, resources.assets, kVersionLabel};
+  publish::PublishReport published;
+  try {
+    auto site = render::render_site(site_input);
+    progress.step("写入 " + options.site_dir + " ……");
+    published = publish::write_site(site, options.site_dir);
+  } catch (const std::exception& e) {
+    progress.done();
+    print_diagnostics(diags);
+    std::cerr << "生成失败：" << e.what() << "；原有网站未改动。 [io]\n";
+    return kExitFatal;
+  }
+  progress.done();
   print_diagnostics(diags);
-  std::cerr << "生成完成：" << scores.size() << " 个月份，" << reviewed->content.units.size() << " 个单位；"
-            << diagnostics_summary(diags) << "\n";
+  if (!io_error.empty()) std::cerr << "证据包写入失败：" << io_error << " [io]\n";
+
+  const auto counts = count_items(reviewed->months);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  char secs[32];
+  std::snprintf(secs, sizeof secs, "%.2f", seconds);
+  size_t active_units = 0;
+  for (const auto& u : content.units)
+    for (const auto& m : content.months)
+      if (u.active_in(m.month)) {
+        ++active_units;
+        break;
+      }
+  std::cerr << "生成完成：" << scores.size() << " 个月份，" << active_units << " 个单位，条目 "
+            << counts.accepted << " 采纳 / " << counts.rejected << " 退回 / " << counts.pending << " 待审 / "
+            << counts.invalid << " 无效；页面 " << published.written << " 个写入，" << published.unchanged
+            << " 个未变；证据包 " << bundles_written << " 个；用时 " << secs << " 秒。\n";
+  if (!io_error.empty()) return kExitFatal;
+  if (bundle_name_errors) return kExitContentErrors;
   return kExitOk;
 }
 

@@ -1,7 +1,7 @@
 // `creditgen verify BUNDLE.zip`: checks a bundle without extracting it.
 #include <iostream>
 
-#include "bundle/verify.h"
+#include "bundle/bundle.h"
 #include "cli/cli.h"
 
 namespace creditgen::cli {

@@ -1,0 +1,102 @@
+#include "cli/bundle_input.h"
+
+#include "base/text.h"
+#include "publish/site_writer.h"
+
+namespace creditgen::cli {
+
+namespace fs = std::filesystem;
+
+std::set<YearMonth> months_read_by(const model::Content& content, const model::Rulebook& rulebook, YearMonth month) {
+  bool cumulative = false, ytd = false, growth = false;
+  auto consider = [&](const model::Measure& m) {
+    if (m.kind == model::MeasureKind::count || m.kind == model::MeasureKind::sum_ledger) {
+      cumulative |= m.window == model::Window::cumulative;
+      ytd |= m.window == model::Window::ytd;
+    }
+    growth |= m.kind == model::MeasureKind::growth;
+  };
+  for (const auto& ref : rulebook.rows()) consider(ref.row->measure);
+  for (const auto& o : rulebook.obligations) consider(o.measure);
+
+  std::set<YearMonth> out;
+  for (const auto& m : content.months) {
+    if (!(m.month < month)) continue;
+    bool read = cumulative || (ytd && m.month.year == month.year) || (growth && m.month == month.previous());
+    for (const auto& p : m.penalties) {
+      int months = p.months.value_or(rulebook.penalty.months);
+      if (month.index() - m.month.index() < months) read = true;
+    }
+    if (read) out.insert(m.month);
+  }
+  return out;
+}
+
+namespace {
+
+bool is_text_source(const std::string& path) {
+  auto dot = path.rfind('.');
+  if (dot == std::string::npos) return false;
+  std::string ext = ascii_lower(path.substr(dot));
+  return ext == ".md" || ext == ".yaml" || ext == ".csv";
+}
+
+}  // namespace
+
+bundle::BagInput make_bag_input(const model::Content& content, const model::Month& month,
+                                const score::MonthScores& scores, const render::OutputSet& report,
+                                const fs::path& archive_dir) {
+  bundle::BagInput in;
+  const model::Site& site = content.site;
+  in.district = site.district;
+  in.slug = site.slug;
+  in.organization = site.organization();
+  in.address = site.address;
+  in.contact = site.contact;
+  in.month = month.month;
+  in.epoch = month.bundle_epoch();
+  in.utc_offset_minutes = site.utc_offset_minutes;
+  in.published = month.review.published;
+  if (scores.rulebook) {
+    in.rulebook_name = scores.rulebook->name;
+    in.rulebook_sha256 = scores.rulebook->sha256;
+  }
+  in.shown = month.dir;
+
+  auto add_month_files = [&](const model::Month& m, bool text_only) {
+    const std::string folder = m.month.str();
+    for (const auto& f : m.files) {
+      if (!f.safe || (text_only && !is_text_source(f.path))) continue;
+      in.payload.push_back(bundle::PayloadEntry::from_file("content/" + folder + "/" + f.path,
+                                                           content.root / folder / f.path, m.dir + "/" + f.path));
+    }
+  };
+  add_month_files(month, false);
+  if (scores.rulebook) {
+    for (YearMonth earlier : months_read_by(content, *scores.rulebook, month.month)) {
+      if (const model::Month* m = content.month(earlier)) add_month_files(*m, true);
+      if (auto ref = bundle::newest_sealed_ref(archive_dir, earlier)) in.prior_bundles.push_back(*ref);
+    }
+  }
+
+  std::vector<std::string> site_files = {"site.yaml", "units.yaml", "calendar.yaml"};
+  if (scores.rulebook) site_files.push_back(scores.rulebook->file);
+  for (const auto& rel : site_files) {
+    std::error_code ec;
+    if (fs::is_regular_file(content.root / rel, ec))
+      in.payload.push_back(bundle::PayloadEntry::from_file("content/" + rel, content.root / rel,
+                                                           content.shown_root + "/" + rel));
+  }
+
+  for (const auto& [path, bytes] : report.files)
+    in.payload.push_back(bundle::PayloadEntry::from_bytes("report/" + path, bytes));
+  for (const auto& [path, copy] : report.copies) {
+    if (copy.mask_pii) in.payload.push_back(bundle::PayloadEntry::from_bytes("report/" + path, publish::published_bytes(copy)));
+    else in.payload.push_back(bundle::PayloadEntry::from_file("report/" + path, copy.source));
+  }
+  in.payload.push_back(bundle::PayloadEntry::from_bytes("scores.json", score::scores_json(scores, content)));
+  in.payload.push_back(bundle::PayloadEntry::from_bytes("scores.csv", score::scores_csv(scores, content)));
+  return in;
+}
+
+}  // namespace creditgen::cli
