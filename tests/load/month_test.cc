@@ -113,6 +113,7 @@ BOOST_AUTO_TEST_CASE(penalties_yaml) {
   BOOST_TEST(u[0].where.file == "content/2022-05/penalties.yaml");
   BOOST_TEST(u[0].where.line == 4);
   BOOST_TEST(u[0].where.column == 11);
+  BOOST_TEST(u[0].severity == Severity::error);
   BOOST_TEST(u[0].message.find("“lingang”") != std::string::npos, u[0].message);
 }
 

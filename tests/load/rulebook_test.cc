@@ -203,6 +203,22 @@ BOOST_AUTO_TEST_CASE(unknown_method_type_is_rejected) {
   expect_fatal(replace(TempTree::minimal_rulebook(), "type: min_max", "type: linear"), "bad-value", 17, 28);
 }
 
+BOOST_AUTO_TEST_CASE(obligation_needs_exactly_one_of_count_and_measure) {
+  std::string text = TempTree::minimal_rulebook() +
+                     "obligations:\n"
+                     "  - id: news-monthly\n"
+                     "    text: 每月至少1篇\n"
+                     "    count: news\n"
+                     "    measure: {count: news}\n";
+  expect_fatal(text, "bad-value", 19, 5);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_unit_type_in_applies_to) {
+  expect_fatal(replace(TempTree::minimal_rulebook(), "        name: 制度文件\n",
+                       "        name: 制度文件\n        applies_to: {types: [county]}\n"),
+               "bad-value", 14, 29);
+}
+
 BOOST_AUTO_TEST_CASE(yaml_syntax_error_stops) {
   expect_fatal(replace(TempTree::minimal_rulebook(), "name: 基础\n", "name: [基础\n"), "yaml-syntax", 11, 15);
 }
