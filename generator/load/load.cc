@@ -17,7 +17,10 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
   content.root = root;
   content.shown_root = shown_root;
 
-  if (entry_type(root) != EntryType::directory) {
+  // The folder named on the command line may itself be a link (a deployment
+  // choice); only what is below it is never followed.
+  std::error_code dir_ec;
+  if (!fs::is_directory(root, dir_ec)) {
     diags.error({shown_root, 1, 1}, "missing-field", "内容文件夹不存在或不是文件夹，请用 --content 指定内容文件夹");
     return std::nullopt;
   }

@@ -95,6 +95,22 @@ BOOST_AUTO_TEST_CASE(top_level_symlink_is_unsafe_and_left_out) {
   BOOST_TEST((u[0].severity == Severity::error));
 }
 
+BOOST_AUTO_TEST_CASE(content_root_may_be_a_link_or_missing) {
+  TempTree t;
+  t.mkdir("real");
+  t.write("real/site.yaml", "title: 标题\ndistrict: 区\nslug: t1\n");
+  t.write("real/units.yaml", "units:\n  - id: a\n    name: 甲\n    type: zone\n");
+  t.write("real/rules/2022-01.yaml", TempTree::minimal_rulebook());
+  std::filesystem::create_directory_symlink(t.path("real"), t.path("link"));
+  Diagnostics d;
+  BOOST_TEST(load::load_content(t.path("link"), "link", d).has_value(), dump(d));
+  Diagnostics d2;
+  BOOST_TEST(!load::load_content(t.path("nowhere"), "nowhere", d2).has_value());
+  auto m = with_code(d2, "missing-field");
+  BOOST_TEST_REQUIRE(m.size() == 1u, dump(d2));
+  BOOST_TEST(m[0].where.file == "nowhere");
+}
+
 BOOST_AUTO_TEST_CASE(broken_site_yaml_stops_the_run) {
   TempTree t;
   t.minimal();
