@@ -155,10 +155,11 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
       std::filesystem::path parent = cur.parent_path();
       if (last && entry_type(parent) == EntryType::directory) {
         std::error_code ec;
-        std::string want = case_fold(parts[i]);
+        // Case and Unicode normalisation (NFD names from macOS) both look identical to users.
+        std::string want = case_fold(to_nfc(parts[i]));
         for (auto& e : std::filesystem::directory_iterator(parent, ec)) {
           std::string name = e.path().filename().string();
-          if (case_fold(name) == want) {
+          if (case_fold(to_nfc(name)) == want) {
             hint = "，是否应为" + zh_quote(rel.substr(0, rel.size() - parts[i].size()) + name) + "？";
             break;
           }

@@ -108,6 +108,14 @@ BOOST_AUTO_TEST_CASE(missing_file_with_case_hint) {
   expect_only(check(u, "files/A.JPG/b.jpg"), "missing-attachment");  // through a file
 }
 
+BOOST_AUTO_TEST_CASE(missing_file_with_normalisation_hint) {
+  TempUnit u;
+  u.write("files/cafe\xCC\x81.jpg", "x");  // NFD, as macOS writes it
+  auto c = check(u, "files/caf\xC3\xA9.jpg");  // NFC, as typed
+  expect_only(c, "missing-attachment");
+  BOOST_TEST(contains(only(c.d, "missing-attachment").message, "是否应为“files/cafe\xCC\x81.jpg”"));
+}
+
 BOOST_AUTO_TEST_CASE(bad_type) {
   TempUnit u;
   u.write("files/a.exe", "x");
