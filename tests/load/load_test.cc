@@ -169,4 +169,52 @@ BOOST_AUTO_TEST_CASE(cli_minimal_fixture_loads) {
   BOOST_TEST(m.files[0].path == "lingang/news/2022-05-06-peixun.md");
 }
 
+BOOST_AUTO_TEST_CASE(core_district_fixture) {
+  Diagnostics d;
+  auto c = load::load_content(std::string(CREDITGEN_FIXTURES) + "/load/core-district", "content", d);
+  BOOST_TEST_REQUIRE(c.has_value(), dump(d));
+  // The only problem: 2021-12 is older than every rulebook.
+  auto all = d.sorted();
+  BOOST_TEST_REQUIRE(all.size() == 1u, dump(d));
+  BOOST_TEST(all[0].code == "bad-month");
+  BOOST_TEST(all[0].where.file == "content/2021-12");
+  BOOST_TEST(all[0].severity == Severity::error);
+
+  BOOST_TEST(c->site.deadlines.monthly_day == 10);
+  BOOST_TEST(c->site.deadlines.news_hours == 48);
+  BOOST_TEST((c->site.late_items == model::LateItems::exclude));
+  BOOST_TEST(c->site.contact == "区信用办综合科");
+  BOOST_TEST(c->units.size() == 4u);
+  BOOST_TEST(!c->unit("chengtou")->active_in({2022, 6}));
+  BOOST_TEST(c->calendar.working_days_between(*DateTime::parse("2022-04-29 09:00"),
+                                              *DateTime::parse("2022-05-07 09:00")) == 3);  // 5-5, 5-6 and the make-up 5-7
+  BOOST_TEST_REQUIRE(c->months.size() == 3u);
+  BOOST_TEST(!c->months[0].scorable);
+  BOOST_TEST(c->rulebook_for({2022, 5})->total_points() == 100.0);
+
+  const auto& may = c->months[1];
+  BOOST_TEST(may.scorable);
+  BOOST_TEST(may.review.published.has_value());
+  BOOST_TEST_REQUIRE(may.review.decisions.count("shenpiju/policies.yaml#历城行审发〔2022〕2号") == 1u);
+  BOOST_TEST(may.review.decisions.at("shenpiju/policies.yaml#历城行审发〔2022〕2号").reason == "文件未正式印发");
+  BOOST_TEST_REQUIRE(may.penalties.size() == 2u);
+  BOOST_TEST(may.penalties[1].points.value_or(0) == 10.0);
+  BOOST_TEST(may.figure("lingang", "sgs_timeliness_rate")->value == 0.97);
+  BOOST_TEST(may.figure("lingang", "xyd_credit_amount")->value == 5200.25);
+  BOOST_TEST(!may.figure("lingang", "xyd_credit_amount")->from_platform);
+  BOOST_TEST(may.figure("lingang", "arrears_unfinished")->value == 0.0);
+  BOOST_TEST(may.figure("hongjialou", "xyd_credit_amount")->value == 3500.5);
+  BOOST_TEST(may.figure("shenpiju", "sgs_third_party_rank")->value == 2.0);
+  BOOST_TEST_REQUIRE(may.unit("lingang") != nullptr);
+  BOOST_TEST_REQUIRE(may.unit("lingang")->news.size() == 1u);
+  BOOST_TEST(may.unit("lingang")->news[0].valid);
+  BOOST_TEST_REQUIRE(may.unit("shenpiju")->policies.size() == 1u);
+  BOOST_TEST(may.files.size() == 6u);
+
+  const auto& june = c->months[2];
+  BOOST_TEST(!june.review.present);
+  BOOST_TEST(june.figure("hongjialou", "village_cases")->value == 1.0);
+  BOOST_TEST(june.units.size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
