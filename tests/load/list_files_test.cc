@@ -249,6 +249,25 @@ BOOST_AUTO_TEST_CASE(incidents_fields_and_month) {
   BOOST_TEST(!um.incidents[1].valid);
 }
 
+BOOST_AUTO_TEST_CASE(ids_are_source_text) {
+  TempUnit u;
+  u.write("objections.yaml",
+          "objections:\n"
+          "  - id: 01\n"
+          "    received: 2022-05-12 09:00\n"
+          "    completed: 2022-05-12T16:00\n"
+          "  - id: 1\n"
+          "    received: 2022-05-12 09:00\n"
+          "    completed: 2022-05-12 16:00\n");
+  Diagnostics d;
+  auto um = u.load(d);
+  BOOST_TEST(d.empty(), dump(d));
+  BOOST_REQUIRE(um.objections.size() == 2u);
+  BOOST_TEST(um.objections[0].id == "01");  // not the number 1: no duplicate
+  BOOST_TEST(um.objections[0].key == "lingang/objections.yaml#01");
+  BOOST_TEST(um.objections[1].id == "1");
+}
+
 BOOST_AUTO_TEST_CASE(objections_completed_received_and_valid_flag) {
   TempUnit u;
   u.write("objections.yaml",
