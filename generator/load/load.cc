@@ -29,7 +29,7 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
   // every problem that stops it.
   auto site = load_site(root, shown_root, diags);
   auto units = load_units(root, shown_root, diags);
-  auto rulebooks = load_rulebooks(root, shown_root, diags);
+  auto rulebooks = load_rulebooks(root, shown_root, diags, units ? &*units : nullptr);
   if (!site || !units || !rulebooks) return std::nullopt;
   content.site = std::move(*site);
   content.units = std::move(*units);

@@ -10,6 +10,7 @@
 
 #include "base/number.h"
 #include "base/text.h"
+#include "load/month.h"
 #include "load/rulebook_measure.h"
 #include "load/site_files.h"
 #include "load/source_file.h"
@@ -24,7 +25,8 @@ namespace {
 
 class RulebookParser {
  public:
-  RulebookParser(const YamlFile& file, Diagnostics& diags) : file_(file), diags_(diags) {}
+  RulebookParser(const YamlFile& file, Diagnostics& diags, const std::vector<model::Unit>* units)
+      : file_(file), diags_(diags), units_(units) {}
 
   void metrics(MapReader& top, model::Rulebook& rb) {
     YAML::Node n = top.node("metrics");
@@ -66,7 +68,22 @@ class RulebookParser {
       }
     }
     if (auto tags = ar.text_list("tags", false)) a.tags = *tags;
-    if (auto units = ar.text_list("units", false)) a.units = *units;
+    YAML::Node unit_nodes = ar.node("units");
+    if (auto units = ar.text_list("units", false)) {
+      a.units = *units;
+      // A misspelt id would silently drop a unit from the indicator.
+      std::vector<YAML::Node> items;
+      if (unit_nodes.IsSequence())
+        for (const auto& x : unit_nodes) items.push_back(x);
+      else
+        items.push_back(unit_nodes);
+      for (size_t i = 0; units_ && i < items.size() && i < units->size(); ++i) {
+        const std::string& id = (*units)[i];
+        if (std::none_of(units_->begin(), units_->end(), [&](auto& u) { return u.id == id; }))
+          diags_.error(file_.at(items[i]), "unknown-unit",
+                       "单位 id“" + id + "”不在 units.yaml 中" + unit_suggestion(id, *units_));
+      }
+    }
     ar.finish();
     return a;
   }
@@ -212,19 +229,21 @@ class RulebookParser {
  private:
   const YamlFile& file_;
   Diagnostics& diags_;
+  const std::vector<model::Unit>* units_;
 };
 
 }  // namespace
 
 std::optional<model::Rulebook> load_rulebook(const fs::path& path, const std::string& rel, const std::string& shown,
-                                             YearMonth file_month, Diagnostics& diags) {
+                                             YearMonth file_month, Diagnostics& diags,
+                                             const std::vector<model::Unit>* units) {
   Diagnostics local;
   model::Rulebook rb;
   rb.file = rel;
   auto file = read_yaml_file(path, shown, local);
   if (file && (file->root().IsNull() || expect_map(*file, file->root(), "规则文件", local))) {
     MapReader top(*file, file->root(), local);
-    RulebookParser p(*file, local);
+    RulebookParser p(*file, local, units);
     if (auto v = top.text("name", true)) rb.name = *v;
     if (auto v = top.text("effective", true)) {
       auto ym = YearMonth::parse(*v);
@@ -260,7 +279,7 @@ std::optional<model::Rulebook> load_rulebook(const fs::path& path, const std::st
 }
 
 std::optional<std::vector<model::Rulebook>> load_rulebooks(const fs::path& root, const std::string& shown_root,
-                                                           Diagnostics& diags) {
+                                                           Diagnostics& diags, const std::vector<model::Unit>* units) {
   std::string shown_rules = shown_path(shown_root, "rules");
   EntryType t = entry_type(root / "rules");
   if (t != EntryType::directory) {
@@ -301,7 +320,7 @@ std::optional<std::vector<model::Rulebook>> load_rulebooks(const fs::path& root,
       diags.warning({shown, 1, 1}, "unknown-field", "规则文件夹中的“" + name + "”不是文件，已忽略");
       continue;
     }
-    auto rb = load_rulebook(p, rel, shown, *ym, diags);
+    auto rb = load_rulebook(p, rel, shown, *ym, diags, units);
     if (rb)
       books.push_back(std::move(*rb));
     else

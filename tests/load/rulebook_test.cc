@@ -219,6 +219,30 @@ BOOST_AUTO_TEST_CASE(unknown_unit_type_in_applies_to) {
                "bad-value", 14, 29);
 }
 
+BOOST_AUTO_TEST_CASE(unknown_unit_in_applies_to) {
+  TempTree t;
+  t.write("rules/2022-01.yaml", replace(TempTree::minimal_rulebook(), "        name: 制度文件\n",
+                                        "        name: 制度文件\n        applies_to: {units: [lingang, shenpju]}\n"));
+  std::vector<model::Unit> units(2);
+  units[0].id = "lingang";
+  units[1].id = "shenpiju";
+  Diagnostics d;
+  BOOST_TEST(!load::load_rulebook(t.path("rules/2022-01.yaml"), "rules/2022-01.yaml", "content/rules/2022-01.yaml",
+                                  YearMonth{2022, 1}, d, &units)
+                  .has_value());
+  auto u = with_code(d, "unknown-unit");
+  BOOST_TEST_REQUIRE(u.size() == 1u, dump(d));
+  BOOST_TEST(u[0].where.line == 14);
+  BOOST_TEST(u[0].where.column == 39);
+  BOOST_TEST(u[0].severity == Severity::error);
+  BOOST_TEST(u[0].message.find("是否应为“shenpiju”") != std::string::npos, u[0].message);
+  // Without a unit list (units.yaml broken) the ids are not checked.
+  Diagnostics d2;
+  BOOST_TEST(load::load_rulebook(t.path("rules/2022-01.yaml"), "rules/2022-01.yaml", "content/rules/2022-01.yaml",
+                                 YearMonth{2022, 1}, d2)
+                 .has_value(), dump(d2));
+}
+
 BOOST_AUTO_TEST_CASE(yaml_syntax_error_stops) {
   expect_fatal(replace(TempTree::minimal_rulebook(), "name: 基础\n", "name: [基础\n"), "yaml-syntax", 11, 15);
 }
