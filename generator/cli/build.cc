@@ -148,27 +148,50 @@ int build_site(const BuildOptions& options) {
   render::SiteInput report_input{content,   reviewed->months,    scores, no_diagnostics, no_bundles,
                                  resources.templates, resources.assets, ""};
   const fs::path archive_dir = options.archive_dir;
-  size_t bundles_written = 0;
-  bool bundle_name_errors = false;
-  std::string io_error;
-  try {
-    for (const auto& month_scores : scores) {
-      progress.step("生成 " + month_scores.month.str() + " 证据包……");
-      const model::Month* month = content.month(month_scores.month);
-      if (!month) continue;
-      auto report = render::render_month_report(report_input, month_scores.month);
-      auto input = make_bag_input(content, *month, month_scores, report, archive_dir);
-      const size_t errors_before = diags.count(Severity::error);
-      auto result = bundle::seal_month(input, archive_dir, diags);
-      if (!result.io_error.empty()) io_error += result.io_error + "\n";
-      if (result.action == bundle::SealAction::failed && diags.count(Severity::error) > errors_before)
-        bundle_name_errors = true;
-      if (result.action != bundle::SealAction::unchanged && result.action != bundle::SealAction::failed)
-        ++bundles_written;
+  struct BundleOutcome {
+    size_t written = 0;
+    bool name_errors = false;
+    std::string io_error;
+  };
+  auto bundle_months = [&](bool dry_run, Diagnostics& sink) {
+    BundleOutcome outcome;
+    try {
+      for (const auto& month_scores : scores) {
+        progress.step("生成 " + month_scores.month.str() + " 证据包……");
+        const model::Month* month = content.month(month_scores.month);
+        if (!month) continue;
+        auto report = render::render_month_report(report_input, month_scores.month);
+        auto input = make_bag_input(content, *month, month_scores, report, archive_dir);
+        const size_t errors_before = sink.count(Severity::error);
+        auto result = bundle::seal_month(input, archive_dir, sink, dry_run);
+        if (!result.io_error.empty()) outcome.io_error += result.io_error + "\n";
+        if (result.action == bundle::SealAction::failed && sink.count(Severity::error) > errors_before)
+          outcome.name_errors = true;
+        if (result.action != bundle::SealAction::unchanged && result.action != bundle::SealAction::failed)
+          ++outcome.written;
+      }
+    } catch (const std::exception& e) {
+      outcome.io_error += e.what();
     }
-  } catch (const std::exception& e) {
-    io_error += e.what();
+    return outcome;
+  };
+  // A strict build must change nothing when bundling would warn (a
+  // [revision]) or fail: rehearse it first without writing.
+  if (options.strict) {
+    Diagnostics rehearsal;
+    auto outcome = bundle_months(true, rehearsal);
+    if (!rehearsal.empty() || !outcome.io_error.empty()) {
+      progress.done();
+      diags.append(rehearsal);
+      print_diagnostics(diags);
+      std::cerr << "严格模式：生成证据包时存在 " << diagnostics_summary(rehearsal) << "，未做任何改动。\n";
+      return outcome.io_error.empty() ? kExitContentErrors : kExitFatal;
+    }
   }
+  const BundleOutcome bundles = bundle_months(false, diags);
+  const size_t bundles_written = bundles.written;
+  const bool bundle_name_errors = bundles.name_errors;
+  const std::string& io_error = bundles.io_error;
 
   std::vector<render::BundleLink> links;
   for (const auto& facts : bundle::list_bundles(archive_dir)) links.push_back(to_link(facts));

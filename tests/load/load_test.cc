@@ -165,8 +165,10 @@ BOOST_AUTO_TEST_CASE(cli_minimal_fixture_loads) {
   BOOST_TEST(m.figure("shenpiju", "sgs_compliance_rate")->value == 0.98);
   BOOST_TEST(m.units.count("lingang") == 1u);
   BOOST_TEST(m.units.count("shenpiju") == 1u);
-  BOOST_TEST(m.files.size() == 4u);
-  BOOST_TEST(m.files[0].path == "lingang/news/2022-05-06-peixun.md");
+  BOOST_TEST(m.files.size() == 5u);
+  // Sorted by path bytes: "files/" before "news/".
+  BOOST_TEST(m.files[0].path == "lingang/files/培训现场.png");
+  BOOST_TEST(m.files[1].path == "lingang/news/2022-05-06-peixun.md");
 }
 
 BOOST_AUTO_TEST_CASE(core_district_fixture) {

@@ -87,21 +87,22 @@ BOOST_AUTO_TEST_SUITE(server_e2e)
 BOOST_AUTO_TEST_CASE(serves_pages_assets_and_chinese_names_safely) {
   fs::path base = fs::temp_directory_path() / ("creditgen-serve-" + std::to_string(::getpid()));
   fs::remove_all(base);
+  fs::create_directories(base);
   fs::copy(fs::path(CREDITGEN_FIXTURES) / "cli" / "minimal", base / "content", fs::copy_options::recursive);
-  fs::create_directories(base / "site" / "assets");
-  fs::create_directories(base / "site" / "2022-05" / "evidence");
-  std::ofstream(base / "site" / "index.html") << "<!DOCTYPE html><html><body>首页</body></html>";
-  std::ofstream(base / "site" / "assets" / "site.css") << "body{}";
-  std::ofstream(base / "site" / "2022-05" / "evidence" / "培训现场.jpg") << "\xFF\xD8\xFF";
   std::ofstream(base / "outside.txt") << "secret";
-  fs::create_directory_symlink("/etc", base / "site" / "etc");
+  fs::create_directories(base / "site");
 
+  // The server builds the site first, then serves it.
   Server server(base / "site", base / "content");
+  fs::create_directory_symlink("/etc", base / "site" / "etc");
   auto index = fetch(server.port, "/");
   BOOST_TEST(index.status == 200);
   BOOST_TEST(index.type == "text/html; charset=utf-8");
-  BOOST_TEST(index.body.find("首页") != std::string::npos);
+  BOOST_TEST(index.body.find("测试区信用状况监测月报") != std::string::npos);
   BOOST_TEST(index.body.find("/__creditgen/reload.js") != std::string::npos);
+  auto reload = fetch(server.port, "/__creditgen/reload.js");
+  BOOST_TEST(reload.status == 200);
+  BOOST_TEST(reload.type == "text/javascript; charset=utf-8");
 
   auto css = fetch(server.port, "/assets/site.css");
   BOOST_TEST(css.status == 200);
@@ -110,14 +111,16 @@ BOOST_AUTO_TEST_CASE(serves_pages_assets_and_chinese_names_safely) {
   BOOST_TEST(head.status == 200);
   BOOST_TEST(head.body.empty());
 
-  auto photo = fetch(server.port, "/2022-05/evidence/%E5%9F%B9%E8%AE%AD%E7%8E%B0%E5%9C%BA.jpg");
+  // files/培训现场.png, percent-encoded as a browser sends it.
+  auto photo = fetch(server.port, "/2022-05/evidence/lingang/files/%E5%9F%B9%E8%AE%AD%E7%8E%B0%E5%9C%BA.png");
   BOOST_TEST(photo.status == 200);
-  BOOST_TEST(photo.type == "image/jpeg");
+  BOOST_TEST(photo.type == "image/png");
+  BOOST_TEST(photo.body.rfind("\x89PNG", 0) == 0u);
 
   BOOST_TEST(fetch(server.port, "/assets/site.css", "GET", {{"If-None-Match", css.etag}}).status == 304);
   BOOST_TEST(fetch(server.port, "/assets/site.css", "GET", {{"If-Modified-Since", css.last_modified}}).status == 304);
 
-  for (auto attempt : {"/../outside.txt", "/%2e%2e/outside.txt", "/%2F../outside.txt", "/etc/passwd"}) {
+  for (auto attempt : {"/../outside.txt", "/%2e%2e/outside.txt", "/%2F../outside.txt", "/etc/passwd", "/etc/"}) {
     auto r = fetch(server.port, attempt);
     BOOST_TEST((r.status == 404 || r.status == 403), attempt);
     BOOST_TEST(r.body.find("secret") == std::string::npos);

@@ -1,0 +1,186 @@
+// End-to-end: `creditgen build` on a fixture tree — what it writes, that a
+// rebuild keeps unchanged files, and that a failed build changes nothing.
+#include <sys/stat.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "cli/run_binary.h"
+
+namespace fs = std::filesystem;
+using namespace creditgen::test;
+
+namespace {
+
+const fs::path kMinimal = fs::path(CREDITGEN_FIXTURES) / "cli" / "minimal";
+
+struct FileState {
+  std::string bytes;
+  int64_t mtime_ns = 0;
+  bool operator==(const FileState&) const = default;
+};
+
+std::map<std::string, FileState> snapshot(const fs::path& dir) {
+  std::map<std::string, FileState> out;
+  if (!fs::exists(dir)) return out;
+  for (auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    struct stat st;
+    ::stat(e.path().c_str(), &st);
+    out[fs::relative(e.path(), dir).string()] =
+        FileState{slurp(e.path()), int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec};
+  }
+  return out;
+}
+
+struct Tree {
+  fs::path base, content, site, archive;
+  explicit Tree(const std::string& name) : base(temp_dir(name)) {
+    content = base / "content";
+    site = base / "site";
+    archive = base / "archive";
+    fs::copy(kMinimal, content, fs::copy_options::recursive);
+  }
+  ~Tree() { fs::remove_all(base); }
+  RunResult build(const std::string& extra = "") const {
+    return run_creditgen("build --quiet --content " + quote(content) + " --site " + quote(site) + " --archive " +
+                         quote(archive) + " " + extra);
+  }
+  void write(const std::string& rel, const std::string& text) const {
+    fs::create_directories((content / rel).parent_path());
+    std::ofstream(content / rel, std::ios::binary) << text;
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(build_e2e)
+
+BOOST_AUTO_TEST_CASE(writes_every_page_kind_scores_and_a_draft_bundle) {
+  Tree t("build-pages");
+  auto r = t.build();
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+  for (auto page : {"index.html", "2022-05/index.html", "2022-05/units/lingang.html", "2022-05/indicators/1.1.html",
+                    "2022-05/items/lingang/news/2022-05-06-peixun.html", "2022-05/problems.html",
+                    "2022-05/scores.json", "2022-05/scores.csv", "units/lingang.html", "archive/index.html",
+                    "archive/2022-05.draft.zip"})
+    BOOST_TEST(fs::is_regular_file(t.site / page), page);
+  BOOST_TEST(fs::is_regular_file(t.archive / "2022-05.draft.zip"));
+  // The summary line of outputs.md: months, units, items, pages, bundles, seconds.
+  std::regex summary("生成完成：1 个月份，3 个单位，条目 2 采纳 / 1 退回 / 0 待审 / 0 无效；页面 [0-9]+ 个写入，0 个未变；证据包 1 个；用时 [0-9.]+ 秒。");
+  BOOST_TEST(std::regex_search(r.err, summary), r.err);
+  auto month = slurp(t.site / "2022-05/index.html");
+  BOOST_TEST(month.find("<html lang=\"zh-CN\"") != std::string::npos);
+  BOOST_TEST(month.find("区行政审批服务局") != std::string::npos);
+  BOOST_TEST(month.find("与信用工作无关") != std::string::npos);  // the rejected item's reason
+  BOOST_TEST(month.find("<svg") != std::string::npos);
+  BOOST_TEST(month.find("download=\"test-district-2022-05.draft.zip\"") != std::string::npos, month);
+  auto verify = run_creditgen("verify " + quote(t.archive / "2022-05.draft.zip"));
+  BOOST_TEST(verify.status == 0, verify.err);
+}
+
+BOOST_AUTO_TEST_CASE(unchanged_rebuild_keeps_bytes_and_times) {
+  Tree t("build-rebuild");
+  BOOST_REQUIRE(t.build().status == 0);
+  auto site_before = snapshot(t.site);
+  auto archive_before = snapshot(t.archive);
+  auto r = t.build();
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+  BOOST_TEST(r.err.find("页面 0 个写入") != std::string::npos, r.err);
+  auto site_after = snapshot(t.site);
+  BOOST_TEST(site_before.size() == site_after.size());
+  for (auto& [path, state] : site_before) {
+    // Draft bundles are rewritten by every build, with the same bytes.
+    if (path.find(".draft.zip") != std::string::npos) {
+      BOOST_TEST(site_after[path].bytes == state.bytes, path);
+      continue;
+    }
+    BOOST_TEST((site_after[path] == state), path);
+  }
+  BOOST_TEST(snapshot(t.archive).begin()->second.bytes == archive_before.begin()->second.bytes);
+}
+
+BOOST_AUTO_TEST_CASE(broken_rulebook_leaves_site_and_archive_untouched) {
+  Tree t("build-broken");
+  BOOST_REQUIRE(t.build().status == 0);
+  auto site_before = snapshot(t.site);
+  auto archive_before = snapshot(t.archive);
+  std::string rules = slurp(t.content / "rules/2022-01.yaml");
+  rules.replace(rules.find("points: 6"), 9, "points: 0");
+  t.write("rules/2022-01.yaml", rules);
+  auto r = t.build();
+  BOOST_TEST(r.status == 3, r.err);
+  BOOST_TEST(r.err.find("rules/2022-01.yaml:") != std::string::npos, r.err);
+  BOOST_TEST((snapshot(t.site) == site_before));
+  BOOST_TEST((snapshot(t.archive) == archive_before));
+}
+
+BOOST_AUTO_TEST_CASE(strict_build_with_a_warning_changes_nothing) {
+  Tree t("build-strict");
+  BOOST_REQUIRE(t.build().status == 0);
+  auto site_before = snapshot(t.site);
+  t.write("2022-05/lingang/news/2022-05-06-peixun.md",
+          "---\ntitle: 临港开发区开展“信用承诺”专题培训\ndate: 2022-05-06\nsubmitted: 2022-05-07 10:30\n"
+          "colour: red\n---\n5月6日，临港开发区组织辖区企业开展信用承诺专题培训。\n");
+  auto r = t.build("--strict");
+  BOOST_TEST(r.status == 1, r.err);
+  BOOST_TEST((snapshot(t.site) == site_before));
+  // Without --strict the warning is reported and the build goes on.
+  auto lax = t.build();
+  BOOST_TEST(lax.status == 0, lax.err);
+  BOOST_TEST(lax.err.find("[unknown-field]") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_item_is_left_out_but_build_succeeds) {
+  Tree t("build-invalid");
+  t.write("2022-05/lingang/news/2022-05-06-peixun.md",
+          "---\ntitle: 培训\ndate: 2022-05-32\nsubmitted: 2022-05-07 10:30\n---\n正文\n");
+  auto r = t.build();
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.err.find("1 无效") != std::string::npos, r.err);
+  auto problems = slurp(t.site / "2022-05/problems.html");
+  BOOST_TEST(problems.find("bad-value") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(every_link_in_the_demo_site_resolves) {
+  fs::path base = temp_dir("build-links");
+  auto r = run_creditgen("build --quiet --content " + quote(fs::path(CREDITGEN_SOURCE_DIR) / "content") + " --site " +
+                         quote(base / "site") + " --archive " + quote(base / "archive"));
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+  std::regex attr("(?:href|src)=\"([^\"]*)\"");
+  size_t checked = 0;
+  for (auto& e : fs::recursive_directory_iterator(base / "site")) {
+    if (e.path().extension() != ".html") continue;
+    std::string html = slurp(e.path());
+    for (std::sregex_iterator it(html.begin(), html.end(), attr), end; it != end; ++it) {
+      std::string url = (*it)[1];
+      if (url.empty() || url[0] == '#' || url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 ||
+          url.rfind("mailto:", 0) == 0)
+        continue;
+      BOOST_TEST(url[0] != '/', "absolute link " << url << " in " << e.path());
+      std::string path = url.substr(0, url.find_first_of("?#"));
+      // Percent-decode the path.
+      std::string decoded;
+      for (size_t i = 0; i < path.size(); ++i) {
+        if (path[i] == '%' && i + 2 < path.size()) {
+          decoded += static_cast<char>(std::stoi(path.substr(i + 1, 2), nullptr, 16));
+          i += 2;
+        } else {
+          decoded += path[i];
+        }
+      }
+      fs::path target = (e.path().parent_path() / decoded).lexically_normal();
+      if (fs::is_directory(target)) target /= "index.html";
+      BOOST_TEST(fs::is_regular_file(target), url << " in " << e.path());
+      ++checked;
+    }
+  }
+  BOOST_TEST(checked > 500u);
+  fs::remove_all(base);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
