@@ -43,6 +43,22 @@ inline RunResult run_creditgen(const std::string& args, const std::filesystem::p
   return r;
 }
 
+/// Runs a shell command line; stdout and stderr together in `out`.
+inline RunResult run_shell(const std::string& command) {
+  namespace fs = std::filesystem;
+  static int counter = 0;
+  fs::path tmp = fs::temp_directory_path() / ("creditgen-sh-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::string cmd = "(" + command + ") >'" + tmp.string() + "' 2>&1 </dev/null";
+  int raw = std::system(cmd.c_str());
+  RunResult r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = slurp(tmp);
+  fs::remove(tmp);
+  return r;
+}
+
+inline bool have_tool(const std::string& name) { return run_shell("command -v " + name).status == 0; }
+
 inline std::string quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 /// A fresh empty temporary directory.

@@ -1,0 +1,142 @@
+// End-to-end: the demo district's bundles are deterministic across time
+// zones, input times and permissions, and pass checks written without our
+// code (Python zipfile + hashlib, unzip, 7-Zip, ziptool, sha256sum -c).
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <set>
+
+#include "cli/run_binary.h"
+
+namespace fs = std::filesystem;
+using namespace creditgen::test;
+
+namespace {
+
+const fs::path kDemo = fs::path(CREDITGEN_SOURCE_DIR) / "content";
+
+struct TwoBuilds {
+  fs::path a = temp_dir("bundle-a"), b = temp_dir("bundle-b");
+  TwoBuilds() {
+    fs::copy(kDemo, a / "content", fs::copy_options::recursive);
+    fs::copy(kDemo, b / "content", fs::copy_options::recursive);
+    // Different modification times and permissions on the second copy.
+    BOOST_REQUIRE(run_shell("find " + quote(b / "content") + " -type f -exec touch -d '2030-01-02 03:04:05' {} + && "
+                            "find " + quote(b / "content") + " -type f -name '*.png' -exec chmod 600 {} + && "
+                            "find " + quote(b / "content") + " -type f -name '*.md' -exec chmod 755 {} +")
+                      .status == 0);
+    auto ra = run_shell("cd " + quote(a) + " && TZ=UTC '" + CREDITGEN_BINARY + "' build --quiet");
+    BOOST_REQUIRE_MESSAGE(ra.status == 0, ra.out);
+    auto rb = run_shell("cd " + quote(b) + " && TZ=Asia/Shanghai '" + CREDITGEN_BINARY + "' build --quiet");
+    BOOST_REQUIRE_MESSAGE(rb.status == 0, rb.out);
+  }
+  ~TwoBuilds() {
+    fs::remove_all(a);
+    fs::remove_all(b);
+  }
+  std::vector<fs::path> bundles() const {
+    std::vector<fs::path> out;
+    for (auto& e : fs::directory_iterator(a / "archive")) out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(bundle_e2e)
+
+BOOST_AUTO_TEST_CASE(bundles_are_deterministic_and_independently_valid) {
+  TwoBuilds t;
+  auto bundles = t.bundles();
+  std::set<std::string> names;
+  for (auto& p : bundles) names.insert(p.filename().string());
+  BOOST_TEST((names == std::set<std::string>{"2022-04.zip", "2022-05.zip", "2022-06.draft.zip"}));
+
+  for (const auto& zip : bundles) {
+    const std::string name = zip.filename().string();
+    BOOST_TEST(slurp(zip) == slurp(t.b / "archive" / name), "bytes differ across TZ/mtime/permissions: " << name);
+
+    auto verify = run_creditgen("verify " + quote(zip));
+    BOOST_TEST(verify.status == 0, name << ": " << verify.err);
+
+    auto independent = run_shell("python3 '" + std::string(CREDITGEN_SOURCE_DIR) +
+                                 "/tests/tools/independent_bag_check.py' " + quote(zip));
+    BOOST_TEST(independent.status == 0, name << ": " << independent.out);
+
+    if (have_tool("unzip")) {
+      auto r = run_shell("unzip -tq " + quote(zip));
+      BOOST_TEST(r.status == 0, name << ": " << r.out);
+      // No duplicate names in the central directory.
+      auto listing = run_shell("unzip -Z1 " + quote(zip) + " | sort | uniq -d | wc -l");
+      BOOST_TEST(listing.out == "0\n", name);
+      // Unzipped, the bag checks with the coreutils.
+      fs::path out = temp_dir("bundle-unzip");
+      BOOST_REQUIRE(run_shell("cd " + quote(out) + " && unzip -q " + quote(zip)).status == 0);
+      fs::path bag = fs::directory_iterator(out)->path();
+      auto sums = run_shell("cd " + quote(bag) + " && sha256sum --quiet -c manifest-sha256.txt && "
+                            "sha512sum --quiet -c manifest-sha512.txt && sha256sum --quiet -c tagmanifest-sha256.txt");
+      BOOST_TEST(sums.status == 0, name << ": " << sums.out);
+      fs::remove_all(out);
+    }
+    for (auto seven : {"7zz", "7z"}) {
+      if (!have_tool(seven)) continue;
+      auto r = run_shell(std::string(seven) + " t " + quote(zip));
+      BOOST_TEST(r.status == 0, name << ": " << r.out);
+      break;
+    }
+    if (have_tool("ziptool")) {
+      auto count = run_shell("ziptool " + quote(zip) + " get_num_entries 0");
+      auto unique = run_shell("unzip -Z1 " + quote(zip) + " | sort -u | wc -l");
+      BOOST_TEST(count.out.find("entries") != std::string::npos, count.out);
+      BOOST_TEST(count.out.rfind(unique.out.substr(0, unique.out.size() - 1) + " entries", 0) == 0u,
+                 count.out << " vs " << unique.out);
+    }
+    if (have_tool("strip-nondeterminism")) {
+      fs::path copy = fs::temp_directory_path() / ("creditgen-snd-" + name);
+      fs::copy_file(zip, copy, fs::copy_options::overwrite_existing);
+      // Our entry times are Bundle-Epoch's UTC wall clock: with that epoch as
+      // its clamp, strip-nondeterminism must find nothing to normalise.
+      auto r = run_shell("epoch=$(unzip -p " + quote(copy) + " '*/bag-info.txt' | sed -n 's/^Bundle-Epoch: //p') && "
+                         "TZ=UTC strip-nondeterminism -t zip --timestamp $(date -d \"$epoch\" +%s) --clamp-timestamp " +
+                         quote(copy));
+      BOOST_TEST(r.status == 0, r.out);
+      BOOST_TEST(slurp(copy) == slurp(zip), "strip-nondeterminism changed " << name);
+      fs::remove(copy);
+    }
+  }
+  // The site publishes the same bytes and links each bundle for download.
+  for (const auto& zip : bundles)
+    BOOST_TEST(slurp(t.a / "site/archive" / zip.filename()) == slurp(zip));
+  std::string month = slurp(t.a / "site/2022-05/index.html");
+  BOOST_TEST(month.find("download=\"jinan-licheng-2022-05.zip\"") != std::string::npos);
+  std::string archive = slurp(t.a / "site/archive/index.html");
+  for (const auto& zip : bundles) BOOST_TEST(archive.find(zip.filename().string()) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_correction_after_publication_makes_a_revision) {
+  fs::path base = temp_dir("bundle-revision");
+  fs::copy(kDemo, base / "content", fs::copy_options::recursive);
+  auto build = [&] { return run_shell("cd " + quote(base) + " && '" + CREDITGEN_BINARY + "' build --quiet"); };
+  BOOST_REQUIRE(build().status == 0);
+  const std::string sealed = slurp(base / "archive/2022-05.zip");
+  auto mtime = fs::last_write_time(base / "archive/2022-05.zip");
+  // An unchanged rebuild writes nothing to the sealed bundle.
+  BOOST_REQUIRE(build().status == 0);
+  BOOST_TEST((fs::last_write_time(base / "archive/2022-05.zip") == mtime));
+  BOOST_TEST(!fs::exists(base / "archive/2022-05.r2.zip"));
+  // A correction in the published month: a revision naming the changed file.
+  BOOST_REQUIRE(run_shell("cd " + quote(base) + " && printf '\\n补充说明。\\n' >> content/2022-05/lingang/news/" +
+                          "$(ls content/2022-05/lingang/news | head -1)").status == 0);
+  auto r = build();
+  BOOST_TEST(r.status == 0, r.out);
+  BOOST_TEST(r.out.find("[revision]") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("lingang/news/") != std::string::npos, r.out);
+  BOOST_TEST(fs::exists(base / "archive/2022-05.r2.zip"));
+  BOOST_TEST(slurp(base / "archive/2022-05.zip") == sealed);
+  auto info = run_shell("unzip -p " + quote(base / "archive/2022-05.r2.zip") + " '*/bag-info.txt'");
+  BOOST_TEST(info.out.find("Supersedes: 2022-05.zip sha256:") != std::string::npos, info.out);
+  BOOST_TEST(info.out.find("Bundle-Revision: 2") != std::string::npos, info.out);
+  fs::remove_all(base);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
