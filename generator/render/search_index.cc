@@ -1,0 +1,204 @@
+#include "render/search_index.h"
+
+#include <map>
+#include <set>
+
+#include "base/pii.h"
+#include "base/text.h"
+#include "render/paths.h"
+
+namespace creditgen::render {
+namespace {
+
+// Enough of each body for good snippets and recall, without letting a
+// province of long articles make the index script huge.
+constexpr size_t kMaxIndexedCodePoints = 3000;
+constexpr size_t kMaxSnippetCodePoints = 400;
+
+bool is_ascii_word_char(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// Letters and digits outside ASCII (CJK above all) are indexed by bigrams.
+bool is_wide_word_char(char32_t c) {
+  if (c < 0x80) return false;
+  if (c >= 0x3000 && c <= 0x303F) return false;  // CJK punctuation
+  if (c >= 0xFF00 && c <= 0xFF0F) return false;  // fullwidth punctuation
+  if (c >= 0x2000 && c <= 0x206F) return false;  // general punctuation: “ ” — …
+  return true;
+}
+
+std::string shorten(std::string_view text, size_t max_code_points) {
+  auto cps = to_code_points(text);
+  if (cps.size() <= max_code_points) return std::string(text);
+  std::string out;
+  for (size_t i = 0; i < max_code_points; ++i) out += to_utf8(cps[i]);
+  return out;
+}
+
+/// Markdown to searchable plain text: syntax characters become spaces.
+std::string plain_text(std::string_view markdown) {
+  std::string out;
+  out.reserve(markdown.size());
+  bool space = false;
+  for (char c : markdown) {
+    bool syntax = c == '#' || c == '*' || c == '_' || c == '|' || c == '>' || c == '`' || c == '[' || c == ']' ||
+                  c == '(' || c == ')' || c == '!' || c == '~' || c == '\n' || c == '\t' || c == '\r';
+    if (syntax || c == ' ') {
+      if (!space && !out.empty()) out += ' ';
+      space = true;
+    } else {
+      out += c;
+      space = false;
+    }
+  }
+  return mask_pii(trim(out));
+}
+
+void append_json(std::string& out, std::string_view s) {
+  out += '"';
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else if (c == '<') {
+      out += "\\u003c";  // never "</script>" inside a script file
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+std::string base36(size_t n) {
+  static const char* digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string out;
+  do {
+    out.insert(out.begin(), digits[n % 36]);
+    n /= 36;
+  } while (n);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> search_terms(std::string_view text) {
+  std::vector<std::string> terms;
+  std::set<std::string> seen;
+  auto add = [&](std::string t) {
+    if (!t.empty() && seen.insert(t).second) terms.push_back(std::move(t));
+  };
+  auto cps = to_code_points(ascii_lower(normalize_key(text)));
+  size_t i = 0;
+  while (i < cps.size()) {
+    if (is_ascii_word_char(cps[i])) {
+      std::string word;
+      while (i < cps.size() && is_ascii_word_char(cps[i])) word += static_cast<char>(cps[i++]);
+      add(word);
+    } else if (is_wide_word_char(cps[i])) {
+      size_t start = i;
+      while (i < cps.size() && is_wide_word_char(cps[i])) ++i;
+      if (i - start == 1) add(to_utf8(cps[start]));
+      for (size_t k = start; k + 1 < i; ++k) add(to_utf8(cps[k]) + to_utf8(cps[k + 1]));
+    } else {
+      ++i;
+    }
+  }
+  return terms;
+}
+
+std::vector<SearchDoc> collect_search_docs(const SiteInput& in) {
+  std::vector<SearchDoc> docs;
+  Paths paths;
+  auto unit_label = [&](const std::string& id) {
+    const model::Unit* u = in.content.unit(id);
+    return u ? u->name : id;
+  };
+  for (size_t mi = 0; mi < in.content.months.size(); ++mi) {
+    const model::Month& month = in.content.months[mi];
+    const review::ReviewedMonth* reviewed = mi < in.reviewed.size() ? &in.reviewed[mi] : nullptr;
+    auto status_of = [&](const model::ItemBase& item) -> std::string {
+      if (!item.valid) return "无效";
+      const review::ItemState* s = reviewed ? reviewed->find(item.key) : nullptr;
+      return s ? model::review_status_label(s->status) : "";
+    };
+    const std::string ym = month.month.str();
+    for (const auto& [unit_id, um] : month.units) {
+      const std::string unit = unit_label(unit_id);
+      const std::string unit_page = paths.unit_month(month.month, unit_id);
+      for (const auto& n : um.news)
+        docs.push_back({mask_pii(n.title), paths.item(month.month, unit_id, model::ItemKind::news, n.slug), ym, unit,
+                        model::item_kind_label(model::ItemKind::news), status_of(n),
+                        shorten(plain_text(n.body), kMaxIndexedCodePoints)});
+      for (const auto& c : um.campaigns)
+        docs.push_back({mask_pii(c.title), paths.item(month.month, unit_id, model::ItemKind::campaign, c.slug), ym,
+                        unit, model::item_kind_label(model::ItemKind::campaign), status_of(c),
+                        shorten(plain_text(c.location + " " + c.theme + " " + c.occasion + " " + c.body),
+                                kMaxIndexedCodePoints)});
+      for (const auto& p : um.policies)
+        docs.push_back({mask_pii(p.title.empty() ? p.doc_no : p.title), unit_page, ym, unit,
+                        model::item_kind_label(model::ItemKind::policy), status_of(p),
+                        mask_pii(p.doc_no + " " + p.issuer)});
+      for (const auto& s : um.scenarios)
+        docs.push_back({mask_pii(s.name), unit_page, ym, unit, model::item_kind_label(model::ItemKind::scenario),
+                        status_of(s), mask_pii(s.plan + " " + s.incentives)});
+      for (const auto& s : um.supervision)
+        docs.push_back({mask_pii(s.domain), unit_page, ym, unit, model::item_kind_label(model::ItemKind::supervision),
+                        status_of(s), mask_pii(s.regulator + " " + s.document + " " + s.summary)});
+    }
+  }
+  for (const auto& u : in.content.units)
+    docs.push_back({u.name, Paths::unit_history(u.id), "", u.name, "单位", "", model::unit_type_label(u.type)});
+  // Scoring rows open on the newest scored month's indicator page.
+  if (!in.scores.empty()) {
+    const score::MonthScores& latest = in.scores.back();
+    if (latest.rulebook)
+      for (const auto& ref : latest.rulebook->rows())
+        docs.push_back({ref.row->id + " " + model::Rulebook::row_name(ref), paths.indicator(latest.month, ref.row->id),
+                        latest.month.str(), "", "评分细则", "", ref.row->rule});
+  }
+  for (auto& d : docs) d.text = shorten(d.text, kMaxIndexedCodePoints);
+  return docs;
+}
+
+std::string search_index_script(const std::vector<SearchDoc>& docs) {
+  std::map<std::string, std::vector<size_t>> postings;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const auto& d = docs[i];
+    for (auto& t : search_terms(d.title + " " + d.unit + " " + d.month + " " + d.kind + " " + d.text))
+      postings[t].push_back(i);
+  }
+  std::string out = "/* creditgen search index: generated at build time. */\nwindow.CREDITGEN_SEARCH={\"docs\":[";
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const auto& d = docs[i];
+    out += i ? ",\n[" : "\n[";
+    for (const std::string* field : {&d.title, &d.path, &d.month, &d.unit, &d.kind, &d.status}) {
+      append_json(out, *field);
+      out += ',';
+    }
+    append_json(out, shorten(d.text, kMaxSnippetCodePoints));
+    out += ']';
+  }
+  out += "],\n\"terms\":{";
+  bool first = true;
+  for (const auto& [term, ids] : postings) {
+    out += first ? "\n" : ",\n";
+    first = false;
+    append_json(out, term);
+    out += ":\"";
+    size_t previous = 0;
+    for (size_t k = 0; k < ids.size(); ++k) {
+      if (k) out += ',';
+      out += base36(ids[k] - previous);
+      previous = ids[k];
+    }
+    out += '"';
+  }
+  out += "}};\n";
+  return out;
+}
+
+}  // namespace creditgen::render

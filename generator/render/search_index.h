@@ -1,0 +1,37 @@
+// Offline search (issue: search works from file:// and over http): the index
+// is built here at build time and shipped as a plain script the search page
+// includes — no fetch, no modules. Terms are CJK character bigrams (a lone
+// character stands for itself) and whole ASCII words and numbers; postings
+// are delta-encoded doc numbers in base 36.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "render/site.h"
+
+namespace creditgen::render {
+
+struct SearchDoc {
+  std::string title;
+  std::string path;    ///< output path of the page it opens
+  std::string month;   ///< "2022-05", empty for units
+  std::string unit;    ///< unit name
+  std::string kind;    ///< 信用动态, 诚信宣传活动, 制度文件, 单位, 评分细则 …
+  std::string status;  ///< 已采纳, 已退回, 待审核, 无效; empty when not reviewed
+  std::string text;    ///< plain text for snippets (PII masked), shortened
+};
+
+/// Every searchable thing of the site: news and campaigns, policy, scenario
+/// and supervision entries, units and scoring rows.
+std::vector<SearchDoc> collect_search_docs(const SiteInput& in);
+
+/// The terms of a text, in order of first appearance, without repeats.
+/// The search script splits queries the same way.
+std::vector<std::string> search_terms(std::string_view text);
+
+/// `window.CREDITGEN_SEARCH = {...};` with the docs and the postings.
+std::string search_index_script(const std::vector<SearchDoc>& docs);
+
+}  // namespace creditgen::render
