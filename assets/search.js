@@ -1,0 +1,161 @@
+/* creditgen offline search: reads window.CREDITGEN_SEARCH (search-index.js),
+   works from file:// and over http. Terms are split exactly as the build
+   splits them (render/search_index.cc): CJK character bigrams, a lone
+   character by itself, whole ASCII words and numbers. */
+(function () {
+  'use strict';
+
+  function isAsciiWordChar(c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+  function isWideWordChar(cp) {
+    if (cp < 0x80) return false;
+    if (cp >= 0x3000 && cp <= 0x303F) return false;
+    if (cp >= 0xFF00 && cp <= 0xFF0F) return false;
+    if (cp >= 0x2000 && cp <= 0x206F) return false;
+    return true;
+  }
+  function normalise(text) {
+    return text.normalize('NFKC').trim().replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
+  }
+  function terms(text) {
+    var chars = Array.from(normalise(text)), out = [], seen = {}, i = 0;
+    function add(t) { if (t && !seen[t]) { seen[t] = true; out.push(t); } }
+    while (i < chars.length) {
+      var c = chars[i];
+      if (isAsciiWordChar(c)) {
+        var word = '';
+        while (i < chars.length && isAsciiWordChar(chars[i])) word += chars[i++];
+        add(word);
+      } else if (isWideWordChar(c.codePointAt(0))) {
+        var start = i;
+        while (i < chars.length && isWideWordChar(chars[i].codePointAt(0))) i++;
+        if (i - start === 1) add(chars[start]);
+        for (var k = start; k + 1 < i; k++) add(chars[k] + chars[k + 1]);
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+  function postings(encoded) {
+    var ids = [], previous = 0;
+    encoded.split(',').forEach(function (p) { previous += parseInt(p, 36); ids.push(previous); });
+    return ids;
+  }
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+    }
+    return out;
+  }
+
+  function search(query) {
+    var index = window.CREDITGEN_SEARCH;
+    var ts = terms(query);
+    if (!index || !ts.length) return [];
+    var ids = null;
+    for (var t = 0; t < ts.length; t++) {
+      var p = index.terms[ts[t]];
+      if (!p) return [];
+      ids = ids === null ? postings(p) : intersect(ids, postings(p));
+    }
+    var q = normalise(query);
+    var results = ids.map(function (id) {
+      var d = index.docs[id];
+      var title = normalise(d[0]), text = normalise(d[6]);
+      var score = 0;
+      if (title.indexOf(q) >= 0) score += 100;
+      if (text.indexOf(q) >= 0) score += 20;
+      if (d[4] === '信用动态' || d[4] === '诚信宣传活动') score += 5;
+      return { doc: d, score: score };
+    });
+    results.sort(function (a, b) {
+      if (b.score !== a.score) return b.score - a.score;
+      if (a.doc[2] !== b.doc[2]) return a.doc[2] < b.doc[2] ? 1 : -1;  // newer months first
+      return a.doc[0] < b.doc[0] ? -1 : a.doc[0] > b.doc[0] ? 1 : 0;
+    });
+    return results;
+  }
+
+  // Text with every occurrence of the query wrapped in <mark>, built as DOM
+  // nodes (never innerHTML), so content can never become markup.
+  function highlighted(text, query) {
+    var fragment = document.createDocumentFragment();
+    var haystack = normalise(text), needle = normalise(query);
+    var at = 0;
+    if (needle) {
+      for (var hit = haystack.indexOf(needle); hit >= 0; hit = haystack.indexOf(needle, at)) {
+        fragment.appendChild(document.createTextNode(text.slice(at, hit)));
+        var mark = document.createElement('mark');
+        mark.textContent = text.slice(hit, hit + needle.length);
+        fragment.appendChild(mark);
+        at = hit + needle.length;
+      }
+    }
+    fragment.appendChild(document.createTextNode(text.slice(at)));
+    return fragment;
+  }
+  function snippet(text, query) {
+    var hit = normalise(text).indexOf(normalise(query));
+    if (hit < 0) return text.slice(0, 80) + (text.length > 80 ? '……' : '');
+    var start = Math.max(0, hit - 30);
+    return (start > 0 ? '……' : '') + text.slice(start, hit + 60) + (hit + 60 < text.length ? '……' : '');
+  }
+
+  function show(query, list, summary) {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    var results = search(query);
+    summary.textContent = query ? '“' + query + '”共找到 ' + results.length + ' 条结果' : '请输入要查找的词语，例如单位名称、标题中的词或文号。';
+    results.slice(0, 200).forEach(function (r) {
+      var d = r.doc, li = document.createElement('li'), a = document.createElement('a');
+      a.href = d[1];
+      a.appendChild(highlighted(d[0], query));
+      var heading = document.createElement('p');
+      heading.className = 'search-title';
+      heading.appendChild(a);
+      var meta = document.createElement('p');
+      meta.className = 'search-meta';
+      meta.textContent = [d[2], d[3], d[4]].filter(Boolean).join(' · ');
+      if (d[5]) {
+        var status = document.createElement('span');
+        status.className = 'search-status status-' + (d[5] === '已退回' ? 'rejected' : d[5] === '已采纳' ? 'accepted' : 'other');
+        status.textContent = d[5];
+        meta.appendChild(document.createTextNode(' · '));
+        meta.appendChild(status);
+      }
+      var text = document.createElement('p');
+      text.className = 'search-snippet';
+      text.appendChild(highlighted(snippet(d[6], query), query));
+      li.appendChild(heading);
+      li.appendChild(meta);
+      li.appendChild(text);
+      list.appendChild(li);
+    });
+  }
+
+  function init() {
+    // The search page: results for ?q=… and live results while typing.
+    var list = document.getElementById('search-results');
+    var input = document.getElementById('search-page-input');
+    var summary = document.getElementById('search-summary');
+    if (list && input && summary) {
+      var q = new URLSearchParams(window.location.search).get('q') || '';
+      input.value = q;
+      show(q, list, summary);
+      input.addEventListener('input', function () { show(input.value, list, summary); });
+    }
+    // The box in every page's header goes to the search page.
+    var forms = document.querySelectorAll('form.site-search');
+    Array.prototype.forEach.call(forms, function (form) {
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var field = form.querySelector('input');
+        var page = form.getAttribute('data-search-page') || 'search.html';
+        window.location.href = page + '?q=' + encodeURIComponent(field ? field.value : '');
+      });
+    });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+  window.creditgenSearch = { terms: terms, search: search };
+})();
