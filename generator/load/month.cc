@@ -100,7 +100,7 @@ model::Review read_review(const YamlFile& file, Diagnostics& diags) {
         continue;
       }
       model::Decision d;
-      const YAML::Node& v = it->second;
+      const YAML::Node v = it->second;  // a copy: `it->` yields a temporary
       d.where = v.IsNull() ? file.at(it->first) : file.at(v);
       std::optional<std::string> status;
       static const std::vector<std::string> allowed = {"accepted", "rejected", "pending"};
