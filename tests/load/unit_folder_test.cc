@@ -133,6 +133,21 @@ BOOST_AUTO_TEST_CASE(odd_yaml_shapes_never_throw) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(gbk_news_is_used_with_encoding_warning) {
+  TempUnit u;
+  u.write("news/a.md", "---\ntitle: \xC5\xE0\xD1\xB5\ndate: 2022-05-06\nsubmitted: 2022-05-07 10:30\n---\n\xD5\xFD\xCE\xC4\n");
+  Diagnostics d;
+  auto um = u.load(d);
+  auto w = only(d, "encoding");
+  BOOST_TEST((w.severity == Severity::warning));
+  BOOST_TEST(w.where.file == u.shown("news/a.md"));
+  BOOST_TEST(w.where.line == 1);
+  BOOST_REQUIRE(um.news.size() == 1u);
+  BOOST_TEST(um.news[0].valid);
+  BOOST_TEST(um.news[0].title == "培训");
+  BOOST_TEST(um.news[0].body == "正文\n");
+}
+
 BOOST_AUTO_TEST_CASE(missing_unit_folder_gives_an_empty_unit) {
   TempUnit u;
   auto ctx = u.ctx();
