@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <set>
 #include <stdexcept>
 
@@ -36,10 +35,13 @@ void check_relative(const std::string& rel) {
 }
 
 std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
+  std::ifstream in(p, std::ios::binary | std::ios::ate);
   if (!in) throw std::runtime_error("无法读取文件：" + shown(p));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw std::runtime_error("读取文件失败：" + shown(p));
+  const std::streamoff size = in.tellg();
+  std::string bytes(static_cast<size_t>(size > 0 ? size : 0), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (in.gcount() != static_cast<std::streamsize>(bytes.size())) throw std::runtime_error("读取文件失败：" + shown(p));
   return bytes;
 }
 

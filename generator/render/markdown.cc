@@ -127,10 +127,27 @@ bool url_allowed(std::string_view url) {
 
 RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOptions& options) {
   init_markdown();
+  // cmark-gfm keeps the inline "special characters" ('~' for strikethrough)
+  // in a process-wide table that attaching adds to and cmark_parser_free
+  // removes from: a parser freed on one thread makes another thread's parse
+  // miss ~~strikethrough~~. So parsers are created, used and freed under one
+  // lock; walking and rendering the tree run in parallel.
+  static std::mutex parser_mutex;
+  std::unique_lock<std::mutex> lock(parser_mutex);
   ParserPtr parser(cmark_parser_new(kOptions));
   for (const char* ext : {"table", "strikethrough", "autolink", "tasklist", "tagfilter"}) attach(parser.get(), ext);
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   NodePtr root(cmark_parser_finish(parser.get()));
+  // The extension list outlives the parser: extensions are registered globally.
+  cmark_llist* extensions = nullptr;
+  for (cmark_llist* e = cmark_parser_get_syntax_extensions(parser.get()); e; e = e->next)
+    extensions = cmark_llist_append(cmark_get_default_mem_allocator(), extensions, e->data);
+  parser.reset();
+  lock.unlock();
+  struct ListFree {
+    cmark_llist* list;
+    ~ListFree() { cmark_llist_free(cmark_get_default_mem_allocator(), list); }
+  } free_extensions{extensions};
 
   // Collect first, change afterwards: editing the tree under an iterator is
   // not supported.
@@ -193,7 +210,7 @@ RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOption
     }
   }
 
-  char* html = cmark_render_html(root.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
+  char* html = cmark_render_html(root.get(), kOptions, extensions);
   out.html = html ? html : "";
   std::free(html);
   return out;

@@ -3,7 +3,11 @@
 #include "render/site.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <set>
+#include <mutex>
+#include <thread>
 
 #include "render/templates.h"
 #include "render/view_model.h"
@@ -117,9 +121,38 @@ MonthView gather(const SiteInput& in, const model::Month& month, const Paths& pa
   return mv;
 }
 
+// Runs work(i) for i in [0, n) on up to `jobs` threads; rethrows the first
+// exception after all threads have stopped.
+template <class Work>
+void parallel_for(size_t n, unsigned jobs, const Work& work) {
+  const size_t threads = std::min<size_t>(std::max(jobs, 1u), n);
+  if (threads <= 1) {
+    for (size_t i = 0; i < n; ++i) work(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      for (size_t i; (i = next++) < n;) {
+        try {
+          work(i);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(failure_mutex);
+          if (!failure) failure = std::current_exception();
+          next = n;
+        }
+      }
+    });
+  for (auto& th : pool) th.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
 std::vector<MonthView> gather_all(const SiteInput& in, const Paths& paths) {
-  std::vector<MonthView> out;
-  for (const auto& month : in.content.months) out.push_back(gather(in, month, paths));
+  std::vector<MonthView> out(in.content.months.size());
+  parallel_for(out.size(), in.jobs, [&](size_t i) { out[i] = gather(in, in.content.months[i], paths); });
   return out;
 }
 
@@ -133,23 +166,23 @@ std::vector<const model::Unit*> month_units(const SiteInput& in, const MonthView
 }
 
 // The month's report pages, shared by the site and bundle mode.
-void render_month_pages(const SiteInput& in, const Templates& t, const MonthView& mv, const Paths& paths,
+void render_month_pages(const SiteInput& in, PageRenderer& t, const MonthView& mv, const Paths& paths,
                         OutputSet& out) {
   const YearMonth m = mv.month->month;
-  out.files[paths.month_index(m)] = render_page(t, "month", month_view(in, mv, paths));
+  out.files[paths.month_index(m)] = t.render("month", month_view(in, mv, paths));
   for (const model::Unit* u : month_units(in, mv))
-    out.files[paths.unit_month(m, u->id)] = render_page(t, "unit", unit_month_view(in, mv, *u, paths));
+    out.files[paths.unit_month(m, u->id)] = t.render("unit", unit_month_view(in, mv, *u, paths));
   if (mv.scores && mv.scores->rulebook)
     for (const auto& ref : mv.scores->rulebook->rows())
-      out.files[paths.indicator(m, ref.row->id)] = render_page(t, "indicator", indicator_view(in, mv, ref, paths));
+      out.files[paths.indicator(m, ref.row->id)] = t.render("indicator", indicator_view(in, mv, ref, paths));
   for (const auto& [unit, um] : mv.month->units) {
     for (const auto& n : um.news)
       if (n.valid)
-        out.files[paths.item(m, unit, model::ItemKind::news, n.slug)] = render_page(t, "item", news_view(in, mv, n, paths));
+        out.files[paths.item(m, unit, model::ItemKind::news, n.slug)] = t.render("item", news_view(in, mv, n, paths));
     for (const auto& c : um.campaigns)
       if (c.valid)
         out.files[paths.item(m, unit, model::ItemKind::campaign, c.slug)] =
-            render_page(t, "item", campaign_view(in, mv, c, paths));
+            t.render("item", campaign_view(in, mv, c, paths));
   }
 }
 
@@ -160,22 +193,20 @@ void add_assets(const SiteInput& in, OutputSet& out) {
 }  // namespace
 
 OutputSet render_site(const SiteInput& in) {
-  init_markdown();
-  const Templates& t = in.templates;
+  init_markdown();  // before any thread starts
+  PageRenderer t(in.templates);
   Paths paths;
   const std::vector<MonthView> months = gather_all(in, paths);
-  OutputSet out;
-  out.files[Paths::home()] = render_page(t, "home", home_view(in, months));
-  out.files[Paths::archive()] = render_page(t, "archive", archive_view(in));
-  for (const auto& b : in.bundles)
-    if (!b.source.empty()) out.copies[Paths::bundle_file(b.file_name)] = FileCopy{b.source, false};
-  for (const auto& u : in.content.units)
-    out.files[Paths::unit_history(u.id)] = render_page(t, "unit_history", unit_history_view(in, months, u));
 
-  for (const auto& mv : months) {
+  // Months render in parallel, each into its own set; merged in month order.
+  std::vector<OutputSet> parts(months.size());
+  parallel_for(months.size(), in.jobs, [&](size_t i) {
+    PageRenderer renderer(in.templates);
+    const MonthView& mv = months[i];
     const YearMonth m = mv.month->month;
-    render_month_pages(in, t, mv, paths, out);
-    out.files[paths.problems(m)] = render_page(t, "problems", problems_view(in, mv, paths));
+    OutputSet& out = parts[i];
+    render_month_pages(in, renderer, mv, paths, out);
+    out.files[paths.problems(m)] = renderer.render("problems", problems_view(in, mv, paths));
     if (mv.scores) {
       out.files[paths.scores_json(m)] = score::scores_json(*mv.scores, in.content);
       out.files[paths.scores_csv(m)] = score::scores_csv(*mv.scores, in.content);
@@ -184,7 +215,19 @@ OutputSet render_site(const SiteInput& in) {
       for (const auto& path : files)
         out.copies[paths.evidence(m, unit, path)] =
             FileCopy{in.content.root / m.str() / unit / path, text_evidence(path)};
+  });
+
+  OutputSet out;
+  for (auto& part : parts) {
+    out.files.merge(part.files);
+    out.copies.merge(part.copies);
   }
+  out.files[Paths::home()] = t.render("home", home_view(in, months));
+  out.files[Paths::archive()] = t.render("archive", archive_view(in));
+  for (const auto& b : in.bundles)
+    if (!b.source.empty()) out.copies[Paths::bundle_file(b.file_name)] = FileCopy{b.source, false};
+  for (const auto& u : in.content.units)
+    out.files[Paths::unit_history(u.id)] = t.render("unit_history", unit_history_view(in, months, u));
   add_assets(in, out);
   return out;
 }
@@ -197,7 +240,8 @@ OutputSet render_month_report(const SiteInput& in, YearMonth month) {
   Paths paths;
   paths.bundle = true;
   const MonthView mv = gather(in, *mm, paths);
-  render_month_pages(in, in.templates, mv, paths, out);
+  PageRenderer t(in.templates);
+  render_month_pages(in, t, mv, paths, out);
   add_assets(in, out);
   return out;
 }

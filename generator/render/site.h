@@ -47,6 +47,8 @@ struct SiteInput {
   const std::map<std::string, std::string>& assets;
   /// Shown in the site's footer (never in bundle mode), e.g. "creditgen 0.1.0".
   std::string version;
+  /// Threads rendering months in parallel (the cli's --jobs); 0 or 1: one.
+  unsigned jobs = 1;
 };
 
 /// Every page of the site, the evidence copies (txt/csv masked), the bundles

@@ -33,30 +33,38 @@ Templates templates_from(const std::map<std::string, std::string>& files) {
   return out;
 }
 
-namespace {
+PageRenderer::PageRenderer(const Templates& templates) : sources_(templates) {
+  for (const auto& [name, text] : templates) {
+    auto [it, added] = parsed_.emplace(name, mu::mustache(text));
+    if (!it->second.is_valid())
+      throw std::runtime_error("模板 " + name + ".mustache 有误：" + it->second.error_message());
+  }
+}
 
-std::string render_one(const Templates& templates, const std::string& name, mu::data& data) {
-  auto it = templates.find(name);
-  if (it == templates.end()) throw std::runtime_error("缺少模板 " + name + ".mustache");
-  mu::mustache tmpl(it->second);
-  if (!tmpl.is_valid()) throw std::runtime_error("模板 " + name + ".mustache 有误：" + tmpl.error_message());
-  std::string out = tmpl.render(data);
-  if (!tmpl.is_valid()) throw std::runtime_error("模板 " + name + ".mustache 渲染失败：" + tmpl.error_message());
+std::string PageRenderer::render_one(const std::string& name, mu::data& data) {
+  auto it = parsed_.find(name);
+  if (it == parsed_.end()) throw std::runtime_error("缺少模板 " + name + ".mustache");
+  std::string out = it->second.render(data);
+  if (!it->second.is_valid())
+    throw std::runtime_error("模板 " + name + ".mustache 渲染失败：" + it->second.error_message());
   return out;
 }
 
-}  // namespace
-
-std::string render_page(const Templates& templates, const std::string& page, mu::data data) {
+std::string PageRenderer::render(const std::string& page, mu::data data) {
   // Partials are plain strings in the data; a field with a template's name
   // would silently hide one of the two, so it is a bug in the view model.
-  for (const auto& [name, text] : templates) {
+  for (const auto& [name, text] : sources_) {
     if (data.get(name)) throw std::runtime_error("视图字段与模板 " + name + ".mustache 同名");
     data.set(name, mu::data(text));
   }
-  const std::string body = render_one(templates, page, data);
+  const std::string body = render_one(page, data);
   data.set("body", body);
-  return render_one(templates, "layout", data);
+  return render_one("layout", data);
+}
+
+std::string render_page(const Templates& templates, const std::string& page, mu::data data) {
+  PageRenderer renderer(templates);
+  return renderer.render(page, std::move(data));
 }
 
 }  // namespace creditgen::render

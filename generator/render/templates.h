@@ -22,6 +22,22 @@ std::map<std::string, std::string> read_folder(const std::filesystem::path& dir)
 /// The *.mustache files of read_folder(dir), keyed by name without extension.
 Templates templates_from(const std::map<std::string, std::string>& files);
 
+/// Templates parsed once and reused for every page (parsing dominates
+/// otherwise). Not thread-safe: one per thread.
+class PageRenderer {
+ public:
+  /// Throws std::runtime_error naming the first malformed template.
+  explicit PageRenderer(const Templates& templates);
+  /// As render_page.
+  std::string render(const std::string& page, kainjow::mustache::data data);
+
+ private:
+  std::string render_one(const std::string& name, kainjow::mustache::data& data);
+
+  const Templates& sources_;
+  std::map<std::string, kainjow::mustache::mustache> parsed_;
+};
+
 /// Renders template `page` with `data` (every template is available as a
 /// partial: {{> ranking}}), then `layout` with the result as {{{body}}}.
 /// Throws std::runtime_error naming the template when one is missing or

@@ -1,6 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "render/markdown.h"
 
@@ -96,6 +98,20 @@ BOOST_AUTO_TEST_CASE(html_in_text_is_escaped) {
   const auto r = render_markdown("a &lt; b <b>粗</b> \"引号\"");
   BOOST_TEST(!has(r.html, "<b>"));
   BOOST_TEST(has(r.html, "&lt;"));
+}
+
+// cmark-gfm's strikethrough depends on a global table that freeing a parser
+// changes; rendering on several threads must still always see ~~…~~.
+BOOST_AUTO_TEST_CASE(strikethrough_survives_threads) {
+  std::vector<std::thread> threads;
+  std::vector<int> misses(4, 0);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([t, &misses] {
+      for (int i = 0; i < 300; ++i)
+        if (!has(render_markdown("~~原定上午~~，改为下午。").html, "<del>原定上午</del>")) ++misses[t];
+    });
+  for (auto& th : threads) th.join();
+  for (int m : misses) BOOST_TEST(m == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -247,6 +247,16 @@ BOOST_AUTO_TEST_CASE(bundle_mode_is_self_contained) {
   BOOST_TEST(has(may.files.at("items/lingang/news/a.html"), "src=\"../../../../content/2022-05/lingang/files/"));
 }
 
+BOOST_AUTO_TEST_CASE(parallel_rendering_gives_the_same_bytes) {
+  testing::SiteFixture f;
+  const OutputSet one = render_site(f.input());
+  SiteInput in = f.input();
+  in.jobs = 4;
+  const OutputSet four = render_site(in);
+  BOOST_TEST((one.files == four.files));
+  BOOST_TEST(one.copies.size() == four.copies.size());
+}
+
 BOOST_AUTO_TEST_CASE(hrefs_are_relative_and_encoded) {
   BOOST_TEST(relative_href("2022-05/items/u/news/a.html", "2022-05/evidence/u/files/a b#1.jpg") ==
              "../../../evidence/u/files/a%20b%231.jpg");
