@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""Real-browser check of the built site (spec outputs.md, "The site").
+
+Builds the site with the real creditgen binary, opens the home page, the newest
+monthly report, a unit page, an item page and the archive page in headless
+Chromium over file:// (and, with --serve, over `creditgen serve`), and fails on
+any console error, uncaught exception, CSP violation or request that leaves the
+site. Saves full-page screenshots and one A4 print of the monthly report.
+
+Python 3 standard library only: the Chrome DevTools Protocol client below is a
+minimal WebSocket client over a raw socket.
+"""
+
+import argparse
+import base64
+import http.client
+import json
+import os
+import pathlib
+import re
+import select
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+PAGE_TIMEOUT = 30.0   # seconds per page (navigation, load, screenshot)
+RUN_TIMEOUT = 110     # whole run, so a hang can never block CTest for long
+SETTLE = 0.6          # quiet time after the load event for late requests/errors
+MAX_SHOT_HEIGHT = 6000
+
+
+class CdpError(Exception):
+    pass
+
+
+class Cdp:
+    """One WebSocket connection to a page target; calls by id, events queued."""
+
+    def __init__(self, ws_url):
+        u = urllib.parse.urlsplit(ws_url)
+        self.sock = socket.create_connection((u.hostname, u.port), timeout=10)
+        key = base64.b64encode(os.urandom(16)).decode()
+        # No Origin header: Chromium then accepts the connection without
+        # --remote-allow-origins.
+        self.sock.sendall((f"GET {u.path} HTTP/1.1\r\nHost: {u.hostname}:{u.port}\r\n"
+                           "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                           f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+        self.buf = bytearray()
+        deadline = time.monotonic() + 10
+        while b"\r\n\r\n" not in self.buf:
+            self._fill(deadline)
+        head, _, rest = bytes(self.buf).partition(b"\r\n\r\n")
+        self.buf = bytearray(rest)
+        if not head.startswith(b"HTTP/1.1 101"):
+            raise CdpError("WebSocket upgrade refused: " + head.decode(errors="replace").splitlines()[0])
+        self.next_id = 0
+        self.events = []
+
+    def _fill(self, deadline):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        self.sock.settimeout(left)
+        try:
+            data = self.sock.recv(1 << 20)
+        except socket.timeout:
+            raise TimeoutError from None
+        if not data:
+            raise CdpError("DevTools connection closed")
+        self.buf += data
+
+    def _send_frame(self, opcode, payload):
+        head = bytes([0x80 | opcode])
+        n = len(payload)
+        if n < 126:
+            head += bytes([0x80 | n])
+        elif n < 1 << 16:
+            head += bytes([0x80 | 126]) + struct.pack("!H", n)
+        else:
+            head += bytes([0x80 | 127]) + struct.pack("!Q", n)
+        mask = os.urandom(4)   # client frames must be masked (RFC 6455 5.3)
+        masked = bytes(b ^ mask[i & 3] for i, b in enumerate(payload))
+        self.sock.sendall(head + mask + masked)
+
+    def _parse_frame(self):
+        """Returns (fin, opcode, payload) if a whole frame is buffered, else None."""
+        b = self.buf
+        if len(b) < 2:
+            return None
+        n, pos = b[1] & 0x7F, 2
+        if n == 126:
+            if len(b) < 4:
+                return None
+            n, pos = struct.unpack("!H", b[2:4])[0], 4
+        elif n == 127:
+            if len(b) < 10:
+                return None
+            n, pos = struct.unpack("!Q", b[2:10])[0], 10
+        if b[1] & 0x80:        # servers never mask, but tolerate it
+            pos += 4
+        if len(b) < pos + n:
+            return None
+        payload = bytes(b[pos:pos + n])
+        if b[1] & 0x80:
+            mask = b[pos - 4:pos]
+            payload = bytes(x ^ mask[i & 3] for i, x in enumerate(payload))
+        fin, opcode = bool(b[0] & 0x80), b[0] & 0x0F
+        del b[:pos + n]
+        return fin, opcode, payload
+
+    def _recv_message(self, deadline):
+        parts = []
+        while True:
+            frame = self._parse_frame()
+            if frame is None:
+                self._fill(deadline)
+                continue
+            fin, opcode, payload = frame
+            if opcode == 0x9:
+                self._send_frame(0xA, payload)
+            elif opcode == 0x8:
+                raise CdpError("DevTools connection closed by browser")
+            elif opcode in (0x0, 0x1, 0x2):
+                parts.append(payload)
+                if fin:
+                    return json.loads(b"".join(parts))
+
+    def call(self, method, params=None, timeout=PAGE_TIMEOUT):
+        self.next_id += 1
+        my_id = self.next_id
+        self._send_frame(0x1, json.dumps({"id": my_id, "method": method, "params": params or {}}).encode())
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                msg = self._recv_message(deadline)
+            except TimeoutError:
+                raise CdpError(f"{method}: no answer within {timeout:.0f} s") from None
+            if msg.get("id") == my_id:
+                if "error" in msg:
+                    raise CdpError(f"{method}: {msg['error'].get('message')}")
+                return msg.get("result", {})
+            if "method" in msg:
+                self.events.append(msg)
+
+    def pump(self, seconds, until=None):
+        """Collects events for `seconds`, or until an event named `until` arrives."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                msg = self._recv_message(deadline)
+            except TimeoutError:
+                return False
+            if "method" in msg:
+                self.events.append(msg)
+                if msg["method"] == until:
+                    return True
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def start_chromium(profile):
+    cmd = [os.environ.get("CHROMIUM", "/usr/bin/chromium"), "--headless", "--no-sandbox", "--disable-gpu",
+           "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+           "--disable-sync", f"--user-data-dir={profile}", "--remote-debugging-port=0",
+           "--window-size=1280,1600", "about:blank"]
+    # Own session, so every Chromium helper process can be ended by this group id.
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=open(os.path.join(profile, "..", "chromium.log"), "wb"), start_new_session=True)
+    port_file = pathlib.Path(profile, "DevToolsActivePort")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise CdpError(f"chromium exited with {proc.returncode} before DevTools was ready")
+        lines = port_file.read_text().split("\n") if port_file.exists() else []
+        if len(lines) >= 2 and lines[0].strip().isdigit():
+            port = int(lines[0])
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", "/json")
+            targets = json.loads(conn.getresponse().read())
+            conn.close()
+            pages = [t for t in targets if t.get("type") == "page" and "webSocketDebuggerUrl" in t]
+            if pages:
+                return proc, Cdp(pages[0]["webSocketDebuggerUrl"])
+        time.sleep(0.1)
+    raise CdpError("chromium DevTools did not come up within 20 s")
+
+
+def stop_process_group(proc, sig, grace):
+    """Ends a process we started in its own session, then any helper left in its group."""
+    if proc is None:
+        return
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, sig)
+            proc.wait(timeout=grace)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait(timeout=10)
+
+
+def describe_console(p):
+    text = " ".join(str(a.get("value", a.get("description", a.get("type")))) for a in p.get("args", []))
+    frames = p.get("stackTrace", {}).get("callFrames", [])
+    where = f" ({frames[0]['url']}:{frames[0]['lineNumber'] + 1})" if frames else ""
+    return text + where
+
+
+def outside_site(url, base):
+    """True when `url` leaves the site: any other scheme, host or port (data: included)."""
+    u = urllib.parse.urlsplit(url)
+    if base.scheme == "file":
+        return u.scheme != "file"
+    return u.scheme != base.scheme or u.netloc != base.netloc
+
+
+def check_page(cdp, url, shot_path):
+    """Loads one page; returns (problems, notes)."""
+    problems, notes = [], []
+    cdp.events.clear()
+    nav = cdp.call("Page.navigate", {"url": url})
+    if nav.get("errorText"):
+        return [f"navigation failed: {nav['errorText']}"], notes
+    if not any(e["method"] == "Page.loadEventFired" for e in cdp.events):
+        if not cdp.pump(PAGE_TIMEOUT, until="Page.loadEventFired"):
+            problems.append(f"no load event within {PAGE_TIMEOUT:.0f} s")
+    cdp.pump(SETTLE)
+    base = urllib.parse.urlsplit(url)
+    for e in cdp.events:
+        m, p = e["method"], e["params"]
+        if m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
+            problems.append(f"console.{p['type']}: {describe_console(p)}")
+        elif m == "Runtime.consoleAPICalled" and p.get("type") == "warning":
+            notes.append(f"console.warning: {describe_console(p)}")
+        elif m == "Runtime.exceptionThrown":
+            d = p.get("exceptionDetails", {})
+            text = d.get("exception", {}).get("description") or d.get("text", "")
+            problems.append(f"uncaught exception: {text} ({d.get('url', '')}:{d.get('lineNumber', 0) + 1})")
+        elif m == "Log.entryAdded":
+            entry = p.get("entry", {})
+            line = f"[{entry.get('source')}] {entry.get('text')} ({entry.get('url', '')})"
+            if entry.get("level") == "error":
+                problems.append("log error " + line)
+            elif entry.get("level") == "warning":
+                notes.append("log warning " + line)
+        elif m == "Network.requestWillBeSent":
+            req_url = p.get("request", {}).get("url", "")
+            if outside_site(req_url, base):
+                problems.append(f"request outside the site: {req_url[:200]}")
+        elif m == "Network.loadingFailed" and not p.get("canceled"):
+            problems.append(f"request failed: {p.get('errorText')} ({p.get('type')})")
+        elif m == "Network.responseReceived":
+            resp = p.get("response", {})
+            if resp.get("status", 0) >= 400:
+                problems.append(f"HTTP {resp['status']} for {resp.get('url')}")
+    overflow = cdp.call("Runtime.evaluate", {
+        "expression": "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        "returnByValue": True})["result"].get("value", 0)
+    if overflow and overflow > 0:
+        notes.append(f"page is {overflow}px wider than the 1280px window (horizontal scrolling)")
+    metrics = cdp.call("Page.getLayoutMetrics")
+    size = metrics.get("cssContentSize") or metrics.get("contentSize")
+    height = min(int(size["height"]) + 1, MAX_SHOT_HEIGHT)
+    cdp.call("Emulation.setDeviceMetricsOverride",
+             {"width": 1280, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        shot = cdp.call("Page.captureScreenshot", {"format": "png"})
+        pathlib.Path(shot_path).write_bytes(base64.b64decode(shot["data"]))
+    finally:
+        cdp.call("Emulation.clearDeviceMetricsOverride")
+    return problems, notes
+
+
+def check_print(cdp, pdf_path):
+    """The monthly report (already loaded) under print media and printed to A4."""
+    problems = []
+    cdp.call("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        display = cdp.call("Runtime.evaluate", {
+            "expression": "(n => n ? getComputedStyle(n).display : null)(document.querySelector('nav'))",
+            "returnByValue": True})["result"].get("value")
+        if display is not None and display != "none":
+            problems.append(f"print media: the <nav> is displayed ({display}), expected display: none")
+    finally:
+        cdp.call("Emulation.setEmulatedMedia", {"media": ""})
+    pdf = base64.b64decode(cdp.call("Page.printToPDF", {
+        "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True})["data"])
+    if not pdf.startswith(b"%PDF-"):
+        problems.append("Page.printToPDF did not return a PDF")
+    pathlib.Path(pdf_path).write_bytes(pdf)
+    return problems
+
+
+def pages_to_check(site):
+    months = sorted(d.name for d in site.iterdir()
+                    if re.fullmatch(r"\d{4}-\d{2}", d.name) and (d / "index.html").is_file())
+    if not months:
+        raise CdpError(f"no month folder with index.html in {site}")
+    month = months[-1]
+    units = sorted(p.name for p in (site / month / "units").glob("*.html"))
+    items = sorted(str(p.relative_to(site)) for p in (site / month / "items").rglob("*.html"))
+    pages = ["index.html", f"{month}/index.html"]
+    pages += [f"{month}/units/{units[0]}"] if units else []
+    pages += [items[0]] if items else []
+    pages.append("archive/index.html")
+    missing = ([f"{month}/units/*.html"] if not units else []) + ([f"{month}/items/**/*.html"] if not items else [])
+    return month, pages, missing
+
+
+def start_server(creditgen, site, content):
+    proc = subprocess.Popen([creditgen, "serve", "--site", str(site), "--content", str(content), "--port", "0"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    line = b""
+    deadline = time.monotonic() + 60   # serve rebuilds the site before it listens
+    while b"\n" not in line and time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.5)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            if not chunk:
+                break
+            line += chunk
+    # Keep draining stdout so the server can never block on a full pipe.
+    threading.Thread(target=lambda: proc.stdout.read(), daemon=True).start()
+    found = re.search(r"http://[^/\s]+/", line.decode(errors="replace"))
+    if not found:
+        stop_process_group(proc, signal.SIGKILL, 5)
+        raise CdpError(f"creditgen serve printed no preview URL: {line[:200]!r}")
+    return proc, found.group(0)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--creditgen", required=True)
+    ap.add_argument("--content", required=True)
+    ap.add_argument("--out", required=True, help="screenshot directory")
+    ap.add_argument("--serve", action="store_true", help="also check the pages over `creditgen serve`")
+    args = ap.parse_args()
+
+    def on_alarm(*_):
+        raise TimeoutError(f"whole run exceeded {RUN_TIMEOUT} s")
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(RUN_TIMEOUT)
+
+    out = pathlib.Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    for old in list(out.glob("*.png")) + list(out.glob("*.pdf")):
+        old.unlink()
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="creditgen-browser-"))
+    chromium = server = cdp = None
+    results = []   # (name, problems, notes)
+    try:
+        site = tmp / "site"
+        build = subprocess.run([args.creditgen, "build", "--quiet", "--content", args.content,
+                                "--site", str(site), "--archive", str(tmp / "archive")],
+                               stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+        if not (site / "index.html").is_file():
+            err = build.stderr.decode(errors="replace").strip().splitlines()[-5:]
+            results.append(("creditgen build", [f"exit {build.returncode}, no site/index.html"] + err, []))
+            return report(results)
+        if build.returncode != 0:
+            print(f"note: creditgen build exited {build.returncode} (content diagnostics); checking the site anyway")
+        month, pages, missing = pages_to_check(site)
+        if missing:
+            results.append(("site pages", [f"no page found for {m}" for m in missing], []))
+
+        profile = tmp / "profile"
+        profile.mkdir()
+        chromium, cdp = start_chromium(profile)
+        for domain in ("Runtime", "Log", "Network", "Page"):
+            cdp.call(f"{domain}.enable")
+
+        bases = [("file", lambda rel: (site / rel).as_uri())]
+        if args.serve:
+            server, root = start_server(args.creditgen, site, args.content)
+            bases.append(("http", lambda rel: root + urllib.parse.quote(rel)))
+        for scheme, to_url in bases:
+            for rel in pages:
+                name = f"{scheme} {rel}"
+                shot = out / (scheme + "_" + re.sub(r"[^A-Za-z0-9._-]+", "_", rel[:-5]) + ".png")
+                try:
+                    problems, notes = check_page(cdp, to_url(rel), shot)
+                    if scheme == "file" and rel == f"{month}/index.html":
+                        problems += check_print(cdp, out / f"{month}-report-A4.pdf")
+                except CdpError as e:
+                    problems, notes = [str(e)], []
+                results.append((name, problems, notes))
+    except (CdpError, TimeoutError, OSError, subprocess.SubprocessError) as e:
+        results.append(("browser run", [f"{type(e).__name__}: {e}"], []))
+    finally:
+        signal.alarm(0)
+        if cdp is not None:
+            try:
+                cdp.call("Browser.close", timeout=5)
+            except (CdpError, OSError):
+                pass
+            cdp.close()
+        stop_process_group(chromium, signal.SIGTERM, 5)
+        stop_process_group(server, signal.SIGINT, 10)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return report(results, out)
+
+
+def report(results, out=None):
+    failed = [r for r in results if r[1]]
+    for name, problems, notes in results:
+        print(f"{'FAIL' if problems else 'ok  '} {name}")
+        for p in problems:
+            print(f"       error: {p}")
+        for n in notes:
+            print(f"       note:  {n}")
+    if out is not None:
+        print(f"screenshots: {out}")
+    if failed:
+        print("\nproblems:")
+        for name, problems, _ in failed:
+            for p in problems:
+                print(f"  {name}: {p}")
+    print(f"browser: {len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
