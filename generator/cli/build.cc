@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "bundle/bundle.h"
 #include "cli/bundle_input.h"
@@ -145,8 +146,10 @@ int build_site(const BuildOptions& options) {
   // that month's bundle, and the site's pages then link the bundles.
   const std::vector<Diagnostic> no_diagnostics;
   const std::vector<render::BundleLink> no_bundles;
+  const unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs)
+                                         : std::max(1u, std::thread::hardware_concurrency());
   render::SiteInput report_input{content,   reviewed->months,    scores, no_diagnostics, no_bundles,
-                                 resources.templates, resources.assets, ""};
+                                 resources.templates, resources.assets, "", jobs};
   const fs::path archive_dir = options.archive_dir;
   struct BundleOutcome {
     size_t written = 0;
@@ -199,7 +202,7 @@ int build_site(const BuildOptions& options) {
   progress.step("生成网站页面……");
   const auto all_diagnostics = diags.sorted();
   render::SiteInput site_input{content,   reviewed->months,    scores, all_diagnostics, links,
-                               resources.templates, resources.assets, kVersionLabel};
+                               resources.templates, resources.assets, kVersionLabel, jobs};
   publish::PublishReport published;
   try {
     auto site = render::render_site(site_input);

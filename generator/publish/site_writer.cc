@@ -79,6 +79,49 @@ bool same_files(const fs::path& a, const fs::path& b) {
   return fa.eof() && fb.eof();
 }
 
+// Text evidence is masked line by line, so a large CSV never sits in memory
+// whole. Splitting at '\n' is exact: the byte never occurs inside a UTF-8 or
+// GB18030 multi-byte sequence, and no ID card or mobile number spans lines.
+template <class LineFn>
+bool for_each_decoded_line(const fs::path& file, LineFn&& fn) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("无法读取文件：" + shown(file));
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    const bool had_newline = !in.eof();
+    if (first && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    first = false;
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF becomes LF, as decode_text does
+    auto decoded = decode_text(line);
+    if (!decoded) return false;
+    fn(decoded->text, had_newline);
+  }
+  return true;
+}
+
+// True when the file decodes as text and holds something to mask.
+bool needs_masking(const fs::path& file) {
+  bool found = false;
+  bool text = for_each_decoded_line(file, [&](const std::string& line, bool) {
+    if (!found && !find_pii(line).empty()) found = true;
+  });
+  return text && found;
+}
+
+// Re-encoded as UTF-8 with a BOM so Excel, WPS and browsers read it right.
+void write_masked(const fs::path& source, const fs::path& target) {
+  fs::create_directories(target.parent_path());
+  std::ofstream out(target, std::ios::binary | std::ios::trunc);
+  out << "\xEF\xBB\xBF";
+  for_each_decoded_line(source, [&](const std::string& line, bool had_newline) {
+    out << mask_pii(line);
+    if (had_newline) out << '\n';
+  });
+  out.close();
+  if (!out) throw std::runtime_error("写入文件失败：" + shown(target));
+}
+
 // Keeps the old file's inode (and so its modification time); a copy with the
 // old time where hard links are not possible.
 void keep_old(const fs::path& old_file, const fs::path& target) {
@@ -179,13 +222,13 @@ PublishReport write_site(const render::OutputSet& out, const fs::path& site_dir_
       if (out.files.count(rel)) continue;  // a rendered file wins
       const fs::path old_file = target / rel;
       if (!regular_file(copy.source)) throw std::runtime_error("要复制的文件不存在：" + shown(copy.source));
-      if (copy.mask_pii) {
-        const std::string bytes = published_bytes(copy);
-        if (same_bytes_as(old_file, bytes)) {
+      if (copy.mask_pii && needs_masking(copy.source)) {
+        write_masked(copy.source, staging / rel);
+        if (same_files(staging / rel, old_file)) {
+          fs::remove(staging / rel);
           keep_old(old_file, staging / rel);
           ++report.unchanged;
         } else {
-          write_all(staging / rel, bytes);
           ++report.written;
         }
       } else if (same_files(copy.source, old_file)) {
