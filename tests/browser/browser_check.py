@@ -267,6 +267,20 @@ def check_page(cdp, url, shot_path):
             resp = p.get("response", {})
             if resp.get("status", 0) >= 400:
                 problems.append(f"HTTP {resp['status']} for {resp.get('url')}")
+    # Chromium sends no Network event for data: URLs, so also read the
+    # resource URLs the DOM names (a page without CSP would load them silently).
+    dom_urls = cdp.call("Runtime.evaluate", {"returnByValue": True, "expression": """
+        [...document.querySelectorAll('[src], link[href], object[data], video[poster]')]
+          .map(e => e.src || e.href || e.data || e.poster)
+          .concat([...document.querySelectorAll('[srcset]')].flatMap(
+            e => e.srcset.split(',').map(c => new URL(c.trim().split(/\\s+/)[0], document.baseURI).href)))"""
+                                         })["result"].get("value") or []
+    for u in sorted(set(dom_urls)):
+        if u and outside_site(u, base):
+            problems.append(f"resource outside the site (in the DOM): {u[:200]}")
+    if any("/favicon.ico" in p for p in problems):
+        problems.append("hint: the favicon.ico request is the browser's own, made because the page declares "
+                        "no <link rel=\"icon\"> (a relative link to an icon in assets/ avoids it)")
     overflow = cdp.call("Runtime.evaluate", {
         "expression": "document.documentElement.scrollWidth - document.documentElement.clientWidth",
         "returnByValue": True})["result"].get("value", 0)
@@ -288,21 +302,57 @@ def check_page(cdp, url, shot_path):
 def check_print(cdp, pdf_path):
     """The monthly report (already loaded) under print media and printed to A4."""
     problems = []
+    notes = []
     cdp.call("Emulation.setEmulatedMedia", {"media": "print"})
+    # A4 is 794 CSS px wide; printToPDF's default margins (0.4 in) leave 717.
+    cdp.call("Emulation.setDeviceMetricsOverride",
+             {"width": 717, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
     try:
         display = cdp.call("Runtime.evaluate", {
             "expression": "(n => n ? getComputedStyle(n).display : null)(document.querySelector('nav'))",
             "returnByValue": True})["result"].get("value")
         if display is not None and display != "none":
             problems.append(f"print media: the <nav> is displayed ({display}), expected display: none")
+        # Tables wider than the printable width are clipped on paper.
+        wide = cdp.call("Runtime.evaluate", {"returnByValue": True, "expression": """
+            [...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect().right > 718)
+              .map(t => { let s = t.closest('section'); let h = s && s.querySelector('h2');
+                          return (h ? h.textContent.trim() : 'table') + ' ' +
+                                 Math.round(t.getBoundingClientRect().width) + 'px'; })"""})["result"].get("value")
+        for w in wide or []:
+            notes.append(f"print (A4, 717px printable): table wider than the page, clipped on paper: {w}")
     finally:
+        cdp.call("Emulation.clearDeviceMetricsOverride")
         cdp.call("Emulation.setEmulatedMedia", {"media": ""})
     pdf = base64.b64decode(cdp.call("Page.printToPDF", {
         "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True})["data"])
     if not pdf.startswith(b"%PDF-"):
         problems.append("Page.printToPDF did not return a PDF")
     pathlib.Path(pdf_path).write_bytes(pdf)
-    return problems
+    return problems, notes
+
+
+GIF = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+CSP = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'none'\">")
+
+
+def self_check(cdp, folder):
+    """Proves the detectors fire: known-bad pages must each yield the expected problems."""
+    folder.mkdir()
+    (folder / "bad.js").write_text("console.error('self-check error'); throw new Error('self-check throw');\n")
+    (folder / "csp.html").write_text(f"<!DOCTYPE html><html><head>{CSP}</head><body>"
+                                     f"<script>document.title = 'inline';</script></body></html>")
+    (folder / "bad.html").write_text(f"<!DOCTYPE html><html><head><script src=\"bad.js\"></script></head>"
+                                     f"<body><img src=\"{GIF}\"></body></html>")
+    expected = {"csp.html": ["Content Security Policy"],
+                "bad.html": ["console.error: self-check error", "uncaught exception", "outside the site (in the DOM): data:"]}
+    missed = []
+    for page, wanted in expected.items():
+        problems, _ = check_page(cdp, (folder / page).as_uri(), folder / (page + ".png"))
+        missed += [f"{page}: no problem reported containing '{w}' (got {problems})"
+                   for w in wanted if not any(w in p for p in problems)]
+    return missed
 
 
 def pages_to_check(site):
@@ -384,6 +434,7 @@ def main():
         for domain in ("Runtime", "Log", "Network", "Page"):
             cdp.call(f"{domain}.enable")
 
+        results.append(("detector self-check", self_check(cdp, tmp / "self-check"), []))
         bases = [("file", lambda rel: (site / rel).as_uri())]
         if args.serve:
             server, root = start_server(args.creditgen, site, args.content)
@@ -395,7 +446,9 @@ def main():
                 try:
                     problems, notes = check_page(cdp, to_url(rel), shot)
                     if scheme == "file" and rel == f"{month}/index.html":
-                        problems += check_print(cdp, out / f"{month}-report-A4.pdf")
+                        more, more_notes = check_print(cdp, out / f"{month}-report-A4.pdf")
+                        problems += more
+                        notes += more_notes
                 except CdpError as e:
                     problems, notes = [str(e)], []
                 results.append((name, problems, notes))
