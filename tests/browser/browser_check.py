@@ -34,10 +34,15 @@ PAGE_TIMEOUT = 30.0   # seconds per page (navigation, load, screenshot)
 RUN_TIMEOUT = 110     # whole run, so a hang can never block CTest for long
 SETTLE = 0.6          # quiet time after the load event for late requests/errors
 MAX_SHOT_HEIGHT = 6000
+SKIP = 77             # exit status for CTest's SKIP_RETURN_CODE when Chromium is missing
 
 
 class CdpError(Exception):
     pass
+
+
+class RunTimeout(Exception):
+    """Raised by the run-wide alarm; distinct from per-call timeouts so nothing swallows it."""
 
 
 class Cdp:
@@ -320,7 +325,8 @@ def check_print(cdp, pdf_path):
                           return (h ? h.textContent.trim() : 'table') + ' ' +
                                  Math.round(t.getBoundingClientRect().width) + 'px'; })"""})["result"].get("value")
         for w in wide or []:
-            notes.append(f"print (A4, 717px printable): table wider than the page, clipped on paper: {w}")
+            notes.append(f"print (A4): table wider than the 717px printable width: {w} "
+                         "(Chromium shrinks the whole page to fit; other browsers may clip it)")
     finally:
         cdp.call("Emulation.clearDeviceMetricsOverride")
         cdp.call("Emulation.setEmulatedMedia", {"media": ""})
@@ -329,6 +335,8 @@ def check_print(cdp, pdf_path):
     if not pdf.startswith(b"%PDF-"):
         problems.append("Page.printToPDF did not return a PDF")
     pathlib.Path(pdf_path).write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    notes.append(f"A4 PDF: {pages} pages, {pdf_path.name}")
     return problems, notes
 
 
@@ -400,9 +408,13 @@ def main():
     ap.add_argument("--out", required=True, help="screenshot directory")
     ap.add_argument("--serve", action="store_true", help="also check the pages over `creditgen serve`")
     args = ap.parse_args()
+    browser = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.access(browser, os.X_OK):
+        print(f"browser: skipped, no Chromium at {browser} (apt-get install chromium fonts-noto-cjk)")
+        return SKIP
 
     def on_alarm(*_):
-        raise TimeoutError(f"whole run exceeded {RUN_TIMEOUT} s")
+        raise RunTimeout(f"whole run exceeded {RUN_TIMEOUT} s")
     signal.signal(signal.SIGALRM, on_alarm)
     signal.alarm(RUN_TIMEOUT)
 
@@ -452,7 +464,7 @@ def main():
                 except CdpError as e:
                     problems, notes = [str(e)], []
                 results.append((name, problems, notes))
-    except (CdpError, TimeoutError, OSError, subprocess.SubprocessError) as e:
+    except (CdpError, RunTimeout, TimeoutError, OSError, subprocess.SubprocessError) as e:
         results.append(("browser run", [f"{type(e).__name__}: {e}"], []))
     finally:
         signal.alarm(0)
