@@ -159,23 +159,30 @@ def start_chromium(profile):
            "--disable-sync", f"--user-data-dir={profile}", "--remote-debugging-port=0",
            "--window-size=1280,1600", "about:blank"]
     # Own session, so every Chromium helper process can be ended by this group id.
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=open(os.path.join(profile, "..", "chromium.log"), "wb"), start_new_session=True)
-    port_file = pathlib.Path(profile, "DevToolsActivePort")
+    with open(os.path.join(profile, "..", "chromium.log"), "wb") as log:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+                                start_new_session=True)
+    try:
+        return proc, _connect(proc, pathlib.Path(profile, "DevToolsActivePort"))
+    except BaseException:
+        stop_process_group(proc, signal.SIGKILL, 1)   # the caller never got the handle
+        raise
+
+
+def _connect(proc, port_file):
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise CdpError(f"chromium exited with {proc.returncode} before DevTools was ready")
         lines = port_file.read_text().split("\n") if port_file.exists() else []
         if len(lines) >= 2 and lines[0].strip().isdigit():
-            port = int(lines[0])
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn = http.client.HTTPConnection("127.0.0.1", int(lines[0]), timeout=10)
             conn.request("GET", "/json")
             targets = json.loads(conn.getresponse().read())
             conn.close()
             pages = [t for t in targets if t.get("type") == "page" and "webSocketDebuggerUrl" in t]
             if pages:
-                return proc, Cdp(pages[0]["webSocketDebuggerUrl"])
+                return Cdp(pages[0]["webSocketDebuggerUrl"])
         time.sleep(0.1)
     raise CdpError("chromium DevTools did not come up within 20 s")
 
