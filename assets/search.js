@@ -77,27 +77,46 @@
     return results;
   }
 
+  // The text normalised as queries are (NFKC, ASCII lower case), character
+  // by character, with where each normalised unit came from: NFKC may change
+  // lengths ("……" becomes "......"), so matches are mapped back before marking.
+  function normalisedWithMap(text) {
+    var out = '', from = [], offset = 0;
+    Array.from(text).forEach(function (ch) {
+      var n = ch.normalize('NFKC').replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
+      for (var k = 0; k < n.length; k++) from.push(offset);
+      out += n;
+      offset += ch.length;
+    });
+    from.push(offset);
+    return { text: out, from: from };
+  }
+
   // Text with every occurrence of the query wrapped in <mark>, built as DOM
   // nodes (never innerHTML), so content can never become markup.
   function highlighted(text, query) {
     var fragment = document.createDocumentFragment();
-    var haystack = normalise(text), needle = normalise(query);
-    var at = 0;
+    var mapped = normalisedWithMap(text), needle = normalise(query);
+    var at = 0, searchFrom = 0;
     if (needle) {
-      for (var hit = haystack.indexOf(needle); hit >= 0; hit = haystack.indexOf(needle, at)) {
-        fragment.appendChild(document.createTextNode(text.slice(at, hit)));
+      for (var hit = mapped.text.indexOf(needle); hit >= 0; hit = mapped.text.indexOf(needle, searchFrom)) {
+        var start = mapped.from[hit], end = mapped.from[hit + needle.length];
+        fragment.appendChild(document.createTextNode(text.slice(at, start)));
         var mark = document.createElement('mark');
-        mark.textContent = text.slice(hit, hit + needle.length);
+        mark.textContent = text.slice(start, end);
         fragment.appendChild(mark);
-        at = hit + needle.length;
+        at = end;
+        searchFrom = hit + needle.length;
       }
     }
     fragment.appendChild(document.createTextNode(text.slice(at)));
     return fragment;
   }
   function snippet(text, query) {
-    var hit = normalise(text).indexOf(normalise(query));
-    if (hit < 0) return text.slice(0, 80) + (text.length > 80 ? '……' : '');
+    var mapped = normalisedWithMap(text);
+    var found = mapped.text.indexOf(normalise(query));
+    if (found < 0) return text.slice(0, 80) + (text.length > 80 ? '……' : '');
+    var hit = mapped.from[found];
     var start = Math.max(0, hit - 30);
     return (start > 0 ? '……' : '') + text.slice(start, hit + 60) + (hit + 60 < text.length ? '……' : '');
   }

@@ -2,6 +2,8 @@
 // every page through the templates.
 #include "render/site.h"
 
+#include "render/search_index.h"
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -224,6 +226,8 @@ OutputSet render_site(const SiteInput& in) {
   }
   out.files[Paths::home()] = t.render("home", home_view(in, months));
   out.files[Paths::archive()] = t.render("archive", archive_view(in));
+  out.files["search.html"] = t.render("search", search_view(in));
+  out.files[Paths::asset("search-index.js")] = search_index_script(collect_search_docs(in));
   for (const auto& b : in.bundles)
     if (!b.source.empty()) out.copies[Paths::bundle_file(b.file_name)] = FileCopy{b.source, false};
   for (const auto& u : in.content.units)

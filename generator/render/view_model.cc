@@ -41,8 +41,15 @@ mu::data layout(const SiteInput& in, const Paths& paths, const std::string& page
   d.set("office", in.content.site.organization());
   d.set("css_href", href(page, Paths::asset("site.css")));
   d.set("print_css_href", href(page, Paths::asset("print.css")));
+  // An icon of our own, so browsers never ask the server for /favicon.ico.
+  if (in.assets.count("favicon.svg")) d.set("favicon_href", href(page, Paths::asset("favicon.svg")));
   if (in.assets.count("site.js")) d.set("js_href", href(page, Paths::asset("site.js")));
   d.set("bundle_mode", paths.bundle);
+  if (!paths.bundle) {
+    // The header's search box and the script that sends it to search.html.
+    d.set("search_page_href", href(page, "search.html"));
+    d.set("search_js_href", href(page, Paths::asset("search.js")));
+  }
   if (!paths.bundle && !in.version.empty()) d.set("version", in.version);
 
   std::vector<mu::data> nav;
@@ -424,6 +431,14 @@ mu::data unit_history_view(const SiteInput& in, const std::vector<MonthView>& mo
   d.set("chart_html", line_chart_svg(unit.name + "得分与排名变化", points, 100));
   d.set("has_months", !rows.empty());
   d.set("history", list(std::move(rows)));
+  return d;
+}
+
+mu::data search_view(const SiteInput& in) {
+  const std::string page = "search.html";
+  Paths paths;
+  mu::data d = layout(in, paths, page, "全站搜索", {{"全站搜索", ""}}, nullptr);
+  d.set("index_js_href", href(page, Paths::asset("search-index.js")));
   return d;
 }
 

@@ -179,9 +179,10 @@ MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& m, b
     case model::MeasureKind::growth: {
       auto now = figure(month, unit, m.metric, missing_zero);
       const model::Month* prev = ctx.content.month(month.month.previous());
-      // No previous month folder at all (the first month monitored): the
-      // growth is undefined rather than unreported.
-      if (!prev) return now ? no_value() : missing();
+      const model::Unit* u = ctx.content.unit(unit);
+      // No previous month folder at all, or a unit not yet monitored last
+      // month (active_from): the growth is undefined rather than unreported.
+      if (!prev || (u && !u->active_in(prev->month))) return now ? no_value() : missing();
       auto before = figure(*prev, unit, m.metric, missing_zero);
       if (!now || !before) return missing();
       if (*before == 0) return no_value();

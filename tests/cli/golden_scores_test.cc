@@ -123,7 +123,8 @@ BOOST_AUTO_TEST_SUITE(golden_scores)
 //      huashan (760−640)/640 = 0.1875 r1; lingang (3420−3150)/3150 = 0.085714 r2 (04 figure from
 //      lingang/metrics.yaml); shandalu 120/1500 = 0.08 r3; quanfu 80/1210 = 0.066116 r4;
 //      hongjialou 110/1940 = 0.056701 r5; wangsheren −70/2260 = −0.030973 r6.
-//      dongfeng (no 05 figure) and tangye (no 04 figure) → no value, flag missing.
+//      dongfeng (no 05 figure) → no value, flag missing; tangye (not monitored in 04, active_from
+//      2022-05) → growth undefined, flag no-value.
 //  10.1 max lingang (98 + 4)/1190 = 0.085714…
 //  11.1 subdistricts (7): village_cases hongjialou 0 (its metrics.yaml), shandalu 1, dongfeng 2,
 //      wangsheren 3, quanfu 0, tangye 1, huashan missing; sum over those with it = 7.
@@ -216,7 +217,7 @@ const std::vector<RowCase> kDemo0505Rows = {
   {"tangye", "6.1", 0.0342, 1.3373, ""},     // 64/1870 = 0.034225 → 1.337264
   {"tangye", "7.1", 820.0, 0.5857, ""},      // 4·820/5600 = 0.585714
   {"tangye", "7.2", 410.0, 0.5994, ""},      // 5·410/3420 = 0.599415
-  {"tangye", "7.3", kNull, 0.0, "missing"},  // no 2022-04 figure while 2022-04's folder exists
+  {"tangye", "7.3", kNull, 0.0, "no-value"},  // not monitored in 2022-04: growth undefined
                                              // (the flag choice documented in README "Flags")
   {"tangye", "8.1", 0.0, 0.0, ""},
   {"tangye", "9.1", 0.0, 2.0, ""},
@@ -387,7 +388,7 @@ BOOST_AUTO_TEST_CASE(tree_policies_relisted_repealed_rejected_then_accepted) {
 //   scores: west 5/8 → 62.5, east 2.5/8 → 31.25, north 0.
 //  2022-05: 7.1 east 120, west 210 (max), north 30, newtown 50 → 2.857143, 5, 0.714286, 1.190476.
 //   7.2: east 20/100 = 0.2 r1, west 10/200 = 0.05 r2 (n 2) → 3·2/2 = 3, 3·1/2 = 1.5;
-//        north previous 0 → no-value; newtown no 04 figure (04 folder exists) → missing.
+//        north previous 0 → no-value; newtown not monitored in 04 (active_from 05) → no-value.
 //   scores: west 6.5/8 = 81.25, east 5.857143/8 = 73.214286, newtown 14.880952, north 8.928571.
 BOOST_AUTO_TEST_CASE(tree_activation_and_growth) {
   auto april = score(kTrees / "activation-growth", "2022-04");
@@ -407,7 +408,7 @@ BOOST_AUTO_TEST_CASE(tree_activation_and_growth) {
   check_row(may, {"east", "7.2", 0.2, 3.0, ""});
   check_row(may, {"west", "7.2", 0.05, 1.5, ""});
   check_row(may, {"north", "7.2", kNull, 0.0, "no-value"});
-  check_row(may, {"newtown", "7.2", kNull, 0.0, "missing"});
+  check_row(may, {"newtown", "7.2", kNull, 0.0, "no-value"});
   check_unit(may, {"west", 6.5, 8.0, 0.0, 81.25, 1}, 2);
   check_unit(may, {"east", 5.8571, 8.0, 0.0, 73.2143, 2}, 2);
   check_unit(may, {"newtown", 1.1905, 8.0, 0.0, 14.881, 3}, 2);

@@ -167,8 +167,9 @@ BOOST_AUTO_TEST_CASE(every_page_is_safe_and_private) {
       BOOST_TEST(has(html, "<meta charset=\"utf-8\">"));
       BOOST_TEST(has(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src "
                            "'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">"));
-      // The only script is the external assets/site.js.
-      static const std::regex script(R"(<script(?! src="(\.\./)*assets/site\.js" defer></script>))");
+      // The only scripts are our external assets (site.js, search.js, search-index.js).
+      static const std::regex script(
+          R"(<script(?! src="(\.\./)*assets/(site|search|search-index)\.js" defer></script>))");
       BOOST_TEST(!std::regex_search(html, script));
       BOOST_TEST(!has(html, "onerror"));
       BOOST_TEST(!has(html, " style="));
