@@ -12,6 +12,7 @@ DevTools Protocol client over a raw socket.
 """
 
 import argparse
+import json
 import base64
 import os
 import pathlib
@@ -112,6 +113,8 @@ def check_page(cdp, url, shot_path):
         "returnByValue": True})["result"].get("value", 0)
     if overflow and overflow > 0:
         notes.append(f"page is {overflow}px wider than the 1280px window (horizontal scrolling)")
+    if shot_path is None:
+        return problems, notes
     metrics = cdp.call("Page.getLayoutMetrics")
     size = metrics.get("cssContentSize") or metrics.get("contentSize")
     height = min(int(size["height"]) + 1, MAX_SHOT_HEIGHT)
@@ -182,6 +185,59 @@ def self_check(cdp, folder):
         missed += [f"{page}: no problem reported containing '{w}' (got {problems})"
                    for w in wanted if not any(w in p for p in problems)]
     return missed
+
+
+def search_cases(site):
+    """Two searches the demo must answer, chosen from the built index: a
+    two-character word found in exactly one accepted article's title (that
+    article must come first), and a word from a rejected item's title (it
+    must be listed with its status)."""
+    text = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    docs, terms = index["docs"], index["terms"]
+    def count(term):
+        return len(terms.get(term, "").split(",")) if term in terms else 0
+    def bigrams(title):
+        return [a + b for a, b in zip(title, title[1:]) if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"]
+    cases = []
+    for d in docs:
+        if d[4] == "信用动态" and d[5] == "已采纳":
+            unique = [w for w in bigrams(d[0]) if count(w) == 1]
+            if unique:
+                cases.append(("first", unique[0], d[1], d[5]))
+                break
+    for d in docs:
+        if d[5] == "已退回" and bigrams(d[0]):
+            cases.append(("listed", bigrams(d[0])[0], d[1], d[5]))
+            break
+    return cases
+
+
+def check_search(cdp, search_url, cases):
+    """Types each word into the search page; returns problems."""
+    problems = []
+    for mode, word, path, status in cases:
+        page_problems, _ = check_page(cdp, search_url, None)
+        problems += page_problems
+        cdp.events.clear()
+        cdp.call("Runtime.evaluate", {"expression": "document.getElementById('search-page-input').focus()"})
+        cdp.call("Input.insertText", {"text": word})
+        cdp.pump(SETTLE)
+        for e in cdp.events:
+            if e["method"] in ("Runtime.exceptionThrown",) or (
+                    e["method"] == "Runtime.consoleAPICalled" and e["params"].get("type") == "error"):
+                problems.append(f"search {word}: script error {e['params']}")
+        found = cdp.call("Runtime.evaluate", {"returnByValue": True, "expression": """
+            [...document.querySelectorAll('#search-results li')].map(li => [
+              li.querySelector('a').getAttribute('href'),
+              (li.querySelector('.search-status') || {}).textContent || ''])"""})
+        rows = found.get("result", {}).get("value") or []
+        hrefs = [r[0] for r in rows]
+        if mode == "first" and (not rows or rows[0][0] != path):
+            problems.append(f"search {word}: expected {path} first, got {hrefs[:3]}")
+        if mode == "listed" and [path, status] not in rows:
+            problems.append(f"search {word}: {path} with status {status} not listed (got {rows[:3]})")
+    return problems
 
 
 def pages_to_check(site):
@@ -285,6 +341,12 @@ def main():
                 except CdpError as e:
                     problems, notes = [str(e)], []
                 results.append((name, problems, notes))
+            if (site / "search.html").is_file():
+                try:
+                    problems = check_search(cdp, to_url("search.html"), search_cases(site))
+                except (CdpError, ValueError, KeyError) as e:
+                    problems = [str(e)]
+                results.append((f"{scheme} search", problems, []))
     except (CdpError, RunTimeout, TimeoutError, OSError, subprocess.SubprocessError) as e:
         results.append(("browser run", [f"{type(e).__name__}: {e}"], []))
     finally:
