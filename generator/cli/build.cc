@@ -204,8 +204,10 @@ int build_site(const BuildOptions& options) {
   render::SiteInput site_input{content,   reviewed->months,    scores, all_diagnostics, links,
                                resources.templates, resources.assets, kVersionLabel, jobs};
   publish::PublishReport published;
+  size_t search_index_bytes = 0;
   try {
     auto site = render::render_site(site_input);
+    if (auto it = site.files.find("assets/search-index.js"); it != site.files.end()) search_index_bytes = it->second.size();
     progress.step("写入 " + options.site_dir + " ……");
     published = publish::write_site(site, options.site_dir);
   } catch (const std::exception& e) {
@@ -233,7 +235,8 @@ int build_site(const BuildOptions& options) {
   std::cerr << "生成完成：" << scores.size() << " 个月份，" << active_units << " 个单位，条目 "
             << counts.accepted << " 采纳 / " << counts.rejected << " 退回 / " << counts.pending << " 待审 / "
             << counts.invalid << " 无效；页面 " << published.written << " 个写入，" << published.unchanged
-            << " 个未变；证据包 " << bundles_written << " 个；用时 " << secs << " 秒。\n";
+            << " 个未变；证据包 " << bundles_written << " 个；用时 " << secs << " 秒；搜索索引 "
+            << (search_index_bytes + 1023) / 1024 << " KB。\n";
   if (!io_error.empty()) return kExitFatal;
   if (bundle_name_errors) return kExitContentErrors;
   return kExitOk;

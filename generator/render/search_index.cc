@@ -110,15 +110,15 @@ std::vector<std::string> search_terms(std::string_view text) {
   return terms;
 }
 
-std::vector<SearchDoc> collect_search_docs(const SiteInput& in) {
+std::vector<SearchDoc> collect_search_docs(const SiteInput& in, const Paths& paths, std::optional<YearMonth> only) {
   std::vector<SearchDoc> docs;
-  Paths paths;
   auto unit_label = [&](const std::string& id) {
     const model::Unit* u = in.content.unit(id);
     return u ? u->name : id;
   };
   for (size_t mi = 0; mi < in.content.months.size(); ++mi) {
     const model::Month& month = in.content.months[mi];
+    if (only && month.month != *only) continue;
     const review::ReviewedMonth* reviewed = mi < in.reviewed.size() ? &in.reviewed[mi] : nullptr;
     auto status_of = [&](const model::ItemBase& item) -> std::string {
       if (!item.valid) return "无效";
@@ -150,15 +150,23 @@ std::vector<SearchDoc> collect_search_docs(const SiteInput& in) {
                         status_of(s), mask_pii(s.regulator + " " + s.document + " " + s.summary)});
     }
   }
-  for (const auto& u : in.content.units)
-    docs.push_back({u.name, Paths::unit_history(u.id), "", u.name, "单位", "", model::unit_type_label(u.type)});
-  // Scoring rows open on the newest scored month's indicator page.
-  if (!in.scores.empty()) {
-    const score::MonthScores& latest = in.scores.back();
-    if (latest.rulebook)
-      for (const auto& ref : latest.rulebook->rows())
-        docs.push_back({ref.row->id + " " + model::Rulebook::row_name(ref), paths.indicator(latest.month, ref.row->id),
-                        latest.month.str(), "", "评分细则", "", ref.row->rule});
+  // Units open on their history page; in a bundle, on their page of its month.
+  for (const auto& u : in.content.units) {
+    if (only && !u.active_in(*only)) continue;
+    docs.push_back({u.name, only ? paths.unit_month(*only, u.id) : Paths::unit_history(u.id), only ? only->str() : "",
+                    u.name, "单位", "", model::unit_type_label(u.type)});
+  }
+  // Scoring rows open on the newest scored month's indicator page (the
+  // bundle's own month in a bundle).
+  const score::MonthScores* latest = nullptr;
+  for (const auto& s : in.scores)
+    if (!only || s.month == *only) latest = &s;
+  if (latest) {
+    if (latest->rulebook)
+      for (const auto& ref : latest->rulebook->rows())
+        docs.push_back({ref.row->id + " " + model::Rulebook::row_name(ref),
+                        paths.indicator(latest->month, ref.row->id), latest->month.str(), "", "评分细则", "",
+                        ref.row->rule});
   }
   for (auto& d : docs) d.text = shorten(d.text, kMaxIndexedCodePoints);
   return docs;

@@ -5,10 +5,12 @@
 // are delta-encoded doc numbers in base 36.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "render/paths.h"
 #include "render/site.h"
 
 namespace creditgen::render {
@@ -24,8 +26,10 @@ struct SearchDoc {
 };
 
 /// Every searchable thing of the site: news and campaigns, policy, scenario
-/// and supervision entries, units and scoring rows.
-std::vector<SearchDoc> collect_search_docs(const SiteInput& in);
+/// and supervision entries, units and scoring rows. With `only`, just that
+/// month, linked as in its evidence bundle's report (paths.bundle).
+std::vector<SearchDoc> collect_search_docs(const SiteInput& in, const Paths& paths = {},
+                                           std::optional<YearMonth> only = std::nullopt);
 
 /// The terms of a text, in order of first appearance, without repeats.
 /// The search script splits queries the same way.

@@ -226,7 +226,7 @@ OutputSet render_site(const SiteInput& in) {
   }
   out.files[Paths::home()] = t.render("home", home_view(in, months));
   out.files[Paths::archive()] = t.render("archive", archive_view(in));
-  out.files["search.html"] = t.render("search", search_view(in));
+  out.files["search.html"] = t.render("search", search_view(in, Paths{}));
   out.files[Paths::asset("search-index.js")] = search_index_script(collect_search_docs(in));
   for (const auto& b : in.bundles)
     if (!b.source.empty()) out.copies[Paths::bundle_file(b.file_name)] = FileCopy{b.source, false};
@@ -246,6 +246,8 @@ OutputSet render_month_report(const SiteInput& in, YearMonth month) {
   const MonthView mv = gather(in, *mm, paths);
   PageRenderer t(in.templates);
   render_month_pages(in, t, mv, paths, out);
+  out.files["search.html"] = t.render("search", search_view(in, paths));
+  out.files[Paths::asset("search-index.js")] = search_index_script(collect_search_docs(in, paths, month));
   add_assets(in, out);
   return out;
 }

@@ -45,11 +45,10 @@ mu::data layout(const SiteInput& in, const Paths& paths, const std::string& page
   if (in.assets.count("favicon.svg")) d.set("favicon_href", href(page, Paths::asset("favicon.svg")));
   if (in.assets.count("site.js")) d.set("js_href", href(page, Paths::asset("site.js")));
   d.set("bundle_mode", paths.bundle);
-  if (!paths.bundle) {
-    // The header's search box and the script that sends it to search.html.
-    d.set("search_page_href", href(page, "search.html"));
-    d.set("search_js_href", href(page, Paths::asset("search.js")));
-  }
+  // The header's search box and the script that sends it to search.html
+  // (in a bundle, the search of that month's report).
+  d.set("search_page_href", href(page, "search.html"));
+  d.set("search_js_href", href(page, Paths::asset("search.js")));
   if (!paths.bundle && !in.version.empty()) d.set("version", in.version);
 
   std::vector<mu::data> nav;
@@ -434,9 +433,8 @@ mu::data unit_history_view(const SiteInput& in, const std::vector<MonthView>& mo
   return d;
 }
 
-mu::data search_view(const SiteInput& in) {
+mu::data search_view(const SiteInput& in, const Paths& paths) {
   const std::string page = "search.html";
-  Paths paths;
   mu::data d = layout(in, paths, page, "全站搜索", {{"全站搜索", ""}}, nullptr);
   d.set("index_js_href", href(page, Paths::asset("search-index.js")));
   return d;

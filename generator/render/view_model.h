@@ -65,7 +65,7 @@ mu::data campaign_view(const SiteInput& in, const MonthView& mv, const model::Ca
 mu::data problems_view(const SiteInput& in, const MonthView& mv, const Paths& paths);
 mu::data unit_history_view(const SiteInput& in, const std::vector<MonthView>& months, const model::Unit& unit);
 /// search.html: the offline search page (assets/search.js over assets/search-index.js).
-mu::data search_view(const SiteInput& in);
+mu::data search_view(const SiteInput& in, const Paths& paths);
 mu::data archive_view(const SiteInput& in);
 
 /// "2022年5月"

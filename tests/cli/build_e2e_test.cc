@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(writes_every_page_kind_scores_and_a_draft_bundle) {
     BOOST_TEST(fs::is_regular_file(t.site / page), page);
   BOOST_TEST(fs::is_regular_file(t.archive / "2022-05.draft.zip"));
   // The summary line of outputs.md: months, units, items, pages, bundles, seconds.
-  std::regex summary("生成完成：1 个月份，3 个单位，条目 2 采纳 / 1 退回 / 0 待审 / 0 无效；页面 [0-9]+ 个写入，0 个未变；证据包 1 个；用时 [0-9.]+ 秒。");
+  std::regex summary("生成完成：1 个月份，3 个单位，条目 2 采纳 / 1 退回 / 0 待审 / 0 无效；页面 [0-9]+ 个写入，0 个未变；证据包 1 个；用时 [0-9.]+ 秒；搜索索引 [0-9]+ KB。");
   BOOST_TEST(std::regex_search(r.err, summary), r.err);
   auto month = slurp(t.site / "2022-05/index.html");
   BOOST_TEST(month.find("<html lang=\"zh-CN\"") != std::string::npos);
