@@ -1,5 +1,7 @@
 #include "base/diagnostic.h"
 
+#include "base/json.h"
+
 #include <ostream>
 
 #include <algorithm>
@@ -18,28 +20,7 @@ std::string format_diagnostic(const Diagnostic& d) {
   return out;
 }
 
-static void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          static const char* hex = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
+static void append_json_string(std::string& out, std::string_view s) { out += json_quoted(s); }
 
 std::string diagnostics_json(const std::vector<Diagnostic>& diags) {
   std::string out = "{\"diagnostics\":[";

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "base/json.h"
 #include "base/pii.h"
 #include "base/text.h"
 #include "render/paths.h"
@@ -53,25 +54,7 @@ std::string plain_text(std::string_view markdown) {
   return mask_pii(trim(out));
 }
 
-void append_json(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      static const char* hex = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else if (c == '<') {
-      out += "\\u003c";  // never "</script>" inside a script file
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  out += '"';
-}
+void append_json(std::string& out, std::string_view s) { out += json_quoted(s, /*for_script=*/true); }
 
 std::string base36(size_t n) {
   static const char* digits = "0123456789abcdefghijklmnopqrstuvwxyz";

@@ -1,6 +1,7 @@
 // scores.json, scores.csv (outputs.md) and the terminal table.
 #include <sstream>
 
+#include "base/json.h"
 #include "base/number.h"
 #include "base/text.h"
 #include "score/methods.h"
@@ -12,30 +13,7 @@ namespace {
 
 std::string num(double v) { return format_rounded(v, 4); }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          static const char* hex = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string json_string(std::string_view s) { return json_quoted(s); }
 
 std::string unit_name(const model::Content& content, const std::string& id) {
   const model::Unit* u = content.unit(id);
