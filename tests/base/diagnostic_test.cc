@@ -49,7 +49,8 @@ BOOST_AUTO_TEST_CASE(sorted_by_path_line_column_code_message_and_deduplicated) {
   BOOST_TEST(v[3].where.line == 10);  // 10 after 2: numbers, not text
   BOOST_TEST(v[4].where.file == "content/b.yaml");
   // Paths compare as UTF-8 bytes: "Z" (0x5A) before "a" (0x61) before "中".
-  Diagnostic x{{"Z", 1, 1}}, y{{"a", 1, 1}}, z{{"中", 1, 1}};
+  Diagnostic x{{"Z", 1, 1}, Severity::error, "", ""}, y{{"a", 1, 1}, Severity::error, "", ""},
+      z{{"中", 1, 1}, Severity::error, "", ""};
   BOOST_TEST(diagnostic_less(x, y));
   BOOST_TEST(diagnostic_less(y, z));
   BOOST_TEST(!diagnostic_less(z, y));
