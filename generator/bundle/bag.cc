@@ -1,9 +1,15 @@
 #include "bundle/bag.h"
 
 #include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
 #include <system_error>
 
 #include "base/bundle_name.h"
+#include "bundle/digest_cache.h"
+#include "bundle/payload_pipeline.h"
 #include "bundle/zip_writer.h"
 
 namespace creditgen::bundle {
@@ -55,14 +61,14 @@ std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::strin
     DigestedEntry d;
     d.entry = &e;
     if (e.bytes) {
-      d.digests = digest_bytes(*e.bytes);
+      d.digests.size = e.bytes->size();
     } else {
-      auto digests = digest_file(e.file);
-      if (!digests) {
+      const auto stamp = FileStamp::of(e.file);
+      if (!stamp) {
         error = "无法读取文件 " + e.file.string();
         return std::nullopt;
       }
-      d.digests = std::move(*digests);
+      d.digests.size = stamp->size;
     }
     p.total_bytes += d.digests.size;
     p.entries.push_back(std::move(d));
@@ -70,6 +76,33 @@ std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::strin
   std::sort(p.entries.begin(), p.entries.end(),
             [](const DigestedEntry& a, const DigestedEntry& b) { return a.entry->name < b.entry->name; });
   return p;
+}
+
+bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEntry&)>& wanted, unsigned jobs,
+                    std::string& error) {
+  std::vector<DigestedEntry*> todo;
+  for (DigestedEntry& d : p.entries)
+    if (wanted(*d.entry) && d.digests.sha256.empty()) todo.push_back(&d);
+  std::atomic<size_t> next{0};
+  std::mutex failure_mutex;
+  auto work = [&] {
+    for (size_t i; (i = next++) < todo.size();) {
+      DigestedEntry& d = *todo[i];
+      std::optional<DigestSet> digests =
+          d.entry->bytes ? std::optional<DigestSet>(digest_bytes(*d.entry->bytes)) : digest_file(d.entry->file);
+      if (!digests || digests->size != d.digests.size) {
+        std::lock_guard lock(failure_mutex);
+        if (error.empty()) error = "无法读取文件 " + d.entry->file.string() + "（或在打包过程中被改动）";
+        continue;
+      }
+      d.digests = std::move(*digests);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < std::max(1u, jobs) && t < todo.size(); ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  return error.empty();
 }
 
 std::string manifest_text(const PreparedPayload& p, DigestKind kind) {
@@ -155,53 +188,84 @@ std::string verify_zh_txt(const BagInput& input) {
   return t;
 }
 
-std::optional<std::string> write_bag(const BagInput& input, const PreparedPayload& p, const BagLabel& label,
-                                     const fs::path& target, bool replace) {
-  const std::string root = bag_root(input) + "/";
-  // Tag files, computed up front so the tag manifests can cover them.
-  std::vector<std::pair<std::string, std::string>> tags = {
-      {"bagit.txt", bagit_txt()},
-      {"bag-info.txt", bag_info_txt(input, p, label)},
-      {"manifest-sha256.txt", manifest_text(p, DigestKind::sha256)},
-      {"manifest-sha512.txt", manifest_text(p, DigestKind::sha512)},
-      {"tags/sm3sums.txt", manifest_text(p, DigestKind::sm3)},
-      {"tags/verify-zh.txt", verify_zh_txt(input)},
-  };
-  std::sort(tags.begin(), tags.end());
-  std::string tag256, tag512;
-  for (const auto& [name, text] : tags) {
-    tag256 += hex_digest(DigestKind::sha256, text) + "  " + name + "\n";
-    tag512 += hex_digest(DigestKind::sha512, text) + "  " + name + "\n";
-  }
-  tags.emplace_back("tagmanifest-sha256.txt", std::move(tag256));
-  tags.emplace_back("tagmanifest-sha512.txt", std::move(tag512));
+namespace {
 
-  // Every entry, in byte order of the whole name (std::string compares as unsigned bytes).
-  struct Item {
-    std::string name;
-    const DigestedEntry* payload = nullptr;
-    std::string* text = nullptr;
-  };
-  std::vector<Item> items;
-  for (auto& [name, text] : tags) items.push_back({root + name, nullptr, &text});
-  for (const DigestedEntry& d : p.entries) items.push_back({root + "data/" + d.entry->name, &d, nullptr});
-  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.name < b.name; });
+// The tag files that follow data/ in the zip (manifests, tag manifests,
+// tags/…) are made only when the writer reaches them, from the digests the
+// payload pipeline produced on the way.
+struct LateTags {
+  const BagInput* input = nullptr;
+  PreparedPayload* payload = nullptr;
+  const PayloadPipeline* pipeline = nullptr;
+  std::vector<std::pair<std::string, std::string>> early;  // bagit.txt, bag-info.txt
+  std::map<std::string, std::string> texts;                 // name below the root → text
+  bool made = false;
+
+  void make() {
+    if (made) return;
+    made = true;
+    for (size_t i = 0; i < payload->entries.size(); ++i) payload->entries[i].digests = pipeline->digests(i);
+    std::vector<std::pair<std::string, std::string>> tags = early;
+    tags.emplace_back("manifest-sha256.txt", manifest_text(*payload, DigestKind::sha256));
+    tags.emplace_back("manifest-sha512.txt", manifest_text(*payload, DigestKind::sha512));
+    tags.emplace_back("tags/sm3sums.txt", manifest_text(*payload, DigestKind::sm3));
+    tags.emplace_back("tags/verify-zh.txt", verify_zh_txt(*input));
+    std::sort(tags.begin(), tags.end());
+    std::string tag256, tag512;
+    for (const auto& [name, text] : tags) {
+      tag256 += hex_digest(DigestKind::sha256, text) + "  " + name + "\n";
+      tag512 += hex_digest(DigestKind::sha512, text) + "  " + name + "\n";
+    }
+    for (auto& [name, text] : tags) texts[name] = std::move(text);
+    texts["tagmanifest-sha256.txt"] = std::move(tag256);
+    texts["tagmanifest-sha512.txt"] = std::move(tag512);
+  }
+};
+
+class LateTagEntry final : public DeferredEntry {
+ public:
+  LateTagEntry(std::shared_ptr<LateTags> tags, std::string name) : tags_(std::move(tags)), name_(std::move(name)) {}
+  std::optional<EntryBytes> open(std::string&) override {
+    tags_->make();
+    return entry_bytes(tags_->texts.at(name_), !stored_uncompressed(name_), packed_);
+  }
+  void close() override { std::string().swap(packed_); }
+
+ private:
+  std::shared_ptr<LateTags> tags_;
+  std::string name_;
+  std::string packed_;
+};
+
+}  // namespace
+
+std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, const BagLabel& label,
+                                     const fs::path& target, bool replace, unsigned jobs) {
+  const std::string root = bag_root(input) + "/";
+  // Every entry, in byte order of the whole name: bag-info.txt and bagit.txt,
+  // then data/…, then the manifests and tag files, which need the digests.
+  std::vector<PayloadPipeline::Job> work;
+  for (const DigestedEntry& d : p.entries)
+    work.push_back({d.entry, d.digests.size, !stored_uncompressed(d.entry->name)});
+  PayloadPipeline pipeline(std::move(work), jobs);
+
+  auto late = std::make_shared<LateTags>();
+  late->input = &input;
+  late->payload = &p;
+  late->pipeline = &pipeline;
+  late->early = {{"bag-info.txt", bag_info_txt(input, p, label)}, {"bagit.txt", bagit_txt()}};  // byte order
+  const std::vector<std::string> late_names = {"manifest-sha256.txt",    "manifest-sha512.txt", "tagmanifest-sha256.txt",
+                                               "tagmanifest-sha512.txt", "tags/sm3sums.txt",    "tags/verify-zh.txt"};
 
   std::string error;
   auto writer = ZipWriter::create(target, epoch_utc(input), error);
   if (!writer) return error;
-  for (Item& item : items) {
-    bool ok;
-    if (item.text) {
-      ok = writer->add_bytes(item.name, std::move(*item.text), error);
-    } else if (item.payload->entry->bytes) {
-      ok = writer->add_borrowed(item.name, *item.payload->entry->bytes, error);
-    } else {
-      ok = writer->add_file(item.name, item.payload->entry->file, item.payload->digests.size,
-                            item.payload->digests.sha256, error);
-    }
-    if (!ok) return error;
-  }
+  for (const auto& [name, text] : late->early)
+    if (!writer->add_borrowed(root + name, text, error)) return error;
+  for (size_t i = 0; i < p.entries.size(); ++i)
+    if (!writer->add_deferred(root + "data/" + p.entries[i].entry->name, pipeline.entry(i), error)) return error;
+  for (const std::string& name : late_names)
+    if (!writer->add_deferred(root + name, std::make_shared<LateTagEntry>(late, name), error)) return error;
   return writer->commit(replace);
 }
 

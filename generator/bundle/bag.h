@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,13 +13,13 @@
 
 namespace creditgen::bundle {
 
-/// A payload entry with its digests, ready to be written.
+/// A payload entry with its size and, once digested, its digests.
 struct DigestedEntry {
   const PayloadEntry* entry = nullptr;
-  DigestSet digests;
+  DigestSet digests;  ///< size always set; the hex digests empty until digested
 };
 
-/// The payload, sorted by name bytes and digested (files streamed once).
+/// The payload, sorted by name bytes.
 struct PreparedPayload {
   std::vector<DigestedEntry> entries;
   unsigned long long total_bytes = 0;
@@ -28,8 +29,14 @@ struct PreparedPayload {
 /// case clashes); each problem is a `[bad-filename]` error. True when all are fine.
 bool check_payload_names(const BagInput& input, Diagnostics& diags);
 
-/// Digests every payload entry. On an unreadable file returns nullopt with `error` set.
+/// Sorts the payload and takes every entry's size (stat for files); nothing
+/// is read. On a missing file returns nullopt with `error` set.
 std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::string& error);
+
+/// Digests the entries `wanted` selects, on `jobs` threads, remembering file
+/// digests in DigestCache. On an unreadable file returns false with `error` set.
+bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEntry&)>& wanted, unsigned jobs,
+                    std::string& error);
 
 /// How this particular bag is labelled.
 struct BagLabel {
@@ -48,9 +55,10 @@ std::string verify_zh_txt(const BagInput& input);
 std::string bagging_date(const BagInput& input);
 
 /// Writes the bag to `target` (temporary file, then rename; with `replace`
-/// false an existing target is left alone and an error returned). Returns an
-/// error text (Chinese) on failure.
-std::optional<std::string> write_bag(const BagInput& input, const PreparedPayload& p, const BagLabel& label,
-                                     const std::filesystem::path& target, bool replace);
+/// false an existing target is left alone and an error returned), reading
+/// each payload file once on `jobs` worker threads; fills the digests of `p`.
+/// Returns an error text (Chinese) on failure.
+std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, const BagLabel& label,
+                                     const std::filesystem::path& target, bool replace, unsigned jobs);
 
 }  // namespace creditgen::bundle

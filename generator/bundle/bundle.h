@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,10 @@ struct BagInput {
   std::string rulebook_sha256;    ///< hex of the rulebook file's bytes
   std::vector<BundleRef> prior_bundles;  ///< one per earlier month whose text files are included
   std::vector<PayloadEntry> payload;     ///< any order; sorted by name bytes when written
+  /// More payload made only when a bag is actually written or rehearsed (the
+  /// rendered report): an unchanged sealed month never needs it, because
+  /// sealing compares only data/content/ and data/scores.*. May be empty.
+  std::function<std::vector<PayloadEntry>()> deferred_payload;
   /// Where month-level diagnostics ([revision], write failures) point, e.g.
   /// "content/2022-05/review.yaml"; empty → the bundle's path.
   std::string shown;
@@ -101,8 +106,9 @@ struct SealResult {
 /// With `dry_run` nothing is written or removed: the same checks and
 /// diagnostics, and `bundle` describes what would be written (size and
 /// sha256 empty) — for `build --strict`, which must change nothing on a warning.
+/// `jobs` threads read, digest and compress the payload (0: one per core).
 SealResult seal_month(const BagInput& input, const std::filesystem::path& archive_dir, Diagnostics& diags,
-                      bool dry_run = false);
+                      bool dry_run = false, unsigned jobs = 0);
 
 /// Every bundle in `archive_dir` (drafts, sealed, revisions), sorted by month
 /// then revision (draft last). Unreadable zips are skipped.

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "base/c_handle.h"
+#include "bundle/digest_cache.h"
 
 namespace creditgen::bundle {
 
@@ -92,6 +93,9 @@ DigestSet digest_bytes(std::string_view bytes) {
 }
 
 std::optional<DigestSet> digest_file(const std::filesystem::path& file) {
+  const auto stamp = FileStamp::of(file);
+  if (!stamp) return std::nullopt;
+  if (auto known = DigestCache::instance().find(file, *stamp)) return known;
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   MultiDigest d;
@@ -101,10 +105,15 @@ std::optional<DigestSet> digest_file(const std::filesystem::path& file) {
     d.update(buf.data(), static_cast<size_t>(in.gcount()));
   }
   if (in.bad()) return std::nullopt;
-  return d.finish();
+  DigestSet digests = d.finish();
+  if (digests.size == stamp->size) DigestCache::instance().store(file, *stamp, digests);
+  return digests;
 }
 
-std::optional<std::string> sha256_file(const std::filesystem::path& file) {
+std::optional<std::string> sha256_file(const std::filesystem::path& file, bool ours) {
+  const auto stamp = FileStamp::of(file);
+  if (!stamp) return std::nullopt;
+  if (auto known = DigestCache::instance().find(file, *stamp, false)) return known->sha256;
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   Digest d(DigestKind::sha256);
@@ -114,7 +123,9 @@ std::optional<std::string> sha256_file(const std::filesystem::path& file) {
     d.update(buf.data(), static_cast<size_t>(in.gcount()));
   }
   if (in.bad()) return std::nullopt;
-  return d.hex_final();
+  std::string hex = d.hex_final();
+  DigestCache::instance().store(file, *stamp, DigestSet{hex, "", "", stamp->size}, ours);
+  return hex;
 }
 
 }  // namespace creditgen::bundle

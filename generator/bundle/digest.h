@@ -56,7 +56,8 @@ std::string hex_digest(DigestKind kind, std::string_view bytes);
 DigestSet digest_bytes(std::string_view bytes);
 /// Streams the file in fixed-size blocks; nullopt when it cannot be read.
 std::optional<DigestSet> digest_file(const std::filesystem::path& file);
-/// sha256 of a file, streamed; nullopt when it cannot be read.
-std::optional<std::string> sha256_file(const std::filesystem::path& file);
+/// sha256 of a file, streamed; nullopt when it cannot be read. With `ours`
+/// (a bundle this process just wrote) the result is remembered at once.
+std::optional<std::string> sha256_file(const std::filesystem::path& file, bool ours = false);
 
 }  // namespace creditgen::bundle

@@ -7,6 +7,8 @@
 #include <regex>
 #include <sstream>
 #include <system_error>
+#include <thread>
+
 
 #include "base/c_handle.h"
 #include "bundle/bag.h"
@@ -193,74 +195,113 @@ std::optional<BundleRef> newest_sealed_ref(const fs::path& dir, YearMonth month)
   return BundleRef{newest->second.filename().string(), std::move(*sha)};
 }
 
-SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& diags, bool dry_run) {
+namespace {
+
+// Manifest lines of the entries that decide sealing (content files and scores).
+bool decides_sealing(const PayloadEntry& e) {
+  return e.name.starts_with("content/") || e.name.starts_with("scores.");
+}
+
+}  // namespace
+
+SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnostics& diags, bool dry_run,
+                      unsigned jobs) {
   SealResult result;
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   static const std::regex slug_re("[a-z0-9-]+");
-  if (!std::regex_match(input.slug, slug_re)) {
-    result.io_error = "site.yaml 的 slug“" + input.slug + "”无效：生成佐证材料包需要由 a-z、0-9、- 组成的 slug";
+  if (!std::regex_match(lean_input.slug, slug_re)) {
+    result.io_error = "site.yaml 的 slug“" + lean_input.slug + "”无效：生成佐证材料包需要由 a-z、0-9、- 组成的 slug";
     return result;
   }
-  if (!check_payload_names(input, diags)) return result;
   std::error_code ec;
   if (!dry_run) fs::create_directories(dir, ec);
   if (ec) {
     result.io_error = "无法创建佐证材料包文件夹 " + dir.string() + "：" + ec.message();
     return result;
   }
-  std::string error;
-  const auto payload = prepare_payload(input, error);
-  if (!payload) {
-    result.io_error = error;
-    return result;
-  }
-  const std::string m = input.month.str();
-  const std::string id = bag_root(input);
+  const std::string m = lean_input.month.str();
+  const std::string id = bag_root(lean_input);
+
+  // The whole payload, with the deferred part, and checked names: only when
+  // a bag is about to be written (or rehearsed).
+  std::optional<BagInput> full;
+  std::optional<PreparedPayload> payload;
+  auto materialize = [&]() -> bool {
+    full = lean_input;
+    full->deferred_payload = nullptr;
+    if (lean_input.deferred_payload)
+      for (auto& e : lean_input.deferred_payload()) full->payload.push_back(std::move(e));
+    if (!check_payload_names(*full, diags)) return false;
+    std::string error;
+    payload = prepare_payload(*full, error);
+    if (!payload) {
+      result.io_error = error;
+      return false;
+    }
+    return true;
+  };
 
   // Writes (or, dry, only describes) one bundle and fills the result.
   auto produce = [&](const fs::path& target, const BagLabel& label, bool replace, SealAction action) {
+    if (!full && !materialize()) return false;
     if (dry_run) {
       BundleFacts f;
       f.file_name = target.filename().string();
       f.path = target;
-      f.month = input.month;
+      f.month = full->month;
       f.revision = label.revision;
       f.payload_files = payload->entries.size();
       f.payload_bytes = payload->total_bytes;
-      f.bagging_date = bagging_date(input);
+      f.bagging_date = bagging_date(*full);
       f.external_identifier = label.external_identifier;
       f.download_name = label.external_identifier + ".zip";
       result.action = action;
       result.bundle = std::move(f);
       return true;
     }
-    if (auto err = write_bag(input, *payload, label, target, replace)) {
+    if (auto err = write_bag(*full, *payload, label, target, replace, jobs)) {
       result.io_error = *err;
       return false;
     }
-    if (input.published) remove_draft(dir, input.month);
+    if (full->published) remove_draft(dir, full->month);
+    (void)sha256_file(target, true);  // later months name it in Prior-Bundle: hash it once
     return record(target, action, result);
   };
 
-  if (!input.published) {
+  if (!lean_input.published) {
     produce(dir / (m + ".draft.zip"), BagLabel{"draft", id + ".draft", std::nullopt}, true, SealAction::wrote_draft);
     return result;
   }
 
-  const auto newest = newest_sealed(dir, input.month);
+  const auto newest = newest_sealed(dir, lean_input.month);
   if (!newest) {
-    produce(dir / sealed_file_name(input.month, 1), BagLabel{"1", id, std::nullopt}, false, SealAction::wrote_sealed);
+    produce(dir / sealed_file_name(lean_input.month, 1), BagLabel{"1", id, std::nullopt}, false,
+            SealAction::wrote_sealed);
     return result;
   }
 
+  // Sealed already: compare the lines that decide sealing, digesting only
+  // the content files and scores (remembered between builds), before
+  // anything else is made.
+  // (Bad names among these files fail the month here, as they would when writing.)
+  if (!check_payload_names(lean_input, diags)) return result;
+  std::string error;
+  auto lean_payload = prepare_payload(lean_input, error);
+  if (!lean_payload || !digest_payload(*lean_payload, decides_sealing, jobs, error)) {
+    result.io_error = error;
+    return result;
+  }
   const auto& [revision, newest_path] = *newest;
   const auto old_manifest = read_tag_file(newest_path, "manifest-sha256.txt");
   if (!old_manifest) {
     result.io_error = "无法读取已封存的佐证材料包 " + newest_path.string() + " 的 manifest-sha256.txt";
     return result;
   }
-  const std::string fresh_manifest = manifest_text(*payload, DigestKind::sha256);
-  if (sealing_lines(*old_manifest) == sealing_lines(fresh_manifest)) {
-    if (!dry_run) remove_draft(dir, input.month);
+  std::string fresh_sealing;
+  for (const DigestedEntry& d : lean_payload->entries)
+    if (decides_sealing(*d.entry)) fresh_sealing += d.digests.sha256 + "  data/" + d.entry->name + "\n";
+  if (sealing_lines(*old_manifest) == fresh_sealing) {
+    if (!dry_run) remove_draft(dir, lean_input.month);
     record(newest_path, SealAction::unchanged, result);
     return result;
   }
@@ -272,7 +313,7 @@ SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& d
     return result;
   }
   const int next = revision + 1;
-  const std::string file_name = sealed_file_name(input.month, next);
+  const std::string file_name = sealed_file_name(lean_input.month, next);
   const fs::path target = dir / file_name;
   const BagLabel label{std::to_string(next), id + ".r" + std::to_string(next),
                        BundleRef{newest_path.filename().string(), *old_sha}};
@@ -280,7 +321,7 @@ SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& d
 
   std::vector<std::string> added, removed, changed;
   const auto before = manifest_map(sealing_lines(*old_manifest));
-  const auto after = manifest_map(sealing_lines(fresh_manifest));
+  const auto after = manifest_map(fresh_sealing);
   for (const auto& [path, hex] : after) {
     auto it = before.find(path);
     if (it == before.end()) added.push_back(path);
@@ -292,7 +333,7 @@ SealResult seal_month(const BagInput& input, const fs::path& dir, Diagnostics& d
   if (!added.empty()) what += "新增 " + join_names(added);
   if (!removed.empty()) what += std::string(what.empty() ? "" : "；") + "删除 " + join_names(removed);
   if (!changed.empty()) what += std::string(what.empty() ? "" : "；") + "修改 " + join_names(changed);
-  const std::string shown = input.shown.empty() ? target.string() : input.shown;
+  const std::string shown = lean_input.shown.empty() ? target.string() : lean_input.shown;
   diags.warning(Location{shown, 1, 1}, "revision",
                 m + " 已发布并封存，但材料或得分与已封存的 " + newest_path.filename().string() + " 不同（" + what +
                     "），" + (dry_run ? "生成时将另存为修订版 " : "已另存为修订版 ") + file_name +

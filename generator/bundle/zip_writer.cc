@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <cstring>
+#include <stdexcept>
 #include <system_error>
+#include <algorithm>
 
 #include "base/text.h"
 #include "bundle/digest.h"
@@ -157,7 +160,178 @@ zip_int64_t file_source_callback(void* userdata, void* data, zip_uint64_t len, z
   }
 }
 
+// A deferred entry as a libzip source. STAT may come before OPEN and again
+// after CLOSE, so the entry's facts outlive its bytes.
+struct DeferredSource {
+  std::shared_ptr<DeferredEntry> entry;
+  std::shared_ptr<std::string> failure;  // the writer's: why open() failed
+  std::optional<EntryBytes> bytes;  // from entry->open(), until CLOSE
+  bool opened_once = false;
+  unsigned long long size = 0;
+  bool deflated = false;
+  uint32_t crc = 0;
+  unsigned long long comp_size = 0;
+  size_t position = 0;
+  std::FILE* file = nullptr;
+  unsigned long long read_so_far = 0;
+  zip_error_t error;
+
+  DeferredSource() { zip_error_init(&error); }
+  ~DeferredSource() {
+    if (file) std::fclose(file);
+    if (bytes) entry->close();
+    zip_error_fini(&error);
+  }
+  bool ensure_bytes() {
+    if (bytes) return true;
+    std::string why;
+    bytes = entry->open(why);
+    if (!bytes) {
+      if (failure->empty()) *failure = why;
+      zip_error_set(&error, ZIP_ER_READ, 0);
+      return false;
+    }
+    opened_once = true;
+    size = bytes->size;
+    deflated = bytes->deflated && !bytes->stream_file;
+    crc = bytes->crc;
+    comp_size = bytes->data.size();
+    return true;
+  }
+};
+
+zip_int64_t deferred_source_callback(void* userdata, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+  auto* src = static_cast<DeferredSource*>(userdata);
+  switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+      if (!src->ensure_bytes()) return -1;
+      src->position = 0;
+      src->read_so_far = 0;
+      if (src->bytes->stream_file) {
+        src->file = std::fopen(src->bytes->stream_file->c_str(), "rb");
+        if (!src->file) {
+          zip_error_set(&src->error, ZIP_ER_OPEN, errno);
+          return -1;
+        }
+      }
+      return 0;
+    case ZIP_SOURCE_READ: {
+      if (!src->file) {
+        const std::string_view d = src->bytes->data;
+        const size_t n = std::min<size_t>(len, d.size() - src->position);
+        std::memcpy(data, d.data() + src->position, n);
+        src->position += n;
+        return static_cast<zip_int64_t>(n);
+      }
+      const size_t n = std::fread(data, 1, len, src->file);
+      if (n == 0 && std::ferror(src->file)) {
+        zip_error_set(&src->error, ZIP_ER_READ, errno);
+        return -1;
+      }
+      src->read_so_far += n;
+      if (src->read_so_far > src->size || (n == 0 && src->read_so_far != src->size)) {
+        zip_error_set(&src->error, ZIP_ER_CHANGED, 0);
+        return -1;
+      }
+      if (n && src->bytes->on_block) src->bytes->on_block(data, n);
+      return static_cast<zip_int64_t>(n);
+    }
+    case ZIP_SOURCE_CLOSE:
+      if (src->file) std::fclose(src->file);
+      src->file = nullptr;
+      if (src->bytes) {
+        src->bytes.reset();
+        src->entry->close();
+      }
+      return 0;
+    case ZIP_SOURCE_STAT: {
+      auto* st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, &src->error);
+      if (!st) return -1;
+      if (!src->opened_once && !src->ensure_bytes()) return -1;
+      zip_stat_init(st);
+      st->size = src->size;
+      st->valid |= ZIP_STAT_SIZE;  // no mtime: entry times come from Bundle-Epoch only
+      if (src->deflated) {
+        // Already compressed by a worker: libzip copies the stream as it is.
+        st->comp_method = ZIP_CM_DEFLATE;
+        st->comp_size = src->comp_size;
+        st->crc = src->crc;
+        st->valid |= ZIP_STAT_COMP_METHOD | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC;
+      }
+      return sizeof(zip_stat_t);
+    }
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data(&src->error, data, len);
+    case ZIP_SOURCE_FREE:
+      delete src;
+      return 0;
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, static_cast<zip_source_cmd_t>(-1));
+    default:
+      zip_error_set(&src->error, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
+  }
+}
+
 }  // namespace
+
+namespace {
+// One deflate state per thread, reset between entries: deflateInit2 costs a
+// quarter of a megabyte of allocation, too much for a bundle of small files.
+struct ThreadDeflater {
+  z_stream z{};
+  bool ready = false;
+  ThreadDeflater() {
+    ready = deflateInit2(&z, kDeflateLevel, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+  }
+  ~ThreadDeflater() {
+    if (ready) deflateEnd(&z);
+  }
+};
+}  // namespace
+
+EntryBytes entry_bytes(std::string_view bytes, bool deflate, std::string& storage) {
+  EntryBytes e;
+  e.size = bytes.size();
+  if (!deflate) {
+    e.data = bytes;
+    return e;
+  }
+  storage = deflate_raw(bytes);
+  e.data = storage;
+  e.deflated = true;
+  e.crc = crc32_of(bytes);
+  return e;
+}
+
+uint32_t crc32_of(std::string_view bytes) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  const auto* p = reinterpret_cast<const Bytef*>(bytes.data());
+  size_t left = bytes.size();
+  while (left > 0) {
+    const uInt n = static_cast<uInt>(std::min<size_t>(left, 1u << 30));
+    crc = crc32(crc, p, n);
+    p += n;
+    left -= n;
+  }
+  return static_cast<uint32_t>(crc);
+}
+
+std::string deflate_raw(std::string_view bytes) {
+  thread_local ThreadDeflater deflater;
+  if (!deflater.ready || deflateReset(&deflater.z) != Z_OK) throw std::runtime_error("zlib deflateInit2 failed");
+  z_stream& z = deflater.z;
+  std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<uInt>(bytes.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  if (rc != Z_STREAM_END) throw std::runtime_error("zlib deflate failed");
+  return out;
+}
 
 std::optional<ZipWriter> ZipWriter::create(const fs::path& target, DateTime entry_time, std::string& error) {
   ZipWriter w;
@@ -183,7 +357,7 @@ ZipWriter::~ZipWriter() = default;  // zip_ discards an uncommitted archive
 bool ZipWriter::finish_entry(long long index, std::string_view name, std::string& error) {
   const auto i = static_cast<zip_uint64_t>(index);
   const bool store = stored_uncompressed(name);
-  if (zip_set_file_compression(zip_.get(), i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) != 0 ||
+  if (zip_set_file_compression(zip_.get(), i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : kDeflateLevel) != 0 ||
       zip_file_set_dostime(zip_.get(), i, time_.time, time_.date, 0) != 0 ||
       zip_file_set_external_attributes(zip_.get(), i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0) {
     error = "无法设置压缩包条目 " + std::string(name) + "：" + zip_error_zh(zip_.get());
@@ -197,20 +371,24 @@ bool ZipWriter::add_bytes(std::string_view name, std::string bytes, std::string&
   return add_borrowed(name, buffers_.back(), error);
 }
 
+namespace {
+// In-memory bytes, deflated by deflate_raw like every other entry (not by
+// libzip), so all deflated entries carry the same settings and flags.
+class BorrowedEntry final : public DeferredEntry {
+ public:
+  BorrowedEntry(std::string_view bytes, bool deflate) : bytes_(bytes), deflate_(deflate) {}
+  std::optional<EntryBytes> open(std::string&) override { return entry_bytes(bytes_, deflate_, packed_); }
+  void close() override { std::string().swap(packed_); }
+
+ private:
+  std::string_view bytes_;
+  bool deflate_;
+  std::string packed_;
+};
+}  // namespace
+
 bool ZipWriter::add_borrowed(std::string_view name, std::string_view b, std::string& error) {
-  zip_source_t* src = zip_source_buffer(zip_.get(), b.data(), b.size(), 0);
-  if (!src) {
-    error = std::string("无法准备压缩包条目：") + zip_error_zh(zip_.get());
-    return false;
-  }
-  const std::string n(name);
-  const zip_int64_t index = zip_file_add(zip_.get(), n.c_str(), src, is_ascii(name) ? 0 : ZIP_FL_ENC_UTF_8);
-  if (index < 0) {
-    zip_source_free(src);
-    error = "无法加入压缩包条目 " + n + "：" + zip_error_zh(zip_.get());
-    return false;
-  }
-  return finish_entry(index, name, error);
+  return add_deferred(name, std::make_shared<BorrowedEntry>(b, !stored_uncompressed(name)), error);
 }
 
 bool ZipWriter::add_file(std::string_view name, const fs::path& file, unsigned long long expected_size,
@@ -235,10 +413,35 @@ bool ZipWriter::add_file(std::string_view name, const fs::path& file, unsigned l
   return finish_entry(index, name, error);
 }
 
+bool ZipWriter::add_source(std::string_view name, zip_source_t* src, std::string& error) {
+  const std::string n(name);
+  const zip_int64_t index = zip_file_add(zip_.get(), n.c_str(), src, is_ascii(name) ? 0 : ZIP_FL_ENC_UTF_8);
+  if (index < 0) {
+    zip_source_free(src);
+    error = "无法加入压缩包条目 " + n + "：" + zip_error_zh(zip_.get());
+    return false;
+  }
+  return finish_entry(index, name, error);
+}
+
+bool ZipWriter::add_deferred(std::string_view name, std::shared_ptr<DeferredEntry> entry, std::string& error) {
+  auto* ctx = new DeferredSource;
+  ctx->entry = std::move(entry);
+  ctx->failure = deferred_error_;
+  zip_source_t* src = zip_source_function(zip_.get(), deferred_source_callback, ctx);
+  if (!src) {
+    delete ctx;
+    error = std::string("无法准备压缩包条目：") + zip_error_zh(zip_.get());
+    return false;
+  }
+  return add_source(name, src, error);
+}
+
 std::optional<std::string> ZipWriter::commit(bool replace) {
   if (!zip_) return std::string("压缩包已经提交过");
   if (zip_close(zip_.get()) != 0) {
-    std::string msg = "写入压缩包 " + target_.string() + " 失败：" + zip_error_zh(zip_.get());
+    std::string msg = "写入压缩包 " + target_.string() + " 失败：" +
+                      (deferred_error_->empty() ? zip_error_zh(zip_.get()) : *deferred_error_);
     return msg;  // zip_ still owns the handle and discards it
   }
   zip_.release();  // zip_close freed it

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -15,6 +17,7 @@
 
 struct zip;
 struct zip_error;
+struct zip_source;
 
 namespace creditgen::bundle {
 
@@ -37,6 +40,48 @@ struct DosTime {
   uint16_t date = 0;
 };
 DosTime dos_time(const DateTime& wall);
+
+/// The bytes of a deferred entry, handed over when the entry's turn comes.
+struct EntryBytes {
+  unsigned long long size = 0;  ///< uncompressed size
+  /// The entry's bytes: stored as they are, or a raw deflate stream of
+  /// `size` bytes with checksum `crc` when `deflated`…
+  std::string_view data;
+  bool deflated = false;
+  uint32_t crc = 0;
+  /// …or, when set, this file is streamed instead (too large to hold), and
+  /// every block read is shown to `on_block`; a file whose length is not
+  /// `size` fails the commit.
+  std::optional<std::filesystem::path> stream_file;
+  std::function<void(const void*, size_t)> on_block;
+};
+
+/// An entry whose bytes are produced only when the archive is written:
+/// libzip writes entries in the order they were added, one at a time, so
+/// `open` can wait for a worker thread that read and compressed the file.
+class DeferredEntry {
+ public:
+  virtual ~DeferredEntry() = default;
+  /// Called on the committing thread when the entry is written; nullopt
+  /// with `error` (Chinese) set fails the commit.
+  virtual std::optional<EntryBytes> open(std::string& error) = 0;
+  /// The bytes from open() are no longer needed.
+  virtual void close() = 0;
+};
+
+/// The deflate settings every deflated entry uses, wherever it is
+/// compressed: raw deflate, level 1. Most of a bundle's bytes are photos
+/// and PDFs, stored; on its text, level 1 measured 1.4× faster than level 6
+/// for 5% more bytes (bench/RESULTS.md), and the bytes depend only on zlib
+/// and this code.
+constexpr int kDeflateLevel = 1;
+/// Raw-deflates `bytes` with those settings.
+std::string deflate_raw(std::string_view bytes);
+/// The zip CRC-32 of `bytes`.
+uint32_t crc32_of(std::string_view bytes);
+/// `bytes` as an entry: as they are, or deflated into `storage` (which must
+/// outlive the result) with their CRC.
+EntryBytes entry_bytes(std::string_view bytes, bool deflate, std::string& storage);
 
 class ZipWriter {
  public:
@@ -62,6 +107,9 @@ class ZipWriter {
   bool add_file(std::string_view name, const std::filesystem::path& file, unsigned long long expected_size,
                 std::optional<std::string> expected_sha256, std::string& error);
 
+  /// Adds an entry produced at commit time (see DeferredEntry).
+  bool add_deferred(std::string_view name, std::shared_ptr<DeferredEntry> entry, std::string& error);
+
   /// Writes the archive (zip_close) and renames it onto the target. With
   /// `replace` false an existing target is never overwritten (fails instead).
   /// Returns an error text (Chinese) on failure; the target is then untouched.
@@ -70,12 +118,14 @@ class ZipWriter {
  private:
   ZipWriter() = default;
   bool finish_entry(long long index, std::string_view name, std::string& error);
+  bool add_source(std::string_view name, ::zip_source* source, std::string& error);
 
   CHandle<struct zip, &discard_zip> zip_;
   std::filesystem::path target_;
   std::filesystem::path temp_;
   DosTime time_;
   std::deque<std::string> buffers_;  // stable addresses for zip_source_buffer
+  std::shared_ptr<std::string> deferred_error_ = std::make_shared<std::string>();  // why a DeferredEntry failed
 };
 
 }  // namespace creditgen::bundle

@@ -7,11 +7,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <future>
+#include <optional>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "bundle/bundle.h"
+#include "bundle/digest_cache.h"
 #include "cli/bundle_input.h"
 #include "cli/cli.h"
 #include "cli/embedded_files.h"
@@ -76,6 +79,32 @@ class Progress {
   bool enabled_;
 };
 
+/// Wall time per stage, printed with --timings (for profiling and bench/).
+class StageClock {
+ public:
+  explicit StageClock(bool enabled) : enabled_(enabled) {}
+  void lap(const char* stage) {
+    const auto now = std::chrono::steady_clock::now();
+    if (enabled_) laps_.emplace_back(stage, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+  void print() const {
+    if (!enabled_) return;
+    std::cerr << "阶段用时：";
+    for (size_t i = 0; i < laps_.size(); ++i) {
+      char secs[32];
+      std::snprintf(secs, sizeof secs, "%.3f", laps_[i].second);
+      std::cerr << (i ? "，" : "") << laps_[i].first << " " << secs << " 秒";
+    }
+    std::cerr << "\n";
+  }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  std::vector<std::pair<const char*, double>> laps_;
+};
+
 struct ItemCounts {
   size_t accepted = 0, rejected = 0, pending = 0, invalid = 0;
 };
@@ -108,9 +137,24 @@ render::BundleLink to_link(const bundle::BundleFacts& f) {
 
 }  // namespace
 
+static fs::path cache_folder(const BuildOptions& options) {
+  if (!options.cache_dir.empty()) return options.cache_dir;
+  const fs::path site = fs::absolute(options.site_dir).lexically_normal();
+  const fs::path parent = site.has_filename() ? site.parent_path() : site.parent_path().parent_path();
+  return parent / ".creditgen-cache";
+}
+
 int build_site(const BuildOptions& options) {
   const auto started = std::chrono::steady_clock::now();
+  const fs::path cache_dir = cache_folder(options);
+  bundle::DigestCache::instance().load(cache_dir / "digests.txt");
+  // Saved on every way out: what was hashed stays hashed even when the build fails later.
+  struct SaveCache {
+    fs::path file;
+    ~SaveCache() { bundle::DigestCache::instance().save(file); }
+  } save_cache{cache_dir / "digests.txt"};
   Progress progress(options.quiet);
+  StageClock clock(options.timings);
   Diagnostics diags;
 
   progress.step("读取并校验内容……");
@@ -128,9 +172,11 @@ int build_site(const BuildOptions& options) {
     return kExitContentErrors;
   }
   const model::Content& content = reviewed->content;
+  clock.lap("读取审核");
 
   progress.step("计分……");
   const auto scores = score::score_all(content, reviewed->months);
+  clock.lap("计分");
 
   Resources resources;
   try {
@@ -156,17 +202,34 @@ int build_site(const BuildOptions& options) {
     bool name_errors = false;
     std::string io_error;
   };
+  // A month's report is rendered only when its bag is written. While one
+  // month's bag is zipped, the next month's report is rendered on another
+  // thread when it will probably be needed (a draft, or not sealed yet).
+  auto render_report = [&report_input](YearMonth ym) { return report_payload(render::render_month_report(report_input, ym)); };
+  auto likely_written = [&](const model::Month& m) {
+    return !m.review.published || !bundle::newest_sealed_ref(archive_dir, m.month);
+  };
   auto bundle_months = [&](bool dry_run, Diagnostics& sink) {
     BundleOutcome outcome;
+    std::optional<std::pair<YearMonth, std::future<std::vector<bundle::PayloadEntry>>>> prefetched;
     try {
-      for (const auto& month_scores : scores) {
+      for (size_t i = 0; i < scores.size(); ++i) {
+        const auto& month_scores = scores[i];
         progress.step("生成 " + month_scores.month.str() + " 证据包……");
         const model::Month* month = content.month(month_scores.month);
         if (!month) continue;
-        auto report = render::render_month_report(report_input, month_scores.month);
-        auto input = make_bag_input(content, *month, month_scores, report, archive_dir);
+        std::optional<std::future<std::vector<bundle::PayloadEntry>>> mine;
+        if (prefetched && prefetched->first == month_scores.month) mine = std::move(prefetched->second);
+        prefetched.reset();
+        if (i + 1 < scores.size() && jobs > 1)
+          if (const model::Month* next = content.month(scores[i + 1].month); next && likely_written(*next))
+            prefetched.emplace(next->month, std::async(std::launch::async, render_report, next->month));
+        auto input = make_bag_input(content, *month, month_scores, archive_dir);
+        input.deferred_payload = [&mine, &render_report, ym = month_scores.month] {
+          return mine ? mine->get() : render_report(ym);
+        };
         const size_t errors_before = sink.count(Severity::error);
-        auto result = bundle::seal_month(input, archive_dir, sink, dry_run);
+        auto result = bundle::seal_month(input, archive_dir, sink, dry_run, jobs);
         if (!result.io_error.empty()) outcome.io_error += result.io_error + "\n";
         if (result.action == bundle::SealAction::failed && sink.count(Severity::error) > errors_before)
           outcome.name_errors = true;
@@ -176,6 +239,7 @@ int build_site(const BuildOptions& options) {
     } catch (const std::exception& e) {
       outcome.io_error += e.what();
     }
+    if (prefetched) prefetched->second.wait();  // it refers to locals of this function
     return outcome;
   };
   // A strict build must change nothing when bundling would warn (a
@@ -192,6 +256,7 @@ int build_site(const BuildOptions& options) {
     }
   }
   const BundleOutcome bundles = bundle_months(false, diags);
+  clock.lap("证据包");
   const size_t bundles_written = bundles.written;
   const bool bundle_name_errors = bundles.name_errors;
   const std::string& io_error = bundles.io_error;
@@ -208,8 +273,12 @@ int build_site(const BuildOptions& options) {
   try {
     auto site = render::render_site(site_input);
     if (auto it = site.files.find("assets/search-index.js"); it != site.files.end()) search_index_bytes = it->second.size();
+    clock.lap("渲染页面");
     progress.step("写入 " + options.site_dir + " ……");
-    published = publish::write_site(site, options.site_dir);
+    published = publish::write_site(
+        site, options.site_dir,
+        cache_dir / ("published-" + fs::absolute(options.site_dir).lexically_normal().filename().string() + ".txt"));
+    clock.lap("写入网站");
   } catch (const std::exception& e) {
     progress.done();
     print_diagnostics(diags);
@@ -218,6 +287,7 @@ int build_site(const BuildOptions& options) {
   }
   progress.done();
   print_diagnostics(diags);
+  clock.print();
   if (!io_error.empty()) std::cerr << "证据包写入失败：" << io_error << " [io]\n";
 
   const auto counts = count_items(reviewed->months);
@@ -251,6 +321,7 @@ int run_build(const Args& args) {
   options.archive_dir = args.get("archive", "archive");
   options.strict = args.flags.count("strict") > 0;
   options.quiet = args.flags.count("quiet") > 0;
+  options.timings = args.flags.count("timings") > 0;
   if (args.values.count("jobs")) {
     try {
       options.jobs = std::stoi(args.get("jobs", "0"));
@@ -267,14 +338,15 @@ int run_build(const Args& args) {
 const Command& build_command() {
   static const Command cmd{
       "build",
-      "creditgen build [--content DIR] [--site DIR] [--archive DIR] [--jobs N] [--strict] [--quiet]",
+      "creditgen build [--content DIR] [--site DIR] [--archive DIR] [--jobs N] [--strict] [--quiet] [--timings]",
       "校验、审核、计分，生成网站和每月证据包",
       {{"content", "DIR", "内容目录，默认 content"},
        {"site", "DIR", "网站输出目录，默认 site"},
        {"archive", "DIR", "证据包目录，默认 archive"},
        {"jobs", "N", "并行线程数，默认为处理器核数"},
        {"strict", nullptr, "有任何错误或警告时不做任何改动并以状态 1 退出"},
-       {"quiet", nullptr, "不显示进度"}},
+       {"quiet", nullptr, "不显示进度"},
+       {"timings", nullptr, "完成后显示各阶段用时"}},
       &run_build};
   return cmd;
 }

@@ -12,9 +12,14 @@ struct BuildOptions {
   std::string archive_dir = "archive";
   std::string templates_dir;  ///< empty: <content>/../templates, else the installed default
   std::string assets_dir;     ///< empty: <content>/../assets
+  /// Build cache (file digests, what was published): empty → a hidden
+  /// ".creditgen-cache" folder beside the site folder, never inside it, so
+  /// copying site/ to the web server never publishes it.
+  std::string cache_dir;
   int jobs = 0;               ///< 0: number of cores
   bool strict = false;
   bool quiet = false;
+  bool timings = false;       ///< print each stage's wall time to stderr
 };
 
 /// Runs load → review → score → render → bundles → publish, printing

@@ -44,8 +44,7 @@ bool is_text_source(const std::string& path) {
 }  // namespace
 
 bundle::BagInput make_bag_input(const model::Content& content, const model::Month& month,
-                                const score::MonthScores& scores, const render::OutputSet& report,
-                                const fs::path& archive_dir) {
+                                const score::MonthScores& scores, const fs::path& archive_dir) {
   bundle::BagInput in;
   const model::Site& site = content.site;
   in.district = site.district;
@@ -88,15 +87,19 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
                                                            content.shown_root + "/" + rel));
   }
 
-  for (const auto& [path, bytes] : report.files)
-    in.payload.push_back(bundle::PayloadEntry::from_bytes("report/" + path, bytes));
-  for (const auto& [path, copy] : report.copies) {
-    if (copy.mask_pii) in.payload.push_back(bundle::PayloadEntry::from_bytes("report/" + path, publish::published_bytes(copy)));
-    else in.payload.push_back(bundle::PayloadEntry::from_file("report/" + path, copy.source));
-  }
   in.payload.push_back(bundle::PayloadEntry::from_bytes("scores.json", score::scores_json(scores, content)));
   in.payload.push_back(bundle::PayloadEntry::from_bytes("scores.csv", score::scores_csv(scores, content)));
   return in;
+}
+
+std::vector<bundle::PayloadEntry> report_payload(const render::OutputSet& report) {
+  std::vector<bundle::PayloadEntry> out;
+  for (const auto& [path, bytes] : report.files) out.push_back(bundle::PayloadEntry::from_bytes("report/" + path, bytes));
+  for (const auto& [path, copy] : report.copies) {
+    if (copy.mask_pii) out.push_back(bundle::PayloadEntry::from_bytes("report/" + path, publish::published_bytes(copy)));
+    else out.push_back(bundle::PayloadEntry::from_file("report/" + path, copy.source));
+  }
+  return out;
 }
 
 }  // namespace creditgen::cli

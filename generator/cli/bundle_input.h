@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <set>
+#include <vector>
 
 #include "bundle/bundle.h"
 #include "model/content.h"
@@ -18,8 +19,12 @@ namespace creditgen::cli {
 /// and months whose penalties are still active (outputs.md bundle layout).
 std::set<YearMonth> months_read_by(const model::Content& content, const model::Rulebook& rulebook, YearMonth month);
 
+/// The month's bag without its report pages: content files, earlier months'
+/// text files, scores.json and scores.csv.
 bundle::BagInput make_bag_input(const model::Content& content, const model::Month& month,
-                                const score::MonthScores& scores, const render::OutputSet& report,
-                                const std::filesystem::path& archive_dir);
+                                const score::MonthScores& scores, const std::filesystem::path& archive_dir);
+
+/// The rendered month report as payload below data/report/ (text evidence masked).
+std::vector<bundle::PayloadEntry> report_payload(const render::OutputSet& report);
 
 }  // namespace creditgen::cli

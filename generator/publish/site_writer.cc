@@ -7,9 +7,17 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <atomic>
+#include <map>
+#include <mutex>
 #include <set>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+#include <vector>
 #include <stdexcept>
 
+#include "base/file_stamp.h"
 #include "base/pii.h"
 #include "base/text.h"
 
@@ -122,64 +130,6 @@ void write_masked(const fs::path& source, const fs::path& target) {
   if (!out) throw std::runtime_error("写入文件失败：" + shown(target));
 }
 
-// Keeps the old file's inode (and so its modification time); a copy with the
-// old time where hard links are not possible.
-void keep_old(const fs::path& old_file, const fs::path& target) {
-  fs::create_directories(target.parent_path());
-  std::error_code ec;
-  fs::create_hard_link(old_file, target, ec);
-  if (!ec) return;
-  fs::copy_file(old_file, target, fs::copy_options::overwrite_existing);
-  fs::last_write_time(target, fs::last_write_time(old_file));
-}
-
-// Swaps two paths atomically where the kernel can (Linux renameat2), else
-// with two renames.
-bool exchange(const fs::path& a, const fs::path& b) {
-#if defined(__linux__) && defined(RENAME_EXCHANGE)
-  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return true;
-#endif
-  (void)a;
-  (void)b;
-  return false;
-}
-
-void swap_in(const fs::path& staging, const fs::path& site_dir) {
-  if (!fs::exists(fs::symlink_status(site_dir))) {
-    fs::rename(staging, site_dir);
-    return;
-  }
-  if (!fs::is_directory(fs::symlink_status(site_dir)))
-    throw std::runtime_error("网站目录不是文件夹：" + shown(site_dir));
-  if (exchange(staging, site_dir)) {
-    fs::remove_all(staging);  // now holds the old site
-    return;
-  }
-  fs::path old = staging;
-  old += ".old";
-  fs::remove_all(old);
-  fs::rename(site_dir, old);
-  try {
-    fs::rename(staging, site_dir);
-  } catch (...) {
-    fs::rename(old, site_dir);
-    throw;
-  }
-  fs::remove_all(old);
-}
-
-size_t count_removed(const render::OutputSet& out, const fs::path& site_dir) {
-  std::error_code ec;
-  if (!fs::is_directory(site_dir, ec)) return 0;
-  size_t removed = 0;
-  for (auto it = fs::recursive_directory_iterator(site_dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (!it->is_regular_file()) continue;
-    if (!out.contains(fs::relative(it->path(), site_dir).generic_string())) ++removed;
-  }
-  return removed;
-}
-
 }  // namespace
 
 std::string published_bytes(const render::FileCopy& copy) {
@@ -193,7 +143,108 @@ std::string published_bytes(const render::FileCopy& copy) {
   return "\xEF\xBB\xBF" + masked;
 }
 
-PublishReport write_site(const render::OutputSet& out, const fs::path& site_dir_in) {
+namespace {
+
+// What the last build published for each copied file: the source it came
+// from and both files' stamps, so an unchanged copy is recognised without
+// reading either file.
+struct CopyRecord {
+  std::string source;
+  FileStamp source_stamp;
+  FileStamp target_stamp;
+};
+using CopyState = std::unordered_map<std::string, CopyRecord>;
+
+std::istream& operator>>(std::istream& in, FileStamp& s) {
+  return in >> s.size >> s.mtime_ns >> s.ctime_ns >> s.inode;
+}
+std::ostream& operator<<(std::ostream& out, const FileStamp& s) {
+  return out << s.size << ' ' << s.mtime_ns << ' ' << s.ctime_ns << ' ' << s.inode;
+}
+
+// Lines: "<rel>\t<source>\t<source stamp>\t<target stamp>".
+CopyState load_copy_state(const fs::path& file) {
+  CopyState state;
+  if (file.empty()) return state;
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  if (!std::getline(in, line) || line != "creditgen-published-copies 1") return state;
+  while (std::getline(in, line)) {
+    const size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1), t3 = line.find('\t', t2 + 1);
+    if (t3 == std::string::npos) continue;
+    CopyRecord r;
+    r.source = line.substr(t1 + 1, t2 - t1 - 1);
+    std::istringstream a(line.substr(t2 + 1, t3 - t2 - 1)), b(line.substr(t3 + 1));
+    if (!(a >> r.source_stamp) || !(b >> r.target_stamp)) continue;
+    state[line.substr(0, t1)] = std::move(r);
+  }
+  return state;
+}
+
+void save_copy_state(const fs::path& file, const CopyState& state) {
+  if (file.empty()) return;
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  std::map<std::string, const CopyRecord*> sorted;
+  for (const auto& [rel, r] : state) sorted[rel] = &r;
+  std::string text = "creditgen-published-copies 1\n";
+  for (const auto& [rel, r] : sorted) {
+    if (rel.find_first_of("\t\n") != std::string::npos || r->source.find_first_of("\t\n") != std::string::npos) continue;
+    std::ostringstream line;
+    line << rel << '\t' << r->source << '\t' << r->source_stamp << '\t' << r->target_stamp << '\n';
+    text += line.str();
+  }
+  if (same_bytes_as(file, text)) return;  // a no-op build writes nothing
+  const fs::path temp = file.string() + ".tmp";
+  std::ofstream(temp, std::ios::binary | std::ios::trunc) << text;
+  fs::rename(temp, file, ec);
+}
+
+// True when the copy at `old_file` is known to hold what `copy` publishes:
+// neither file changed since the last build recorded them.
+bool recorded_unchanged(const CopyState& state, const std::string& rel, const render::FileCopy& copy,
+                        const fs::path& old_file) {
+  auto it = state.find(rel);
+  if (it == state.end() || it->second.source != copy.source.string()) return false;
+  const auto source = FileStamp::of(copy.source), target = FileStamp::of(old_file);
+  return source && target && !source->recent() && *source == it->second.source_stamp &&
+         *target == it->second.target_stamp;
+}
+
+// Runs work(i) for i in [0, n) on up to two threads (reading is what it waits on).
+template <class Work>
+void parallel_indices(size_t n, const Work& work) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto run = [&] {
+    for (size_t i; (i = next++) < n;) {
+      try {
+        work(i);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  };
+  std::thread helper(run);
+  run();
+  helper.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+// Removes `path` and then its parent folders up to (not including) `root` while they are empty.
+void remove_with_empty_parents(const fs::path& path, const fs::path& root) {
+  std::error_code ec;
+  fs::remove(path, ec);
+  for (fs::path dir = path.parent_path(); dir != root && dir.string().size() > root.string().size();
+       dir = dir.parent_path())
+    if (!fs::remove(dir, ec)) break;  // not empty (or gone): stop
+}
+
+}  // namespace
+
+PublishReport write_site(const render::OutputSet& out, const fs::path& site_dir_in, const fs::path& state_file) {
   const fs::path site_dir = fs::absolute(site_dir_in).lexically_normal();
   const fs::path parent = site_dir.has_filename() ? site_dir.parent_path() : site_dir.parent_path().parent_path();
   const std::string name = site_dir.has_filename() ? site_dir.filename().string() : site_dir.parent_path().filename().string();
@@ -202,51 +253,111 @@ PublishReport write_site(const render::OutputSet& out, const fs::path& site_dir_
 
   for (const auto& [rel, bytes] : out.files) check_relative(rel);
   for (const auto& [rel, copy] : out.copies) check_relative(rel);
+  for (const auto& [rel, copy] : out.copies)
+    if (!out.files.count(rel) && !regular_file(copy.source))
+      throw std::runtime_error("要复制的文件不存在：" + shown(copy.source));
 
   PublishReport report;
+  const CopyState previous = load_copy_state(state_file);
+  CopyState next;
   fs::create_directories(parent);
+  std::error_code ec;
+  const fs::file_status site_status = fs::symlink_status(target, ec);
+  const bool site_exists = fs::is_directory(site_status);
+  if (fs::exists(site_status) && !site_exists)
+    throw std::runtime_error("网站目录不是文件夹：" + shown(target));
+
+  // 1. What changed. Rendered pages are compared with the old files byte for
+  // byte; copies by the stamps recorded last time, else byte for byte.
+  std::vector<const std::string*> rendered;
+  for (const auto& [rel, bytes] : out.files) rendered.push_back(&rel);
+  std::vector<const std::string*> copied;
+  for (const auto& [rel, copy] : out.copies)
+    if (!out.files.count(rel)) copied.push_back(&rel);
+  std::vector<char> rendered_changed(rendered.size(), 1), copy_changed(copied.size(), 1);
+  std::vector<char> copy_masked(copied.size(), 0);
+  if (site_exists) {
+    parallel_indices(rendered.size(), [&](size_t i) {
+      rendered_changed[i] = !same_bytes_as(target / *rendered[i], out.files.at(*rendered[i]));
+    });
+    parallel_indices(copied.size(), [&](size_t i) {
+      const std::string& rel = *copied[i];
+      const render::FileCopy& copy = out.copies.at(rel);
+      const fs::path old_file = target / rel;
+      if (recorded_unchanged(previous, rel, copy, old_file)) {
+        copy_changed[i] = 0;
+        return;
+      }
+      copy_masked[i] = copy.mask_pii && needs_masking(copy.source);
+      copy_changed[i] = copy_masked[i] ? !same_bytes_as(old_file, published_bytes(copy)) : !same_files(copy.source, old_file);
+    });
+  } else {
+    parallel_indices(copied.size(), [&](size_t i) {
+      const render::FileCopy& copy = out.copies.at(*copied[i]);
+      copy_masked[i] = copy.mask_pii && needs_masking(copy.source);
+    });
+  }
+  std::vector<fs::path> stale;
+  if (site_exists)
+    for (auto it = fs::recursive_directory_iterator(target, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+      if (!it->is_directory() && !out.contains(fs::relative(it->path(), target).generic_string()))
+        stale.push_back(it->path());
+
+  // 2. Changed files are written into a staging folder first: if any write
+  // fails, the site has not been touched.
+  std::vector<std::string> to_move;
   fs::remove_all(staging);
   try {
-    fs::create_directories(staging);
-    for (const auto& [rel, bytes] : out.files) {
-      const fs::path old_file = target / rel;
-      if (same_bytes_as(old_file, bytes)) {
-        keep_old(old_file, staging / rel);
-        ++report.unchanged;
-      } else {
-        write_all(staging / rel, bytes);
-        ++report.written;
-      }
+    for (size_t i = 0; i < rendered.size(); ++i) {
+      if (!rendered_changed[i]) continue;
+      write_all(staging / *rendered[i], out.files.at(*rendered[i]));
+      to_move.push_back(*rendered[i]);
     }
-    for (const auto& [rel, copy] : out.copies) {
-      if (out.files.count(rel)) continue;  // a rendered file wins
-      const fs::path old_file = target / rel;
-      if (!regular_file(copy.source)) throw std::runtime_error("要复制的文件不存在：" + shown(copy.source));
-      if (copy.mask_pii && needs_masking(copy.source)) {
-        write_masked(copy.source, staging / rel);
-        if (same_files(staging / rel, old_file)) {
-          fs::remove(staging / rel);
-          keep_old(old_file, staging / rel);
-          ++report.unchanged;
-        } else {
-          ++report.written;
-        }
-      } else if (same_files(copy.source, old_file)) {
-        keep_old(old_file, staging / rel);
-        ++report.unchanged;
+    for (size_t i = 0; i < copied.size(); ++i) {
+      if (!copy_changed[i]) continue;
+      const render::FileCopy& copy = out.copies.at(*copied[i]);
+      const fs::path staged = staging / *copied[i];
+      if (copy_masked[i]) {
+        write_masked(copy.source, staged);
       } else {
-        fs::create_directories((staging / rel).parent_path());
-        fs::copy_file(copy.source, staging / rel, fs::copy_options::overwrite_existing);
-        ++report.written;
+        fs::create_directories(staged.parent_path());
+        fs::copy_file(copy.source, staged, fs::copy_options::overwrite_existing);
       }
+      to_move.push_back(*copied[i]);
     }
-    report.removed = count_removed(out, target);
-    swap_in(staging, target);
   } catch (...) {
-    std::error_code ec;
     fs::remove_all(staging, ec);
     throw;
   }
+  report.written = to_move.size();
+  report.unchanged = rendered.size() + copied.size() - to_move.size();
+  report.removed = stale.size();
+
+  // 3. Moved into place. A new site is one rename; an existing one gets
+  // only its changed files (renamed over the old ones, so a reader never
+  // sees a half-written page) and loses the files no longer produced.
+  if (!site_exists) {
+    fs::rename(staging, target);
+  } else if (!to_move.empty() || !stale.empty()) {
+    for (const std::string& rel : to_move) {
+      const fs::path dest = target / rel;
+      if (fs::is_directory(fs::symlink_status(dest, ec))) fs::remove_all(dest);
+      fs::create_directories(dest.parent_path());
+      fs::rename(staging / rel, dest);
+    }
+    for (const fs::path& p : stale) remove_with_empty_parents(p, target);
+    fs::remove_all(staging, ec);
+  } else {
+    fs::remove_all(staging, ec);
+  }
+
+  for (const std::string* rel : copied) {
+    const render::FileCopy& copy = out.copies.at(*rel);
+    const auto source = FileStamp::of(copy.source), published = FileStamp::of(target / *rel);
+    if (source && published) next[*rel] = CopyRecord{copy.source.string(), *source, *published};
+  }
+  save_copy_state(state_file, next);
   return report;
 }
 

@@ -18,11 +18,18 @@ struct PublishReport {
   size_t removed = 0;    ///< files of the old site that are no longer produced
 };
 
-/// Replaces `site_dir` with exactly the files of `out`. On any failure (an
-/// unreadable source, a full disk, an unsafe path) throws
+/// Makes `site_dir` hold exactly the files of `out`, writing only what
+/// changed: changed files are first written to a staging folder beside the
+/// site, then renamed into place; files no longer produced are removed;
+/// unchanged files are not touched (inode and modification time kept); a
+/// build that changes nothing writes nothing. On any failure while writing
+/// (an unreadable source, a full disk, an unsafe path) throws
 /// std::runtime_error / std::filesystem::filesystem_error with a Chinese
-/// message, removes its staging folder and leaves `site_dir` untouched.
-PublishReport write_site(const render::OutputSet& out, const std::filesystem::path& site_dir);
+/// message, removes the staging folder and leaves `site_dir` untouched.
+/// `state_file` (optional, in the build cache) remembers the stamps of
+/// copied files so unchanged copies are recognised without reading them.
+PublishReport write_site(const render::OutputSet& out, const std::filesystem::path& site_dir,
+                         const std::filesystem::path& state_file = {});
 
 /// The bytes a copy publishes: the file itself, or for mask_pii the text with
 /// ID card and mobile numbers masked (UTF-8 with BOM when anything changed).

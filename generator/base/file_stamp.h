@@ -1,0 +1,25 @@
+// What identifies one version of a file without reading it: size,
+// modification and change times in nanoseconds, inode. Caches key on it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+namespace creditgen {
+
+struct FileStamp {
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  int64_t ctime_ns = 0;
+  uint64_t inode = 0;
+  bool operator==(const FileStamp&) const = default;
+  /// nullopt when the file cannot be stat'ed or is not a regular file.
+  static std::optional<FileStamp> of(const std::filesystem::path& file);
+  /// True when the file changed less than two seconds ago: it may change
+  /// again within the file system's timestamp granularity without its stamp
+  /// changing (git's "racy" case), so a cache must not trust it yet.
+  bool recent() const;
+};
+
+}  // namespace creditgen

@@ -1,0 +1,136 @@
+#include "bundle/digest_cache.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <unordered_map>
+
+namespace creditgen::bundle {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Entry {
+  FileStamp stamp;
+  DigestSet digests;
+  bool used = false;
+};
+
+// Absolute, normalized: the same file reached from two working folders is one entry.
+std::string key_of(const fs::path& file) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(file, ec);
+  return (ec ? file : abs).lexically_normal().string();
+}
+
+}  // namespace
+
+struct DigestCache::Impl {
+  mutable std::mutex mutex;
+  std::unordered_map<std::string, Entry> entries;
+  bool dirty = false;  // anything new or changed since load()
+};
+
+DigestCache& DigestCache::instance() {
+  static DigestCache cache;
+  return cache;
+}
+
+DigestCache::Impl& DigestCache::impl() const {
+  static Impl state;
+  return state;
+}
+
+void DigestCache::clear() {
+  std::lock_guard lock(impl().mutex);
+  impl().entries.clear();
+}
+
+// One line per file: size mtime_ns ctime_ns inode sha256 sha512 sm3 path
+// ("-" for a digest not computed); the path runs to the end of the line.
+void DigestCache::load(const fs::path& file) {
+  std::lock_guard lock(impl().mutex);
+  impl().entries.clear();
+  impl().dirty = false;
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  if (!std::getline(in, line) || line != "creditgen-digests 1") return;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    Entry e;
+    std::string sha512, sm3;
+    if (!(fields >> e.stamp.size >> e.stamp.mtime_ns >> e.stamp.ctime_ns >> e.stamp.inode >> e.digests.sha256 >>
+          sha512 >> sm3))
+      continue;
+    fields.get();  // the space before the path
+    std::string path;
+    std::getline(fields, path);
+    if (path.empty() || e.digests.sha256.size() != 64) continue;
+    e.digests.sha512 = sha512 == "-" ? "" : sha512;
+    e.digests.sm3 = sm3 == "-" ? "" : sm3;
+    e.digests.size = e.stamp.size;
+    impl().entries[path] = std::move(e);
+  }
+}
+
+bool DigestCache::save(const fs::path& file) const {
+  std::lock_guard lock(impl().mutex);
+  // Nothing new: leave the file alone, so a no-op build writes nothing at all.
+  if (!impl().dirty && fs::exists(file)) return true;
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << "creditgen-digests 1\n";
+    for (const auto& [path, e] : impl().entries) {
+      if (!e.used) continue;  // forget files no build uses any more
+      out << e.stamp.size << ' ' << e.stamp.mtime_ns << ' ' << e.stamp.ctime_ns << ' ' << e.stamp.inode << ' '
+          << e.digests.sha256 << ' ' << (e.digests.sha512.empty() ? "-" : e.digests.sha512) << ' '
+          << (e.digests.sm3.empty() ? "-" : e.digests.sm3) << ' ' << path << '\n';
+    }
+    out.close();
+    if (!out) {
+      fs::remove(temp, ec);
+      return false;
+    }
+  }
+  fs::rename(temp, file, ec);
+  if (!ec) impl().dirty = false;
+  return !ec;
+}
+
+std::optional<DigestSet> DigestCache::find(const fs::path& file, const FileStamp& stamp, bool need_all) const {
+  const std::string key = key_of(file);
+  std::lock_guard lock(impl().mutex);
+  auto it = impl().entries.find(key);
+  if (it == impl().entries.end() || !(it->second.stamp == stamp)) return std::nullopt;
+  if (need_all && (it->second.digests.sha512.empty() || it->second.digests.sm3.empty())) return std::nullopt;
+  it->second.used = true;
+  return it->second.digests;
+}
+
+void DigestCache::store(const fs::path& file, const FileStamp& stamp, const DigestSet& digests, bool ours) {
+  // A file changed moments ago is hashed again next time instead (FileStamp::recent).
+  if (!ours && stamp.recent()) return;
+  std::string key = key_of(file);
+  if (key.find('\n') != std::string::npos || key.find('\r') != std::string::npos) return;
+  std::lock_guard lock(impl().mutex);
+  Entry& e = impl().entries[key];
+  // A full set never gives way to a sha256-only one for the same version.
+  if (e.stamp == stamp && !e.digests.sm3.empty() && digests.sm3.empty()) {
+    e.used = true;
+    return;
+  }
+  e.stamp = stamp;
+  e.digests = digests;
+  e.used = true;
+  impl().dirty = true;
+}
+
+}  // namespace creditgen::bundle

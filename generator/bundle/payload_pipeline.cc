@@ -1,0 +1,210 @@
+#include "bundle/payload_pipeline.h"
+
+#include <zlib.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+#include "bundle/digest_cache.h"
+
+namespace creditgen::bundle {
+
+namespace {
+
+// Bytes read ahead of the writer at most, and the size above which a file is
+// streamed by the writer instead of being held whole.
+constexpr unsigned long long kMaxInFlight = 64ull << 20;
+constexpr unsigned long long kStreamAbove = 16ull << 20;
+
+// Reads exactly `size` bytes; a file that is now shorter or longer fails.
+bool read_exactly(const std::filesystem::path& file, unsigned long long size, std::string& out) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) return false;
+  out.resize(size);
+  const size_t got = size ? std::fread(out.data(), 1, size, f) : 0;
+  char extra;
+  const bool longer = std::fread(&extra, 1, 1, f) == 1;
+  std::fclose(f);
+  return got == size && !longer;
+}
+
+}  // namespace
+
+struct PayloadPipeline::State {
+  struct Slot {
+    bool ready = false;
+    bool streamed = false;
+    std::string error;
+    std::string owned;      // bytes read or deflated
+    std::string_view data;  // what goes into the zip
+    bool deflated = false;
+    uint32_t crc = 0;
+    DigestSet digests;
+    std::unique_ptr<MultiDigest> stream_digest;  // streamed entries: fed by the writer
+    unsigned long long cost = 0;                 // bytes counted against kMaxInFlight
+  };
+
+  std::vector<Job> jobs;
+  std::vector<Slot> slots;
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t next = 0;
+  unsigned long long in_flight = 0;
+  bool stopping = false;
+  std::vector<std::thread> workers;
+
+  void prepare(size_t i) {
+    const Job& job = jobs[i];
+    Slot& slot = slots[i];  // only this worker touches it until `ready`
+    std::string_view raw;
+    if (job.entry->bytes) {
+      raw = *job.entry->bytes;
+      slot.digests = digest_bytes(raw);
+    } else {
+      const auto stamp = FileStamp::of(job.entry->file);
+      if (!stamp || stamp->size != job.size || !read_exactly(job.entry->file, job.size, slot.owned)) {
+        slot.error = "无法读取文件 " + job.entry->file.string() + "（文件不存在、不可读或在打包过程中被改动）";
+        return;
+      }
+      raw = slot.owned;
+      if (auto known = DigestCache::instance().find(job.entry->file, *stamp)) {
+        slot.digests = std::move(*known);
+      } else {
+        slot.digests = digest_bytes(raw);
+        DigestCache::instance().store(job.entry->file, *stamp, slot.digests);
+      }
+    }
+    if (job.deflate) {
+      slot.crc = crc32_of(raw);
+      std::string packed = deflate_raw(raw);
+      slot.owned = std::move(packed);
+      slot.data = slot.owned;
+      slot.deflated = true;
+    } else {
+      slot.data = raw;  // libzip computes the CRC of stored entries itself
+    }
+  }
+
+  void work() {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock lock(mutex);
+        // Jobs are taken in order and their memory reserved when taken, so
+        // the job the writer waits for is always already being prepared.
+        changed.wait(lock, [&] {
+          if (stopping || next >= jobs.size()) return true;
+          const unsigned long long cost = slots[next].cost;
+          return in_flight == 0 || in_flight + cost <= kMaxInFlight;
+        });
+        if (stopping || next >= jobs.size()) return;
+        i = next++;
+        in_flight += slots[i].cost;
+        if (slots[i].streamed) {
+          slots[i].ready = true;
+          changed.notify_all();
+          continue;
+        }
+      }
+      try {
+        prepare(i);
+      } catch (const std::exception& e) {
+        slots[i].error = std::string("打包失败：") + e.what();
+      }
+      std::lock_guard lock(mutex);
+      slots[i].ready = true;
+      changed.notify_all();
+    }
+  }
+
+  Slot& wait(size_t i) {
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return slots[i].ready; });
+    return slots[i];
+  }
+
+  void release(size_t i) {
+    std::lock_guard lock(mutex);
+    Slot& slot = slots[i];
+    in_flight -= slot.cost;
+    slot.cost = 0;
+    std::string().swap(slot.owned);
+    slot.data = {};
+    changed.notify_all();
+  }
+};
+
+namespace {
+
+class PipelineEntry final : public DeferredEntry {
+ public:
+  PipelineEntry(std::shared_ptr<PayloadPipeline::State> state, size_t index)
+      : state_(std::move(state)), index_(index) {}
+
+  std::optional<EntryBytes> open(std::string& error) override {
+    auto& slot = state_->wait(index_);
+    if (!slot.error.empty()) {
+      error = slot.error;
+      return std::nullopt;
+    }
+    const auto& job = state_->jobs[index_];
+    EntryBytes bytes;
+    bytes.size = job.size;
+    if (slot.streamed) {
+      slot.stream_digest = std::make_unique<MultiDigest>();
+      bytes.stream_file = job.entry->file;
+      MultiDigest* digest = slot.stream_digest.get();
+      bytes.on_block = [digest](const void* data, size_t n) { digest->update(data, n); };
+      return bytes;
+    }
+    bytes.data = slot.data;
+    bytes.deflated = slot.deflated;
+    bytes.crc = slot.crc;
+    return bytes;
+  }
+
+  void close() override {
+    auto& slot = state_->slots[index_];
+    if (slot.stream_digest) {
+      slot.digests = slot.stream_digest->finish();
+      slot.stream_digest.reset();
+    }
+    state_->release(index_);
+  }
+
+ private:
+  std::shared_ptr<PayloadPipeline::State> state_;
+  size_t index_;
+};
+
+}  // namespace
+
+PayloadPipeline::PayloadPipeline(std::vector<Job> jobs, unsigned workers) : state_(std::make_shared<State>()) {
+  state_->jobs = std::move(jobs);
+  state_->slots.resize(state_->jobs.size());
+  for (size_t i = 0; i < state_->jobs.size(); ++i) {
+    const Job& job = state_->jobs[i];
+    auto& slot = state_->slots[i];
+    slot.streamed = !job.entry->bytes && job.size > kStreamAbove;
+    slot.cost = slot.streamed ? 0 : job.size;
+  }
+  const unsigned n = std::max(1u, std::min<unsigned>(workers, static_cast<unsigned>(state_->jobs.size())));
+  for (unsigned t = 0; t < n && !state_->jobs.empty(); ++t) state_->workers.emplace_back([s = state_.get()] { s->work(); });
+}
+
+PayloadPipeline::~PayloadPipeline() {
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->stopping = true;
+  }
+  state_->changed.notify_all();
+  for (auto& t : state_->workers) t.join();
+}
+
+std::shared_ptr<DeferredEntry> PayloadPipeline::entry(size_t i) { return std::make_shared<PipelineEntry>(state_, i); }
+
+const DigestSet& PayloadPipeline::digests(size_t i) const { return state_->slots[i].digests; }
+
+}  // namespace creditgen::bundle
