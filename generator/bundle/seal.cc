@@ -269,7 +269,25 @@ SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnosti
   };
 
   if (!lean_input.published) {
-    produce(dir / (m + ".draft.zip"), BagLabel{"draft", id + ".draft", std::nullopt}, true, SealAction::wrote_draft);
+    const fs::path draft = dir / (m + ".draft.zip");
+    const BagLabel label{"draft", id + ".draft", std::nullopt};
+    // A draft is rewritten only when its bytes would change: the same
+    // manifest and bag-info give the same zip (the writer is deterministic),
+    // so a build that changed nothing writes nothing.
+    if (!dry_run && fs::is_regular_file(draft, ec)) {
+      if (!materialize()) return result;
+      std::string error;
+      if (!digest_payload(*payload, [](const PayloadEntry&) { return true; }, jobs, error)) {
+        result.io_error = error;
+        return result;
+      }
+      if (read_tag_file(draft, "manifest-sha256.txt") == manifest_text(*payload, DigestKind::sha256) &&
+          read_tag_file(draft, "bag-info.txt") == bag_info_txt(*full, *payload, label)) {
+        record(draft, SealAction::unchanged, result);
+        return result;
+      }
+    }
+    produce(draft, label, true, SealAction::wrote_draft);
     return result;
   }
 

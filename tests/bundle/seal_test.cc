@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "base/file_stamp.h"
 #include "bundle/digest.h"
 #include "bundle/seal.h"
 #include "bundle/zip_writer.h"
@@ -173,6 +174,29 @@ BOOST_AUTO_TEST_CASE(a_draft_is_simply_rewritten) {
   BOOST_TEST(m.diags.empty());
 }
 
+BOOST_AUTO_TEST_CASE(an_unchanged_draft_is_not_rewritten) {
+  Month m;
+  m.input.published.reset();
+  BOOST_TEST((m.seal().action == SealAction::wrote_draft));
+  const fs::path draft = m.archive / "2022-05.draft.zip";
+  const auto inode_before = creditgen::FileStamp::of(draft);
+  BOOST_TEST_REQUIRE(inode_before.has_value());
+  const SealResult again = m.seal();
+  BOOST_TEST((again.action == SealAction::unchanged));
+  BOOST_TEST((creditgen::FileStamp::of(draft) == inode_before));  // same inode, same times: not written
+  BOOST_TEST_REQUIRE(again.bundle.has_value());
+  BOOST_TEST(again.bundle->revision == "draft");
+  // A payload change of the same size is still seen (digests, not sizes).
+  const std::string yaml = read_bytes(m.content / "2022-05/review.yaml");
+  std::string flipped = yaml;
+  flipped.back() = flipped.back() == '\n' ? ' ' : '\n';
+  write_bytes(m.content / "2022-05/review.yaml", flipped);
+  m.input = make_input(m.content);
+  m.input.published.reset();
+  BOOST_TEST((m.seal().action == SealAction::wrote_draft));
+  BOOST_TEST(*read_zip_entry(draft, R + "data/content/2022-05/review.yaml") == flipped);
+}
+
 BOOST_AUTO_TEST_CASE(bad_filenames_stop_the_bundle_and_keep_the_old_one) {
   Month m;
   m.input.published.reset();
@@ -267,6 +291,9 @@ BOOST_AUTO_TEST_CASE(an_unwritable_archive_is_an_io_error) {
     n.input.published.reset();
     n.seal();
     const std::string before = read_bytes(n.archive / "2022-05.draft.zip");
+    write_bytes(n.content / "2022-05/review.yaml", "default: accepted\n");  // so the draft must be rewritten
+    n.input = make_input(n.content);
+    n.input.published.reset();
     fs::permissions(n.archive, fs::perms::owner_read | fs::perms::owner_exec);
     const SealResult r2 = n.seal();
     fs::permissions(n.archive, fs::perms::owner_all);

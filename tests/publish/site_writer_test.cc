@@ -6,7 +6,10 @@
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <map>
 
 #include "publish/site_writer.h"
 
@@ -85,6 +88,54 @@ BOOST_AUTO_TEST_CASE(first_write_then_unchanged_files_keep_mtime) {
   size_t entries = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp.path)) ++entries;
   BOOST_TEST(entries == 2u);  // src/ and site/
+}
+
+BOOST_AUTO_TEST_CASE(a_build_that_changes_nothing_writes_nothing) {
+  TempDir tmp;
+  const fs::path site = tmp.path / "site";
+  const fs::path state = tmp.path / "cache/published-site.txt";
+  spit(tmp.path / "src/a.jpg", "JPEGDATA");
+  spit(tmp.path / "src/b.csv", "name,phone\n张三,13812345678\n");
+  age(tmp.path / "src/a.jpg");  // older than two seconds: stamps can be trusted
+  age(tmp.path / "src/b.csv");
+  OutputSet out;
+  out.files["index.html"] = "<p>首页</p>";
+  out.files["deep/er/page.html"] = "<p>页</p>";
+  out.copies["files/a.jpg"] = FileCopy{tmp.path / "src/a.jpg", false};
+  out.copies["files/b.csv"] = FileCopy{tmp.path / "src/b.csv", true};
+  write_site(out, site, state);
+  BOOST_TEST(slurp(site / "files/b.csv").find("138****5678") != std::string::npos);
+  BOOST_TEST_REQUIRE(fs::exists(state));
+
+  // Every file, the state file and the folder itself keep their inode and times.
+  auto stamps = [&] {
+    std::map<std::string, std::pair<fs::file_time_type, ino_t>> out_stamps;
+    for (const auto& e : fs::recursive_directory_iterator(tmp.path)) {
+      struct stat st {};
+      ::stat(e.path().c_str(), &st);
+      out_stamps[e.path().string()] = {fs::last_write_time(e.path()), st.st_ino};
+    }
+    return out_stamps;
+  };
+  const auto before = stamps();
+  const auto r = write_site(out, site, state);
+  BOOST_TEST(r.written == 0u);
+  BOOST_TEST(r.unchanged == 4u);
+  BOOST_TEST((stamps() == before));
+
+  // A source changed in place with the same size is still seen.
+  spit(tmp.path / "src/a.jpg", "JPEGDAT2");
+  age(tmp.path / "src/a.jpg");
+  const auto r2 = write_site(out, site, state);
+  BOOST_TEST(r2.written == 1u);
+  BOOST_TEST(slurp(site / "files/a.jpg") == "JPEGDAT2");
+
+  // A page no longer produced goes, and so do the folders it leaves empty.
+  out.files.erase("deep/er/page.html");
+  const auto r3 = write_site(out, site, state);
+  BOOST_TEST(r3.removed == 1u);
+  BOOST_TEST(!fs::exists(site / "deep"));
+  BOOST_TEST(fs::exists(site / "index.html"));
 }
 
 BOOST_AUTO_TEST_CASE(failed_publish_leaves_old_site_intact) {

@@ -1,0 +1,127 @@
+// The payload pipeline (files read once on worker threads, large files
+// streamed by the writer) and the digest cache behind it.
+#include <boost/test/unit_test.hpp>
+
+#include <random>
+
+#include "base/file_stamp.h"
+#include "bundle/bag.h"
+#include "bundle/digest.h"
+#include "bundle/digest_cache.h"
+#include "bundle/seal.h"
+#include "bundle_fixture.h"
+
+using namespace bundle_test;
+using namespace creditgen::bundle;
+
+namespace {
+
+std::string random_bytes(size_t n, unsigned seed) {
+  std::mt19937 gen(seed);
+  std::string s(n, '\0');
+  for (char& c : s) c = static_cast<char>(gen() & 0xFF);
+  return s;
+}
+
+// Moves a file's times two days back, so the cache may trust its stamp.
+void age(const fs::path& p) { fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::hours(48)); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(payload_pipeline)
+
+BOOST_AUTO_TEST_CASE(large_and_many_files_are_bundled_with_every_digest_on_any_number_of_threads) {
+  TempDir tmp;
+  const fs::path content = copy_fixture(tmp.path);
+  // Over the 16 MiB a worker holds: the writer streams it (stored, a photo)…
+  const std::string photo = random_bytes((17u << 20) + 3, 1);
+  write_bytes(content / "2022-05/lingang/files/big.jpg", photo);
+  // …and a large text file, deflated while streamed.
+  std::string log;
+  while (log.size() < (17u << 20)) log += "第" + std::to_string(log.size()) + "行：信用承诺台账，已核验。\n";
+  write_bytes(content / "2022-05/lingang/files/big.csv", log);
+  // Many small files, more than the workers' queue, each with its own bytes.
+  for (int i = 0; i < 300; ++i)
+    write_bytes(content / ("2022-05/lingang/files/n" + std::to_string(i) + ".txt"), "记录 " + std::to_string(i) + "\n");
+
+  std::string first_bytes;
+  for (unsigned jobs : {1u, 2u, 5u}) {
+    DigestCache::instance().clear();
+    const fs::path archive = tmp.path / ("archive-" + std::to_string(jobs));
+    Diagnostics diags;
+    BagInput in = make_input(content);
+    in.published.reset();
+    const SealResult r = seal_month(in, archive, diags, false, jobs);
+    BOOST_TEST_REQUIRE(r.io_error == "");
+    BOOST_TEST_REQUIRE(r.bundle.has_value());
+    BOOST_TEST(verify_bundle(r.bundle->path).empty());
+    const std::string root = "jinan-licheng-2022-05/";
+    BOOST_TEST(*read_zip_entry(r.bundle->path, root + "data/content/2022-05/lingang/files/big.jpg") == photo);
+    BOOST_TEST(*read_zip_entry(r.bundle->path, root + "data/content/2022-05/lingang/files/big.csv") == log);
+    BOOST_TEST(*read_zip_entry(r.bundle->path, root + "data/content/2022-05/lingang/files/n299.txt") == "记录 299\n");
+    const std::string manifest = *read_zip_entry(r.bundle->path, root + "manifest-sha512.txt");
+    BOOST_TEST(manifest.find(hex_digest(DigestKind::sha512, photo) + "  data/content/2022-05/lingang/files/big.jpg\n") !=
+               std::string::npos);
+    const std::string sm3 = *read_zip_entry(r.bundle->path, root + "tags/sm3sums.txt");
+    BOOST_TEST(sm3.find(hex_digest(DigestKind::sm3, log) + "  data/content/2022-05/lingang/files/big.csv\n") !=
+               std::string::npos);
+    // The same bytes whatever the number of threads.
+    const std::string bytes = read_bytes(r.bundle->path);
+    if (first_bytes.empty()) first_bytes = bytes;
+    BOOST_TEST((bytes == first_bytes));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_changes_after_it_was_sized_fails_the_bundle_cleanly) {
+  TempDir tmp;
+  const fs::path content = copy_fixture(tmp.path);
+  BagInput in = make_input(content);
+  in.published.reset();
+  std::string error;
+  auto payload = prepare_payload(in, error);  // sizes taken here (Payload-Oxum)
+  BOOST_TEST_REQUIRE(payload.has_value());
+  write_bytes(content / "2022-05/review.yaml", "default: accepted\n# grew after it was sized\n");
+  const fs::path target = tmp.path / "2022-05.draft.zip";
+  const auto failure = write_bag(in, *payload, BagLabel{"draft", "jinan-licheng-2022-05.draft", std::nullopt}, target,
+                                 true, 2);
+  BOOST_TEST_REQUIRE(failure.has_value());
+  BOOST_TEST(failure->find("review.yaml") != std::string::npos, *failure);
+  BOOST_TEST(!fs::exists(target));
+  for (const auto& e : fs::directory_iterator(tmp.path)) BOOST_TEST(e.path().filename() == "content");  // no temp file left
+}
+
+BOOST_AUTO_TEST_CASE(the_digest_cache_trusts_only_settled_unchanged_files) {
+  TempDir tmp;
+  DigestCache& cache = DigestCache::instance();
+  cache.clear();
+  const fs::path file = tmp.path / "a.pdf";
+  write_bytes(file, "%PDF-1.7 one");
+  // Just written: hashed, but not remembered (it may change again unseen).
+  const auto fresh = digest_file(file);
+  BOOST_TEST_REQUIRE(fresh.has_value());
+  BOOST_TEST(!cache.find(file, *FileStamp::of(file)).has_value());
+
+  write_bytes(file, "%PDF-1.7 two");
+  age(file);
+  // ctime is still "now", so still not trusted; a file of ours is.
+  BOOST_TEST(FileStamp::of(file)->recent());
+  const auto ours = sha256_file(file, true);
+  BOOST_TEST(cache.find(file, *FileStamp::of(file), false)->sha256 == *ours);
+  BOOST_TEST(!cache.find(file, *FileStamp::of(file), true).has_value());  // sha256 alone is not a full set
+
+  // A stamp that no longer matches is a miss, and saving keeps only what was used.
+  FileStamp old = *FileStamp::of(file);
+  old.size += 1;
+  BOOST_TEST(!cache.find(file, old, false).has_value());
+  const fs::path saved = tmp.path / "cache/digests.txt";
+  BOOST_TEST(cache.save(saved));
+  cache.clear();
+  BOOST_TEST(!cache.find(file, *FileStamp::of(file), false).has_value());
+  cache.load(saved);
+  BOOST_TEST(cache.find(file, *FileStamp::of(file), false)->sha256 == hex_digest(DigestKind::sha256, "%PDF-1.7 two"));
+  write_bytes(file, "%PDF-1.7 333");
+  BOOST_TEST(*sha256_file(file) == hex_digest(DigestKind::sha256, "%PDF-1.7 333"));
+  cache.clear();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
