@@ -5,8 +5,11 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <optional>
+#include <unordered_map>
 #include <thread>
 
+#include "base/file_stamp.h"
 #include "bundle/digest_cache.h"
 
 namespace creditgen::bundle {
@@ -30,6 +33,47 @@ bool read_exactly(const std::filesystem::path& file, unsigned long long size, st
   return got == size && !longer;
 }
 
+// Earlier months' text files go into every later month's bag (outputs.md:
+// the files the scores read), so one build deflates the same .md and .yaml
+// files many times over. Their deflated bytes are kept for the rest of the
+// process, up to a fixed budget, keyed by path and stamp.
+class DeflateMemo {
+ public:
+  struct Packed {
+    std::shared_ptr<const std::string> bytes;
+    uint32_t crc = 0;
+  };
+  static DeflateMemo& instance() {
+    static DeflateMemo memo;
+    return memo;
+  }
+  std::optional<Packed> find(const std::string& path, const FileStamp& stamp) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(path);
+    if (it == entries_.end() || !(it->second.first == stamp)) return std::nullopt;
+    return it->second.second;
+  }
+  void store(const std::string& path, const FileStamp& stamp, Packed packed) {
+    if (stamp.recent()) return;
+    std::lock_guard lock(mutex_);
+    if (held_ + packed.bytes->size() > kBudget || entries_.count(path)) return;
+    held_ += packed.bytes->size();
+    entries_.emplace(path, std::make_pair(stamp, std::move(packed)));
+  }
+
+ private:
+  static constexpr size_t kBudget = 96u << 20;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::pair<FileStamp, Packed>> entries_;
+  size_t held_ = 0;
+};
+
+// Only text is worth remembering: a month's photos are bagged once.
+bool worth_remembering(const std::filesystem::path& file) {
+  const std::string ext = file.extension().string();
+  return ext == ".md" || ext == ".yaml" || ext == ".yml" || ext == ".csv" || ext == ".txt";
+}
+
 }  // namespace
 
 struct PayloadPipeline::State {
@@ -38,6 +82,7 @@ struct PayloadPipeline::State {
     bool streamed = false;
     std::string error;
     std::string owned;      // bytes read or deflated
+    std::shared_ptr<const std::string> remembered;  // deflated bytes from DeflateMemo
     std::string_view data;  // what goes into the zip
     bool deflated = false;
     uint32_t crc = 0;
@@ -64,6 +109,19 @@ struct PayloadPipeline::State {
       slot.digests = digest_bytes(raw);
     } else {
       const auto stamp = FileStamp::of(job.entry->file);
+      const bool memo = job.deflate && stamp && worth_remembering(job.entry->file);
+      if (memo && stamp->size == job.size) {
+        auto packed = DeflateMemo::instance().find(job.entry->file.string(), *stamp);
+        auto known = packed ? DigestCache::instance().find(job.entry->file, *stamp) : std::nullopt;
+        if (packed && known) {  // nothing to read
+          slot.digests = std::move(*known);
+          slot.remembered = packed->bytes;
+          slot.data = *slot.remembered;
+          slot.crc = packed->crc;
+          slot.deflated = true;
+          return;
+        }
+      }
       if (!stamp || stamp->size != job.size || !read_exactly(job.entry->file, job.size, slot.owned)) {
         slot.error = "无法读取文件 " + job.entry->file.string() + "（文件不存在、不可读或在打包过程中被改动）";
         return;
@@ -79,9 +137,17 @@ struct PayloadPipeline::State {
     if (job.deflate) {
       slot.crc = crc32_of(raw);
       std::string packed = deflate_raw(raw);
+      slot.deflated = true;
+      if (!job.entry->bytes && worth_remembering(job.entry->file)) {
+        slot.remembered = std::make_shared<const std::string>(std::move(packed));
+        slot.data = *slot.remembered;
+        if (const auto stamp = FileStamp::of(job.entry->file); stamp && stamp->size == job.size)
+          DeflateMemo::instance().store(job.entry->file.string(), *stamp, {slot.remembered, slot.crc});
+        std::string().swap(slot.owned);
+        return;
+      }
       slot.owned = std::move(packed);
       slot.data = slot.owned;
-      slot.deflated = true;
     } else {
       slot.data = raw;  // libzip computes the CRC of stored entries itself
     }
@@ -131,6 +197,7 @@ struct PayloadPipeline::State {
     in_flight -= slot.cost;
     slot.cost = 0;
     std::string().swap(slot.owned);
+    slot.remembered.reset();
     slot.data = {};
     changed.notify_all();
   }

@@ -1,7 +1,8 @@
 #include "render/search_index.h"
 
-#include <map>
-#include <set>
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "base/json.h"
 #include "base/pii.h"
@@ -27,12 +28,62 @@ bool is_wide_word_char(char32_t c) {
   return true;
 }
 
+// The first `max_code_points` code points of UTF-8 text (bytes, not decoded).
 std::string shorten(std::string_view text, size_t max_code_points) {
-  auto cps = to_code_points(text);
-  if (cps.size() <= max_code_points) return std::string(text);
-  std::string out;
-  for (size_t i = 0; i < max_code_points; ++i) out += to_utf8(cps[i]);
-  return out;
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (count++ == max_code_points) return std::string(text.substr(0, i));
+  }
+  return std::string(text);
+}
+
+// Decodes the code point starting at text[i] (valid UTF-8: our own
+// normalized text); sets `length` to its byte count.
+char32_t decode_at(std::string_view text, size_t i, size_t& length) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  auto cont = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[i + k]) & 0x3F); };
+  if (b < 0x80) { length = 1; return b; }
+  if (b < 0xE0 && i + 1 < text.size()) { length = 2; return (char32_t{b & 0x1Fu} << 6) | cont(1); }
+  if (b < 0xF0 && i + 2 < text.size()) { length = 3; return (char32_t{b & 0x0Fu} << 12) | (cont(1) << 6) | cont(2); }
+  if (i + 3 < text.size()) { length = 4; return (char32_t{b & 0x07u} << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3); }
+  length = 1;
+  return 0xFFFD;
+}
+
+// Calls add(term) for every term of `text` (which must outlive the calls):
+// ASCII words, and bigrams (or a lone character) of runs of wide characters.
+// Terms are views into the normalized text; duplicates are the caller's.
+template <class Add>
+void for_each_term(const std::string& normalized, const Add& add) {
+  const std::string_view t = normalized;
+  size_t i = 0;
+  while (i < t.size()) {
+    size_t len = 1;
+    const char32_t c = decode_at(t, i, len);
+    if (is_ascii_word_char(c)) {
+      const size_t start = i;
+      while (i < t.size() && is_ascii_word_char(static_cast<unsigned char>(t[i]))) ++i;
+      add(t.substr(start, i - start));
+    } else if (is_wide_word_char(c)) {
+      // A run of wide characters: each pair of neighbours is a term.
+      size_t prev = i, prev_len = len, count = 1;
+      i += len;
+      while (i < t.size()) {
+        size_t next_len = 1;
+        const char32_t d = decode_at(t, i, next_len);
+        if (!is_wide_word_char(d)) break;
+        add(t.substr(prev, prev_len + next_len));
+        prev = i;
+        prev_len = next_len;
+        i += next_len;
+        ++count;
+      }
+      if (count == 1) add(t.substr(prev, prev_len));
+    } else {
+      i += len;
+    }
+  }
 }
 
 /// Markdown to searchable plain text: syntax characters become spaces.
@@ -70,26 +121,11 @@ std::string base36(size_t n) {
 
 std::vector<std::string> search_terms(std::string_view text) {
   std::vector<std::string> terms;
-  std::set<std::string> seen;
-  auto add = [&](std::string t) {
-    if (!t.empty() && seen.insert(t).second) terms.push_back(std::move(t));
-  };
-  auto cps = to_code_points(ascii_lower(normalize_key(text)));
-  size_t i = 0;
-  while (i < cps.size()) {
-    if (is_ascii_word_char(cps[i])) {
-      std::string word;
-      while (i < cps.size() && is_ascii_word_char(cps[i])) word += static_cast<char>(cps[i++]);
-      add(word);
-    } else if (is_wide_word_char(cps[i])) {
-      size_t start = i;
-      while (i < cps.size() && is_wide_word_char(cps[i])) ++i;
-      if (i - start == 1) add(to_utf8(cps[start]));
-      for (size_t k = start; k + 1 < i; ++k) add(to_utf8(cps[k]) + to_utf8(cps[k + 1]));
-    } else {
-      ++i;
-    }
-  }
+  std::unordered_set<std::string_view> seen;
+  const std::string normalized = ascii_lower(normalize_key(text));
+  for_each_term(normalized, [&](std::string_view term) {
+    if (seen.insert(term).second) terms.emplace_back(term);
+  });
   return terms;
 }
 
@@ -156,12 +192,20 @@ std::vector<SearchDoc> collect_search_docs(const SiteInput& in, const Paths& pat
 }
 
 std::string search_index_script(const std::vector<SearchDoc>& docs) {
-  std::map<std::string, std::vector<size_t>> postings;
+  // Postings in document order; a term met twice in one document is listed once.
+  std::unordered_map<std::string, std::vector<size_t>> postings;
   for (size_t i = 0; i < docs.size(); ++i) {
     const auto& d = docs[i];
-    for (auto& t : search_terms(d.title + " " + d.unit + " " + d.month + " " + d.kind + " " + d.text))
-      postings[t].push_back(i);
+    const std::string normalized = ascii_lower(normalize_key(d.title + " " + d.unit + " " + d.month + " " + d.kind + " " + d.text));
+    for_each_term(normalized, [&](std::string_view term) {
+      auto& ids = postings[std::string(term)];
+      if (ids.empty() || ids.back() != i) ids.push_back(i);
+    });
   }
+  std::vector<const std::pair<const std::string, std::vector<size_t>>*> sorted;
+  sorted.reserve(postings.size());
+  for (const auto& entry : postings) sorted.push_back(&entry);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
   std::string out = "/* creditgen search index: generated at build time. */\nwindow.CREDITGEN_SEARCH={\"docs\":[";
   for (size_t i = 0; i < docs.size(); ++i) {
     const auto& d = docs[i];
@@ -175,7 +219,8 @@ std::string search_index_script(const std::vector<SearchDoc>& docs) {
   }
   out += "],\n\"terms\":{";
   bool first = true;
-  for (const auto& [term, ids] : postings) {
+  for (const auto* entry : sorted) {
+    const auto& [term, ids] = *entry;
     out += first ? "\n" : ",\n";
     first = false;
     append_json(out, term);

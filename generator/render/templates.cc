@@ -33,9 +33,37 @@ Templates templates_from(const std::map<std::string, std::string>& files) {
   return out;
 }
 
+namespace {
+
+// Replaces every {{> name}} with that template's text, recursively, so each
+// page template is parsed once: kainjow parses a partial again at every use.
+// Mustache partials are textual inclusion rendered in the current context.
+std::string expand_partials(const Templates& templates, const std::string& text, int depth = 0) {
+  if (depth > 16) throw std::runtime_error("模板的 {{> …}} 互相包含，无法展开");
+  std::string out;
+  size_t at = 0;
+  for (;;) {
+    const size_t open = text.find("{{>", at);
+    if (open == std::string::npos) break;
+    const size_t close = text.find("}}", open);
+    if (close == std::string::npos) break;
+    std::string name = text.substr(open + 3, close - open - 3);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    auto it = templates.find(name);
+    out.append(text, at, open - at);
+    if (it != templates.end()) out += expand_partials(templates, it->second, depth + 1);
+    at = close + 2;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
 PageRenderer::PageRenderer(const Templates& templates) : sources_(templates) {
   for (const auto& [name, text] : templates) {
-    auto [it, added] = parsed_.emplace(name, mu::mustache(text));
+    auto [it, added] = parsed_.emplace(name, mu::mustache(expand_partials(templates, text)));
     if (!it->second.is_valid())
       throw std::runtime_error("模板 " + name + ".mustache 有误：" + it->second.error_message());
   }
@@ -51,12 +79,7 @@ std::string PageRenderer::render_one(const std::string& name, mu::data& data) {
 }
 
 std::string PageRenderer::render(const std::string& page, mu::data data) {
-  // Partials are plain strings in the data; a field with a template's name
-  // would silently hide one of the two, so it is a bug in the view model.
-  for (const auto& [name, text] : sources_) {
-    if (data.get(name)) throw std::runtime_error("视图字段与模板 " + name + ".mustache 同名");
-    data.set(name, mu::data(text));
-  }
+  // Partials were expanded when the templates were parsed.
   const std::string body = render_one(page, data);
   data.set("body", body);
   return render_one("layout", data);

@@ -47,9 +47,16 @@ BOOST_AUTO_TEST_CASE(templates_render_with_layout_and_partials) {
   BOOST_CHECK_THROW(render_page(t, "missing", d), std::runtime_error);
   Templates broken = {{"layout", "{{{body}}}"}, {"page", "{{#open}}"}};
   BOOST_CHECK_THROW(render_page(broken, "page", d), std::runtime_error);
+  // Partials are expanded when parsing: a field named like one cannot hide it.
   kainjow::mustache::data clash;
-  clash.set("part", "x");  // a field named like a partial would hide it
-  BOOST_CHECK_THROW(render_page(t, "page", clash), std::runtime_error);
+  clash.set("part", "x");
+  clash.set("title", "t");
+  BOOST_TEST(render_page(t, "page", clash) == "<html>[t]|<p>t</p></html>");
+  // Partials may include partials; a cycle is a broken templates/ folder.
+  Templates nested = {{"layout", "{{{body}}}"}, {"page", "<{{> a}}>"}, {"a", "a{{> b}}"}, {"b", "b"}};
+  BOOST_TEST(render_page(nested, "page", d) == "<ab>");
+  Templates cycle = {{"layout", "{{{body}}}"}, {"page", "{{> a}}"}, {"a", "{{> page}}"}};
+  BOOST_CHECK_THROW(render_page(cycle, "page", d), std::runtime_error);
   BOOST_TEST(templates_from({{"a.mustache", "A"}, {"b.txt", "B"}}).size() == 1u);
 }
 
