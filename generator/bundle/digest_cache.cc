@@ -21,11 +21,14 @@ struct Entry {
   bool used = false;
 };
 
-// Absolute, normalized: the same file reached from two working folders is one entry.
+// Absolute: the same file reached from two working folders is one entry.
+// (Not normalized: a build reaches each file by one spelling, and this runs
+// for every file of every bundle.)
 std::string key_of(const fs::path& file) {
+  if (file.is_absolute()) return file.native();
   std::error_code ec;
   fs::path abs = fs::absolute(file, ec);
-  return (ec ? file : abs).lexically_normal().string();
+  return ec ? file.native() : abs.native();
 }
 
 }  // namespace

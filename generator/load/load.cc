@@ -1,6 +1,10 @@
 #include "load/load.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <regex>
 
 #include "load/month.h"
@@ -75,7 +79,29 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
     }
   }
   std::sort(content.site_files.begin(), content.site_files.end());
-  for (auto m : months) content.months.push_back(load_month(root, shown_root, m, content, diags));
+  // Months are independent of each other: read them on every core.
+  // (Diagnostics is safe to append to from several threads.)
+  std::vector<std::optional<model::Month>> loaded(months.size());
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&] {
+    for (size_t i; (i = next++) < months.size();) {
+      try {
+        loaded[i] = load_month(root, shown_root, months[i], content, diags);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  };
+  const size_t threads = std::min<size_t>(months.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (auto& t : helpers) t.join();
+  if (failure) std::rethrow_exception(failure);
+  for (auto& m : loaded) content.months.push_back(std::move(*m));
   return content;
 }
 

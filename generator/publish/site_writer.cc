@@ -322,7 +322,10 @@ PublishReport write_site(const render::OutputSet& out, const fs::path& site_dir_
         write_masked(copy.source, staged);
       } else {
         fs::create_directories(staged.parent_path());
-        fs::copy_file(copy.source, staged, fs::copy_options::overwrite_existing);
+        // A bundle of a gigabyte is linked, not copied, where the file system allows.
+        std::error_code link_error;
+        if (copy.immutable) fs::create_hard_link(copy.source, staged, link_error);
+        if (!copy.immutable || link_error) fs::copy_file(copy.source, staged, fs::copy_options::overwrite_existing);
       }
       to_move.push_back(*copied[i]);
     }

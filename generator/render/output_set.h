@@ -13,6 +13,9 @@ namespace creditgen::render {
 struct FileCopy {
   std::filesystem::path source;
   bool mask_pii = false;
+  /// The source is never changed in place (a bundle: written to a temporary
+  /// file and renamed), so a hard link may stand in for a copy.
+  bool immutable = false;
 };
 
 struct OutputSet {

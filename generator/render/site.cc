@@ -229,7 +229,7 @@ OutputSet render_site(const SiteInput& in) {
   out.files["search.html"] = t.render("search", search_view(in, Paths{}));
   out.files[Paths::asset("search-index.js")] = search_index_script(collect_search_docs(in));
   for (const auto& b : in.bundles)
-    if (!b.source.empty()) out.copies[Paths::bundle_file(b.file_name)] = FileCopy{b.source, false};
+    if (!b.source.empty()) out.copies[Paths::bundle_file(b.file_name)] = FileCopy{b.source, false, true};
   for (const auto& u : in.content.units)
     out.files[Paths::unit_history(u.id)] = t.render("unit_history", unit_history_view(in, months, u));
   add_assets(in, out);
