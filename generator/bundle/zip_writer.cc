@@ -83,83 +83,6 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
-// Streams one file into libzip, hashing what it hands over so a file edited
-// between digesting and zipping is caught instead of silently mismatching.
-struct FileSource {
-  fs::path path;
-  unsigned long long size = 0;
-  std::optional<std::string> expected_sha256;
-  std::FILE* file = nullptr;
-  std::optional<Digest> digest;
-  unsigned long long read_so_far = 0;
-  zip_error_t error;
-
-  FileSource() { zip_error_init(&error); }
-  ~FileSource() {
-    if (file) std::fclose(file);
-    zip_error_fini(&error);
-  }
-};
-
-zip_int64_t file_source_callback(void* userdata, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
-  auto* src = static_cast<FileSource*>(userdata);
-  switch (cmd) {
-    case ZIP_SOURCE_OPEN:
-      src->file = std::fopen(src->path.c_str(), "rb");
-      if (!src->file) {
-        zip_error_set(&src->error, ZIP_ER_OPEN, errno);
-        return -1;
-      }
-      src->read_so_far = 0;
-      src->digest.emplace(DigestKind::sha256);
-      return 0;
-    case ZIP_SOURCE_READ: {
-      const size_t n = std::fread(data, 1, len, src->file);
-      if (n == 0 && std::ferror(src->file)) {
-        zip_error_set(&src->error, ZIP_ER_READ, errno);
-        return -1;
-      }
-      src->read_so_far += n;
-      src->digest->update(data, n);
-      if (src->read_so_far > src->size) {
-        zip_error_set(&src->error, ZIP_ER_CHANGED, 0);
-        return -1;
-      }
-      if (n == 0) {  // end of file: the bytes zipped must be the bytes digested
-        if (src->read_so_far != src->size ||
-            (src->expected_sha256 && src->digest->hex_final() != *src->expected_sha256)) {
-          zip_error_set(&src->error, ZIP_ER_CHANGED, 0);
-          return -1;
-        }
-      }
-      return static_cast<zip_int64_t>(n);
-    }
-    case ZIP_SOURCE_CLOSE:
-      if (src->file) std::fclose(src->file);
-      src->file = nullptr;
-      return 0;
-    case ZIP_SOURCE_STAT: {
-      auto* st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, &src->error);
-      if (!st) return -1;
-      zip_stat_init(st);
-      st->size = src->size;
-      st->valid |= ZIP_STAT_SIZE;  // no mtime: entry times come from Bundle-Epoch only
-      return sizeof(zip_stat_t);
-    }
-    case ZIP_SOURCE_ERROR:
-      return zip_error_to_data(&src->error, data, len);
-    case ZIP_SOURCE_FREE:
-      delete src;
-      return 0;
-    case ZIP_SOURCE_SUPPORTS:
-      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, static_cast<zip_source_cmd_t>(-1));
-    default:
-      zip_error_set(&src->error, ZIP_ER_OPNOTSUPP, 0);
-      return -1;
-  }
-}
-
 // A deferred entry as a libzip source. STAT may come before OPEN and again
 // after CLOSE, so the entry's facts outlive its bytes.
 struct DeferredSource {
@@ -234,6 +157,10 @@ zip_int64_t deferred_source_callback(void* userdata, void* data, zip_uint64_t le
         return -1;
       }
       if (n && src->bytes->on_block) src->bytes->on_block(data, n);
+      if (n == 0 && src->bytes->at_end && !src->bytes->at_end()) {  // not the bytes that were digested
+        zip_error_set(&src->error, ZIP_ER_CHANGED, 0);
+        return -1;
+      }
       return static_cast<zip_int64_t>(n);
     }
     case ZIP_SOURCE_CLOSE:
@@ -391,26 +318,38 @@ bool ZipWriter::add_borrowed(std::string_view name, std::string_view b, std::str
   return add_deferred(name, std::make_shared<BorrowedEntry>(b, !stored_uncompressed(name)), error);
 }
 
+namespace {
+// A file streamed at commit time; with an expected SHA-256 the bytes read
+// are hashed on the way, so a file edited between digesting and zipping
+// fails the commit instead of silently mismatching its manifest line.
+class StreamedFile final : public DeferredEntry {
+ public:
+  StreamedFile(fs::path file, unsigned long long size, std::optional<std::string> sha256)
+      : file_(std::move(file)), size_(size), expected_(std::move(sha256)) {}
+  std::optional<EntryBytes> open(std::string&) override {
+    EntryBytes e;
+    e.size = size_;
+    e.stream_file = file_;
+    if (expected_) {
+      digest_.emplace(DigestKind::sha256);
+      e.on_block = [this](const void* data, size_t n) { digest_->update(data, n); };
+      e.at_end = [this] { return digest_->hex_final() == *expected_; };
+    }
+    return e;
+  }
+  void close() override { digest_.reset(); }
+
+ private:
+  fs::path file_;
+  unsigned long long size_;
+  std::optional<std::string> expected_;
+  std::optional<Digest> digest_;
+};
+}  // namespace
+
 bool ZipWriter::add_file(std::string_view name, const fs::path& file, unsigned long long expected_size,
                          std::optional<std::string> expected_sha256, std::string& error) {
-  auto* ctx = new FileSource;
-  ctx->path = file;
-  ctx->size = expected_size;
-  ctx->expected_sha256 = std::move(expected_sha256);
-  zip_source_t* src = zip_source_function(zip_.get(), file_source_callback, ctx);
-  if (!src) {
-    delete ctx;
-    error = std::string("无法准备压缩包条目：") + zip_error_zh(zip_.get());
-    return false;
-  }
-  const std::string n(name);
-  const zip_int64_t index = zip_file_add(zip_.get(), n.c_str(), src, is_ascii(name) ? 0 : ZIP_FL_ENC_UTF_8);
-  if (index < 0) {
-    zip_source_free(src);  // frees ctx through ZIP_SOURCE_FREE
-    error = "无法加入压缩包条目 " + n + "：" + zip_error_zh(zip_.get());
-    return false;
-  }
-  return finish_entry(index, name, error);
+  return add_deferred(name, std::make_shared<StreamedFile>(file, expected_size, std::move(expected_sha256)), error);
 }
 
 bool ZipWriter::add_source(std::string_view name, zip_source_t* src, std::string& error) {

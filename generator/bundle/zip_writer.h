@@ -54,6 +54,8 @@ struct EntryBytes {
   /// `size` fails the commit.
   std::optional<std::filesystem::path> stream_file;
   std::function<void(const void*, size_t)> on_block;
+  /// Asked once the whole streamed file was read; false fails the commit.
+  std::function<bool()> at_end;
 };
 
 /// An entry whose bytes are produced only when the archive is written:
