@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
 
 namespace creditgen {
 
@@ -16,6 +20,34 @@ std::optional<FileStamp> FileStamp::of(const std::filesystem::path& file) {
   s.ctime_ns = int64_t{st.st_ctim.tv_sec} * 1000000000 + st.st_ctim.tv_nsec;
   s.inode = static_cast<uint64_t>(st.st_ino);
   return s;
+}
+
+namespace {
+std::shared_mutex memo_mutex;
+std::unordered_map<std::string, std::optional<FileStamp>>* memo = nullptr;  // while a StampMemo lives
+}  // namespace
+
+StampMemo::StampMemo() {
+  std::lock_guard lock(memo_mutex);
+  if (!memo) memo = new std::unordered_map<std::string, std::optional<FileStamp>>();
+}
+
+StampMemo::~StampMemo() {
+  std::lock_guard lock(memo_mutex);
+  delete memo;
+  memo = nullptr;
+}
+
+std::optional<FileStamp> FileStamp::of_remembered(const std::filesystem::path& file) {
+  {
+    std::shared_lock lock(memo_mutex);
+    if (!memo) return of(file);
+    if (auto it = memo->find(file.native()); it != memo->end()) return it->second;
+  }
+  auto stamp = of(file);
+  std::lock_guard lock(memo_mutex);
+  if (memo) memo->emplace(file.native(), stamp);
+  return stamp;
 }
 
 bool FileStamp::recent() const {

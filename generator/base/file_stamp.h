@@ -20,6 +20,20 @@ struct FileStamp {
   /// again within the file system's timestamp granularity without its stamp
   /// changing (git's "racy" case), so a cache must not trust it yet.
   bool recent() const;
+
+  /// As of(), but while a StampMemo is alive each path is stat'ed once: a
+  /// build asks about earlier months' files once for every later month's
+  /// bag. For comparing only; whoever reads a file's bytes stats it afresh.
+  static std::optional<FileStamp> of_remembered(const std::filesystem::path& file);
+};
+
+/// Enables FileStamp::of_remembered for its lifetime (one build).
+class StampMemo {
+ public:
+  StampMemo();
+  ~StampMemo();
+  StampMemo(const StampMemo&) = delete;
+  StampMemo& operator=(const StampMemo&) = delete;
 };
 
 }  // namespace creditgen

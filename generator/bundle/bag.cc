@@ -63,7 +63,7 @@ std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::strin
     if (e.bytes) {
       d.digests.size = e.bytes->size();
     } else {
-      const auto stamp = FileStamp::of(e.file);
+      const auto stamp = FileStamp::of_remembered(e.file);
       if (!stamp) {
         error = "无法读取文件 " + e.file.string();
         return std::nullopt;

@@ -93,7 +93,7 @@ DigestSet digest_bytes(std::string_view bytes) {
 }
 
 std::optional<DigestSet> digest_file(const std::filesystem::path& file) {
-  const auto stamp = FileStamp::of(file);
+  const auto stamp = FileStamp::of_remembered(file);
   if (!stamp) return std::nullopt;
   if (auto known = DigestCache::instance().find(file, *stamp)) return known;
   std::ifstream in(file, std::ios::binary);

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <atomic>
 #include <mutex>
+#include <shared_mutex>
 #include <sstream>
 #include <unordered_map>
 
@@ -18,7 +20,17 @@ namespace {
 struct Entry {
   FileStamp stamp;
   DigestSet digests;
-  bool used = false;
+  // Set by lookups that hold the lock only shared (many threads read at once).
+  mutable std::atomic<bool> used{false};
+
+  Entry() = default;
+  Entry(const Entry& o) : stamp(o.stamp), digests(o.digests), used(o.used.load()) {}
+  Entry& operator=(const Entry& o) {
+    stamp = o.stamp;
+    digests = o.digests;
+    used = o.used.load();
+    return *this;
+  }
 };
 
 // Absolute: the same file reached from two working folders is one entry.
@@ -34,7 +46,7 @@ std::string key_of(const fs::path& file) {
 }  // namespace
 
 struct DigestCache::Impl {
-  mutable std::mutex mutex;
+  mutable std::shared_mutex mutex;
   std::unordered_map<std::string, Entry> entries;
   bool dirty = false;  // anything new or changed since load()
 };
@@ -110,7 +122,7 @@ bool DigestCache::save(const fs::path& file) const {
 
 std::optional<DigestSet> DigestCache::find(const fs::path& file, const FileStamp& stamp, bool need_all) const {
   const std::string key = key_of(file);
-  std::lock_guard lock(impl().mutex);
+  std::shared_lock lock(impl().mutex);
   auto it = impl().entries.find(key);
   if (it == impl().entries.end() || !(it->second.stamp == stamp)) return std::nullopt;
   if (need_all && (it->second.digests.sha512.empty() || it->second.digests.sm3.empty())) return std::nullopt;

@@ -6,11 +6,13 @@
 #include <map>
 #include <regex>
 #include <sstream>
+#include <mutex>
 #include <system_error>
 #include <thread>
 
 
 #include "base/c_handle.h"
+#include "base/file_stamp.h"
 #include "bundle/bag.h"
 #include "bundle/zip_writer.h"
 
@@ -88,6 +90,52 @@ std::optional<std::string> read_tag_file(const fs::path& zip, const std::string&
   return std::nullopt;
 }
 
+// What later steps need of a bundle's tag files, read with one zip_open
+// (a month's zip can hold tens of thousands of entries, and opening it reads
+// them all) and remembered for the process by path and stamp: bag-info.txt,
+// and SHA-256 of manifest-sha256.txt and of its sealing lines.
+struct TagSummary {
+  std::string bag_info;
+  std::string manifest_hash;
+  std::string sealing_hash;
+};
+
+std::optional<TagSummary> tag_summary(const fs::path& zip) {
+  static std::mutex mutex;
+  static std::map<std::string, std::pair<FileStamp, TagSummary>> memo;
+  const auto stamp = FileStamp::of(zip);
+  if (!stamp) return std::nullopt;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = memo.find(zip.string()); it != memo.end() && it->second.first == *stamp) return it->second.second;
+  }
+  int code = 0;
+  CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
+  if (!z) return std::nullopt;
+  auto read_entry = [&](const std::string& name) -> std::optional<std::string> {
+    CHandle<zip_file_t, &zip_fclose> f(zip_fopen(z.get(), name.c_str(), 0));
+    if (!f) return std::nullopt;
+    std::string out;
+    char buf[65536];
+    zip_int64_t n;
+    while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+    if (n < 0) return std::nullopt;
+    return out;
+  };
+  // The bag's root folder: the top-level folder of the first entry.
+  const char* first = zip_get_name(z.get(), 0, 0);
+  if (!first) return std::nullopt;
+  const std::string root = std::string(first).substr(0, std::string(first).find('/') + 1);
+  auto info = read_entry(root + "bag-info.txt");
+  auto manifest = read_entry(root + "manifest-sha256.txt");
+  if (!info || !manifest) return std::nullopt;
+  TagSummary t{std::move(*info), hex_digest(DigestKind::sha256, *manifest),
+               hex_digest(DigestKind::sha256, sealing_lines(*manifest))};
+  std::lock_guard lock(mutex);
+  memo[zip.string()] = {*stamp, t};
+  return t;
+}
+
 std::string join_names(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& n : names) out += (out.empty() ? "" : "、") + n;
@@ -126,7 +174,8 @@ std::string sealing_lines(const std::string& manifest) {
 std::optional<BundleFacts> read_bundle_facts(const fs::path& zip) {
   const auto parsed = parse_bundle_name(zip.filename().string());
   if (!parsed) return std::nullopt;
-  const auto info = read_tag_file(zip, "bag-info.txt");
+  const auto summary = tag_summary(zip);
+  const auto info = summary ? std::optional<std::string>(summary->bag_info) : std::nullopt;
   const auto sha = sha256_file(zip);
   if (!info || !sha) return std::nullopt;
   BundleFacts f;
@@ -281,8 +330,9 @@ SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnosti
         result.io_error = error;
         return result;
       }
-      if (read_tag_file(draft, "manifest-sha256.txt") == manifest_text(*payload, DigestKind::sha256) &&
-          read_tag_file(draft, "bag-info.txt") == bag_info_txt(*full, *payload, label)) {
+      const auto old = tag_summary(draft);
+      if (old && old->manifest_hash == hex_digest(DigestKind::sha256, manifest_text(*payload, DigestKind::sha256)) &&
+          old->bag_info == bag_info_txt(*full, *payload, label)) {
         record(draft, SealAction::unchanged, result);
         return result;
       }
@@ -310,17 +360,22 @@ SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnosti
     return result;
   }
   const auto& [revision, newest_path] = *newest;
-  const auto old_manifest = read_tag_file(newest_path, "manifest-sha256.txt");
-  if (!old_manifest) {
+  const auto old = tag_summary(newest_path);
+  if (!old) {
     result.io_error = "无法读取已封存的佐证材料包 " + newest_path.string() + " 的 manifest-sha256.txt";
     return result;
   }
   std::string fresh_sealing;
   for (const DigestedEntry& d : lean_payload->entries)
     if (decides_sealing(*d.entry)) fresh_sealing += d.digests.sha256 + "  data/" + d.entry->name + "\n";
-  if (sealing_lines(*old_manifest) == fresh_sealing) {
+  if (old->sealing_hash == hex_digest(DigestKind::sha256, fresh_sealing)) {
     if (!dry_run) remove_draft(dir, lean_input.month);
     record(newest_path, SealAction::unchanged, result);
+    return result;
+  }
+  const auto old_manifest = read_tag_file(newest_path, "manifest-sha256.txt");  // for the warning's details
+  if (!old_manifest) {
+    result.io_error = "无法读取已封存的佐证材料包 " + newest_path.string() + " 的 manifest-sha256.txt";
     return result;
   }
 

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <thread>
 
+#include "base/file_stamp.h"
 #include "bundle/bundle.h"
 #include "bundle/digest_cache.h"
 #include "cli/bundle_input.h"
@@ -147,6 +148,7 @@ static fs::path cache_folder(const BuildOptions& options) {
 int build_site(const BuildOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const fs::path cache_dir = cache_folder(options);
+  const StampMemo one_stat_per_file;  // for this build's comparisons
   bundle::DigestCache::instance().load(cache_dir / "digests.txt");
   // Saved on every way out: what was hashed stays hashed even when the build fails later.
   struct SaveCache {

@@ -298,11 +298,14 @@ PublishReport write_site(const render::OutputSet& out, const fs::path& site_dir_
     });
   }
   std::vector<fs::path> stale;
-  if (site_exists)
+  if (site_exists) {
+    // Paths below `target` by string: fs::relative resolves symlinks with a
+    // system call per component, for every file of the site.
+    const size_t prefix = target.native().size() + 1;
     for (auto it = fs::recursive_directory_iterator(target, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec))
-      if (!it->is_directory() && !out.contains(fs::relative(it->path(), target).generic_string()))
-        stale.push_back(it->path());
+      if (!it->is_directory() && !out.contains(it->path().native().substr(prefix))) stale.push_back(it->path());
+  }
 
   // 2. Changed files are written into a staging folder first: if any write
   // fails, the site has not been touched.
