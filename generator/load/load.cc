@@ -79,16 +79,18 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
     }
   }
   std::sort(content.site_files.begin(), content.site_files.end());
-  // Months are independent of each other: read them on every core.
-  // (Diagnostics is safe to append to from several threads.)
+  // Months are independent of each other: read them on every core, each
+  // with its own diagnostics, appended in month order so the result does not
+  // depend on the threads' timing.
   std::vector<std::optional<model::Month>> loaded(months.size());
+  std::vector<Diagnostics> month_diags(months.size());
   std::atomic<size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
   auto work = [&] {
     for (size_t i; (i = next++) < months.size();) {
       try {
-        loaded[i] = load_month(root, shown_root, months[i], content, diags);
+        loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i]);
       } catch (...) {
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -101,7 +103,10 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
   work();
   for (auto& t : helpers) t.join();
   if (failure) std::rethrow_exception(failure);
-  for (auto& m : loaded) content.months.push_back(std::move(*m));
+  for (size_t i = 0; i < loaded.size(); ++i) {
+    diags.append(month_diags[i]);
+    content.months.push_back(std::move(*loaded[i]));
+  }
   return content;
 }
 
