@@ -110,6 +110,11 @@ struct SealResult {
 SealResult seal_month(const BagInput& input, const std::filesystem::path& archive_dir, Diagnostics& diags,
                       bool dry_run = false, unsigned jobs = 0);
 
+/// Frees the deflated text that seal_month keeps for the months after (an
+/// earlier month's text files go into every later month's bag). Call when
+/// every month of a build is bundled.
+void forget_deflated_text();
+
 /// Every bundle in `archive_dir` (drafts, sealed, revisions), sorted by month
 /// then revision (draft last). Unreadable zips are skipped.
 std::vector<BundleFacts> list_bundles(const std::filesystem::path& archive_dir);

@@ -53,6 +53,11 @@ class DeflateMemo {
     if (it == entries_.end() || !(it->second.first == stamp)) return std::nullopt;
     return it->second.second;
   }
+  void clear() {
+    std::lock_guard lock(mutex_);
+    entries_.clear();
+    held_ = 0;
+  }
   void store(const std::string& path, const FileStamp& stamp, Packed packed) {
     if (stamp.recent()) return;
     std::lock_guard lock(mutex_);
@@ -269,6 +274,8 @@ PayloadPipeline::~PayloadPipeline() {
   state_->changed.notify_all();
   for (auto& t : state_->workers) t.join();
 }
+
+void forget_deflated_text() { DeflateMemo::instance().clear(); }
 
 std::shared_ptr<DeferredEntry> PayloadPipeline::entry(size_t i) { return std::make_shared<PipelineEntry>(state_, i); }
 

@@ -256,6 +256,7 @@ std::string deflate_raw(std::string_view bytes) {
   z.avail_out = static_cast<uInt>(out.size());
   const int rc = deflate(&z, Z_FINISH);
   out.resize(z.total_out);
+  out.shrink_to_fit();  // deflateBound is about the input's size: give the rest back
   if (rc != Z_STREAM_END) throw std::runtime_error("zlib deflate failed");
   return out;
 }

@@ -193,16 +193,17 @@ std::vector<SearchDoc> collect_search_docs(const SiteInput& in, const Paths& pat
 
 std::string search_index_script(const std::vector<SearchDoc>& docs) {
   // Postings in document order; a term met twice in one document is listed once.
-  std::unordered_map<std::string, std::vector<size_t>> postings;
+  // 32-bit document numbers: a province's index has tens of millions of postings.
+  std::unordered_map<std::string, std::vector<uint32_t>> postings;
   for (size_t i = 0; i < docs.size(); ++i) {
     const auto& d = docs[i];
     const std::string normalized = ascii_lower(normalize_key(d.title + " " + d.unit + " " + d.month + " " + d.kind + " " + d.text));
     for_each_term(normalized, [&](std::string_view term) {
       auto& ids = postings[std::string(term)];
-      if (ids.empty() || ids.back() != i) ids.push_back(i);
+      if (ids.empty() || ids.back() != i) ids.push_back(static_cast<uint32_t>(i));
     });
   }
-  std::vector<const std::pair<const std::string, std::vector<size_t>>*> sorted;
+  std::vector<const std::pair<const std::string, std::vector<uint32_t>>*> sorted;
   sorted.reserve(postings.size());
   for (const auto& entry : postings) sorted.push_back(&entry);
   std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
@@ -225,7 +226,7 @@ std::string search_index_script(const std::vector<SearchDoc>& docs) {
     first = false;
     append_json(out, term);
     out += ":\"";
-    size_t previous = 0;
+    uint32_t previous = 0;
     for (size_t k = 0; k < ids.size(); ++k) {
       if (k) out += ',';
       out += base36(ids[k] - previous);
