@@ -9,6 +9,7 @@
 #include <exception>
 #include <set>
 #include <mutex>
+#include <future>
 #include <thread>
 
 #include "render/templates.h"
@@ -199,6 +200,8 @@ OutputSet render_site(const SiteInput& in) {
   PageRenderer t(in.templates);
   Paths paths;
   const std::vector<MonthView> months = gather_all(in, paths);
+  // The search index needs no page: it is built alongside them.
+  auto search_index = std::async(std::launch::async, [&in] { return search_index_script(collect_search_docs(in)); });
 
   // Months render in parallel, each into its own set; merged in month order.
   std::vector<OutputSet> parts(months.size());
@@ -227,7 +230,7 @@ OutputSet render_site(const SiteInput& in) {
   out.files[Paths::home()] = t.render("home", home_view(in, months));
   out.files[Paths::archive()] = t.render("archive", archive_view(in));
   out.files["search.html"] = t.render("search", search_view(in, Paths{}));
-  out.files[Paths::asset("search-index.js")] = search_index_script(collect_search_docs(in));
+  out.files[Paths::asset("search-index.js")] = search_index.get();
   for (const auto& b : in.bundles)
     if (!b.source.empty()) out.copies[Paths::bundle_file(b.file_name)] = FileCopy{b.source, false, true};
   for (const auto& u : in.content.units)
@@ -243,11 +246,14 @@ OutputSet render_month_report(const SiteInput& in, YearMonth month) {
   if (!mm) return out;
   Paths paths;
   paths.bundle = true;
+  auto search_index = std::async(std::launch::async, [&in, paths, month] {
+    return search_index_script(collect_search_docs(in, paths, month));
+  });
   const MonthView mv = gather(in, *mm, paths);
   PageRenderer t(in.templates);
   render_month_pages(in, t, mv, paths, out);
   out.files["search.html"] = t.render("search", search_view(in, paths));
-  out.files[Paths::asset("search-index.js")] = search_index_script(collect_search_docs(in, paths, month));
+  out.files[Paths::asset("search-index.js")] = search_index.get();
   add_assets(in, out);
   return out;
 }
