@@ -168,9 +168,11 @@ std::vector<const model::Unit*> month_units(const SiteInput& in, const MonthView
   return out;
 }
 
-// The month's report pages, shared by the site and bundle mode.
+// The month's report pages, shared by the site and bundle mode. Item pages,
+// most of a month, are rendered on `jobs` threads (the site renders whole
+// months in parallel and passes 1; a bundle's report passes every core).
 void render_month_pages(const SiteInput& in, PageRenderer& t, const MonthView& mv, const Paths& paths,
-                        OutputSet& out) {
+                        OutputSet& out, unsigned jobs = 1) {
   const YearMonth m = mv.month->month;
   out.files[paths.month_index(m)] = t.render("month", month_view(in, mv, paths));
   for (const model::Unit* u : month_units(in, mv))
@@ -178,15 +180,37 @@ void render_month_pages(const SiteInput& in, PageRenderer& t, const MonthView& m
   if (mv.scores && mv.scores->rulebook)
     for (const auto& ref : mv.scores->rulebook->rows())
       out.files[paths.indicator(m, ref.row->id)] = t.render("indicator", indicator_view(in, mv, ref, paths));
+  struct ItemPage {
+    const std::string* unit;
+    const model::NewsItem* news;
+    const model::CampaignItem* campaign;
+  };
+  std::vector<ItemPage> items;
   for (const auto& [unit, um] : mv.month->units) {
     for (const auto& n : um.news)
-      if (n.valid)
-        out.files[paths.item(m, unit, model::ItemKind::news, n.slug)] = t.render("item", news_view(in, mv, n, paths));
+      if (n.valid) items.push_back({&unit, &n, nullptr});
     for (const auto& c : um.campaigns)
-      if (c.valid)
-        out.files[paths.item(m, unit, model::ItemKind::campaign, c.slug)] =
-            t.render("item", campaign_view(in, mv, c, paths));
+      if (c.valid) items.push_back({&unit, nullptr, &c});
   }
+  auto render_item = [&](PageRenderer& r, const ItemPage& page, OutputSet& into) {
+    if (page.news)
+      into.files[paths.item(m, *page.unit, model::ItemKind::news, page.news->slug)] =
+          r.render("item", news_view(in, mv, *page.news, paths));
+    else
+      into.files[paths.item(m, *page.unit, model::ItemKind::campaign, page.campaign->slug)] =
+          r.render("item", campaign_view(in, mv, *page.campaign, paths));
+  };
+  const size_t slices = std::min<size_t>(std::max(jobs, 1u), (items.size() + 63) / 64);
+  if (slices <= 1) {
+    for (const ItemPage& page : items) render_item(t, page, out);
+    return;
+  }
+  std::vector<OutputSet> parts(slices);
+  parallel_for(slices, jobs, [&](size_t k) {
+    PageRenderer r(in.templates);
+    for (size_t i = k; i < items.size(); i += slices) render_item(r, items[i], parts[k]);
+  });
+  for (auto& part : parts) out.files.merge(part.files);
 }
 
 void add_assets(const SiteInput& in, OutputSet& out) {
@@ -251,7 +275,7 @@ OutputSet render_month_report(const SiteInput& in, YearMonth month) {
   });
   const MonthView mv = gather(in, *mm, paths);
   PageRenderer t(in.templates);
-  render_month_pages(in, t, mv, paths, out);
+  render_month_pages(in, t, mv, paths, out, in.jobs);
   out.files["search.html"] = t.render("search", search_view(in, paths));
   out.files[Paths::asset("search-index.js")] = search_index.get();
   add_assets(in, out);
