@@ -73,9 +73,9 @@ class DeferredEntry {
 
 /// The deflate settings every deflated entry uses, wherever it is
 /// compressed: raw deflate, level 1. Most of a bundle's bytes are photos
-/// and PDFs, stored; on its text, level 1 measured 1.4× faster than level 6
-/// for 5% more bytes (bench/RESULTS.md), and the bytes depend only on zlib
-/// and this code.
+/// and PDFs, stored; on the text of a benchmark bundle, level 1 was 1.4×
+/// faster than level 6 for 5% more bytes. The bytes depend only on zlib and
+/// this code.
 constexpr int kDeflateLevel = 1;
 /// Raw-deflates `bytes` with those settings.
 std::string deflate_raw(std::string_view bytes);
