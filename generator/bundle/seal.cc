@@ -22,6 +22,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The whole of one entry of an open zip; nullopt when absent or unreadable.
+std::optional<std::string> entry_text(zip_t* z, const std::string& name) {
+  CHandle<zip_file_t, &zip_fclose> f(zip_fopen(z, name.c_str(), 0));
+  if (!f) return std::nullopt;
+  std::string out;
+  char buf[65536];
+  zip_int64_t n;
+  while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  if (n < 0) return std::nullopt;
+  return out;
+}
+
 // "2022-05.zip" → revision 1, "2022-05.r3.zip" → 3, "2022-05.draft.zip" → 0.
 struct BundleName {
   YearMonth month;
@@ -112,16 +124,7 @@ std::optional<TagSummary> tag_summary(const fs::path& zip) {
   int code = 0;
   CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
   if (!z) return std::nullopt;
-  auto read_entry = [&](const std::string& name) -> std::optional<std::string> {
-    CHandle<zip_file_t, &zip_fclose> f(zip_fopen(z.get(), name.c_str(), 0));
-    if (!f) return std::nullopt;
-    std::string out;
-    char buf[65536];
-    zip_int64_t n;
-    while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-    if (n < 0) return std::nullopt;
-    return out;
-  };
+  auto read_entry = [&](const std::string& name) { return entry_text(z.get(), name); };
   // The bag's root folder: the top-level folder of the first entry.
   const char* first = zip_get_name(z.get(), 0, 0);
   if (!first) return std::nullopt;
@@ -153,14 +156,7 @@ std::optional<std::string> read_zip_entry(const fs::path& zip, const std::string
   int code = 0;
   CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
   if (!z) return std::nullopt;
-  CHandle<zip_file_t, &zip_fclose> f(zip_fopen(z.get(), name.c_str(), 0));
-  if (!f) return std::nullopt;
-  std::string out;
-  char buf[65536];
-  zip_int64_t n;
-  while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  if (n < 0) return std::nullopt;
-  return out;
+  return entry_text(z.get(), name);
 }
 
 std::string sealing_lines(const std::string& manifest) {
