@@ -1,5 +1,6 @@
 #include "bundle/zip_writer.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 #include <zip.h>
 #include <zlib.h>
@@ -8,6 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <system_error>
+#include <vector>
 #include <algorithm>
 
 #include "base/text.h"
@@ -261,6 +263,130 @@ std::string deflate_raw(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+// Where libzip writes the archive: the file, behind a write-back window.
+// libzip writes each entry's local header, its data, then seeks back to
+// rewrite the header and forward again; through stdio every entry costs two
+// seeks and two writes. The window absorbs them: the header being rewritten
+// is almost always still in it, so the file sees one large write per window.
+struct BufferedSink {
+  static constexpr size_t kWindow = 4u << 20;
+  fs::path path;
+  int fd = -1;
+  bool committed = false;
+  std::vector<char> window;
+  uint64_t window_start = 0;  // file offset of window[0]
+  size_t window_used = 0;     // bytes of the window that hold data
+  uint64_t position = 0;      // where the next write goes
+  uint64_t length = 0;        // the file's logical length
+  zip_error_t error;
+
+  BufferedSink() { zip_error_init(&error); }
+  ~BufferedSink() {
+    if (fd >= 0) {
+      ::close(fd);
+      if (!committed) ::unlink(path.c_str());
+    }
+    zip_error_fini(&error);
+  }
+  bool write_at(const char* data, size_t n, uint64_t offset) {
+    while (n > 0) {
+      const ssize_t w = ::pwrite(fd, data, n, static_cast<off_t>(offset));
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        zip_error_set(&error, ZIP_ER_WRITE, errno);
+        return false;
+      }
+      data += w;
+      n -= static_cast<size_t>(w);
+      offset += static_cast<uint64_t>(w);
+    }
+    return true;
+  }
+  bool flush() {
+    if (window_used && !write_at(window.data(), window_used, window_start)) return false;
+    window_used = 0;
+    return true;
+  }
+  bool write(const char* data, size_t n) {
+    const bool inside = position >= window_start && position <= window_start + window_used &&
+                        position + n <= window_start + kWindow;
+    if (!inside) {
+      if (!flush()) return false;
+      window_start = position;
+      if (n > kWindow) {  // larger than the window: straight to the file
+        if (!write_at(data, n, position)) return false;
+        position += n;
+        length = std::max(length, position);
+        window_start = position;
+        return true;
+      }
+    }
+    std::memcpy(window.data() + (position - window_start), data, n);
+    window_used = std::max<size_t>(window_used, static_cast<size_t>(position - window_start) + n);
+    position += n;
+    length = std::max(length, position);
+    return true;
+  }
+};
+
+zip_int64_t sink_callback(void* userdata, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+  auto* sink = static_cast<BufferedSink*>(userdata);
+  switch (cmd) {
+    case ZIP_SOURCE_STAT:  // a new archive: nothing there yet
+      zip_error_set(&sink->error, ZIP_ER_READ, ENOENT);  // how libzip recognises "no such file"
+      return -1;
+    case ZIP_SOURCE_BEGIN_WRITE:
+      sink->fd = ::open(sink->path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      if (sink->fd < 0) {
+        zip_error_set(&sink->error, ZIP_ER_TMPOPEN, errno);
+        return -1;
+      }
+      sink->window.resize(BufferedSink::kWindow);
+      sink->window_start = sink->window_used = sink->position = sink->length = 0;
+      return 0;
+    case ZIP_SOURCE_WRITE:
+      if (!sink->write(static_cast<const char*>(data), static_cast<size_t>(len))) return -1;
+      return static_cast<zip_int64_t>(len);
+    case ZIP_SOURCE_SEEK_WRITE: {
+      const zip_int64_t to = zip_source_seek_compute_offset(sink->position, sink->length, data, len, &sink->error);
+      if (to < 0) return -1;
+      sink->position = static_cast<uint64_t>(to);
+      return 0;
+    }
+    case ZIP_SOURCE_TELL_WRITE:
+      return static_cast<zip_int64_t>(sink->position);
+    case ZIP_SOURCE_COMMIT_WRITE:
+      if (!sink->flush() || ::ftruncate(sink->fd, static_cast<off_t>(sink->length)) != 0 || ::close(sink->fd) != 0) {
+        if (zip_error_code_zip(&sink->error) == ZIP_ER_OK) zip_error_set(&sink->error, ZIP_ER_WRITE, errno);
+        return -1;
+      }
+      sink->fd = -1;
+      sink->committed = true;
+      std::vector<char>().swap(sink->window);
+      return 0;
+    case ZIP_SOURCE_ROLLBACK_WRITE:
+    case ZIP_SOURCE_REMOVE:
+      if (sink->fd >= 0) ::close(sink->fd);
+      sink->fd = -1;
+      ::unlink(sink->path.c_str());
+      return 0;
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data(&sink->error, data, len);
+    case ZIP_SOURCE_FREE:
+      delete sink;
+      return 0;
+    case ZIP_SOURCE_SUPPORTS:
+      return ZIP_SOURCE_SUPPORTS_WRITABLE;
+    default:  // never read: the archive is always new
+      zip_error_set(&sink->error, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
+  }
+}
+
+}  // namespace
+
 std::optional<ZipWriter> ZipWriter::create(const fs::path& target, DateTime entry_time, std::string& error) {
   ZipWriter w;
   w.target_ = target;
@@ -268,12 +394,25 @@ std::optional<ZipWriter> ZipWriter::create(const fs::path& target, DateTime entr
   w.time_ = dos_time(entry_time);
   std::error_code ec;
   fs::remove(w.temp_, ec);
-  int code = 0;
-  zip_t* z = zip_open(w.temp_.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
-  if (!z) {
-    error = "无法创建压缩包 " + w.temp_.string() + "：" + zip_error_zh(code);
+  auto* sink = new BufferedSink;
+  sink->path = w.temp_;
+  zip_error_t open_error;
+  zip_error_init(&open_error);
+  zip_source_t* src = zip_source_function_create(sink_callback, sink, &open_error);
+  if (!src) {
+    delete sink;
+    error = "无法创建压缩包 " + w.temp_.string() + "：" + zip_error_zh(&open_error);
+    zip_error_fini(&open_error);
     return std::nullopt;
   }
+  zip_t* z = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &open_error);
+  if (!z) {
+    zip_source_free(src);  // frees the sink
+    error = "无法创建压缩包 " + w.temp_.string() + "：" + zip_error_zh(&open_error);
+    zip_error_fini(&open_error);
+    return std::nullopt;
+  }
+  zip_error_fini(&open_error);
   w.zip_.reset(z);
   return w;
 }
