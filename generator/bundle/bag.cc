@@ -1,13 +1,12 @@
 #include "bundle/bag.h"
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <mutex>
-#include <thread>
 #include <system_error>
 
 #include "base/bundle_name.h"
+#include "base/parallel.h"
 #include "bundle/digest_cache.h"
 #include "bundle/payload_pipeline.h"
 #include "bundle/zip_writer.h"
@@ -83,25 +82,18 @@ bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEn
   std::vector<DigestedEntry*> todo;
   for (DigestedEntry& d : p.entries)
     if (wanted(*d.entry) && d.digests.sha256.empty()) todo.push_back(&d);
-  std::atomic<size_t> next{0};
   std::mutex failure_mutex;
-  auto work = [&] {
-    for (size_t i; (i = next++) < todo.size();) {
-      DigestedEntry& d = *todo[i];
-      std::optional<DigestSet> digests =
-          d.entry->bytes ? std::optional<DigestSet>(digest_bytes(*d.entry->bytes)) : digest_file(d.entry->file);
-      if (!digests || digests->size != d.digests.size) {
-        std::lock_guard lock(failure_mutex);
-        if (error.empty()) error = "无法读取文件 " + d.entry->file.string() + "（或在打包过程中被改动）";
-        continue;
-      }
-      d.digests = std::move(*digests);
+  parallel_for(todo.size(), jobs, [&](size_t i) {
+    DigestedEntry& d = *todo[i];
+    std::optional<DigestSet> digests =
+        d.entry->bytes ? std::optional<DigestSet>(digest_bytes(*d.entry->bytes)) : digest_file(d.entry->file);
+    if (!digests || digests->size != d.digests.size) {
+      std::lock_guard lock(failure_mutex);
+      if (error.empty()) error = "无法读取文件 " + d.entry->file.string() + "（或在打包过程中被改动）";
+      return;
     }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::max(1u, jobs) && t < todo.size(); ++t) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
+    d.digests = std::move(*digests);
+  });
   return error.empty();
 }
 

@@ -13,6 +13,7 @@
 
 #include "base/c_handle.h"
 #include "base/file_stamp.h"
+#include "base/parallel.h"
 #include "bundle/bag.h"
 #include "bundle/zip_writer.h"
 
@@ -252,7 +253,7 @@ bool decides_sealing(const PayloadEntry& e) {
 SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnostics& diags, bool dry_run,
                       unsigned jobs) {
   SealResult result;
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (jobs == 0) jobs = cores();
   static const std::regex slug_re("[a-z0-9-]+");
   if (!std::regex_match(lean_input.slug, slug_re)) {
     result.io_error = "site.yaml 的 slug“" + lean_input.slug + "”无效：生成佐证材料包需要由 a-z、0-9、- 组成的 slug";

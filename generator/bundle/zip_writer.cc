@@ -492,17 +492,6 @@ bool ZipWriter::add_file(std::string_view name, const fs::path& file, unsigned l
   return add_deferred(name, std::make_shared<StreamedFile>(file, expected_size, std::move(expected_sha256)), error);
 }
 
-bool ZipWriter::add_source(std::string_view name, zip_source_t* src, std::string& error) {
-  const std::string n(name);
-  const zip_int64_t index = zip_file_add(zip_.get(), n.c_str(), src, is_ascii(name) ? 0 : ZIP_FL_ENC_UTF_8);
-  if (index < 0) {
-    zip_source_free(src);
-    error = "无法加入压缩包条目 " + n + "：" + zip_error_zh(zip_.get());
-    return false;
-  }
-  return finish_entry(index, name, error);
-}
-
 bool ZipWriter::add_deferred(std::string_view name, std::shared_ptr<DeferredEntry> entry, std::string& error) {
   auto* ctx = new DeferredSource;
   ctx->entry = std::move(entry);
@@ -513,7 +502,14 @@ bool ZipWriter::add_deferred(std::string_view name, std::shared_ptr<DeferredEntr
     error = std::string("无法准备压缩包条目：") + zip_error_zh(zip_.get());
     return false;
   }
-  return add_source(name, src, error);
+  const std::string n(name);
+  const zip_int64_t index = zip_file_add(zip_.get(), n.c_str(), src, is_ascii(name) ? 0 : ZIP_FL_ENC_UTF_8);
+  if (index < 0) {
+    zip_source_free(src);  // frees ctx through ZIP_SOURCE_FREE
+    error = "无法加入压缩包条目 " + n + "：" + zip_error_zh(zip_.get());
+    return false;
+  }
+  return finish_entry(index, name, error);
 }
 
 std::optional<std::string> ZipWriter::commit(bool replace) {

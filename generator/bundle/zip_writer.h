@@ -17,7 +17,6 @@
 
 struct zip;
 struct zip_error;
-struct zip_source;
 
 namespace creditgen::bundle {
 
@@ -120,7 +119,6 @@ class ZipWriter {
  private:
   ZipWriter() = default;
   bool finish_entry(long long index, std::string_view name, std::string& error);
-  bool add_source(std::string_view name, ::zip_source* source, std::string& error);
 
   CHandle<struct zip, &discard_zip> zip_;
   std::filesystem::path target_;

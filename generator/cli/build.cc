@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "base/file_stamp.h"
+#include "base/parallel.h"
 #include "bundle/bundle.h"
 #include "bundle/digest_cache.h"
 #include "cli/bundle_input.h"
@@ -215,7 +216,7 @@ int build_site(const BuildOptions& options) {
   const std::vector<Diagnostic> no_diagnostics;
   const std::vector<render::BundleLink> no_bundles;
   const unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs)
-                                         : std::max(1u, std::thread::hardware_concurrency());
+                                         : cores();
   render::SiteInput report_input{content,   reviewed->months,    scores, no_diagnostics, no_bundles,
                                  resources.templates, resources.assets, "", jobs};
   const fs::path archive_dir = options.archive_dir;

@@ -1,12 +1,9 @@
 #include "load/load.h"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <regex>
 
+#include "base/parallel.h"
 #include "load/month.h"
 #include "load/rulebook.h"
 #include "load/site_files.h"
@@ -84,25 +81,9 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
   // depend on the threads' timing.
   std::vector<std::optional<model::Month>> loaded(months.size());
   std::vector<Diagnostics> month_diags(months.size());
-  std::atomic<size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto work = [&] {
-    for (size_t i; (i = next++) < months.size();) {
-      try {
-        loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i]);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    }
-  };
-  const size_t threads = std::min<size_t>(months.size(), std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> helpers;
-  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
-  for (auto& t : helpers) t.join();
-  if (failure) std::rethrow_exception(failure);
+  parallel_for(months.size(), cores(), [&](size_t i) {
+    loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i]);
+  });
   for (size_t i = 0; i < loaded.size(); ++i) {
     diags.append(month_diags[i]);
     content.months.push_back(std::move(*loaded[i]));

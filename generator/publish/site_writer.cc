@@ -7,17 +7,16 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <atomic>
 #include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 #include <stdexcept>
 
 #include "base/file_stamp.h"
+#include "base/parallel.h"
 #include "base/pii.h"
 #include "base/text.h"
 
@@ -211,28 +210,6 @@ bool recorded_unchanged(const CopyState& state, const std::string& rel, const re
          *target == it->second.target_stamp;
 }
 
-// Runs work(i) for i in [0, n) on up to two threads (reading is what it waits on).
-template <class Work>
-void parallel_indices(size_t n, const Work& work) {
-  std::atomic<size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto run = [&] {
-    for (size_t i; (i = next++) < n;) {
-      try {
-        work(i);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    }
-  };
-  std::thread helper(run);
-  run();
-  helper.join();
-  if (failure) std::rethrow_exception(failure);
-}
-
 // Removes `path` and then its parent folders up to (not including) `root` while they are empty.
 void remove_with_empty_parents(const fs::path& path, const fs::path& root) {
   std::error_code ec;
@@ -277,10 +254,10 @@ PublishReport write_site(const render::OutputSet& out, const fs::path& site_dir_
   std::vector<char> rendered_changed(rendered.size(), 1), copy_changed(copied.size(), 1);
   std::vector<char> copy_masked(copied.size(), 0);
   if (site_exists) {
-    parallel_indices(rendered.size(), [&](size_t i) {
+    parallel_for(rendered.size(), 2, [&](size_t i) {
       rendered_changed[i] = !same_bytes_as(target / *rendered[i], out.files.at(*rendered[i]));
     });
-    parallel_indices(copied.size(), [&](size_t i) {
+    parallel_for(copied.size(), 2, [&](size_t i) {
       const std::string& rel = *copied[i];
       const render::FileCopy& copy = out.copies.at(rel);
       const fs::path old_file = target / rel;
@@ -292,7 +269,7 @@ PublishReport write_site(const render::OutputSet& out, const fs::path& site_dir_
       copy_changed[i] = copy_masked[i] ? !same_bytes_as(old_file, published_bytes(copy)) : !same_files(copy.source, old_file);
     });
   } else {
-    parallel_indices(copied.size(), [&](size_t i) {
+    parallel_for(copied.size(), 2, [&](size_t i) {
       const render::FileCopy& copy = out.copies.at(*copied[i]);
       copy_masked[i] = copy.mask_pii && needs_masking(copy.source);
     });

@@ -2,13 +2,13 @@
 // every page through the templates.
 #include "render/site.h"
 
+#include "base/parallel.h"
+
 #include "render/search_index.h"
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
 #include <set>
-#include <mutex>
 #include <future>
 #include <thread>
 
@@ -122,35 +122,6 @@ MonthView gather(const SiteInput& in, const model::Month& month, const Paths& pa
     if (ev.empty()) mv.evidence.erase(unit);
   }
   return mv;
-}
-
-// Runs work(i) for i in [0, n) on up to `jobs` threads; rethrows the first
-// exception after all threads have stopped.
-template <class Work>
-void parallel_for(size_t n, unsigned jobs, const Work& work) {
-  const size_t threads = std::min<size_t>(std::max(jobs, 1u), n);
-  if (threads <= 1) {
-    for (size_t i = 0; i < n; ++i) work(i);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  std::vector<std::thread> pool;
-  for (size_t t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
-      for (size_t i; (i = next++) < n;) {
-        try {
-          work(i);
-        } catch (...) {
-          std::lock_guard<std::mutex> lock(failure_mutex);
-          if (!failure) failure = std::current_exception();
-          next = n;
-        }
-      }
-    });
-  for (auto& th : pool) th.join();
-  if (failure) std::rethrow_exception(failure);
 }
 
 std::vector<MonthView> gather_all(const SiteInput& in, const Paths& paths) {
