@@ -98,12 +98,18 @@ bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEn
 }
 
 std::string manifest_text(const PreparedPayload& p, DigestKind kind) {
+  auto hex_of = [kind](const DigestedEntry& e) -> const std::string& {
+    return kind == DigestKind::sha256 ? e.digests.sha256 : kind == DigestKind::sha512 ? e.digests.sha512 : e.digests.sm3;
+  };
+  size_t length = 0;
+  for (const DigestedEntry& e : p.entries) length += hex_of(e).size() + e.entry->name.size() + 8;
   std::string out;
+  out.reserve(length);
   for (const DigestedEntry& e : p.entries) {
-    const std::string& hex = kind == DigestKind::sha256   ? e.digests.sha256
-                             : kind == DigestKind::sha512 ? e.digests.sha512
-                                                          : e.digests.sm3;
-    out += hex + "  data/" + e.entry->name + "\n";
+    out += hex_of(e);
+    out += "  data/";
+    out += e.entry->name;
+    out += '\n';
   }
   return out;
 }
@@ -188,29 +194,57 @@ namespace {
 struct LateTags {
   const BagInput* input = nullptr;
   PreparedPayload* payload = nullptr;
-  const PayloadPipeline* pipeline = nullptr;
+  PayloadPipeline* pipeline = nullptr;
+  unsigned jobs = 1;
   std::vector<std::pair<std::string, std::string>> early;  // bagit.txt, bag-info.txt
-  std::map<std::string, std::string> texts;                 // name below the root → text
+  struct Made {
+    std::string text;
+    std::string packed;  // deflated, or empty when stored
+    uint32_t crc = 0;
+  };
+  std::map<std::string, Made> made_tags;  // name below the root → bytes
   bool made = false;
 
+  // The manifests of a late month's bag are tens of megabytes of hex; they
+  // are written and deflated on all cores rather than one by one by the writer.
   void make() {
     if (made) return;
     made = true;
-    for (size_t i = 0; i < payload->entries.size(); ++i) payload->entries[i].digests = pipeline->digests(i);
+    for (size_t i = 0; i < payload->entries.size(); ++i) payload->entries[i].digests = pipeline->take_digests(i);
     std::vector<std::pair<std::string, std::string>> tags = early;
-    tags.emplace_back("manifest-sha256.txt", manifest_text(*payload, DigestKind::sha256));
-    tags.emplace_back("manifest-sha512.txt", manifest_text(*payload, DigestKind::sha512));
-    tags.emplace_back("tags/sm3sums.txt", manifest_text(*payload, DigestKind::sm3));
+    const std::vector<std::pair<std::string, DigestKind>> manifests = {{"manifest-sha256.txt", DigestKind::sha256},
+                                                                       {"manifest-sha512.txt", DigestKind::sha512},
+                                                                       {"tags/sm3sums.txt", DigestKind::sm3}};
+    const size_t first_manifest = tags.size();
+    for (const auto& m : manifests) tags.emplace_back(m.first, std::string());
     tags.emplace_back("tags/verify-zh.txt", verify_zh_txt(*input));
+    parallel_for(manifests.size(), jobs,
+                 [&](size_t i) { tags[first_manifest + i].second = manifest_text(*payload, manifests[i].second); });
     std::sort(tags.begin(), tags.end());
-    std::string tag256, tag512;
-    for (const auto& [name, text] : tags) {
-      tag256 += hex_digest(DigestKind::sha256, text) + "  " + name + "\n";
-      tag512 += hex_digest(DigestKind::sha512, text) + "  " + name + "\n";
+    std::vector<std::string> tag256(tags.size()), tag512(tags.size());
+    parallel_for(tags.size() * 2, jobs, [&](size_t i) {
+      const std::string& text = tags[i / 2].second;
+      if (i % 2 == 0)
+        tag256[i / 2] = hex_digest(DigestKind::sha256, text);
+      else
+        tag512[i / 2] = hex_digest(DigestKind::sha512, text);
+    });
+    std::string manifest256, manifest512;
+    for (size_t i = 0; i < tags.size(); ++i) {
+      manifest256 += tag256[i] + "  " + tags[i].first + "\n";
+      manifest512 += tag512[i] + "  " + tags[i].first + "\n";
     }
-    for (auto& [name, text] : tags) texts[name] = std::move(text);
-    texts["tagmanifest-sha256.txt"] = std::move(tag256);
-    texts["tagmanifest-sha512.txt"] = std::move(tag512);
+    tags.emplace_back("tagmanifest-sha256.txt", std::move(manifest256));
+    tags.emplace_back("tagmanifest-sha512.txt", std::move(manifest512));
+    for (auto& [name, text] : tags) made_tags[name].text = std::move(text);
+    std::vector<std::pair<const std::string, Made>*> all;
+    for (auto& entry : made_tags) all.push_back(&entry);
+    parallel_for(all.size(), jobs, [&](size_t i) {
+      auto& [name, tag] = *all[i];
+      if (stored_uncompressed(name)) return;
+      tag.crc = crc32_of(tag.text);
+      tag.packed = deflate_raw(tag.text);
+    });
   }
 };
 
@@ -219,14 +253,23 @@ class LateTagEntry final : public DeferredEntry {
   LateTagEntry(std::shared_ptr<LateTags> tags, std::string name) : tags_(std::move(tags)), name_(std::move(name)) {}
   std::optional<EntryBytes> open(std::string&) override {
     tags_->make();
-    return entry_bytes(tags_->texts.at(name_), !stored_uncompressed(name_), packed_);
+    const LateTags::Made& tag = tags_->made_tags.at(name_);
+    EntryBytes bytes;
+    bytes.size = tag.text.size();
+    if (stored_uncompressed(name_)) {
+      bytes.data = tag.text;
+    } else {
+      bytes.data = tag.packed;
+      bytes.deflated = true;
+      bytes.crc = tag.crc;
+    }
+    return bytes;
   }
-  void close() override { std::string().swap(packed_); }
+  void close() override {}
 
  private:
   std::shared_ptr<LateTags> tags_;
   std::string name_;
-  std::string packed_;
 };
 
 }  // namespace
@@ -245,6 +288,7 @@ std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, 
   late->input = &input;
   late->payload = &p;
   late->pipeline = &pipeline;
+  late->jobs = jobs;
   late->early = {{"bag-info.txt", bag_info_txt(input, p, label)}, {"bagit.txt", bagit_txt()}};  // byte order
   const std::vector<std::string> late_names = {"manifest-sha256.txt",    "manifest-sha512.txt", "tagmanifest-sha256.txt",
                                                "tagmanifest-sha512.txt", "tags/sm3sums.txt",    "tags/verify-zh.txt"};

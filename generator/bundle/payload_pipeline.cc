@@ -109,11 +109,14 @@ struct PayloadPipeline::State {
     const Job& job = jobs[i];
     Slot& slot = slots[i];  // only this worker touches it until `ready`
     std::string_view raw;
+    std::optional<FileStamp> stamp;
     if (job.entry->bytes) {
       raw = *job.entry->bytes;
       slot.digests = digest_bytes(raw);
     } else {
-      const auto stamp = FileStamp::of(job.entry->file);
+      // One stat per file per build (StampMemo): the same earlier-month files
+      // come up again in every later bag.
+      stamp = FileStamp::of_remembered(job.entry->file);
       const bool memo = job.deflate && stamp && worth_remembering(job.entry->file);
       if (memo && stamp->size == job.size) {
         auto packed = DeflateMemo::instance().find(job.entry->file.string(), *stamp);
@@ -143,11 +146,10 @@ struct PayloadPipeline::State {
       slot.crc = crc32_of(raw);
       std::string packed = deflate_raw(raw);
       slot.deflated = true;
-      if (!job.entry->bytes && worth_remembering(job.entry->file)) {
+      if (stamp && worth_remembering(job.entry->file)) {
         slot.remembered = std::make_shared<const std::string>(std::move(packed));
         slot.data = *slot.remembered;
-        if (const auto stamp = FileStamp::of(job.entry->file); stamp && stamp->size == job.size)
-          DeflateMemo::instance().store(job.entry->file.string(), *stamp, {slot.remembered, slot.crc});
+        DeflateMemo::instance().store(job.entry->file.string(), *stamp, {slot.remembered, slot.crc});
         std::string().swap(slot.owned);
         return;
       }
@@ -279,6 +281,6 @@ void forget_deflated_text() { DeflateMemo::instance().clear(); }
 
 std::shared_ptr<DeferredEntry> PayloadPipeline::entry(size_t i) { return std::make_shared<PipelineEntry>(state_, i); }
 
-const DigestSet& PayloadPipeline::digests(size_t i) const { return state_->slots[i].digests; }
+DigestSet PayloadPipeline::take_digests(size_t i) { return std::move(state_->slots[i].digests); }
 
 }  // namespace creditgen::bundle

@@ -30,8 +30,8 @@ class PayloadPipeline {
 
   /// The zip entry for job `i`, to add with ZipWriter::add_deferred.
   std::shared_ptr<DeferredEntry> entry(size_t i);
-  /// Job `i`'s digests; complete once the zip writer has written the entry.
-  const DigestSet& digests(size_t i) const;
+  /// Job `i`'s digests, handed over (once); complete once the zip writer has written the entry.
+  DigestSet take_digests(size_t i);
 
   struct State;  ///< shared with the entries handed to the writer (payload_pipeline.cc)
 
