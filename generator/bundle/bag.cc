@@ -275,7 +275,7 @@ class LateTagEntry final : public DeferredEntry {
 }  // namespace
 
 std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, const BagLabel& label,
-                                     const fs::path& target, bool replace, unsigned jobs) {
+                                     const fs::path& target, bool replace, unsigned jobs, WrittenTags* written) {
   const std::string root = bag_root(input) + "/";
   // Every entry, in byte order of the whole name: bag-info.txt and bagit.txt,
   // then data/…, then the manifests and tag files, which need the digests.
@@ -302,7 +302,12 @@ std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, 
     if (!writer->add_deferred(root + "data/" + p.entries[i].entry->name, pipeline.entry(i), error)) return error;
   for (const std::string& name : late_names)
     if (!writer->add_deferred(root + name, std::make_shared<LateTagEntry>(late, name), error)) return error;
-  return writer->commit(replace);
+  if (auto error = writer->commit(replace)) return error;
+  if (written) {
+    written->bag_info = late->early.front().second;
+    written->manifest_sha256 = std::move(late->made_tags.at("manifest-sha256.txt").text);
+  }
+  return std::nullopt;
 }
 
 }  // namespace creditgen::bundle

@@ -54,11 +54,18 @@ std::string verify_zh_txt(const BagInput& input);
 /// Bagging-Date: `published`, else the date of Bundle-Epoch in UTC+8.
 std::string bagging_date(const BagInput& input);
 
+/// The tag files a written bag holds that later steps ask about.
+struct WrittenTags {
+  std::string bag_info;
+  std::string manifest_sha256;
+};
+
 /// Writes the bag to `target` (temporary file, then rename; with `replace`
 /// false an existing target is left alone and an error returned), reading
-/// each payload file once on `jobs` worker threads; fills the digests of `p`.
-/// Returns an error text (Chinese) on failure.
+/// each payload file once on `jobs` worker threads; fills the digests of `p`
+/// and, when given, `written`. Returns an error text (Chinese) on failure.
 std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, const BagLabel& label,
-                                     const std::filesystem::path& target, bool replace, unsigned jobs);
+                                     const std::filesystem::path& target, bool replace, unsigned jobs,
+                                     WrittenTags* written = nullptr);
 
 }  // namespace creditgen::bundle

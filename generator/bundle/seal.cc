@@ -113,14 +113,21 @@ struct TagSummary {
   std::string sealing_hash;
 };
 
+std::mutex tag_summary_mutex;
+std::map<std::string, std::pair<FileStamp, TagSummary>> tag_summary_memo;
+
+TagSummary summarize(std::string bag_info, const std::string& manifest) {
+  return TagSummary{std::move(bag_info), hex_digest(DigestKind::sha256, manifest),
+                    hex_digest(DigestKind::sha256, sealing_lines(manifest))};
+}
+
 std::optional<TagSummary> tag_summary(const fs::path& zip) {
-  static std::mutex mutex;
-  static std::map<std::string, std::pair<FileStamp, TagSummary>> memo;
   const auto stamp = FileStamp::of(zip);
   if (!stamp) return std::nullopt;
   {
-    std::lock_guard lock(mutex);
-    if (auto it = memo.find(zip.string()); it != memo.end() && it->second.first == *stamp) return it->second.second;
+    std::lock_guard lock(tag_summary_mutex);
+    if (auto it = tag_summary_memo.find(zip.string()); it != tag_summary_memo.end() && it->second.first == *stamp)
+      return it->second.second;
   }
   int code = 0;
   CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
@@ -133,11 +140,21 @@ std::optional<TagSummary> tag_summary(const fs::path& zip) {
   auto info = read_entry(root + "bag-info.txt");
   auto manifest = read_entry(root + "manifest-sha256.txt");
   if (!info || !manifest) return std::nullopt;
-  TagSummary t{std::move(*info), hex_digest(DigestKind::sha256, *manifest),
-               hex_digest(DigestKind::sha256, sealing_lines(*manifest))};
-  std::lock_guard lock(mutex);
-  memo[zip.string()] = {*stamp, t};
+  TagSummary t = summarize(std::move(*info), *manifest);
+  std::lock_guard lock(tag_summary_mutex);
+  tag_summary_memo[zip.string()] = {*stamp, t};
   return t;
+}
+
+// A bag this process just wrote: its summary is known without reopening it
+// (reading a late month's central directory and manifest back costs more
+// than a tenth of a second).
+void remember_tag_summary(const fs::path& zip, const WrittenTags& written) {
+  const auto stamp = FileStamp::of(zip);
+  if (!stamp) return;
+  TagSummary t = summarize(written.bag_info, written.manifest_sha256);
+  std::lock_guard lock(tag_summary_mutex);
+  tag_summary_memo[zip.string()] = {*stamp, std::move(t)};
 }
 
 std::string join_names(const std::vector<std::string>& names) {
@@ -161,10 +178,31 @@ std::optional<std::string> read_zip_entry(const fs::path& zip, const std::string
 }
 
 std::string sealing_lines(const std::string& manifest) {
+  auto seals = [](std::string_view path) { return path.starts_with("data/content/") || path.starts_with("data/scores."); };
+  // Our manifests are in byte order of their paths, one line per path: one
+  // pass keeps the lines that decide sealing. Anything else is sorted first.
   std::string out;
+  std::string_view previous;
+  bool ordered = true;
+  for (size_t at = 0; at < manifest.size() && ordered;) {
+    size_t end = manifest.find('\n', at);
+    if (end == std::string::npos) end = manifest.size();
+    const std::string_view line(manifest.data() + at, end - at);
+    at = end + 1;
+    const size_t sep = line.find("  ");
+    if (sep == std::string_view::npos) continue;
+    const std::string_view path = line.substr(sep + 2);
+    ordered = previous.empty() || previous < path;
+    previous = path;
+    if (seals(path)) {
+      out += line;
+      out += '\n';
+    }
+  }
+  if (ordered) return out;
+  out.clear();
   for (const auto& [path, hex] : manifest_map(manifest))
-    if (path.starts_with("data/content/") || path.starts_with("data/scores."))
-      out += hex + "  " + path + "\n";
+    if (seals(path)) out += hex + "  " + path + "\n";
   return out;
 }
 
@@ -305,10 +343,12 @@ SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnosti
       result.bundle = std::move(f);
       return true;
     }
-    if (auto err = write_bag(*full, *payload, label, target, replace, jobs)) {
+    WrittenTags written;
+    if (auto err = write_bag(*full, *payload, label, target, replace, jobs, &written)) {
       result.io_error = *err;
       return false;
     }
+    remember_tag_summary(target, written);
     if (full->published) remove_draft(dir, full->month);
     (void)sha256_file(target, true);  // later months name it in Prior-Bundle: hash it once
     return record(target, action, result);
