@@ -35,9 +35,16 @@ struct Entry {
 
 // Absolute: the same file reached from two working folders is one entry.
 // (Not normalized: a build reaches each file by one spelling, and this runs
-// for every file of every bundle.)
-std::string key_of(const fs::path& file) {
+// for every file of every bundle.) `base` is the working folder when the
+// cache was loaded, so a relative path costs no getcwd() per lookup.
+std::string key_of(const fs::path& file, const fs::path& base) {
   if (file.is_absolute()) return file.native();
+  if (!base.empty()) {
+    std::string key = base.native();
+    if (!key.ends_with('/')) key += '/';
+    key += file.native();
+    return key;
+  }
   std::error_code ec;
   fs::path abs = fs::absolute(file, ec);
   return ec ? file.native() : abs.native();
@@ -48,6 +55,7 @@ std::string key_of(const fs::path& file) {
 struct DigestCache::Impl {
   mutable std::shared_mutex mutex;
   std::unordered_map<std::string, Entry> entries;
+  fs::path base;  // the working folder at load()
   bool dirty = false;  // anything new or changed since load()
 };
 
@@ -72,6 +80,8 @@ void DigestCache::load(const fs::path& file) {
   std::lock_guard lock(impl().mutex);
   impl().entries.clear();
   impl().dirty = false;
+  std::error_code cwd_error;
+  impl().base = fs::current_path(cwd_error);
   std::ifstream in(file, std::ios::binary);
   std::string line;
   if (!std::getline(in, line) || line != "creditgen-digests 1") return;
@@ -121,8 +131,8 @@ bool DigestCache::save(const fs::path& file) const {
 }
 
 std::optional<DigestSet> DigestCache::find(const fs::path& file, const FileStamp& stamp, bool need_all) const {
-  const std::string key = key_of(file);
   std::shared_lock lock(impl().mutex);
+  const std::string key = key_of(file, impl().base);
   auto it = impl().entries.find(key);
   if (it == impl().entries.end() || !(it->second.stamp == stamp)) return std::nullopt;
   if (need_all && (it->second.digests.sha512.empty() || it->second.digests.sm3.empty())) return std::nullopt;
@@ -133,9 +143,9 @@ std::optional<DigestSet> DigestCache::find(const fs::path& file, const FileStamp
 void DigestCache::store(const fs::path& file, const FileStamp& stamp, const DigestSet& digests, bool ours) {
   // A file changed moments ago is hashed again next time instead (FileStamp::recent).
   if (!ours && stamp.recent()) return;
-  std::string key = key_of(file);
-  if (key.find('\n') != std::string::npos || key.find('\r') != std::string::npos) return;
   std::lock_guard lock(impl().mutex);
+  std::string key = key_of(file, impl().base);
+  if (key.find('\n') != std::string::npos || key.find('\r') != std::string::npos) return;
   Entry& e = impl().entries[key];
   // A full set never gives way to a sha256-only one for the same version.
   if (e.stamp == stamp && !e.digests.sm3.empty() && digests.sm3.empty()) {
