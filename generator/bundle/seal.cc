@@ -1,6 +1,9 @@
 #include "bundle/seal.h"
 
 #include <zip.h>
+#include <unistd.h>
+
+#include <fstream>
 
 #include <algorithm>
 #include <map>
@@ -113,21 +116,65 @@ struct TagSummary {
   std::string sealing_hash;
 };
 
+struct RememberedSummary {
+  FileStamp stamp;
+  TagSummary summary;
+  // sealing_inputs() of the content this sealed bundle was last found to
+  // match; empty when not known.
+  std::string inputs;
+  bool used = false;  // looked at by this process: kept when saving
+};
 std::mutex tag_summary_mutex;
-std::map<std::string, std::pair<FileStamp, TagSummary>> tag_summary_memo;
+std::map<std::string, RememberedSummary> tag_summary_memo;  // by absolute path
+bool tag_summaries_dirty = false;
+
+std::string summary_key(const fs::path& zip) {
+  std::error_code ec;
+  const fs::path abs = fs::absolute(zip, ec);
+  return ec ? zip.string() : abs.string();
+}
 
 TagSummary summarize(std::string bag_info, const std::string& manifest) {
   return TagSummary{std::move(bag_info), hex_digest(DigestKind::sha256, manifest),
                     hex_digest(DigestKind::sha256, sealing_lines(manifest))};
 }
 
+void remember(const std::string& key, const FileStamp& stamp, TagSummary summary) {
+  std::lock_guard lock(tag_summary_mutex);
+  tag_summary_memo[key] = {stamp, std::move(summary), {}, true};
+  tag_summaries_dirty = true;
+}
+
+// The sealing inputs remembered for `zip` as it is now, or "".
+std::string remembered_inputs(const fs::path& zip) {
+  const auto stamp = FileStamp::of(zip);
+  if (!stamp) return {};
+  std::lock_guard lock(tag_summary_mutex);
+  auto it = tag_summary_memo.find(summary_key(zip));
+  return it != tag_summary_memo.end() && it->second.stamp == *stamp ? it->second.inputs : std::string();
+}
+
+void remember_inputs(const fs::path& zip, const std::string& inputs) {
+  if (inputs.empty()) return;
+  const auto stamp = FileStamp::of(zip);
+  if (!stamp) return;
+  std::lock_guard lock(tag_summary_mutex);
+  auto it = tag_summary_memo.find(summary_key(zip));
+  if (it == tag_summary_memo.end() || !(it->second.stamp == *stamp) || it->second.inputs == inputs) return;
+  it->second.inputs = inputs;
+  tag_summaries_dirty = true;
+}
+
 std::optional<TagSummary> tag_summary(const fs::path& zip) {
   const auto stamp = FileStamp::of(zip);
   if (!stamp) return std::nullopt;
+  const std::string key = summary_key(zip);
   {
     std::lock_guard lock(tag_summary_mutex);
-    if (auto it = tag_summary_memo.find(zip.string()); it != tag_summary_memo.end() && it->second.first == *stamp)
-      return it->second.second;
+    if (auto it = tag_summary_memo.find(key); it != tag_summary_memo.end() && it->second.stamp == *stamp) {
+      it->second.used = true;
+      return it->second.summary;
+    }
   }
   int code = 0;
   CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
@@ -141,8 +188,7 @@ std::optional<TagSummary> tag_summary(const fs::path& zip) {
   auto manifest = read_entry(root + "manifest-sha256.txt");
   if (!info || !manifest) return std::nullopt;
   TagSummary t = summarize(std::move(*info), *manifest);
-  std::lock_guard lock(tag_summary_mutex);
-  tag_summary_memo[zip.string()] = {*stamp, t};
+  remember(key, *stamp, t);
   return t;
 }
 
@@ -152,9 +198,7 @@ std::optional<TagSummary> tag_summary(const fs::path& zip) {
 void remember_tag_summary(const fs::path& zip, const WrittenTags& written) {
   const auto stamp = FileStamp::of(zip);
   if (!stamp) return;
-  TagSummary t = summarize(written.bag_info, written.manifest_sha256);
-  std::lock_guard lock(tag_summary_mutex);
-  tag_summary_memo[zip.string()] = {*stamp, std::move(t)};
+  remember(summary_key(zip), *stamp, summarize(written.bag_info, written.manifest_sha256));
 }
 
 std::string join_names(const std::vector<std::string>& names) {
@@ -175,6 +219,62 @@ std::optional<std::string> read_zip_entry(const fs::path& zip, const std::string
   CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
   if (!z) return std::nullopt;
   return entry_text(z.get(), name);
+}
+
+// One record per bundle: "<size> <mtime_ns> <ctime_ns> <inode> <manifest
+// sha256> <sealing sha256> <sealing inputs or -> <bag-info length> <absolute
+// path>\n", then the bag-info bytes and "\n".
+void load_bundle_summaries(const fs::path& file) {
+  std::lock_guard lock(tag_summary_mutex);
+  tag_summary_memo.clear();
+  tag_summaries_dirty = false;
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  if (!std::getline(in, line) || line != "creditgen-bundles 1") return;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    RememberedSummary r;
+    size_t info_length = 0;
+    if (!(fields >> r.stamp.size >> r.stamp.mtime_ns >> r.stamp.ctime_ns >> r.stamp.inode >>
+          r.summary.manifest_hash >> r.summary.sealing_hash >> r.inputs >> info_length))
+      return;
+    if (r.inputs == "-") r.inputs.clear();
+    fields.get();
+    std::string path;
+    std::getline(fields, path);
+    if (path.empty() || info_length > (1u << 20)) return;
+    r.summary.bag_info.resize(info_length);
+    if (!in.read(r.summary.bag_info.data(), static_cast<std::streamsize>(info_length)) || in.get() != '\n') return;
+    tag_summary_memo[path] = std::move(r);
+  }
+}
+
+bool save_bundle_summaries(const fs::path& file) {
+  std::lock_guard lock(tag_summary_mutex);
+  std::error_code ec;
+  if (!tag_summaries_dirty && fs::exists(file, ec)) return true;  // a no-op build writes nothing
+  fs::create_directories(file.parent_path(), ec);
+  const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << "creditgen-bundles 1\n";
+    for (const auto& [path, r] : tag_summary_memo) {
+      if (!r.used || path.find('\n') != std::string::npos) continue;
+      out << r.stamp.size << ' ' << r.stamp.mtime_ns << ' ' << r.stamp.ctime_ns << ' ' << r.stamp.inode << ' '
+          << r.summary.manifest_hash << ' ' << r.summary.sealing_hash << ' ' << (r.inputs.empty() ? "-" : r.inputs)
+          << ' ' << r.summary.bag_info.size() << ' ' << path
+          << '\n'
+          << r.summary.bag_info << '\n';
+    }
+    out.close();
+    if (!out) {
+      fs::remove(temp, ec);
+      return false;
+    }
+  }
+  fs::rename(temp, file, ec);
+  if (!ec) tag_summaries_dirty = false;
+  return !ec;
 }
 
 std::string sealing_lines(const std::string& manifest) {
@@ -286,6 +386,31 @@ bool decides_sealing(const PayloadEntry& e) {
   return e.name.starts_with("content/") || e.name.starts_with("scores.");
 }
 
+// What a month's sealing lines are made from, without a digest lookup: each
+// content file's name, path and stat stamp, and the sha256 of the scores.
+// Equal inputs give equal sealing lines, so a sealed month whose inputs are
+// those remembered for its bundle is unchanged. "" when a file changed
+// moments ago (FileStamp::recent: not trusted yet) or cannot be read.
+std::string sealing_inputs(const PreparedPayload& p) {
+  Digest d(DigestKind::sha256);
+  for (const DigestedEntry& e : p.entries) {
+    if (!decides_sealing(*e.entry)) continue;
+    d.update(e.entry->name);
+    d.update("\0", 1);
+    if (e.entry->bytes) {
+      d.update(hex_digest(DigestKind::sha256, *e.entry->bytes));
+    } else {
+      const auto stamp = FileStamp::of_remembered(e.entry->file);
+      if (!stamp || stamp->recent()) return {};
+      d.update(e.entry->file.native());
+      d.update(std::to_string(stamp->size) + ' ' + std::to_string(stamp->mtime_ns) + ' ' +
+               std::to_string(stamp->ctime_ns) + ' ' + std::to_string(stamp->inode));
+    }
+    d.update("\n", 1);
+  }
+  return d.hex_final();
+}
+
 }  // namespace
 
 SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnostics& diags, bool dry_run,
@@ -349,6 +474,7 @@ SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnosti
       return false;
     }
     remember_tag_summary(target, written);
+    if (action != SealAction::wrote_draft) remember_inputs(target, sealing_inputs(*payload));
     if (full->published) remove_draft(dir, full->month);
     (void)sha256_file(target, true);  // later months name it in Prior-Bundle: hash it once
     return record(target, action, result);
@@ -388,15 +514,26 @@ SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnosti
   // Sealed already: compare the lines that decide sealing, digesting only
   // the content files and scores (remembered between builds), before
   // anything else is made.
-  // (Bad names among these files fail the month here, as they would when writing.)
-  if (!check_payload_names(lean_input, diags)) return result;
+  const auto& [revision, newest_path] = *newest;
   std::string error;
   auto lean_payload = prepare_payload(lean_input, error);
-  if (!lean_payload || !digest_payload(*lean_payload, decides_sealing, jobs, error)) {
+  if (!lean_payload) {
     result.io_error = error;
     return result;
   }
-  const auto& [revision, newest_path] = *newest;
+  // The same files (by stat stamp) and scores as last time it matched: unchanged.
+  const std::string inputs = sealing_inputs(*lean_payload);
+  if (!inputs.empty() && remembered_inputs(newest_path) == inputs) {
+    if (!dry_run) remove_draft(dir, lean_input.month);
+    record(newest_path, SealAction::unchanged, result);
+    return result;
+  }
+  // (Bad names among these files fail the month here, as they would when writing.)
+  if (!check_payload_names(lean_input, diags)) return result;
+  if (!digest_payload(*lean_payload, decides_sealing, jobs, error)) {
+    result.io_error = error;
+    return result;
+  }
   const auto old = tag_summary(newest_path);
   if (!old) {
     result.io_error = "无法读取已封存的佐证材料包 " + newest_path.string() + " 的 manifest-sha256.txt";
@@ -406,6 +543,7 @@ SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnosti
   for (const DigestedEntry& d : lean_payload->entries)
     if (decides_sealing(*d.entry)) fresh_sealing += d.digests.sha256 + "  data/" + d.entry->name + "\n";
   if (old->sealing_hash == hex_digest(DigestKind::sha256, fresh_sealing)) {
+    remember_inputs(newest_path, inputs);
     if (!dry_run) remove_draft(dir, lean_input.month);
     record(newest_path, SealAction::unchanged, result);
     return result;

@@ -19,6 +19,7 @@
 #include "base/parallel.h"
 #include "bundle/bundle.h"
 #include "bundle/digest_cache.h"
+#include "bundle/seal.h"
 #include "cli/bundle_input.h"
 #include "cli/cli.h"
 #include "cli/embedded_files.h"
@@ -171,11 +172,15 @@ int build_site(const BuildOptions& options) {
   const fs::path cache_dir = cache_folder(options);
   const StampMemo one_stat_per_file;  // for this build's comparisons
   bundle::DigestCache::instance().load(cache_dir / "digests.txt");
+  bundle::load_bundle_summaries(cache_dir / "bundles.txt");
   // Saved on every way out: what was hashed stays hashed even when the build fails later.
   struct SaveCache {
-    fs::path file;
-    ~SaveCache() { bundle::DigestCache::instance().save(file); }
-  } save_cache{cache_dir / "digests.txt"};
+    fs::path dir;
+    ~SaveCache() {
+      bundle::DigestCache::instance().save(dir / "digests.txt");
+      bundle::save_bundle_summaries(dir / "bundles.txt");
+    }
+  } save_cache{cache_dir};
   Progress progress(options.quiet);
   StageClock clock(options.timings);
   Diagnostics diags;

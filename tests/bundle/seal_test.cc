@@ -4,6 +4,7 @@
 
 #include "base/file_stamp.h"
 #include "bundle/digest.h"
+#include "bundle/digest_cache.h"
 #include "bundle/seal.h"
 #include "bundle/zip_writer.h"
 #include "bundle_fixture.h"
@@ -134,6 +135,74 @@ BOOST_AUTO_TEST_CASE(a_correction_after_publication_is_a_revision) {
   BOOST_TEST(listed[1].file_name == "2022-05.r2.zip");
   BOOST_TEST(listed[1].payload_files == 11u);
   BOOST_TEST(listed[2].file_name == "2022-05.r3.zip");
+}
+
+// A sealed month whose content files have the same stat stamps (and the
+// same scores) as when its bundle was last matched is unchanged without a
+// digest lookup; that memory survives a save and load of the build cache,
+// and any real change still makes a revision.
+BOOST_AUTO_TEST_CASE(a_sealed_month_is_recognised_by_its_files_stamps) {
+  Month m;
+  DigestCache::instance().clear();
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // settle the fixture (FileStamp::recent)
+  BOOST_TEST((m.seal().action == SealAction::wrote_sealed));
+  const fs::path sealed = m.archive / "2022-05.zip";
+  const std::string first = read_bytes(sealed);
+
+  // Poison the digest cache for one content file: a comparison that looked
+  // digests up would now see a change. Recognised by stamps, it does not.
+  const fs::path review = m.content / "2022-05/review.yaml";
+  DigestSet wrong;
+  wrong.sha256 = std::string(64, '0');
+  wrong.sha512 = std::string(128, '0');
+  wrong.sm3 = std::string(64, '0');
+  wrong.size = fs::file_size(review);
+  DigestCache::instance().store(review, *creditgen::FileStamp::of(review), wrong);
+  BOOST_TEST((m.seal().action == SealAction::unchanged));
+
+  const fs::path saved = m.tmp.path / "cache/bundles.txt";
+  BOOST_TEST(save_bundle_summaries(saved));
+  load_bundle_summaries(m.tmp.path / "cache/missing.txt");  // forgets everything
+  load_bundle_summaries(saved);
+  BOOST_TEST((m.seal().action == SealAction::unchanged));
+  BOOST_TEST((read_bytes(sealed) == first));
+
+  // The same scores but one content file edited (same size), then settled:
+  // its stamp differs, so it is compared by digest and becomes a revision.
+  DigestCache::instance().clear();
+  std::string text = read_bytes(review);
+  text.back() = text.back() == ' ' ? '\t' : ' ';
+  write_bytes(review, text);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  m.input = make_input(m.content);
+  BOOST_TEST((m.seal().action == SealAction::wrote_revision));
+  BOOST_TEST(fs::exists(m.archive / "2022-05.r2.zip"));
+  BOOST_TEST((read_bytes(sealed) == first));
+
+  // Scores are compared too: a changed score is a revision, stamps or not.
+  m.input = make_input(m.content);
+  BOOST_TEST((m.seal().action == SealAction::unchanged));
+  for (auto& p : m.input.payload)
+    if (p.name == "scores.csv") p.bytes = "unit,score\nlingang,88.5\n";
+  BOOST_TEST((m.seal().action == SealAction::wrote_revision));
+  BOOST_TEST(fs::exists(m.archive / "2022-05.r3.zip"));
+  DigestCache::instance().clear();
+}
+
+// A damaged summaries file is ignored, not trusted.
+BOOST_AUTO_TEST_CASE(a_damaged_bundle_summaries_file_is_ignored) {
+  Month m;
+  BOOST_TEST((m.seal().action == SealAction::wrote_sealed));
+  const fs::path saved = m.tmp.path / "cache/bundles.txt";
+  BOOST_TEST(save_bundle_summaries(saved));
+  std::string text = read_bytes(saved);
+  BOOST_TEST_REQUIRE(text.starts_with("creditgen-bundles 1\n"));
+  write_bytes(saved, text.substr(0, text.size() / 2));  // cut in the middle of a record
+  load_bundle_summaries(saved);
+  const auto facts = read_bundle_facts(m.archive / "2022-05.zip");  // read from the zip again
+  BOOST_TEST_REQUIRE(facts.has_value());
+  BOOST_TEST(facts->revision == "1");
+  BOOST_TEST(facts->payload_files == 10u);
 }
 
 BOOST_AUTO_TEST_CASE(a_dry_run_writes_nothing_but_warns_the_same) {
