@@ -7,6 +7,7 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <optional>
@@ -305,13 +306,27 @@ int build_site(const BuildOptions& options) {
   publish::PublishReport published;
   size_t search_index_bytes = 0;
   try {
-    auto site = render::render_site(site_input);
-    if (auto it = site.files.find("assets/search-index.js"); it != site.files.end()) search_index_bytes = it->second.size();
+    // Pages go to the site writer as each month is rendered: a changed page
+    // is staged at once and its bytes let go, so the site is never held in
+    // memory whole. The site itself changes only in finish().
+    publish::SiteWriter writer(
+        options.site_dir,
+        cache_dir / ("published-" + fs::absolute(options.site_dir).lexically_normal().filename().string() + ".txt"));
+    struct Counting final : render::OutputSink {
+      render::OutputSink& next;
+      std::atomic<size_t> search_index_bytes{0};
+      explicit Counting(render::OutputSink& n) : next(n) {}
+      void file(const std::string& path, std::string bytes) override {
+        if (path == "assets/search-index.js") search_index_bytes = bytes.size();
+        next.file(path, std::move(bytes));
+      }
+      void copy(const std::string& path, render::FileCopy copy) override { next.copy(path, std::move(copy)); }
+    } counting(writer);
+    render::render_site(site_input, counting);
+    search_index_bytes = counting.search_index_bytes;
     clock.lap("渲染页面");
     progress.step("写入 " + options.site_dir + " ……");
-    published = publish::write_site(
-        site, options.site_dir,
-        cache_dir / ("published-" + fs::absolute(options.site_dir).lexically_normal().filename().string() + ".txt"));
+    published = writer.finish();
     clock.lap("写入网站");
   } catch (const std::exception& e) {
     progress.done();

@@ -221,109 +221,141 @@ void remove_with_empty_parents(const fs::path& path, const fs::path& root) {
 
 }  // namespace
 
-PublishReport write_site(const render::OutputSet& out, const fs::path& site_dir_in, const fs::path& state_file) {
+struct SiteWriter::Impl {
+  fs::path target;
+  fs::path staging;
+  fs::path state_file;
+  bool site_exists = false;
+  bool finished = false;
+  CopyState previous;
+
+  std::mutex mutex;
+  std::set<std::string> rendered;  // every rendered path, as produced
+  std::vector<std::string> to_move;  // rendered or copied, staged, to rename into place
+  std::map<std::string, render::FileCopy> copies;
+  size_t unchanged = 0;
+};
+
+SiteWriter::SiteWriter(const fs::path& site_dir_in, const fs::path& state_file) : impl_(std::make_unique<Impl>()) {
   const fs::path site_dir = fs::absolute(site_dir_in).lexically_normal();
   const fs::path parent = site_dir.has_filename() ? site_dir.parent_path() : site_dir.parent_path().parent_path();
   const std::string name = site_dir.has_filename() ? site_dir.filename().string() : site_dir.parent_path().filename().string();
-  const fs::path target = parent / name;
-  const fs::path staging = parent / ("." + name + ".staging-" + std::to_string(::getpid()));
-
-  for (const auto& [rel, bytes] : out.files) check_relative(rel);
-  for (const auto& [rel, copy] : out.copies) check_relative(rel);
-  for (const auto& [rel, copy] : out.copies)
-    if (!out.files.count(rel) && !regular_file(copy.source))
-      throw std::runtime_error("要复制的文件不存在：" + shown(copy.source));
-
-  PublishReport report;
-  const CopyState previous = load_copy_state(state_file);
-  CopyState next;
+  impl_->target = parent / name;
+  impl_->staging = parent / ("." + name + ".staging-" + std::to_string(::getpid()));
+  impl_->state_file = state_file;
+  impl_->previous = load_copy_state(state_file);
   fs::create_directories(parent);
   std::error_code ec;
-  const fs::file_status site_status = fs::symlink_status(target, ec);
-  const bool site_exists = fs::is_directory(site_status);
-  if (fs::exists(site_status) && !site_exists)
-    throw std::runtime_error("网站目录不是文件夹：" + shown(target));
+  const fs::file_status site_status = fs::symlink_status(impl_->target, ec);
+  impl_->site_exists = fs::is_directory(site_status);
+  if (fs::exists(site_status) && !impl_->site_exists)
+    throw std::runtime_error("网站目录不是文件夹：" + shown(impl_->target));
+  fs::remove_all(impl_->staging);
+}
 
-  // 1. What changed. Rendered pages are compared with the old files byte for
-  // byte; copies by the stamps recorded last time, else byte for byte.
-  std::vector<const std::string*> rendered;
-  for (const auto& [rel, bytes] : out.files) rendered.push_back(&rel);
-  std::vector<const std::string*> copied;
-  for (const auto& [rel, copy] : out.copies)
-    if (!out.files.count(rel)) copied.push_back(&rel);
-  std::vector<char> rendered_changed(rendered.size(), 1), copy_changed(copied.size(), 1);
-  std::vector<char> copy_masked(copied.size(), 0);
-  if (site_exists) {
-    parallel_for(rendered.size(), 2, [&](size_t i) {
-      rendered_changed[i] = !same_bytes_as(target / *rendered[i], out.files.at(*rendered[i]));
-    });
-    parallel_for(copied.size(), 2, [&](size_t i) {
-      const std::string& rel = *copied[i];
-      const render::FileCopy& copy = out.copies.at(rel);
-      const fs::path old_file = target / rel;
-      if (recorded_unchanged(previous, rel, copy, old_file)) {
-        copy_changed[i] = 0;
-        return;
-      }
-      copy_masked[i] = copy.mask_pii && needs_masking(copy.source);
-      copy_changed[i] = copy_masked[i] ? !same_bytes_as(old_file, published_bytes(copy)) : !same_files(copy.source, old_file);
-    });
-  } else {
-    parallel_for(copied.size(), 2, [&](size_t i) {
-      const render::FileCopy& copy = out.copies.at(*copied[i]);
-      copy_masked[i] = copy.mask_pii && needs_masking(copy.source);
-    });
+SiteWriter::~SiteWriter() {
+  if (impl_ && !impl_->finished) {  // failed or abandoned: the site stays as it was
+    std::error_code ec;
+    fs::remove_all(impl_->staging, ec);
   }
+}
+
+// Rendered pages are compared with the old files byte for byte; only a
+// changed page is written, into the staging folder, at once (the bytes are
+// then let go).
+void SiteWriter::file(const std::string& rel, std::string bytes) {
+  check_relative(rel);
+  {
+    std::lock_guard lock(impl_->mutex);
+    if (!impl_->rendered.insert(rel).second) throw std::logic_error("网站文件重复生成：" + rel);
+  }
+  const bool same = impl_->site_exists && same_bytes_as(impl_->target / rel, bytes);
+  if (!same) write_all(impl_->staging / rel, bytes);
+  std::lock_guard lock(impl_->mutex);
+  if (same) ++impl_->unchanged;
+  else impl_->to_move.push_back(rel);
+}
+
+void SiteWriter::copy(const std::string& rel, render::FileCopy copy) {
+  check_relative(rel);
+  std::lock_guard lock(impl_->mutex);
+  impl_->copies.insert_or_assign(rel, std::move(copy));
+}
+
+PublishReport SiteWriter::finish() {
+  Impl& w = *impl_;
+  const fs::path& target = w.target;
+  const fs::path& staging = w.staging;
+  std::error_code ec;
+
+  // A rendered page wins over a copy to the same path.
+  std::vector<const std::string*> copied;
+  for (const auto& [rel, copy] : w.copies)
+    if (!w.rendered.count(rel)) {
+      if (!regular_file(copy.source)) throw std::runtime_error("要复制的文件不存在：" + shown(copy.source));
+      copied.push_back(&rel);
+    }
+
+  // 1. Which copies changed: by the stamps recorded last time, else byte for byte.
+  std::vector<char> copy_changed(copied.size(), 1), copy_masked(copied.size(), 0);
+  parallel_for(copied.size(), 2, [&](size_t i) {
+    const std::string& rel = *copied[i];
+    const render::FileCopy& copy = w.copies.at(rel);
+    const fs::path old_file = target / rel;
+    if (w.site_exists && recorded_unchanged(w.previous, rel, copy, old_file)) {
+      copy_changed[i] = 0;
+      return;
+    }
+    copy_masked[i] = copy.mask_pii && needs_masking(copy.source);
+    if (w.site_exists)
+      copy_changed[i] = copy_masked[i] ? !same_bytes_as(old_file, published_bytes(copy)) : !same_files(copy.source, old_file);
+  });
   std::vector<fs::path> stale;
-  if (site_exists) {
+  if (w.site_exists) {
     // Paths below `target` by string: fs::relative resolves symlinks with a
     // system call per component, for every file of the site.
     const size_t prefix = target.native().size() + 1;
     for (auto it = fs::recursive_directory_iterator(target, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec))
-      if (!it->is_directory() && !out.contains(it->path().native().substr(prefix))) stale.push_back(it->path());
+         it.increment(ec)) {
+      if (it->is_directory()) continue;
+      const std::string rel = it->path().native().substr(prefix);
+      if (!w.rendered.count(rel) && !w.copies.count(rel)) stale.push_back(it->path());
+    }
   }
 
-  // 2. Changed files are written into a staging folder first: if any write
-  // fails, the site has not been touched.
-  std::vector<std::string> to_move;
-  fs::remove_all(staging);
-  try {
-    for (size_t i = 0; i < rendered.size(); ++i) {
-      if (!rendered_changed[i]) continue;
-      write_all(staging / *rendered[i], out.files.at(*rendered[i]));
-      to_move.push_back(*rendered[i]);
+  // 2. Changed copies join the changed pages in the staging folder: if any
+  // write fails, the site has not been touched.
+  for (size_t i = 0; i < copied.size(); ++i) {
+    if (!copy_changed[i]) {
+      ++w.unchanged;
+      continue;
     }
-    for (size_t i = 0; i < copied.size(); ++i) {
-      if (!copy_changed[i]) continue;
-      const render::FileCopy& copy = out.copies.at(*copied[i]);
-      const fs::path staged = staging / *copied[i];
-      if (copy_masked[i]) {
-        write_masked(copy.source, staged);
-      } else {
-        fs::create_directories(staged.parent_path());
-        // A bundle of a gigabyte is linked, not copied, where the file system allows.
-        std::error_code link_error;
-        if (copy.immutable) fs::create_hard_link(copy.source, staged, link_error);
-        if (!copy.immutable || link_error) fs::copy_file(copy.source, staged, fs::copy_options::overwrite_existing);
-      }
-      to_move.push_back(*copied[i]);
+    const render::FileCopy& copy = w.copies.at(*copied[i]);
+    const fs::path staged = staging / *copied[i];
+    if (copy_masked[i]) {
+      write_masked(copy.source, staged);
+    } else {
+      fs::create_directories(staged.parent_path());
+      // A bundle of a gigabyte is linked, not copied, where the file system allows.
+      std::error_code link_error;
+      if (copy.immutable) fs::create_hard_link(copy.source, staged, link_error);
+      if (!copy.immutable || link_error) fs::copy_file(copy.source, staged, fs::copy_options::overwrite_existing);
     }
-  } catch (...) {
-    fs::remove_all(staging, ec);
-    throw;
+    w.to_move.push_back(*copied[i]);
   }
-  report.written = to_move.size();
-  report.unchanged = rendered.size() + copied.size() - to_move.size();
+  PublishReport report;
+  report.written = w.to_move.size();
+  report.unchanged = w.unchanged;
   report.removed = stale.size();
 
   // 3. Moved into place. A new site is one rename; an existing one gets
   // only its changed files (renamed over the old ones, so a reader never
   // sees a half-written page) and loses the files no longer produced.
-  if (!site_exists) {
+  if (!w.site_exists) {
+    if (!fs::exists(staging)) fs::create_directories(staging);  // an empty site is still a site
     fs::rename(staging, target);
-  } else if (!to_move.empty() || !stale.empty()) {
-    for (const std::string& rel : to_move) {
+  } else if (!w.to_move.empty() || !stale.empty()) {
+    for (const std::string& rel : w.to_move) {
       const fs::path dest = target / rel;
       if (fs::is_directory(fs::symlink_status(dest, ec))) fs::remove_all(dest);
       fs::create_directories(dest.parent_path());
@@ -334,14 +366,23 @@ PublishReport write_site(const render::OutputSet& out, const fs::path& site_dir_
   } else {
     fs::remove_all(staging, ec);
   }
+  w.finished = true;
 
+  CopyState next;
   for (const std::string* rel : copied) {
-    const render::FileCopy& copy = out.copies.at(*rel);
+    const render::FileCopy& copy = w.copies.at(*rel);
     const auto source = FileStamp::of(copy.source), published = FileStamp::of(target / *rel);
     if (source && published) next[*rel] = CopyRecord{copy.source.string(), *source, *published};
   }
-  save_copy_state(state_file, next);
+  save_copy_state(w.state_file, next);
   return report;
+}
+
+PublishReport write_site(const render::OutputSet& out, const fs::path& site_dir, const fs::path& state_file) {
+  SiteWriter writer(site_dir, state_file);
+  for (const auto& [rel, bytes] : out.files) writer.file(rel, bytes);
+  for (const auto& [rel, copy] : out.copies) writer.copy(rel, copy);
+  return writer.finish();
 }
 
 }  // namespace creditgen::publish

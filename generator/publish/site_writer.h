@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "render/output_set.h"
@@ -30,6 +31,30 @@ struct PublishReport {
 /// copied files so unchanged copies are recognised without reading them.
 PublishReport write_site(const render::OutputSet& out, const std::filesystem::path& site_dir,
                          const std::filesystem::path& state_file = {});
+
+/// The same, fed file by file while the site is rendered (render_site's
+/// sink): a changed page is staged as soon as it arrives, so the pages are
+/// never all in memory. Nothing in `site_dir` changes before finish(); a
+/// writer destroyed without finish() (a failed build) removes its staging
+/// folder and leaves the site as it was. file() and copy() may be called
+/// from several threads; each path once.
+class SiteWriter final : public render::OutputSink {
+ public:
+  SiteWriter(const std::filesystem::path& site_dir, const std::filesystem::path& state_file = {});
+  ~SiteWriter() override;
+  SiteWriter(const SiteWriter&) = delete;
+  SiteWriter& operator=(const SiteWriter&) = delete;
+
+  void file(const std::string& path, std::string bytes) override;
+  void copy(const std::string& path, render::FileCopy copy) override;
+  /// Stages the changed copies, moves everything changed into place,
+  /// removes files no longer produced. Throws as write_site does.
+  PublishReport finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// The bytes a copy publishes: the file itself, or for mask_pii the text with
 /// ID card and mobile numbers masked (UTF-8 with BOM when anything changed).

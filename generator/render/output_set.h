@@ -18,6 +18,16 @@ struct FileCopy {
   bool immutable = false;
 };
 
+/// Where rendering hands each file as soon as it is made, so a large site
+/// is never held in memory whole. Called from several threads at once; each
+/// path comes once.
+class OutputSink {
+ public:
+  virtual ~OutputSink() = default;
+  virtual void file(const std::string& path, std::string bytes) = 0;
+  virtual void copy(const std::string& path, FileCopy copy) = 0;
+};
+
 struct OutputSet {
   /// "2022-05/index.html" → page bytes. Paths are '/'-separated, relative,
   /// without "." or ".." components.

@@ -10,6 +10,7 @@
 #include <exception>
 #include <set>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "render/templates.h"
@@ -190,21 +191,25 @@ void add_assets(const SiteInput& in, OutputSet& out) {
 
 }  // namespace
 
-OutputSet render_site(const SiteInput& in) {
+void render_site(const SiteInput& in, OutputSink& sink) {
   init_markdown();  // before any thread starts
   PageRenderer t(in.templates);
   Paths paths;
   const std::vector<MonthView> months = gather_all(in, paths);
   // The search index needs no page: it is built alongside them.
   auto search_index = std::async(std::launch::async, [&in] { return search_index_script(collect_search_docs(in)); });
+  auto hand_over = [&sink](OutputSet& part) {
+    for (auto& [path, bytes] : part.files) sink.file(path, std::move(bytes));
+    for (auto& [path, copy] : part.copies) sink.copy(path, std::move(copy));
+    part = OutputSet{};
+  };
 
-  // Months render in parallel, each into its own set; merged in month order.
-  std::vector<OutputSet> parts(months.size());
+  // Months render in parallel, each into its own set, handed over when done.
   parallel_for(months.size(), in.jobs, [&](size_t i) {
     PageRenderer renderer(in.templates);
     const MonthView& mv = months[i];
     const YearMonth m = mv.month->month;
-    OutputSet& out = parts[i];
+    OutputSet out;
     render_month_pages(in, renderer, mv, paths, out);
     out.files[paths.problems(m)] = renderer.render("problems", problems_view(in, mv, paths));
     if (mv.scores) {
@@ -215,13 +220,10 @@ OutputSet render_site(const SiteInput& in) {
       for (const auto& path : files)
         out.copies[paths.evidence(m, unit, path)] =
             FileCopy{in.content.root / m.str() / unit / path, text_evidence(path)};
+    hand_over(out);
   });
 
   OutputSet out;
-  for (auto& part : parts) {
-    out.files.merge(part.files);
-    out.copies.merge(part.copies);
-  }
   out.files[Paths::home()] = t.render("home", home_view(in, months));
   out.files[Paths::archive()] = t.render("archive", archive_view(in));
   out.files["search.html"] = t.render("search", search_view(in, Paths{}));
@@ -231,7 +233,24 @@ OutputSet render_site(const SiteInput& in) {
   for (const auto& u : in.content.units)
     out.files[Paths::unit_history(u.id)] = t.render("unit_history", unit_history_view(in, months, u));
   add_assets(in, out);
-  return out;
+  hand_over(out);
+}
+
+OutputSet render_site(const SiteInput& in) {
+  struct Collect final : OutputSink {
+    OutputSet set;
+    std::mutex mutex;
+    void file(const std::string& path, std::string bytes) override {
+      std::lock_guard lock(mutex);
+      set.files.emplace(path, std::move(bytes));
+    }
+    void copy(const std::string& path, FileCopy copy) override {
+      std::lock_guard lock(mutex);
+      set.copies.emplace(path, std::move(copy));
+    }
+  } collect;
+  render_site(in, collect);
+  return std::move(collect.set);
 }
 
 OutputSet render_month_report(const SiteInput& in, YearMonth month) {

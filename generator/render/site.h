@@ -54,6 +54,9 @@ struct SiteInput {
 /// Every page of the site, the evidence copies (txt/csv masked), the bundles
 /// for archive/ and the assets. Throws std::runtime_error for a broken template.
 OutputSet render_site(const SiteInput& in);
+/// The same, handed to `sink` month by month as it is rendered (the memory
+/// held is a month's pages per thread, not the site's).
+void render_site(const SiteInput& in, OutputSink& sink);
 
 /// The month's report for its evidence bundle (data/report/): month, unit,
 /// indicator and item pages and the assets, self-contained — no link to other

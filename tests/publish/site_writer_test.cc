@@ -10,11 +10,14 @@
 #include <unistd.h>
 
 #include <map>
+#include <thread>
+#include <vector>
 
 #include "publish/site_writer.h"
 
 namespace fs = std::filesystem;
 using creditgen::publish::published_bytes;
+using creditgen::publish::SiteWriter;
 using creditgen::publish::write_site;
 using creditgen::render::FileCopy;
 using creditgen::render::OutputSet;
@@ -210,4 +213,81 @@ BOOST_AUTO_TEST_CASE(masked_copies_match_published_bytes) {
   fs::remove_all(base);
 }
 
+// Fed page by page from several threads while rendering: only changed pages
+// are staged, nothing in the site moves before finish(), and the result is
+// what write_site makes of the same files.
+BOOST_AUTO_TEST_CASE(pages_fed_from_threads_publish_like_write_site) {
+  TempDir tmp;
+  const fs::path site = tmp.path / "site";
+  OutputSet v1;
+  for (int m = 1; m <= 4; ++m)
+    for (int i = 0; i < 50; ++i) v1.files["2022-0" + std::to_string(m) + "/items/" + std::to_string(i) + ".html"] = "v1 " + std::to_string(i);
+  v1.files["index.html"] = "home";
+  write_site(v1, site);
+  for (const auto& [rel, bytes] : v1.files) age(site / rel);
+
+  OutputSet v2 = v1;
+  v2.files["2022-03/items/7.html"] = "v2 changed";
+  v2.files.erase("2022-04/items/49.html");
+  v2.files["2022-05/index.html"] = "new month";
+  {
+    SiteWriter writer(site);
+    std::vector<std::thread> threads;
+    std::vector<std::pair<std::string, std::string>> all(v2.files.begin(), v2.files.end());
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&, t] {
+        for (size_t i = t; i < all.size(); i += 4) writer.file(all[i].first, all[i].second);
+      });
+    for (auto& th : threads) th.join();
+    // Before finish(): the site is exactly as it was.
+    BOOST_TEST(slurp(site / "2022-03/items/7.html") == "v1 7");
+    BOOST_TEST(fs::exists(site / "2022-04/items/49.html"));
+    BOOST_TEST(!fs::exists(site / "2022-05/index.html"));
+    const auto report = writer.finish();
+    BOOST_TEST(report.written == 2u);
+    BOOST_TEST(report.unchanged == v2.files.size() - 2);
+    BOOST_TEST(report.removed == 1u);
+  }
+  BOOST_TEST(slurp(site / "2022-03/items/7.html") == "v2 changed");
+  BOOST_TEST(slurp(site / "2022-05/index.html") == "new month");
+  BOOST_TEST(!fs::exists(site / "2022-04/items/49.html"));
+  size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(site)) files += e.is_regular_file();
+  BOOST_TEST(files == v2.files.size());
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp.path)) ++entries;
+  BOOST_TEST(entries == 1u);  // no staging folder left
+}
+
+// A build that fails while rendering never calls finish(): the staged pages
+// are removed and the site is untouched. The same path twice is refused.
+BOOST_AUTO_TEST_CASE(an_abandoned_writer_leaves_the_site_untouched) {
+  TempDir tmp;
+  const fs::path site = tmp.path / "site";
+  OutputSet v1;
+  v1.files["index.html"] = "v1";
+  write_site(v1, site);
+  {
+    SiteWriter writer(site);
+    writer.file("index.html", "v2");
+    writer.file("2022-05/index.html", "new");
+    BOOST_CHECK_THROW(writer.file("index.html", "again"), std::logic_error);
+    BOOST_CHECK_THROW(writer.file("../outside.html", "x"), std::runtime_error);
+  }
+  BOOST_TEST(slurp(site / "index.html") == "v1");
+  BOOST_TEST(!fs::exists(site / "2022-05"));
+  BOOST_TEST(!fs::exists(tmp.path / "outside.html"));
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp.path)) ++entries;
+  BOOST_TEST(entries == 1u);
+
+  // A first site that is abandoned leaves no site at all.
+  {
+    SiteWriter writer(tmp.path / "fresh");
+    writer.file("index.html", "x");
+  }
+  BOOST_TEST(!fs::exists(tmp.path / "fresh"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
+
