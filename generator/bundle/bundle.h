@@ -107,7 +107,7 @@ struct SealResult {
 /// diagnostics, and `bundle` describes what would be written (size and
 /// sha256 empty) — for `build --strict`, which must change nothing on a warning.
 /// `jobs` threads read, digest and compress the payload (0: one per core).
-SealResult seal_month(const BagInput& input, const std::filesystem::path& archive_dir, Diagnostics& diags,
+SealResult seal_month(BagInput input, const std::filesystem::path& archive_dir, Diagnostics& diags,
                       bool dry_run = false, unsigned jobs = 0);
 
 /// Frees the deflated text that seal_month keeps for the months after (an

@@ -18,7 +18,7 @@ namespace {
 
 // Bytes read ahead of the writer at most, and the size above which a file is
 // streamed by the writer instead of being held whole.
-constexpr unsigned long long kMaxInFlight = 64ull << 20;
+constexpr unsigned long long kMaxInFlight = 32ull << 20;
 constexpr unsigned long long kStreamAbove = 16ull << 20;
 
 // Reads exactly `size` bytes; a file that is now shorter or longer fails.

@@ -413,7 +413,7 @@ std::string sealing_inputs(const PreparedPayload& p) {
 
 }  // namespace
 
-SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnostics& diags, bool dry_run,
+SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& diags, bool dry_run,
                       unsigned jobs) {
   SealResult result;
   if (jobs == 0) jobs = cores();
@@ -436,7 +436,12 @@ SealResult seal_month(const BagInput& lean_input, const fs::path& dir, Diagnosti
   std::optional<BagInput> full;
   std::optional<PreparedPayload> payload;
   auto materialize = [&]() -> bool {
+    // The payload moves over (a late month's bag lists tens of thousands of
+    // files); only the metadata is copied.
+    std::vector<PayloadEntry> files = std::move(lean_input.payload);
+    lean_input.payload.clear();
     full = lean_input;
+    full->payload = std::move(files);
     full->deferred_payload = nullptr;
     if (lean_input.deferred_payload)
       for (auto& e : lean_input.deferred_payload()) full->payload.push_back(std::move(e));

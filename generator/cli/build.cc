@@ -171,16 +171,20 @@ static fs::path cache_folder(const BuildOptions& options) {
 int build_site(const BuildOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const fs::path cache_dir = cache_folder(options);
-  const StampMemo one_stat_per_file;  // for this build's comparisons
+  std::optional<StampMemo> one_stat_per_file(std::in_place);  // for this build's bundles
   bundle::DigestCache::instance().load(cache_dir / "digests.txt");
   bundle::load_bundle_summaries(cache_dir / "bundles.txt");
   // Saved on every way out: what was hashed stays hashed even when the build fails later.
   struct SaveCache {
     fs::path dir;
-    ~SaveCache() {
+    bool saved = false;
+    void save() {
+      if (saved) return;
+      saved = true;
       bundle::DigestCache::instance().save(dir / "digests.txt");
       bundle::save_bundle_summaries(dir / "bundles.txt");
     }
+    ~SaveCache() { save(); }
   } save_cache{cache_dir};
   Progress progress(options.quiet);
   StageClock clock(options.timings);
@@ -258,7 +262,7 @@ int build_site(const BuildOptions& options) {
           return mine ? mine->get() : render_report(ym);
         };
         const size_t errors_before = sink.count(Severity::error);
-        auto result = bundle::seal_month(input, archive_dir, sink, dry_run, jobs);
+        auto result = bundle::seal_month(std::move(input), archive_dir, sink, dry_run, jobs);
         if (!result.io_error.empty()) outcome.io_error += result.io_error + "\n";
         if (result.action == bundle::SealAction::failed && sink.count(Severity::error) > errors_before)
           outcome.name_errors = true;
@@ -286,11 +290,6 @@ int build_site(const BuildOptions& options) {
   }
   const BundleOutcome bundles = bundle_months(false, diags);
   bundle::forget_deflated_text();
-  // Worker threads leave freed memory in their malloc arenas; hand it back
-  // before the site is rendered, so the peak is the larger stage, not the sum.
-#ifdef __GLIBC__
-  ::malloc_trim(0);
-#endif
   clock.lap("证据包");
   const size_t bundles_written = bundles.written;
   const bool bundle_name_errors = bundles.name_errors;
@@ -298,6 +297,16 @@ int build_site(const BuildOptions& options) {
 
   std::vector<render::BundleLink> links;
   for (const auto& facts : bundle::list_bundles(archive_dir)) links.push_back(to_link(facts));
+  // Nothing after this point hashes a file: the digests are saved now and,
+  // with the remembered stamps, their memory given back before the site is
+  // rendered. Worker threads also leave freed memory in their malloc arenas:
+  // handed back too, so the peak is the larger stage, not the sum.
+  save_cache.save();
+  bundle::DigestCache::instance().clear();
+  one_stat_per_file.reset();
+#ifdef __GLIBC__
+  ::malloc_trim(0);
+#endif
 
   progress.step("生成网站页面……");
   const auto all_diagnostics = diags.sorted();
