@@ -92,9 +92,11 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
   return in;
 }
 
-std::vector<bundle::PayloadEntry> report_payload(const render::OutputSet& report) {
+std::vector<bundle::PayloadEntry> report_payload(render::OutputSet report) {
   std::vector<bundle::PayloadEntry> out;
-  for (const auto& [path, bytes] : report.files) out.push_back(bundle::PayloadEntry::from_bytes("report/" + path, bytes));
+  out.reserve(report.files.size() + report.copies.size());
+  // The pages move over: a late month's report is tens of megabytes.
+  for (auto& [path, bytes] : report.files) out.push_back(bundle::PayloadEntry::from_bytes("report/" + path, std::move(bytes)));
   for (const auto& [path, copy] : report.copies) {
     if (copy.mask_pii) out.push_back(bundle::PayloadEntry::from_bytes("report/" + path, publish::published_bytes(copy)));
     else out.push_back(bundle::PayloadEntry::from_file("report/" + path, copy.source));

@@ -25,6 +25,6 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
                                 const score::MonthScores& scores, const std::filesystem::path& archive_dir);
 
 /// The rendered month report as payload below data/report/ (text evidence masked).
-std::vector<bundle::PayloadEntry> report_payload(const render::OutputSet& report);
+std::vector<bundle::PayloadEntry> report_payload(render::OutputSet report);
 
 }  // namespace creditgen::cli
