@@ -37,13 +37,13 @@ void walk(const fs::path& dir, const std::string& rel_dir, const std::string& sh
     if (!quiet.count(rel.substr(0, rel.find('/'))) || rel.find('/') == std::string::npos)
       diags.error({shown_path(shown_root_dir, rel), 1, 1}, "unsafe-path", msg);
   };
-  std::vector<std::string> names;
+  std::vector<std::pair<std::string, EntryType>> entries;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) names.push_back(e.path().filename().string());
-  for (auto& name : names) {
+  for (const auto& e : fs::directory_iterator(dir, ec)) entries.emplace_back(e.path().filename().string(), entry_type(e));
+  for (auto& [name, type] : entries) {
     fs::path p = dir / name;
     std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
-    switch (entry_type(p)) {
+    switch (type) {
       case EntryType::directory:
         walk(p, rel, shown_root_dir, quiet, out, diags);
         break;

@@ -17,6 +17,18 @@ EntryType entry_type(const std::filesystem::path& p) {
   return EntryType::special;
 }
 
+EntryType entry_type(const std::filesystem::directory_entry& e) {
+  std::error_code ec;
+  // is_symlink() uses the listing's type when known; only then do the
+  // cached is_directory()/is_regular_file() below describe the entry itself.
+  if (e.is_symlink(ec)) return EntryType::symlink;
+  if (ec) return entry_type(e.path());
+  if (e.is_directory(ec)) return EntryType::directory;
+  if (ec) return entry_type(e.path());
+  if (e.is_regular_file(ec)) return EntryType::regular;
+  return entry_type(e.path());  // special, vanished or unknown: ask lstat()
+}
+
 std::optional<std::string> read_bytes(const std::filesystem::path& p) {
   // O_NOFOLLOW refuses a symlink; O_NONBLOCK keeps a FIFO from blocking the
   // open, and the fstat check below then refuses it.

@@ -13,6 +13,10 @@ namespace creditgen::load {
 /// What kind of directory entry a path is, without following links.
 enum class EntryType { missing, regular, directory, symlink, special };
 EntryType entry_type(const std::filesystem::path& p);
+/// The same for an entry met while listing a folder: the type the listing
+/// reported (d_type) is used when there is one, so a listing costs no
+/// system call per entry; otherwise lstat() as above.
+EntryType entry_type(const std::filesystem::directory_entry& e);
 
 /// Reads a regular file's bytes (O_NOFOLLOW). nullopt when it cannot be read.
 std::optional<std::string> read_bytes(const std::filesystem::path& p);

@@ -28,7 +28,7 @@ std::vector<Entry> list_dir(const std::filesystem::path& dir) {
   std::error_code ec;
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    out.push_back({name, entry_type(it->path())});
+    out.push_back({name, entry_type(*it)});
   }
   std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
   return out;
