@@ -1,5 +1,8 @@
 #include "base/file_stamp.h"
 
+#include <istream>
+#include <ostream>
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -49,6 +52,12 @@ std::optional<FileStamp> FileStamp::of_remembered(const std::filesystem::path& f
   if (memo) memo->emplace(file.native(), stamp);
   return stamp;
 }
+
+std::ostream& operator<<(std::ostream& out, const FileStamp& s) {
+  return out << s.size << ' ' << s.mtime_ns << ' ' << s.ctime_ns << ' ' << s.inode;
+}
+
+std::istream& operator>>(std::istream& in, FileStamp& s) { return in >> s.size >> s.mtime_ns >> s.ctime_ns >> s.inode; }
 
 bool FileStamp::recent() const {
   const auto now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 
 namespace creditgen {
@@ -26,6 +27,10 @@ struct FileStamp {
   /// bag. For comparing only; whoever reads a file's bytes stats it afresh.
   static std::optional<FileStamp> of_remembered(const std::filesystem::path& file);
 };
+
+/// How the build caches write a stamp: "<size> <mtime_ns> <ctime_ns> <inode>".
+std::ostream& operator<<(std::ostream& out, const FileStamp& stamp);
+std::istream& operator>>(std::istream& in, FileStamp& stamp);
 
 /// Enables FileStamp::of_remembered for its lifetime (one build).
 class StampMemo {

@@ -89,7 +89,7 @@ void DigestCache::load(const fs::path& file) {
     std::istringstream fields(line);
     Entry e;
     std::string sha512, sm3;
-    if (!(fields >> e.stamp.size >> e.stamp.mtime_ns >> e.stamp.ctime_ns >> e.stamp.inode >> e.digests.sha256 >>
+    if (!(fields >> e.stamp >> e.digests.sha256 >>
           sha512 >> sm3))
       continue;
     fields.get();  // the space before the path
@@ -115,7 +115,7 @@ bool DigestCache::save(const fs::path& file) const {
     out << "creditgen-digests 1\n";
     for (const auto& [path, e] : impl().entries) {
       if (!e.used) continue;  // forget files no build uses any more
-      out << e.stamp.size << ' ' << e.stamp.mtime_ns << ' ' << e.stamp.ctime_ns << ' ' << e.stamp.inode << ' '
+      out << e.stamp << ' '
           << e.digests.sha256 << ' ' << (e.digests.sha512.empty() ? "-" : e.digests.sha512) << ' '
           << (e.digests.sm3.empty() ? "-" : e.digests.sm3) << ' ' << path << '\n';
     }

@@ -235,8 +235,7 @@ void load_bundle_summaries(const fs::path& file) {
     std::istringstream fields(line);
     RememberedSummary r;
     size_t info_length = 0;
-    if (!(fields >> r.stamp.size >> r.stamp.mtime_ns >> r.stamp.ctime_ns >> r.stamp.inode >>
-          r.summary.manifest_hash >> r.summary.sealing_hash >> r.inputs >> info_length))
+    if (!(fields >> r.stamp >> r.summary.manifest_hash >> r.summary.sealing_hash >> r.inputs >> info_length))
       return;
     if (r.inputs == "-") r.inputs.clear();
     fields.get();
@@ -260,7 +259,7 @@ bool save_bundle_summaries(const fs::path& file) {
     out << "creditgen-bundles 1\n";
     for (const auto& [path, r] : tag_summary_memo) {
       if (!r.used || path.find('\n') != std::string::npos) continue;
-      out << r.stamp.size << ' ' << r.stamp.mtime_ns << ' ' << r.stamp.ctime_ns << ' ' << r.stamp.inode << ' '
+      out << r.stamp << ' '
           << r.summary.manifest_hash << ' ' << r.summary.sealing_hash << ' ' << (r.inputs.empty() ? "-" : r.inputs)
           << ' ' << r.summary.bag_info.size() << ' ' << path
           << '\n'

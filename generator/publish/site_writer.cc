@@ -154,12 +154,6 @@ struct CopyRecord {
 };
 using CopyState = std::unordered_map<std::string, CopyRecord>;
 
-std::istream& operator>>(std::istream& in, FileStamp& s) {
-  return in >> s.size >> s.mtime_ns >> s.ctime_ns >> s.inode;
-}
-std::ostream& operator<<(std::ostream& out, const FileStamp& s) {
-  return out << s.size << ' ' << s.mtime_ns << ' ' << s.ctime_ns << ' ' << s.inode;
-}
 
 // Lines: "<rel>\t<source>\t<source stamp>\t<target stamp>".
 CopyState load_copy_state(const fs::path& file) {
