@@ -390,18 +390,20 @@ bool decides_sealing(const PayloadEntry& e) {
 // Equal inputs give equal sealing lines, so a sealed month whose inputs are
 // those remembered for its bundle is unchanged. "" when a file changed
 // moments ago (FileStamp::recent: not trusted yet) or cannot be read.
-std::string sealing_inputs(const PreparedPayload& p) {
+// Taken in the payload's own order (the cli lists it the same way for the
+// same content), so an unchanged month needs no sorting either.
+std::string sealing_inputs(const std::vector<PayloadEntry>& payload) {
   Digest d(DigestKind::sha256);
-  for (const DigestedEntry& e : p.entries) {
-    if (!decides_sealing(*e.entry)) continue;
-    d.update(e.entry->name);
+  for (const PayloadEntry& e : payload) {
+    if (!decides_sealing(e)) continue;
+    d.update(e.name);
     d.update("\0", 1);
-    if (e.entry->bytes) {
-      d.update(hex_digest(DigestKind::sha256, *e.entry->bytes));
+    if (e.bytes) {
+      d.update(hex_digest(DigestKind::sha256, *e.bytes));
     } else {
-      const auto stamp = FileStamp::of_remembered(e.entry->file);
+      const auto stamp = FileStamp::of_remembered(e.file);
       if (!stamp || stamp->recent()) return {};
-      d.update(e.entry->file.native());
+      d.update(e.file.native());
       d.update(std::to_string(stamp->size) + ' ' + std::to_string(stamp->mtime_ns) + ' ' +
                std::to_string(stamp->ctime_ns) + ' ' + std::to_string(stamp->inode));
     }
@@ -478,7 +480,7 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
       return false;
     }
     remember_tag_summary(target, written);
-    if (action != SealAction::wrote_draft) remember_inputs(target, sealing_inputs(*payload));
+    if (action != SealAction::wrote_draft) remember_inputs(target, sealing_inputs(full->payload));
     if (full->published) remove_draft(dir, full->month);
     (void)sha256_file(target, true);  // later months name it in Prior-Bundle: hash it once
     return record(target, action, result);
@@ -519,17 +521,17 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
   // the content files and scores (remembered between builds), before
   // anything else is made.
   const auto& [revision, newest_path] = *newest;
+  // The same files (by stat stamp) and scores as last time it matched: unchanged.
+  const std::string inputs = sealing_inputs(lean_input.payload);
+  if (!inputs.empty() && remembered_inputs(newest_path) == inputs) {
+    if (!dry_run) remove_draft(dir, lean_input.month);
+    record(newest_path, SealAction::unchanged, result);
+    return result;
+  }
   std::string error;
   auto lean_payload = prepare_payload(lean_input, error);
   if (!lean_payload) {
     result.io_error = error;
-    return result;
-  }
-  // The same files (by stat stamp) and scores as last time it matched: unchanged.
-  const std::string inputs = sealing_inputs(*lean_payload);
-  if (!inputs.empty() && remembered_inputs(newest_path) == inputs) {
-    if (!dry_run) remove_draft(dir, lean_input.month);
-    record(newest_path, SealAction::unchanged, result);
     return result;
   }
   // (Bad names among these files fail the month here, as they would when writing.)
