@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <fstream>
 #include <atomic>
@@ -17,9 +18,65 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Digests held as bytes, not hex: a province's cache holds a hundred
+// thousand entries, and three hex strings each cost three allocations and
+// twice the bytes.
+template <size_t N>
+bool unhex(std::string_view hex, std::array<unsigned char, N>& out) {
+  if (hex.size() != 2 * N) return false;
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < N; ++i) {
+    const int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    out[i] = static_cast<unsigned char>(hi << 4 | lo);
+  }
+  return true;
+}
+
+template <size_t N>
+std::string hex(const std::array<unsigned char, N>& bytes) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out(2 * N, '0');
+  for (size_t i = 0; i < N; ++i) {
+    out[2 * i] = digits[bytes[i] >> 4];
+    out[2 * i + 1] = digits[bytes[i] & 15];
+  }
+  return out;
+}
+
+struct PackedDigests {
+  std::array<unsigned char, 32> sha256{};
+  std::array<unsigned char, 64> sha512{};
+  std::array<unsigned char, 32> sm3{};
+  bool has_sha512 = false;
+  bool has_sm3 = false;
+
+  // sha256 is required; sha512 and sm3 may be missing ("" in a DigestSet).
+  static std::optional<PackedDigests> pack(const DigestSet& d) {
+    PackedDigests p;
+    if (!unhex(d.sha256, p.sha256)) return std::nullopt;
+    p.has_sha512 = !d.sha512.empty();
+    p.has_sm3 = !d.sm3.empty();
+    if ((p.has_sha512 && !unhex(d.sha512, p.sha512)) || (p.has_sm3 && !unhex(d.sm3, p.sm3))) return std::nullopt;
+    return p;
+  }
+  DigestSet unpack(unsigned long long size) const {
+    DigestSet d;
+    d.sha256 = hex(sha256);
+    if (has_sha512) d.sha512 = hex(sha512);
+    if (has_sm3) d.sm3 = hex(sm3);
+    d.size = size;
+    return d;
+  }
+};
+
 struct Entry {
   FileStamp stamp;
-  DigestSet digests;
+  PackedDigests digests;
   // Set by lookups that hold the lock only shared (many threads read at once).
   mutable std::atomic<bool> used{false};
 
@@ -88,17 +145,16 @@ void DigestCache::load(const fs::path& file) {
   while (std::getline(in, line)) {
     std::istringstream fields(line);
     Entry e;
-    std::string sha512, sm3;
-    if (!(fields >> e.stamp >> e.digests.sha256 >>
-          sha512 >> sm3))
-      continue;
+    DigestSet d;
+    if (!(fields >> e.stamp >> d.sha256 >> d.sha512 >> d.sm3)) continue;
     fields.get();  // the space before the path
     std::string path;
     std::getline(fields, path);
-    if (path.empty() || e.digests.sha256.size() != 64) continue;
-    e.digests.sha512 = sha512 == "-" ? "" : sha512;
-    e.digests.sm3 = sm3 == "-" ? "" : sm3;
-    e.digests.size = e.stamp.size;
+    if (d.sha512 == "-") d.sha512.clear();
+    if (d.sm3 == "-") d.sm3.clear();
+    auto packed = PackedDigests::pack(d);
+    if (path.empty() || !packed) continue;
+    e.digests = *packed;
     impl().entries[path] = std::move(e);
   }
 }
@@ -115,9 +171,9 @@ bool DigestCache::save(const fs::path& file) const {
     out << "creditgen-digests 1\n";
     for (const auto& [path, e] : impl().entries) {
       if (!e.used) continue;  // forget files no build uses any more
-      out << e.stamp << ' '
-          << e.digests.sha256 << ' ' << (e.digests.sha512.empty() ? "-" : e.digests.sha512) << ' '
-          << (e.digests.sm3.empty() ? "-" : e.digests.sm3) << ' ' << path << '\n';
+      const PackedDigests& d = e.digests;
+      out << e.stamp << ' ' << hex(d.sha256) << ' ' << (d.has_sha512 ? hex(d.sha512) : "-") << ' '
+          << (d.has_sm3 ? hex(d.sm3) : "-") << ' ' << path << '\n';
     }
     out.close();
     if (!out) {
@@ -135,9 +191,10 @@ std::optional<DigestSet> DigestCache::find(const fs::path& file, const FileStamp
   const std::string key = key_of(file, impl().base);
   auto it = impl().entries.find(key);
   if (it == impl().entries.end() || !(it->second.stamp == stamp)) return std::nullopt;
-  if (need_all && (it->second.digests.sha512.empty() || it->second.digests.sm3.empty())) return std::nullopt;
+  const PackedDigests& d = it->second.digests;
+  if (need_all && (!d.has_sha512 || !d.has_sm3)) return std::nullopt;
   it->second.used = true;
-  return it->second.digests;
+  return d.unpack(it->second.stamp.size);
 }
 
 void DigestCache::store(const fs::path& file, const FileStamp& stamp, const DigestSet& digests, bool ours) {
@@ -146,14 +203,16 @@ void DigestCache::store(const fs::path& file, const FileStamp& stamp, const Dige
   std::lock_guard lock(impl().mutex);
   std::string key = key_of(file, impl().base);
   if (key.find('\n') != std::string::npos || key.find('\r') != std::string::npos) return;
+  auto packed = PackedDigests::pack(digests);
+  if (!packed) return;
   Entry& e = impl().entries[key];
   // A full set never gives way to a sha256-only one for the same version.
-  if (e.stamp == stamp && !e.digests.sm3.empty() && digests.sm3.empty()) {
+  if (e.stamp == stamp && e.digests.has_sm3 && !packed->has_sm3) {
     e.used = true;
     return;
   }
   e.stamp = stamp;
-  e.digests = digests;
+  e.digests = *packed;
   e.used = true;
   impl().dirty = true;
 }

@@ -64,17 +64,24 @@ const score::MonthScores* scores_for(const SiteInput& in, YearMonth m) {
   return nullptr;
 }
 
-MonthView gather(const SiteInput& in, const model::Month& month, const Paths& paths) {
+// What the site-wide pages (home, unit histories) need of every month: its
+// review, scores and newest bundle, without rendered bodies, items or evidence.
+MonthView gather_light(const SiteInput& in, const model::Month& month) {
   MonthView mv;
   mv.month = &month;
   for (const auto& r : in.reviewed)
     if (r.month == month.month) mv.reviewed = &r;
   mv.scores = scores_for(in, month.month);
   mv.previous = scores_for(in, month.month.previous());
+  mv.bundle = newest_bundle(in, month.month);
+  return mv;
+}
+
+MonthView gather(const SiteInput& in, const model::Month& month, const Paths& paths) {
+  MonthView mv = gather_light(in, month);
   const std::string prefix = month.dir + "/";
   for (const auto& d : in.diagnostics)
     if (d.where.file.starts_with(prefix)) mv.diagnostics.push_back(d);
-  mv.bundle = newest_bundle(in, month.month);
   mv.items = collect_items(month, mv.reviewed, paths);
 
   std::set<std::string> safe_files;
@@ -123,12 +130,6 @@ MonthView gather(const SiteInput& in, const model::Month& month, const Paths& pa
     if (ev.empty()) mv.evidence.erase(unit);
   }
   return mv;
-}
-
-std::vector<MonthView> gather_all(const SiteInput& in, const Paths& paths) {
-  std::vector<MonthView> out(in.content.months.size());
-  parallel_for(out.size(), in.jobs, [&](size_t i) { out[i] = gather(in, in.content.months[i], paths); });
-  return out;
 }
 
 // Units with a page in the month: the scored ones, plus any unit that has a
@@ -195,7 +196,10 @@ void render_site(const SiteInput& in, OutputSink& sink) {
   init_markdown();  // before any thread starts
   PageRenderer t(in.templates);
   Paths paths;
-  const std::vector<MonthView> months = gather_all(in, paths);
+  // Each month is gathered in full (its bodies rendered) only while its pages
+  // are rendered, so a large site's rendered bodies are never all in memory.
+  std::vector<MonthView> months;
+  for (const auto& month : in.content.months) months.push_back(gather_light(in, month));
   // The search index needs no page: it is built alongside them.
   auto search_index = std::async(std::launch::async, [&in] { return search_index_script(collect_search_docs(in)); });
   auto hand_over = [&sink](OutputSet& part) {
@@ -207,7 +211,7 @@ void render_site(const SiteInput& in, OutputSink& sink) {
   // Months render in parallel, each into its own set, handed over when done.
   parallel_for(months.size(), in.jobs, [&](size_t i) {
     PageRenderer renderer(in.templates);
-    const MonthView& mv = months[i];
+    const MonthView mv = gather(in, in.content.months[i], paths);
     const YearMonth m = mv.month->month;
     OutputSet out;
     render_month_pages(in, renderer, mv, paths, out);
