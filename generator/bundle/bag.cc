@@ -198,8 +198,9 @@ struct LateTags {
   unsigned jobs = 1;
   std::vector<std::pair<std::string, std::string>> early;  // bagit.txt, bag-info.txt
   struct Made {
-    std::string text;
+    std::string text;    // kept only where needed after make() (stored entries, manifest-sha256.txt)
     std::string packed;  // deflated, or empty when stored
+    unsigned long long size = 0;
     uint32_t crc = 0;
   };
   std::map<std::string, Made> made_tags;  // name below the root → bytes
@@ -241,9 +242,13 @@ struct LateTags {
     for (auto& entry : made_tags) all.push_back(&entry);
     parallel_for(all.size(), jobs, [&](size_t i) {
       auto& [name, tag] = *all[i];
+      tag.size = tag.text.size();
       if (stored_uncompressed(name)) return;
       tag.crc = crc32_of(tag.text);
       tag.packed = deflate_raw(tag.text);
+      // A late month's manifests are tens of megabytes: once deflated, only
+      // manifest-sha256.txt is still wanted (the sealing summary).
+      if (name != "manifest-sha256.txt") std::string().swap(tag.text);
     });
   }
 };
@@ -255,7 +260,7 @@ class LateTagEntry final : public DeferredEntry {
     tags_->make();
     const LateTags::Made& tag = tags_->made_tags.at(name_);
     EntryBytes bytes;
-    bytes.size = tag.text.size();
+    bytes.size = tag.size;
     if (stored_uncompressed(name_)) {
       bytes.data = tag.text;
     } else {
