@@ -28,19 +28,34 @@ const EVP_MD* md_for(DigestKind kind) {
   return nullptr;
 }
 
-std::string to_hex(const unsigned char* p, unsigned int n) {
+constexpr size_t kBlock = 64 * 1024;
+
+}  // namespace
+
+std::string to_hex(const unsigned char* bytes, size_t n) {
   static const char* digits = "0123456789abcdef";
-  std::string out(size_t{n} * 2, '0');
-  for (unsigned int i = 0; i < n; ++i) {
-    out[2 * i] = digits[p[i] >> 4];
-    out[2 * i + 1] = digits[p[i] & 15];
+  std::string out(n * 2, '0');
+  for (size_t i = 0; i < n; ++i) {
+    out[2 * i] = digits[bytes[i] >> 4];
+    out[2 * i + 1] = digits[bytes[i] & 15];
   }
   return out;
 }
 
-constexpr size_t kBlock = 64 * 1024;
-
-}  // namespace
+bool from_hex(std::string_view hex, unsigned char* bytes, size_t n) {
+  if (hex.size() != 2 * n) return false;
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    bytes[i] = static_cast<unsigned char>(hi << 4 | lo);
+  }
+  return true;
+}
 
 struct Digest::Impl {
   CHandle<EVP_MD_CTX, &EVP_MD_CTX_free> ctx;

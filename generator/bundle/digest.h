@@ -53,6 +53,10 @@ class MultiDigest {
 };
 
 std::string hex_digest(DigestKind kind, std::string_view bytes);
+/// Lower-case hex of `n` bytes, and back: false unless `hex` is exactly 2n
+/// lower-case hex digits.
+std::string to_hex(const unsigned char* bytes, size_t n);
+bool from_hex(std::string_view hex, unsigned char* bytes, size_t n);
 DigestSet digest_bytes(std::string_view bytes);
 /// Streams the file in fixed-size blocks; nullopt when it cannot be read.
 std::optional<DigestSet> digest_file(const std::filesystem::path& file);

@@ -18,36 +18,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Digests held as bytes, not hex: a province's cache holds a hundred
-// thousand entries, and three hex strings each cost three allocations and
-// twice the bytes.
 template <size_t N>
 bool unhex(std::string_view hex, std::array<unsigned char, N>& out) {
-  if (hex.size() != 2 * N) return false;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  for (size_t i = 0; i < N; ++i) {
-    const int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    out[i] = static_cast<unsigned char>(hi << 4 | lo);
-  }
-  return true;
+  return from_hex(hex, out.data(), N);
 }
 
 template <size_t N>
 std::string hex(const std::array<unsigned char, N>& bytes) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out(2 * N, '0');
-  for (size_t i = 0; i < N; ++i) {
-    out[2 * i] = digits[bytes[i] >> 4];
-    out[2 * i + 1] = digits[bytes[i] & 15];
-  }
-  return out;
+  return to_hex(bytes.data(), N);
 }
 
+// Digests held as bytes, not hex: a province's cache holds a hundred
+// thousand entries, and three hex strings each cost three allocations and
+// twice the bytes.
 struct PackedDigests {
   std::array<unsigned char, 32> sha256{};
   std::array<unsigned char, 64> sha512{};
