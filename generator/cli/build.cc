@@ -7,7 +7,6 @@
 #include <malloc.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <future>
 #include <optional>
@@ -321,22 +320,14 @@ int build_site(const BuildOptions& options) {
     publish::SiteWriter writer(
         options.site_dir,
         cache_dir / ("published-" + fs::absolute(options.site_dir).lexically_normal().filename().string() + ".txt"));
-    struct Counting final : render::OutputSink {
-      render::OutputSink& next;
-      std::atomic<size_t> search_index_bytes{0};
-      explicit Counting(render::OutputSink& n) : next(n) {}
-      void file(const std::string& path, std::string bytes) override {
-        if (path == "assets/search-index.js") search_index_bytes = bytes.size();
-        next.file(path, std::move(bytes));
-      }
-      void copy(const std::string& path, render::FileCopy copy) override { next.copy(path, std::move(copy)); }
-    } counting(writer);
-    render::render_site(site_input, counting);
-    search_index_bytes = counting.search_index_bytes;
+    render::render_site(site_input, writer);
     clock.lap("渲染页面");
     progress.step("写入 " + options.site_dir + " ……");
     published = writer.finish();
     clock.lap("写入网站");
+    std::error_code size_error;
+    search_index_bytes = fs::file_size(fs::path(options.site_dir) / "assets/search-index.js", size_error);
+    if (size_error) search_index_bytes = 0;
   } catch (const std::exception& e) {
     progress.done();
     print_diagnostics(diags);
