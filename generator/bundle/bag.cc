@@ -54,13 +54,25 @@ bool check_payload_names(const BagInput& input, Diagnostics& diags) {
   return ok;
 }
 
+PayloadEntry PayloadEntry::packed_from_bytes(std::string name, std::string bytes) {
+  if (stored_uncompressed(name)) return from_bytes(std::move(name), std::move(bytes));
+  auto packed = std::make_shared<PackedBytes>();
+  packed->digests = digest_bytes(bytes);
+  packed->crc = crc32_of(bytes);
+  packed->deflated = deflate_raw(bytes);
+  PayloadEntry e = from_bytes(std::move(name), {});
+  e.bytes.reset();
+  e.packed = std::move(packed);
+  return e;
+}
+
 std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::string& error) {
   PreparedPayload p;
   for (const PayloadEntry& e : input.payload) {
     DigestedEntry d;
     d.entry = &e;
-    if (e.bytes) {
-      d.digests.size = e.bytes->size();
+    if (auto size = e.memory_size()) {
+      d.digests.size = *size;
     } else {
       const auto stamp = FileStamp::of_remembered(e.file);
       if (!stamp) {
@@ -81,12 +93,14 @@ bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEn
                     std::string& error) {
   std::vector<DigestedEntry*> todo;
   for (DigestedEntry& d : p.entries)
-    if (wanted(*d.entry) && d.digests.sha256.empty()) todo.push_back(&d);
+    if (wanted(*d.entry) && !d.digests.has_sha256) todo.push_back(&d);
   std::mutex failure_mutex;
   parallel_for(todo.size(), jobs, [&](size_t i) {
     DigestedEntry& d = *todo[i];
-    std::optional<DigestSet> digests =
-        d.entry->bytes ? std::optional<DigestSet>(digest_bytes(*d.entry->bytes)) : digest_file(d.entry->file);
+    const PayloadEntry& e = *d.entry;
+    std::optional<DigestSet> digests = e.packed  ? std::optional<DigestSet>(e.packed->digests)
+                                       : e.bytes ? std::optional<DigestSet>(digest_bytes(*e.bytes))
+                                                 : digest_file(e.file);
     if (!digests || digests->size != d.digests.size) {
       std::lock_guard lock(failure_mutex);
       if (error.empty()) error = "无法读取文件 " + d.entry->file.string() + "（或在打包过程中被改动）";
@@ -98,15 +112,13 @@ bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEn
 }
 
 std::string manifest_text(const PreparedPayload& p, DigestKind kind) {
-  auto hex_of = [kind](const DigestedEntry& e) -> const std::string& {
-    return kind == DigestKind::sha256 ? e.digests.sha256 : kind == DigestKind::sha512 ? e.digests.sha512 : e.digests.sm3;
-  };
+  const size_t hex_length = kind == DigestKind::sha512 ? 128 : 64;
   size_t length = 0;
-  for (const DigestedEntry& e : p.entries) length += hex_of(e).size() + e.entry->name.size() + 8;
+  for (const DigestedEntry& e : p.entries) length += hex_length + e.entry->name.size() + 8;
   std::string out;
   out.reserve(length);
   for (const DigestedEntry& e : p.entries) {
-    out += hex_of(e);
+    e.digests.append_hex(kind, out);
     out += "  data/";
     out += e.entry->name;
     out += '\n';
@@ -190,11 +202,10 @@ namespace {
 
 // The tag files that follow data/ in the zip (manifests, tag manifests,
 // tags/…) are made only when the writer reaches them, from the digests the
-// payload pipeline produced on the way.
+// payload pipeline wrote into the payload list on the way.
 struct LateTags {
   const BagInput* input = nullptr;
   PreparedPayload* payload = nullptr;
-  PayloadPipeline* pipeline = nullptr;
   unsigned jobs = 1;
   std::vector<std::pair<std::string, std::string>> early;  // bagit.txt, bag-info.txt
   struct Made {
@@ -211,7 +222,6 @@ struct LateTags {
   void make() {
     if (made) return;
     made = true;
-    for (size_t i = 0; i < payload->entries.size(); ++i) payload->entries[i].digests = pipeline->take_digests(i);
     std::vector<std::pair<std::string, std::string>> tags = early;
     const std::vector<std::pair<std::string, DigestKind>> manifests = {{"manifest-sha256.txt", DigestKind::sha256},
                                                                        {"manifest-sha512.txt", DigestKind::sha512},
@@ -285,14 +295,13 @@ std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, 
   // Every entry, in byte order of the whole name: bag-info.txt and bagit.txt,
   // then data/…, then the manifests and tag files, which need the digests.
   std::vector<PayloadPipeline::Job> work;
-  for (const DigestedEntry& d : p.entries)
-    work.push_back({d.entry, d.digests.size, !stored_uncompressed(d.entry->name)});
+  for (DigestedEntry& d : p.entries)
+    work.push_back({d.entry, d.digests.size, !stored_uncompressed(d.entry->name), &d.digests});
   PayloadPipeline pipeline(std::move(work), jobs);
 
   auto late = std::make_shared<LateTags>();
   late->input = &input;
   late->payload = &p;
-  late->pipeline = &pipeline;
   late->jobs = jobs;
   late->early = {{"bag-info.txt", bag_info_txt(input, p, label)}, {"bagit.txt", bagit_txt()}};  // byte order
   const std::vector<std::string> late_names = {"manifest-sha256.txt",    "manifest-sha512.txt", "tagmanifest-sha256.txt",

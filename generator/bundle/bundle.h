@@ -6,32 +6,57 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/date.h"
 #include "base/diagnostic.h"
+#include "bundle/digest.h"
 
 namespace creditgen::bundle {
+
+/// In-memory payload bytes already made ready for the zip: their digests,
+/// deflated exactly as the zip writer would deflate them, and their CRC. A
+/// month's rendered report is tens of megabytes of HTML and a fifth of that
+/// deflated, and the next month's report is made while this month's bag is
+/// written: held packed, the two cost a fraction of the memory.
+struct PackedBytes {
+  std::string deflated;  ///< deflate_raw() of the bytes
+  uint32_t crc = 0;      ///< crc32_of() the bytes
+  DigestSet digests;     ///< of the bytes; size is their length
+};
 
 /// One payload file, named below `data/`.
 struct PayloadEntry {
   std::string name;  ///< below data/, '/'-separated: "content/2022-05/lingang/files/a.jpg", "scores.json"
   /// Streamed from this file (never read whole into memory) when `bytes` is empty…
   std::filesystem::path file;
-  /// …or these in-memory bytes (rendered pages, scores.json/csv).
+  /// …or these in-memory bytes (rendered pages, scores.json/csv)…
   std::optional<std::string> bytes;
+  /// …or in-memory bytes already packed (only for a name that is deflated).
+  std::shared_ptr<const PackedBytes> packed;
   /// Where a `[bad-filename]` diagnostic points (the shown content path);
   /// empty → "data/<name>".
   std::string shown;
 
   static PayloadEntry from_file(std::string name, std::filesystem::path file, std::string shown = {}) {
-    return PayloadEntry{std::move(name), std::move(file), std::nullopt, std::move(shown)};
+    return PayloadEntry{std::move(name), std::move(file), std::nullopt, nullptr, std::move(shown)};
   }
   static PayloadEntry from_bytes(std::string name, std::string bytes) {
-    return PayloadEntry{std::move(name), {}, std::move(bytes), {}};
+    return PayloadEntry{std::move(name), {}, std::move(bytes), nullptr, {}};
+  }
+  /// In-memory bytes, packed at once when the zip deflates their name (the
+  /// bytes are let go); otherwise the same as from_bytes.
+  static PayloadEntry packed_from_bytes(std::string name, std::string bytes);
+  /// Payload size in bytes (files: nullopt, their size comes from stat).
+  std::optional<unsigned long long> memory_size() const {
+    if (packed) return packed->digests.size;
+    if (bytes) return bytes->size();
+    return std::nullopt;
   }
 };
 

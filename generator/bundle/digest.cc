@@ -2,7 +2,9 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
+#include <span>
 #include <fstream>
 #include <stdexcept>
 
@@ -79,9 +81,55 @@ void Digest::update(const void* data, size_t size) {
 
 std::string Digest::hex_final() {
   unsigned char out[EVP_MAX_MD_SIZE];
+  return to_hex(out, final_bytes(out));
+}
+
+size_t Digest::final_bytes(unsigned char* out) {
   unsigned int n = 0;
   EVP_DigestFinal_ex(impl_->ctx.get(), out, &n);
-  return to_hex(out, n);
+  return n;
+}
+
+namespace {
+
+// The bytes and the "filled in" flag of one digest; const or not with `Set`.
+template <class Set>
+auto digest_field(Set& d, DigestKind kind) {
+  switch (kind) {
+    case DigestKind::sha512: return std::pair{std::span(d.sha512.data(), d.sha512.size()), &d.has_sha512};
+    case DigestKind::sm3: return std::pair{std::span(d.sm3.data(), d.sm3.size()), &d.has_sm3};
+    case DigestKind::sha256: break;
+  }
+  return std::pair{std::span(d.sha256.data(), d.sha256.size()), &d.has_sha256};
+}
+
+}  // namespace
+
+bool DigestSet::has(DigestKind kind) const { return *digest_field(*this, kind).second; }
+
+std::string DigestSet::hex(DigestKind kind) const {
+  std::string out;
+  append_hex(kind, out);
+  return out;
+}
+
+void DigestSet::append_hex(DigestKind kind, std::string& out) const {
+  const auto [bytes, filled] = digest_field(*this, kind);
+  if (!*filled) return;
+  static const char* digits = "0123456789abcdef";
+  for (unsigned char byte : bytes) {
+    out += digits[byte >> 4];
+    out += digits[byte & 15];
+  }
+}
+
+bool DigestSet::set_hex(DigestKind kind, std::string_view hex) {
+  const auto [bytes, filled] = digest_field(*this, kind);
+  unsigned char parsed[64];
+  if (!from_hex(hex, parsed, bytes.size())) return false;
+  std::copy(parsed, parsed + bytes.size(), bytes.begin());
+  *filled = true;
+  return true;
 }
 
 void MultiDigest::update(const void* data, size_t size) {
@@ -92,7 +140,13 @@ void MultiDigest::update(const void* data, size_t size) {
 }
 
 DigestSet MultiDigest::finish() {
-  return DigestSet{sha256_.hex_final(), sha512_.hex_final(), sm3_.hex_final(), size_};
+  DigestSet d;
+  sha256_.final_bytes(d.sha256.data());
+  sha512_.final_bytes(d.sha512.data());
+  sm3_.final_bytes(d.sm3.data());
+  d.has_sha256 = d.has_sha512 = d.has_sm3 = true;
+  d.size = size_;
+  return d;
 }
 
 std::string hex_digest(DigestKind kind, std::string_view bytes) {
@@ -128,7 +182,7 @@ std::optional<DigestSet> digest_file(const std::filesystem::path& file) {
 std::optional<std::string> sha256_file(const std::filesystem::path& file, bool ours) {
   const auto stamp = FileStamp::of(file);
   if (!stamp) return std::nullopt;
-  if (auto known = DigestCache::instance().find(file, *stamp, false)) return known->sha256;
+  if (auto known = DigestCache::instance().find(file, *stamp, false)) return known->hex(DigestKind::sha256);
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   Digest d(DigestKind::sha256);
@@ -138,9 +192,12 @@ std::optional<std::string> sha256_file(const std::filesystem::path& file, bool o
     d.update(buf.data(), static_cast<size_t>(in.gcount()));
   }
   if (in.bad()) return std::nullopt;
-  std::string hex = d.hex_final();
-  DigestCache::instance().store(file, *stamp, DigestSet{hex, "", "", stamp->size}, ours);
-  return hex;
+  DigestSet only_sha256;
+  d.final_bytes(only_sha256.sha256.data());
+  only_sha256.has_sha256 = true;
+  only_sha256.size = stamp->size;
+  DigestCache::instance().store(file, *stamp, only_sha256, ours);
+  return only_sha256.hex(DigestKind::sha256);
 }
 
 }  // namespace creditgen::bundle

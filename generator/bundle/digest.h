@@ -2,6 +2,7 @@
 // from one pass over the bytes so large evidence files are read once per digest set.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -26,18 +27,36 @@ class Digest {
   void update(std::string_view s) { update(s.data(), s.size()); }
   /// Lower-case hex; the digest cannot be updated afterwards.
   std::string hex_final();
+  /// The raw digest into `out` (room for its size: 32 or 64 bytes); returns
+  /// its size. The digest cannot be updated afterwards.
+  size_t final_bytes(unsigned char* out);
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-/// The three digests every payload file gets, in lower-case hex.
+/// The three digests every payload file gets, as bytes: a late bag lists a
+/// hundred thousand entries, and three hex strings each would cost three
+/// allocations and twice the memory. hex() spells one out when it is written.
 struct DigestSet {
-  std::string sha256;
-  std::string sha512;
-  std::string sm3;
+  std::array<unsigned char, 32> sha256{};
+  std::array<unsigned char, 64> sha512{};
+  std::array<unsigned char, 32> sm3{};
+  /// Which digests are filled in (a bundle zip is hashed with sha256 alone).
+  bool has_sha256 = false;
+  bool has_sha512 = false;
+  bool has_sm3 = false;
   unsigned long long size = 0;
+
+  bool has(DigestKind kind) const;
+  bool complete() const { return has_sha256 && has_sha512 && has_sm3; }
+  /// Lower-case hex; "" when that digest is not filled in.
+  std::string hex(DigestKind kind) const;
+  /// Appends the lower-case hex to `out` (nothing when not filled in).
+  void append_hex(DigestKind kind, std::string& out) const;
+  /// Sets one digest from lower-case hex; false (and unchanged) when `hex` is not one.
+  bool set_hex(DigestKind kind, std::string_view hex);
 };
 
 /// Feeds all three digests at once.

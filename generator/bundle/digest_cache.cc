@@ -18,48 +18,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-template <size_t N>
-bool unhex(std::string_view hex, std::array<unsigned char, N>& out) {
-  return from_hex(hex, out.data(), N);
-}
-
-template <size_t N>
-std::string hex(const std::array<unsigned char, N>& bytes) {
-  return to_hex(bytes.data(), N);
-}
-
-// Digests held as bytes, not hex: a province's cache holds a hundred
-// thousand entries, and three hex strings each cost three allocations and
-// twice the bytes.
-struct PackedDigests {
-  std::array<unsigned char, 32> sha256{};
-  std::array<unsigned char, 64> sha512{};
-  std::array<unsigned char, 32> sm3{};
-  bool has_sha512 = false;
-  bool has_sm3 = false;
-
-  // sha256 is required; sha512 and sm3 may be missing ("" in a DigestSet).
-  static std::optional<PackedDigests> pack(const DigestSet& d) {
-    PackedDigests p;
-    if (!unhex(d.sha256, p.sha256)) return std::nullopt;
-    p.has_sha512 = !d.sha512.empty();
-    p.has_sm3 = !d.sm3.empty();
-    if ((p.has_sha512 && !unhex(d.sha512, p.sha512)) || (p.has_sm3 && !unhex(d.sm3, p.sm3))) return std::nullopt;
-    return p;
-  }
-  DigestSet unpack(unsigned long long size) const {
-    DigestSet d;
-    d.sha256 = hex(sha256);
-    if (has_sha512) d.sha512 = hex(sha512);
-    if (has_sm3) d.sm3 = hex(sm3);
-    d.size = size;
-    return d;
-  }
-};
-
+// Digests are held as bytes (DigestSet): a province's cache holds a hundred
+// thousand entries.
 struct Entry {
   FileStamp stamp;
-  PackedDigests digests;
+  DigestSet digests;  // sha256 always; sha512 and sm3 may be missing
   // Set by lookups that hold the lock only shared (many threads read at once).
   mutable std::atomic<bool> used{false};
 
@@ -128,16 +91,16 @@ void DigestCache::load(const fs::path& file) {
   while (std::getline(in, line)) {
     std::istringstream fields(line);
     Entry e;
-    DigestSet d;
-    if (!(fields >> e.stamp >> d.sha256 >> d.sha512 >> d.sm3)) continue;
+    std::string sha256, sha512, sm3;
+    if (!(fields >> e.stamp >> sha256 >> sha512 >> sm3)) continue;
     fields.get();  // the space before the path
     std::string path;
     std::getline(fields, path);
-    if (d.sha512 == "-") d.sha512.clear();
-    if (d.sm3 == "-") d.sm3.clear();
-    auto packed = PackedDigests::pack(d);
-    if (path.empty() || !packed) continue;
-    e.digests = *packed;
+    DigestSet& d = e.digests;
+    if (path.empty() || !d.set_hex(DigestKind::sha256, sha256) ||
+        (sha512 != "-" && !d.set_hex(DigestKind::sha512, sha512)) || (sm3 != "-" && !d.set_hex(DigestKind::sm3, sm3)))
+      continue;
+    d.size = e.stamp.size;
     impl().entries[path] = std::move(e);
   }
 }
@@ -154,9 +117,10 @@ bool DigestCache::save(const fs::path& file) const {
     out << "creditgen-digests 1\n";
     for (const auto& [path, e] : impl().entries) {
       if (!e.used) continue;  // forget files no build uses any more
-      const PackedDigests& d = e.digests;
-      out << e.stamp << ' ' << hex(d.sha256) << ' ' << (d.has_sha512 ? hex(d.sha512) : "-") << ' '
-          << (d.has_sm3 ? hex(d.sm3) : "-") << ' ' << path << '\n';
+      const DigestSet& d = e.digests;
+      out << e.stamp << ' ' << d.hex(DigestKind::sha256) << ' '
+          << (d.has_sha512 ? d.hex(DigestKind::sha512) : "-") << ' ' << (d.has_sm3 ? d.hex(DigestKind::sm3) : "-")
+          << ' ' << path << '\n';
     }
     out.close();
     if (!out) {
@@ -174,10 +138,10 @@ std::optional<DigestSet> DigestCache::find(const fs::path& file, const FileStamp
   const std::string key = key_of(file, impl().base);
   auto it = impl().entries.find(key);
   if (it == impl().entries.end() || !(it->second.stamp == stamp)) return std::nullopt;
-  const PackedDigests& d = it->second.digests;
-  if (need_all && (!d.has_sha512 || !d.has_sm3)) return std::nullopt;
+  const DigestSet& d = it->second.digests;
+  if (need_all && !d.complete()) return std::nullopt;
   it->second.used = true;
-  return d.unpack(it->second.stamp.size);
+  return d;
 }
 
 void DigestCache::store(const fs::path& file, const FileStamp& stamp, const DigestSet& digests, bool ours) {
@@ -186,16 +150,16 @@ void DigestCache::store(const fs::path& file, const FileStamp& stamp, const Dige
   std::lock_guard lock(impl().mutex);
   std::string key = key_of(file, impl().base);
   if (key.find('\n') != std::string::npos || key.find('\r') != std::string::npos) return;
-  auto packed = PackedDigests::pack(digests);
-  if (!packed) return;
+  if (!digests.has_sha256) return;
   Entry& e = impl().entries[key];
   // A full set never gives way to a sha256-only one for the same version.
-  if (e.stamp == stamp && e.digests.has_sm3 && !packed->has_sm3) {
+  if (e.stamp == stamp && e.digests.complete() && !digests.complete()) {
     e.used = true;
     return;
   }
   e.stamp = stamp;
-  e.digests = *packed;
+  e.digests = digests;
+  e.digests.size = stamp.size;
   e.used = true;
   impl().dirty = true;
 }

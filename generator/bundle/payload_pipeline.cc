@@ -91,7 +91,6 @@ struct PayloadPipeline::State {
     std::string_view data;  // what goes into the zip
     bool deflated = false;
     uint32_t crc = 0;
-    DigestSet digests;
     std::unique_ptr<MultiDigest> stream_digest;  // streamed entries: fed by the writer
     unsigned long long cost = 0;                 // bytes counted against kMaxInFlight
   };
@@ -107,12 +106,20 @@ struct PayloadPipeline::State {
 
   void prepare(size_t i) {
     const Job& job = jobs[i];
-    Slot& slot = slots[i];  // only this worker touches it until `ready`
+    Slot& slot = slots[i];  // only this worker touches it (and *job.digests) until `ready`
+    DigestSet& digests = *job.digests;
     std::string_view raw;
     std::optional<FileStamp> stamp;
+    if (const auto& packed = job.entry->packed) {  // digested and deflated already
+      digests = packed->digests;
+      slot.data = packed->deflated;
+      slot.crc = packed->crc;
+      slot.deflated = true;
+      return;
+    }
     if (job.entry->bytes) {
       raw = *job.entry->bytes;
-      slot.digests = digest_bytes(raw);
+      digests = digest_bytes(raw);
     } else {
       // One stat per file per build (StampMemo): the same earlier-month files
       // come up again in every later bag.
@@ -122,7 +129,7 @@ struct PayloadPipeline::State {
         auto packed = DeflateMemo::instance().find(job.entry->file.string(), *stamp);
         auto known = packed ? DigestCache::instance().find(job.entry->file, *stamp) : std::nullopt;
         if (packed && known) {  // nothing to read
-          slot.digests = std::move(*known);
+          digests = std::move(*known);
           slot.remembered = packed->bytes;
           slot.data = *slot.remembered;
           slot.crc = packed->crc;
@@ -136,10 +143,10 @@ struct PayloadPipeline::State {
       }
       raw = slot.owned;
       if (auto known = DigestCache::instance().find(job.entry->file, *stamp)) {
-        slot.digests = std::move(*known);
+        digests = std::move(*known);
       } else {
-        slot.digests = digest_bytes(raw);
-        DigestCache::instance().store(job.entry->file, *stamp, slot.digests);
+        digests = digest_bytes(raw);
+        DigestCache::instance().store(job.entry->file, *stamp, digests);
       }
     }
     if (job.deflate) {
@@ -242,7 +249,7 @@ class PipelineEntry final : public DeferredEntry {
   void close() override {
     auto& slot = state_->slots[index_];
     if (slot.stream_digest) {
-      slot.digests = slot.stream_digest->finish();
+      *state_->jobs[index_].digests = slot.stream_digest->finish();
       slot.stream_digest.reset();
     }
     state_->release(index_);
@@ -261,8 +268,8 @@ PayloadPipeline::PayloadPipeline(std::vector<Job> jobs, unsigned workers) : stat
   for (size_t i = 0; i < state_->jobs.size(); ++i) {
     const Job& job = state_->jobs[i];
     auto& slot = state_->slots[i];
-    slot.streamed = !job.entry->bytes && job.size > kStreamAbove;
-    slot.cost = slot.streamed ? 0 : job.size;
+    slot.streamed = !job.entry->memory_size() && job.size > kStreamAbove;
+    slot.cost = slot.streamed ? 0 : job.entry->packed ? job.entry->packed->deflated.size() : job.size;
   }
   const unsigned n = std::max(1u, std::min<unsigned>(workers, static_cast<unsigned>(state_->jobs.size())));
   for (unsigned t = 0; t < n && !state_->jobs.empty(); ++t) state_->workers.emplace_back([s = state_.get()] { s->work(); });
@@ -280,7 +287,5 @@ PayloadPipeline::~PayloadPipeline() {
 void forget_deflated_text() { DeflateMemo::instance().clear(); }
 
 std::shared_ptr<DeferredEntry> PayloadPipeline::entry(size_t i) { return std::make_shared<PipelineEntry>(state_, i); }
-
-DigestSet PayloadPipeline::take_digests(size_t i) { return std::move(state_->slots[i].digests); }
 
 }  // namespace creditgen::bundle

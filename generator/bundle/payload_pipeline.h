@@ -20,6 +20,10 @@ class PayloadPipeline {
     const PayloadEntry* entry = nullptr;
     unsigned long long size = 0;  ///< from stat (files) or the bytes
     bool deflate = false;         ///< compressed in the zip (stored_uncompressed false)
+    /// Where the entry's digests go (the bag's payload list: a late bag has a
+    /// hundred thousand entries, not worth a second copy). Filled in by the
+    /// time the zip writer has closed the entry.
+    DigestSet* digests = nullptr;
   };
   /// Starts `workers` threads over `jobs`, which are in the order the zip writes them.
   PayloadPipeline(std::vector<Job> jobs, unsigned workers);
@@ -30,8 +34,6 @@ class PayloadPipeline {
 
   /// The zip entry for job `i`, to add with ZipWriter::add_deferred.
   std::shared_ptr<DeferredEntry> entry(size_t i);
-  /// Job `i`'s digests, handed over (once); complete once the zip writer has written the entry.
-  DigestSet take_digests(size_t i);
 
   struct State;  ///< shared with the entries handed to the writer (payload_pipeline.cc)
 

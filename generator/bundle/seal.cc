@@ -398,7 +398,9 @@ std::string sealing_inputs(const std::vector<PayloadEntry>& payload) {
     if (!decides_sealing(e)) continue;
     d.update(e.name);
     d.update("\0", 1);
-    if (e.bytes) {
+    if (e.packed) {
+      d.update(e.packed->digests.hex(DigestKind::sha256));
+    } else if (e.bytes) {
       d.update(hex_digest(DigestKind::sha256, *e.bytes));
     } else {
       const auto stamp = FileStamp::of_remembered(e.file);
@@ -547,7 +549,10 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
   }
   std::string fresh_sealing;
   for (const DigestedEntry& d : lean_payload->entries)
-    if (decides_sealing(*d.entry)) fresh_sealing += d.digests.sha256 + "  data/" + d.entry->name + "\n";
+    if (decides_sealing(*d.entry)) {
+      d.digests.append_hex(DigestKind::sha256, fresh_sealing);
+      fresh_sealing += "  data/" + d.entry->name + "\n";
+    }
   if (old->sealing_hash == hex_digest(DigestKind::sha256, fresh_sealing)) {
     remember_inputs(newest_path, inputs);
     if (!dry_run) remove_draft(dir, lean_input.month);

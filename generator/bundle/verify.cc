@@ -153,11 +153,11 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
 
   struct Checked {
     const char* file;
-    std::string DigestSet::*field;
+    DigestKind kind;
   };
-  const Checked manifests[] = {{"manifest-sha256.txt", &DigestSet::sha256},
-                               {"manifest-sha512.txt", &DigestSet::sha512},
-                               {"tags/sm3sums.txt", &DigestSet::sm3}};
+  const Checked manifests[] = {{"manifest-sha256.txt", DigestKind::sha256},
+                               {"manifest-sha512.txt", DigestKind::sha512},
+                               {"tags/sm3sums.txt", DigestKind::sm3}};
   bool any_manifest = false;
   for (const Checked& m : manifests) {
     const std::string* text = tag(m.file);
@@ -171,7 +171,7 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
         problems.push_back(std::string(m.file) + " 列出的“" + file + "”不在 data/ 下");
       } else if (it == entries.end()) {
         problems.push_back(std::string(m.file) + " 列出的文件“" + file + "”在压缩包中不存在");
-      } else if (it->second.digests.*(m.field) != hex) {
+      } else if (it->second.digests.hex(m.kind) != hex) {
         problems.push_back("文件“" + file + "”与 " + m.file + " 中的校验值不一致（文件已被改动）");
       }
     }
@@ -200,8 +200,8 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
   }
 
   // Tag manifests protect the manifests and bag-info themselves.
-  const Checked tag_manifests[] = {{"tagmanifest-sha256.txt", &DigestSet::sha256},
-                                   {"tagmanifest-sha512.txt", &DigestSet::sha512}};
+  const Checked tag_manifests[] = {{"tagmanifest-sha256.txt", DigestKind::sha256},
+                                   {"tagmanifest-sha512.txt", DigestKind::sha512}};
   for (const Checked& m : tag_manifests) {
     const std::string* text = tag(m.file);
     if (!text) continue;
@@ -209,7 +209,7 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
       auto it = entries.find(file);
       if (it == entries.end() || file.starts_with("data/")) {
         problems.push_back(std::string(m.file) + " 列出的文件“" + file + "”在压缩包中不存在");
-      } else if (it->second.digests.*(m.field) != hex) {
+      } else if (it->second.digests.hex(m.kind) != hex) {
         problems.push_back("文件“" + file + "”与 " + m.file + " 中的校验值不一致（文件已被改动）");
       }
     }

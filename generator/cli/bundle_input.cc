@@ -1,5 +1,6 @@
 #include "cli/bundle_input.h"
 
+#include "base/parallel.h"
 #include "base/text.h"
 #include "publish/site_writer.h"
 
@@ -92,13 +93,21 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
   return in;
 }
 
-std::vector<bundle::PayloadEntry> report_payload(render::OutputSet report) {
-  std::vector<bundle::PayloadEntry> out;
-  out.reserve(report.files.size() + report.copies.size());
-  // The pages move over: a late month's report is tens of megabytes.
-  for (auto& [path, bytes] : report.files) out.push_back(bundle::PayloadEntry::from_bytes("report/" + path, std::move(bytes)));
+std::vector<bundle::PayloadEntry> report_payload(render::OutputSet report, unsigned jobs) {
+  // The pages move over and are packed (digested and deflated) on `jobs`
+  // threads: a late month's report is tens of megabytes of HTML, held
+  // packed while it waits for its bag.
+  std::vector<std::pair<std::string, std::string>> pages;
+  pages.reserve(report.files.size());
+  for (auto& [path, bytes] : report.files) pages.emplace_back("report/" + path, std::move(bytes));
+  report.files.clear();
+  std::vector<bundle::PayloadEntry> out(pages.size());
+  parallel_for(pages.size(), jobs, [&](size_t i) {
+    out[i] = bundle::PayloadEntry::packed_from_bytes(std::move(pages[i].first), std::move(pages[i].second));
+    std::string().swap(pages[i].second);
+  });
   for (const auto& [path, copy] : report.copies) {
-    if (copy.mask_pii) out.push_back(bundle::PayloadEntry::from_bytes("report/" + path, publish::published_bytes(copy)));
+    if (copy.mask_pii) out.push_back(bundle::PayloadEntry::packed_from_bytes("report/" + path, publish::published_bytes(copy)));
     else out.push_back(bundle::PayloadEntry::from_file("report/" + path, copy.source));
   }
   return out;

@@ -24,7 +24,8 @@ std::set<YearMonth> months_read_by(const model::Content& content, const model::R
 bundle::BagInput make_bag_input(const model::Content& content, const model::Month& month,
                                 const score::MonthScores& scores, const std::filesystem::path& archive_dir);
 
-/// The rendered month report as payload below data/report/ (text evidence masked).
-std::vector<bundle::PayloadEntry> report_payload(render::OutputSet report);
+/// The rendered month report as payload below data/report/ (text evidence
+/// masked), its pages packed for the zip on `jobs` threads.
+std::vector<bundle::PayloadEntry> report_payload(render::OutputSet report, unsigned jobs);
 
 }  // namespace creditgen::cli

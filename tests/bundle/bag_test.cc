@@ -55,7 +55,24 @@ BOOST_AUTO_TEST_CASE(digests_match_standard_vectors) {
   BOOST_TEST(hex_digest(DigestKind::sha512, "").substr(0, 16) == "cf83e1357eefb8bd");
   const DigestSet s = digest_bytes("abc");
   BOOST_TEST(s.size == 3u);
-  BOOST_TEST(s.sm3 == hex_digest(DigestKind::sm3, "abc"));
+  BOOST_TEST(s.hex(DigestKind::sm3) == hex_digest(DigestKind::sm3, "abc"));
+  BOOST_TEST(s.hex(DigestKind::sha512) == hex_digest(DigestKind::sha512, "abc"));
+  BOOST_TEST(s.complete());
+
+  // Held as bytes, spelled out as hex: a round trip, and refusals.
+  DigestSet t;
+  BOOST_TEST(!t.has(DigestKind::sha256));
+  BOOST_TEST(t.hex(DigestKind::sha256).empty());
+  BOOST_TEST(t.set_hex(DigestKind::sha256, s.hex(DigestKind::sha256)));
+  BOOST_TEST(t.sha256 == s.sha256);
+  BOOST_TEST(!t.complete());
+  BOOST_TEST(!t.set_hex(DigestKind::sm3, s.hex(DigestKind::sha256).substr(1)));       // too short
+  BOOST_TEST(!t.set_hex(DigestKind::sm3, "X" + s.hex(DigestKind::sm3).substr(1)));  // not hex
+  BOOST_TEST(!t.set_hex(DigestKind::sha512, s.hex(DigestKind::sha256)));             // a sha256 for sha512
+  BOOST_TEST(!t.has(DigestKind::sm3));
+  std::string line = "x";
+  s.append_hex(DigestKind::sha256, line);
+  BOOST_TEST(line == "x" + hex_digest(DigestKind::sha256, "abc"));
 }
 
 BOOST_AUTO_TEST_CASE(zip_layout_is_exactly_the_bag) {
@@ -193,6 +210,33 @@ BOOST_AUTO_TEST_CASE(bytes_do_not_depend_on_time_zone_mtimes_or_permissions) {
   with_tz("America/New_York", [&] { d1 = read_bytes(build(draft, tmp.path / "c")); });
   with_tz("Asia/Shanghai", [&] { d2 = read_bytes(build(draft, tmp.path / "d")); });
   BOOST_TEST((d1 == d2));
+}
+
+BOOST_AUTO_TEST_CASE(packed_bytes_make_the_same_bag_as_plain_bytes) {
+  TempDir tmp;
+  const fs::path content = copy_fixture(tmp.path);
+  const BagInput plain = make_input(content);
+  BagInput packed = make_input(content);
+  size_t packed_entries = 0;
+  for (PayloadEntry& e : packed.payload) {
+    if (!e.bytes) continue;
+    e = PayloadEntry::packed_from_bytes(e.name, *e.bytes);
+    if (e.packed) {
+      ++packed_entries;
+      BOOST_TEST(!e.bytes.has_value());
+      BOOST_TEST(e.packed->digests.complete());
+    }
+  }
+  // An already-compressed type is never deflated: it stays plain bytes.
+  const PayloadEntry photo = PayloadEntry::packed_from_bytes("report/a.JPG", "not deflated");
+  BOOST_TEST(!photo.packed);
+  BOOST_TEST(*photo.bytes == "not deflated");
+  BOOST_TEST(*photo.memory_size() == 12u);
+  BOOST_TEST(packed_entries == 3u);  // report/index.html, scores.json, scores.csv
+  const std::string a = read_bytes(build(plain, tmp.path / "a"));
+  const std::string b = read_bytes(build(packed, tmp.path / "b"));
+  BOOST_TEST(a.size() > 1000u);
+  BOOST_TEST((a == b));
 }
 
 BOOST_AUTO_TEST_CASE(draft_labels) {

@@ -152,10 +152,8 @@ BOOST_AUTO_TEST_CASE(a_sealed_month_is_recognised_by_its_files_stamps) {
   // Poison the digest cache for one content file: a comparison that looked
   // digests up would now see a change. Recognised by stamps, it does not.
   const fs::path review = m.content / "2022-05/review.yaml";
-  DigestSet wrong;
-  wrong.sha256 = std::string(64, '0');
-  wrong.sha512 = std::string(128, '0');
-  wrong.sm3 = std::string(64, '0');
+  DigestSet wrong;  // all zero bytes
+  wrong.has_sha256 = wrong.has_sha512 = wrong.has_sm3 = true;
   wrong.size = fs::file_size(review);
   DigestCache::instance().store(review, *creditgen::FileStamp::of(review), wrong);
   BOOST_TEST((m.seal().action == SealAction::unchanged));
