@@ -21,6 +21,7 @@
 #include "bundle/digest_cache.h"
 #include "bundle/seal.h"
 #include "cli/bundle_input.h"
+#include "cli/site_sources.h"
 #include "cli/cli.h"
 #include "cli/embedded_files.h"
 #include "cli/pipeline.h"
@@ -329,6 +330,8 @@ int build_site(const BuildOptions& options) {
   const auto all_diagnostics = diags.sorted();
   render::SiteInput site_input{content,   reviewed->months,    scores, all_diagnostics, links,
                                resources.templates, resources.assets, kVersionLabel, jobs};
+  // A month none of whose inputs changed keeps its pages as the site has them.
+  site_input.month_sources = source_fingerprints(content, jobs);
   publish::PublishReport published;
   size_t search_index_bytes = 0;
   try {

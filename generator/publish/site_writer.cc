@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -154,38 +156,99 @@ struct CopyRecord {
 };
 using CopyState = std::unordered_map<std::string, CopyRecord>;
 
+// A group of files the renderer made together (one month's pages), the
+// fingerprint of their inputs and each file's stamp as published.
+struct GroupRecord {
+  std::string fingerprint;
+  std::vector<std::pair<std::string, FileStamp>> files;
+};
 
-// Lines: "<rel>\t<source>\t<source stamp>\t<target stamp>".
-CopyState load_copy_state(const fs::path& file) {
-  CopyState state;
+struct PublishedState {
+  CopyState copies;
+  std::map<std::string, GroupRecord> groups;
+};
+
+// "<size> <mtime_ns> <ctime_ns> <inode>", as FileStamp's operator<< writes it
+// (parsed by hand: a province's site has a hundred thousand of them).
+bool parse_stamp(std::string_view text, FileStamp& stamp) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  auto field = [&](auto& value) {
+    while (p < end && *p == ' ') ++p;
+    auto [next, error] = std::from_chars(p, end, value);
+    if (error != std::errc()) return false;
+    p = next;
+    return true;
+  };
+  return field(stamp.size) && field(stamp.mtime_ns) && field(stamp.ctime_ns) && field(stamp.inode) && p == end;
+}
+
+std::string stamp_text(const FileStamp& stamp) {
+  std::ostringstream out;
+  out << stamp;
+  return out.str();
+}
+
+std::vector<std::string_view> split_tabs(std::string_view line) {
+  std::vector<std::string_view> fields;
+  size_t start = 0;
+  for (;;) {
+    const size_t tab = line.find('\t', start);
+    fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) return fields;
+    start = tab + 1;
+  }
+}
+
+// Lines: "C\t<rel>\t<source>\t<source stamp>\t<target stamp>" for a copy;
+// "G\t<group>\t<fingerprint>" followed by "F\t<rel>\t<stamp>" for each of
+// the group's files. A damaged or older file is ignored whole.
+PublishedState load_state(const fs::path& file) {
+  PublishedState state;
   if (file.empty()) return state;
   std::ifstream in(file, std::ios::binary);
   std::string line;
-  if (!std::getline(in, line) || line != "creditgen-published-copies 1") return state;
+  if (!std::getline(in, line) || line != "creditgen-published 2") return state;
+  GroupRecord* group = nullptr;
   while (std::getline(in, line)) {
-    const size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1), t3 = line.find('\t', t2 + 1);
-    if (t3 == std::string::npos) continue;
-    CopyRecord r;
-    r.source = line.substr(t1 + 1, t2 - t1 - 1);
-    std::istringstream a(line.substr(t2 + 1, t3 - t2 - 1)), b(line.substr(t3 + 1));
-    if (!(a >> r.source_stamp) || !(b >> r.target_stamp)) continue;
-    state[line.substr(0, t1)] = std::move(r);
+    const auto f = split_tabs(line);
+    if (f[0] == "C" && f.size() == 5) {
+      CopyRecord r;
+      r.source = f[2];
+      if (!parse_stamp(f[3], r.source_stamp) || !parse_stamp(f[4], r.target_stamp)) return {};
+      state.copies[std::string(f[1])] = std::move(r);
+    } else if (f[0] == "G" && f.size() == 3) {
+      group = &state.groups[std::string(f[1])];
+      group->fingerprint = f[2];
+    } else if (f[0] == "F" && f.size() == 3 && group) {
+      FileStamp stamp;
+      if (!parse_stamp(f[2], stamp)) return {};
+      group->files.emplace_back(std::string(f[1]), stamp);
+    } else {
+      return {};
+    }
   }
   return state;
 }
 
-void save_copy_state(const fs::path& file, const CopyState& state) {
+void save_state(const fs::path& file, const PublishedState& state) {
   if (file.empty()) return;
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
+  auto safe = [](const std::string& s) { return s.find_first_of("\t\n") == std::string::npos; };
   std::map<std::string, const CopyRecord*> sorted;
-  for (const auto& [rel, r] : state) sorted[rel] = &r;
-  std::string text = "creditgen-published-copies 1\n";
+  for (const auto& [rel, r] : state.copies) sorted[rel] = &r;
+  std::string text = "creditgen-published 2\n";
   for (const auto& [rel, r] : sorted) {
-    if (rel.find_first_of("\t\n") != std::string::npos || r->source.find_first_of("\t\n") != std::string::npos) continue;
-    std::ostringstream line;
-    line << rel << '\t' << r->source << '\t' << r->source_stamp << '\t' << r->target_stamp << '\n';
-    text += line.str();
+    if (!safe(rel) || !safe(r->source)) continue;
+    text += "C\t" + rel + '\t' + r->source + '\t' + stamp_text(r->source_stamp) + '\t' + stamp_text(r->target_stamp) + '\n';
+  }
+  for (const auto& [name, group] : state.groups) {
+    const bool all_safe = safe(name) && std::all_of(group.files.begin(), group.files.end(),
+                                                    [&](const auto& f) { return safe(f.first); });
+    if (!all_safe) continue;  // not offered for reuse next time: rendered again
+    text += "G\t" + name + '\t' + group.fingerprint + '\n';
+    for (const auto& [rel, stamp] : group.files) text += "F\t" + rel + '\t' + stamp_text(stamp) + '\n';
   }
   if (same_bytes_as(file, text)) return;  // a no-op build writes nothing
   const fs::path temp = file.string() + ".tmp";
@@ -221,13 +284,17 @@ struct SiteWriter::Impl {
   fs::path state_file;
   bool site_exists = false;
   bool finished = false;
-  CopyState previous;
+  PublishedState previous;
 
   std::mutex mutex;
   std::set<std::string> rendered;  // every rendered path, as produced
   std::vector<std::string> to_move;  // rendered or copied, staged, to rename into place
   std::map<std::string, render::FileCopy> copies;
   size_t unchanged = 0;
+  // Groups reused as the site has them, and rendered groups to record.
+  std::map<std::string, GroupRecord> kept_groups;
+  CopyState kept_copies;
+  std::vector<std::pair<std::string, std::pair<std::string, std::vector<std::string>>>> new_groups;
 };
 
 SiteWriter::SiteWriter(const fs::path& site_dir_in, const fs::path& state_file) : impl_(std::make_unique<Impl>()) {
@@ -237,7 +304,7 @@ SiteWriter::SiteWriter(const fs::path& site_dir_in, const fs::path& state_file) 
   impl_->target = parent / name;
   impl_->staging = parent / ("." + name + ".staging-" + std::to_string(::getpid()));
   impl_->state_file = state_file;
-  impl_->previous = load_copy_state(state_file);
+  impl_->previous = load_state(state_file);
   fs::create_directories(parent);
   std::error_code ec;
   const fs::file_status site_status = fs::symlink_status(impl_->target, ec);
@@ -276,6 +343,34 @@ void SiteWriter::copy(const std::string& rel, render::FileCopy copy) {
   impl_->copies.insert_or_assign(rel, std::move(copy));
 }
 
+// A group is reused only when every file the last build recorded for it is
+// still there with the same stamp: a page edited or removed by hand is
+// rendered again.
+bool SiteWriter::reuse_group(const std::string& group, const std::string& fingerprint) {
+  Impl& w = *impl_;
+  if (fingerprint.empty() || !w.site_exists) return false;
+  auto it = w.previous.groups.find(group);
+  if (it == w.previous.groups.end() || it->second.fingerprint != fingerprint) return false;
+  for (const auto& [rel, stamp] : it->second.files) {
+    const auto now = FileStamp::of(w.target / rel);
+    if (!now || !(*now == stamp)) return false;
+  }
+  std::lock_guard lock(w.mutex);
+  for (const auto& [rel, stamp] : it->second.files) {
+    if (!w.rendered.insert(rel).second) throw std::logic_error("网站文件重复生成：" + rel);
+    if (auto copy = w.previous.copies.find(rel); copy != w.previous.copies.end()) w.kept_copies.insert(*copy);
+  }
+  w.unchanged += it->second.files.size();
+  w.kept_groups.insert(*it);
+  return true;
+}
+
+void SiteWriter::end_group(const std::string& group, const std::string& fingerprint, std::vector<std::string> paths) {
+  if (fingerprint.empty()) return;
+  std::lock_guard lock(impl_->mutex);
+  impl_->new_groups.push_back({group, {fingerprint, std::move(paths)}});
+}
+
 PublishReport SiteWriter::finish() {
   Impl& w = *impl_;
   const fs::path& target = w.target;
@@ -296,7 +391,7 @@ PublishReport SiteWriter::finish() {
     const std::string& rel = *copied[i];
     const render::FileCopy& copy = w.copies.at(rel);
     const fs::path old_file = target / rel;
-    if (w.site_exists && recorded_unchanged(w.previous, rel, copy, old_file)) {
+    if (w.site_exists && recorded_unchanged(w.previous.copies, rel, copy, old_file)) {
       copy_changed[i] = 0;
       return;
     }
@@ -362,13 +457,25 @@ PublishReport SiteWriter::finish() {
   }
   w.finished = true;
 
-  CopyState next;
+  PublishedState next;
+  next.copies = std::move(w.kept_copies);
   for (const std::string* rel : copied) {
     const render::FileCopy& copy = w.copies.at(*rel);
     const auto source = FileStamp::of(copy.source), published = FileStamp::of(target / *rel);
-    if (source && published) next[*rel] = CopyRecord{copy.source.string(), *source, *published};
+    if (source && published) next.copies[*rel] = CopyRecord{copy.source.string(), *source, *published};
   }
-  save_copy_state(w.state_file, next);
+  next.groups = std::move(w.kept_groups);
+  for (auto& [name, made] : w.new_groups) {
+    GroupRecord record{made.first, {}};
+    record.files.reserve(made.second.size());
+    for (std::string& rel : made.second) {
+      const auto published = FileStamp::of(target / rel);
+      if (!published) break;
+      record.files.emplace_back(std::move(rel), *published);
+    }
+    if (record.files.size() == made.second.size()) next.groups[name] = std::move(record);
+  }
+  save_state(w.state_file, next);
   return report;
 }
 

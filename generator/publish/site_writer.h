@@ -28,7 +28,8 @@ struct PublishReport {
 /// std::runtime_error / std::filesystem::filesystem_error with a Chinese
 /// message, removes the staging folder and leaves `site_dir` untouched.
 /// `state_file` (optional, in the build cache) remembers the stamps of
-/// copied files so unchanged copies are recognised without reading them.
+/// copied files so unchanged copies are recognised without reading them,
+/// and the groups of files rendered together (SiteWriter::reuse_group).
 PublishReport write_site(const render::OutputSet& out, const std::filesystem::path& site_dir,
                          const std::filesystem::path& state_file = {});
 
@@ -47,6 +48,12 @@ class SiteWriter final : public render::OutputSink {
 
   void file(const std::string& path, std::string bytes) override;
   void copy(const std::string& path, render::FileCopy copy) override;
+  /// True when the last build recorded this group with the same fingerprint
+  /// and every one of its files is still in the site with the stamp it was
+  /// published with: the files are kept as they are (counted unchanged).
+  bool reuse_group(const std::string& group, const std::string& fingerprint) override;
+  /// Recorded (with the files' stamps once published) for reuse next time.
+  void end_group(const std::string& group, const std::string& fingerprint, std::vector<std::string> paths) override;
   /// Stages the changed copies, moves everything changed into place,
   /// removes files no longer produced. Throws as write_site does.
   PublishReport finish();

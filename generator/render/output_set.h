@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace creditgen::render {
 
@@ -26,6 +27,20 @@ class OutputSink {
   virtual ~OutputSink() = default;
   virtual void file(const std::string& path, std::string bytes) = 0;
   virtual void copy(const std::string& path, FileCopy copy) = 0;
+
+  /// Rendering asks before it renders a group of files (one month's pages):
+  /// true when the sink still holds exactly what the group produced last
+  /// time from inputs with this `fingerprint`, and keeps it; nothing of the
+  /// group is then handed over. The default keeps nothing.
+  virtual bool reuse_group(const std::string& group, const std::string& fingerprint) {
+    (void)group, (void)fingerprint;
+    return false;
+  }
+  /// After a group was rendered and every file of it handed over: its paths
+  /// (files and copies), so the sink can offer to reuse them next time.
+  virtual void end_group(const std::string& group, const std::string& fingerprint, std::vector<std::string> paths) {
+    (void)group, (void)fingerprint, (void)paths;
+  }
 };
 
 struct OutputSet {

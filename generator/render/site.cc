@@ -2,6 +2,9 @@
 // every page through the templates.
 #include "render/site.h"
 
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
 #include "base/parallel.h"
 
 #include "render/search_index.h"
@@ -11,6 +14,7 @@
 #include <set>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "render/templates.h"
@@ -77,11 +81,18 @@ MonthView gather_light(const SiteInput& in, const model::Month& month) {
   return mv;
 }
 
-MonthView gather(const SiteInput& in, const model::Month& month, const Paths& paths) {
-  MonthView mv = gather_light(in, month);
+// The diagnostics the month's problems page shows: those in its folder.
+std::vector<const Diagnostic*> month_diagnostics(const SiteInput& in, const model::Month& month) {
+  std::vector<const Diagnostic*> out;
   const std::string prefix = month.dir + "/";
   for (const auto& d : in.diagnostics)
-    if (d.where.file.starts_with(prefix)) mv.diagnostics.push_back(d);
+    if (d.where.file.starts_with(prefix)) out.push_back(&d);
+  return out;
+}
+
+MonthView gather(const SiteInput& in, const model::Month& month, const Paths& paths) {
+  MonthView mv = gather_light(in, month);
+  for (const Diagnostic* d : month_diagnostics(in, month)) mv.diagnostics.push_back(*d);
   mv.items = collect_items(month, mv.reviewed, paths);
 
   std::set<std::string> safe_files;
@@ -186,6 +197,23 @@ void render_month_pages(const SiteInput& in, PageRenderer& t, const MonthView& m
   for (auto& part : parts) out.files.merge(part.files);
 }
 
+// Fed into a fingerprint: each part with its length, so no two different
+// sequences of parts give the same bytes.
+class Fingerprint {
+ public:
+  Fingerprint() : sha_(Poco::SHA2Engine::SHA_256) {}
+  Fingerprint& operator<<(std::string_view part) {
+    const std::string length = std::to_string(part.size()) + ":";
+    sha_.update(length.data(), length.size());
+    sha_.update(part.data(), part.size());
+    return *this;
+  }
+  std::string hex() { return Poco::DigestEngine::digestToHex(sha_.digest()); }
+
+ private:
+  Poco::SHA2Engine sha_;
+};
+
 void add_assets(const SiteInput& in, OutputSet& out) {
   for (const auto& [name, bytes] : in.assets) out.files[Paths::asset(name)] = bytes;
 }
@@ -200,16 +228,44 @@ void render_site(const SiteInput& in, OutputSink& sink) {
   // are rendered, so a large site's rendered bodies are never all in memory.
   std::vector<MonthView> months;
   for (const auto& month : in.content.months) months.push_back(gather_light(in, month));
-  // The search index needs no page: it is built alongside them.
-  auto search_index = std::async(std::launch::async, [&in] { return search_index_script(collect_search_docs(in)); });
+
+  // A month whose inputs match the last build's, and whose files the sink
+  // still has as they were, is not rendered again. The search index reads
+  // every month: it is reused only when no month changed.
+  std::vector<std::string> fingerprints(months.size());
+  parallel_for(months.size(), in.jobs, [&](size_t i) { fingerprints[i] = month_fingerprint(in, months[i].month->month); });
+  Fingerprint all_months;
+  all_months << "creditgen search index 1";
+  bool every_month_known = true;
+  for (const std::string& fp : fingerprints) {
+    every_month_known &= !fp.empty();
+    all_months << fp;
+  }
+  const std::string search_fingerprint = every_month_known ? all_months.hex() : "";
+  const std::string search_group = "search-index";
+  std::optional<std::future<std::string>> search_index;
+  if (!sink.reuse_group(search_group, search_fingerprint))
+    search_index = std::async(std::launch::async, [&in] { return search_index_script(collect_search_docs(in)); });
+
   auto hand_over = [&sink](OutputSet& part) {
     for (auto& [path, bytes] : part.files) sink.file(path, std::move(bytes));
     for (auto& [path, copy] : part.copies) sink.copy(path, std::move(copy));
     part = OutputSet{};
   };
+  // Hands over a group's files, then tells the sink what the group holds.
+  auto hand_over_group = [&](const std::string& group, const std::string& fingerprint, OutputSet& part) {
+    std::vector<std::string> group_paths;
+    group_paths.reserve(part.files.size() + part.copies.size());
+    for (const auto& [path, bytes] : part.files) group_paths.push_back(path);
+    for (const auto& [path, copy] : part.copies) group_paths.push_back(path);
+    hand_over(part);
+    sink.end_group(group, fingerprint, std::move(group_paths));
+  };
 
   // Months render in parallel, each into its own set, handed over when done.
   parallel_for(months.size(), in.jobs, [&](size_t i) {
+    const std::string group = in.content.months[i].month.str();
+    if (sink.reuse_group(group, fingerprints[i])) return;
     PageRenderer renderer(in.templates);
     const MonthView mv = gather(in, in.content.months[i], paths);
     const YearMonth m = mv.month->month;
@@ -224,20 +280,53 @@ void render_site(const SiteInput& in, OutputSink& sink) {
       for (const auto& path : files)
         out.copies[paths.evidence(m, unit, path)] =
             FileCopy{in.content.root / m.str() / unit / path, text_evidence(path)};
-    hand_over(out);
+    hand_over_group(group, fingerprints[i], out);
   });
 
   OutputSet out;
   out.files[Paths::home()] = t.render("home", home_view(in, months));
   out.files[Paths::archive()] = t.render("archive", archive_view(in));
   out.files["search.html"] = t.render("search", search_view(in, Paths{}));
-  out.files[Paths::asset("search-index.js")] = search_index.get();
   for (const auto& b : in.bundles)
     if (!b.source.empty()) out.copies[Paths::bundle_file(b.file_name)] = FileCopy{b.source, false, true};
   for (const auto& u : in.content.units)
     out.files[Paths::unit_history(u.id)] = t.render("unit_history", unit_history_view(in, months, u));
   add_assets(in, out);
   hand_over(out);
+  if (search_index) {
+    OutputSet index;
+    index.files[Paths::asset("search-index.js")] = search_index->get();
+    hand_over_group(search_group, search_fingerprint, index);
+  }
+}
+
+std::string month_fingerprint(const SiteInput& in, YearMonth month) {
+  const model::Month* m = in.content.month(month);
+  if (!m) return "";
+  Fingerprint f;
+  f << "creditgen month pages 1";
+  // Its own sources and every earlier month's: a month's scores read
+  // earlier months (year-to-date and cumulative windows, growth, penalties).
+  for (const auto& earlier : in.content.months) {
+    if (earlier.month > month) break;
+    auto it = in.month_sources.find(earlier.month);
+    if (it == in.month_sources.end() || it->second.empty()) return "";
+    f << earlier.month.str() << it->second;
+  }
+  for (const auto& [name, text] : in.templates) f << name << text;
+  for (const auto& [name, bytes] : in.assets) f << name << bytes;
+  f << in.version;
+  for (YearMonth scored : {month, month.previous()}) {
+    const score::MonthScores* s = scores_for(in, scored);
+    f << (s ? score::scores_json(*s, in.content) : "-");
+  }
+  for (const Diagnostic* d : month_diagnostics(in, *m)) f << format_diagnostic(*d);
+  if (const BundleLink* b = newest_bundle(in, month))
+    f << b->file_name << b->download_name << std::to_string(b->size) << std::to_string(b->file_count) << b->sha256
+      << b->bagging_date << b->revision;
+  else
+    f << "no bundle";
+  return f.hex();
 }
 
 OutputSet render_site(const SiteInput& in) {

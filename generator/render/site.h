@@ -49,7 +49,21 @@ struct SiteInput {
   std::string version;
   /// Threads rendering months in parallel (the cli's --jobs); 0 or 1: one.
   unsigned jobs = 1;
+  /// What each month's pages are made of beyond the values above, one digest
+  /// per month: the stamps of the month's files, of the files the whole site
+  /// reads and of the program (cli::source_fingerprints). A month whose
+  /// pages' inputs all match the last build's may then be left as the sink
+  /// has it (OutputSink::reuse_group). A month missing here, or "", is
+  /// always rendered.
+  std::map<YearMonth, std::string> month_sources = {};
 };
+
+/// The digest of everything the month's site pages are made from: its own
+/// and every earlier month's sources (scores read earlier months), the
+/// templates, assets and version, the month's and the previous month's
+/// scores, its diagnostics and its newest bundle. "" when a source is unknown
+/// (the month is then always rendered).
+std::string month_fingerprint(const SiteInput& in, YearMonth month);
 
 /// Every page of the site, the evidence copies (txt/csv masked), the bundles
 /// for archive/ and the assets. Throws std::runtime_error for a broken template.

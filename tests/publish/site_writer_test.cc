@@ -289,5 +289,87 @@ BOOST_AUTO_TEST_CASE(an_abandoned_writer_leaves_the_site_untouched) {
   BOOST_TEST(!fs::exists(tmp.path / "fresh"));
 }
 
-BOOST_AUTO_TEST_SUITE_END()
+// One month's pages as a group: rendered once and recorded, then kept as the
+// site has them while their fingerprint holds and no file was touched.
+BOOST_AUTO_TEST_CASE(a_recorded_group_is_kept_until_its_inputs_or_files_change) {
+  TempDir tmp;
+  const fs::path site = tmp.path / "site";
+  const fs::path state = tmp.path / "cache/published-site.txt";
+  spit(tmp.path / "photo.jpg", "JPEG");
+  auto render_month = [&](SiteWriter& w, const std::string& page) {
+    w.file("2022-05/index.html", page);
+    w.file("2022-05/unit.html", "unit");
+    w.copy("2022-05/evidence/photo.jpg", FileCopy{tmp.path / "photo.jpg"});
+    w.end_group("2022-05", "fp1", {"2022-05/index.html", "2022-05/unit.html", "2022-05/evidence/photo.jpg"});
+  };
+  {
+    SiteWriter w(site, state);
+    BOOST_TEST(!w.reuse_group("2022-05", "fp1"));  // no site yet
+    render_month(w, "month");
+    w.file("index.html", "home");
+    w.finish();
+  }
+  // Same fingerprint, files untouched: kept, nothing handed over, nothing
+  // removed as stale, counted unchanged; and recorded again for next time.
+  for (int round = 0; round < 2; ++round) {
+    SiteWriter w(site, state);
+    BOOST_TEST(!w.reuse_group("2022-05", ""));          // an unknown input is never reused
+    BOOST_TEST(!w.reuse_group("2022-05", "fp2"));       // other inputs
+    BOOST_TEST(!w.reuse_group("2022-06", "fp1"));       // a group never recorded
+    BOOST_TEST(w.reuse_group("2022-05", "fp1"));
+    w.file("index.html", "home");
+    const auto report = w.finish();
+    BOOST_TEST(report.written == 0u);
+    BOOST_TEST(report.removed == 0u);
+    BOOST_TEST(report.unchanged == 4u);
+    BOOST_TEST(slurp(site / "2022-05/evidence/photo.jpg") == "JPEG");
+  }
+  // A page edited by hand: the group is not reused, and rendering repairs it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  spit(site / "2022-05/unit.html", "vandalised");
+  {
+    SiteWriter w(site, state);
+    BOOST_TEST(!w.reuse_group("2022-05", "fp1"));
+    render_month(w, "month");
+    w.file("index.html", "home");
+    BOOST_TEST(w.finish().written == 1u);
+    BOOST_TEST(slurp(site / "2022-05/unit.html") == "unit");
+  }
+  // A page removed by hand: the same.
+  fs::remove(site / "2022-05/index.html");
+  {
+    SiteWriter w(site, state);
+    BOOST_TEST(!w.reuse_group("2022-05", "fp1"));
+    render_month(w, "month");
+    w.file("index.html", "home");
+    w.finish();
+    BOOST_TEST(slurp(site / "2022-05/index.html") == "month");
+  }
+  // A build that does not offer the group drops it: its files go as stale.
+  {
+    SiteWriter w(site, state);
+    w.file("index.html", "home");
+    BOOST_TEST(w.finish().removed == 3u);
+    BOOST_TEST(!fs::exists(site / "2022-05"));
+  }
+  {
+    SiteWriter w(site, state);
+    BOOST_TEST(!w.reuse_group("2022-05", "fp1"));  // forgotten with its files
+  }
+  // A damaged state file is ignored whole.
+  {
+    SiteWriter w(site, state);
+    render_month(w, "month");
+    w.file("index.html", "home");
+    w.finish();
+  }
+  std::string text = slurp(state);
+  const size_t f = text.find("\nF\t");
+  BOOST_TEST_REQUIRE(f != std::string::npos);
+  text.insert(text.find('\t', f + 3) + 1, "x");
+  spit(state, text);
+  SiteWriter w(site, state);
+  BOOST_TEST(!w.reuse_group("2022-05", "fp1"));
+}
 
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,9 @@
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+
+#include <mutex>
+
 #include <regex>
 #include <set>
 #include <string>
@@ -256,6 +260,101 @@ BOOST_AUTO_TEST_CASE(parallel_rendering_gives_the_same_bytes) {
   const OutputSet four = render_site(in);
   BOOST_TEST((one.files == four.files));
   BOOST_TEST(one.copies.size() == four.copies.size());
+}
+
+BOOST_AUTO_TEST_CASE(a_month_is_fingerprinted_by_everything_its_pages_show) {
+  testing::SiteFixture f;
+  const YearMonth may{2022, 5}, april{2022, 4};
+  SiteInput in = f.input();
+  BOOST_TEST(month_fingerprint(in, may) == "");  // sources unknown: always rendered
+  in.month_sources = {{april, "a"}, {may, "m"}};
+  const std::string base = month_fingerprint(in, may);
+  BOOST_TEST(base.size() == 64u);
+  BOOST_TEST(month_fingerprint(in, may) == base);
+  BOOST_TEST(month_fingerprint(in, april) != base);
+  BOOST_TEST(month_fingerprint(in, {2022, 7}) == "");  // no such month
+
+  // Each input on its own changes it.
+  auto changed = [&](auto&& change) {
+    testing::SiteFixture g;
+    SiteInput other = g.input();
+    other.month_sources = in.month_sources;
+    change(g, other);
+    return month_fingerprint(other, may) != base;
+  };
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_sources[{2022, 5}] = "m2"; }));
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_sources[{2022, 4}] = "a2"; }));  // scores read earlier months
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_sources[{2022, 4}] = ""; }));
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.version = "creditgen 0.2.0"; }));
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.templates.begin()->second += " "; }));
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.assets.begin()->second += " "; }));
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.scores[1].units[0].score += 0.01; }));
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.scores[0].units[0].score += 0.01; }));  // the previous month
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.diagnostics.pop_back(); }));
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) {
+    BundleLink b = g.bundles.front();
+    b.month = {2022, 5};
+    b.file_name = "2022-05.draft.zip";
+    b.revision = "draft";
+    g.bundles.push_back(b);
+  }));
+  // …and what the month's pages do not show does not.
+  BOOST_TEST(!changed([](auto&, SiteInput& o) { o.month_sources[{2022, 6}] = "later"; }));
+  BOOST_TEST(!changed([](auto&, SiteInput& o) { o.jobs = 4; }));
+  BOOST_TEST(!changed([](testing::SiteFixture& g, auto&) { g.bundles.front().size += 1; }));  // April's bundle
+}
+
+// A sink that keeps May as it has it: none of May's files are handed over,
+// every other file is, and the rendered groups are reported with their paths.
+BOOST_AUTO_TEST_CASE(a_reused_month_is_not_rendered_again) {
+  testing::SiteFixture f;
+  SiteInput in = f.input();
+  in.month_sources = {{{2022, 4}, "a"}, {{2022, 5}, "m"}};
+  const OutputSet all = render_site(in);
+
+  struct KeepMay final : OutputSink {
+    std::mutex mutex;
+    std::set<std::string> handed;
+    std::map<std::string, std::vector<std::string>> groups;
+    std::map<std::string, std::string> asked;
+    void file(const std::string& path, std::string) override {
+      std::lock_guard lock(mutex);
+      handed.insert(path);
+    }
+    void copy(const std::string& path, FileCopy) override {
+      std::lock_guard lock(mutex);
+      handed.insert(path);
+    }
+    bool reuse_group(const std::string& group, const std::string& fingerprint) override {
+      std::lock_guard lock(mutex);
+      asked[group] = fingerprint;
+      return group == "2022-05";
+    }
+    void end_group(const std::string& group, const std::string&, std::vector<std::string> paths) override {
+      std::lock_guard lock(mutex);
+      groups[group] = std::move(paths);
+    }
+  } sink;
+  render_site(in, sink);
+  BOOST_TEST(sink.asked.at("2022-05") == month_fingerprint(in, {2022, 5}));
+  BOOST_TEST(sink.asked.count("search-index") == 1u);
+  BOOST_TEST(!sink.groups.count("2022-05"));
+  BOOST_TEST(sink.groups.count("2022-04") == 1u);
+  BOOST_TEST(sink.groups.count("search-index") == 1u);
+  size_t may_files = 0;
+  for (const auto& [path, bytes] : all.files) {
+    if (path.starts_with("2022-05/")) {
+      ++may_files;
+      BOOST_TEST(!sink.handed.count(path), path);
+    } else {
+      BOOST_TEST(sink.handed.count(path) == 1u, path);
+    }
+  }
+  BOOST_TEST(may_files > 5u);
+  for (const std::string& path : sink.groups.at("2022-04")) {
+    BOOST_TEST(path.starts_with("2022-04/"), path);
+    BOOST_TEST(all.contains(path), path);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(hrefs_are_relative_and_encoded) {

@@ -1,0 +1,23 @@
+// What the site's pages are made of on disk beyond the loaded values: the
+// stamps of each month's files, of the files every page reads and of the
+// program itself, as one digest per month (render::SiteInput::month_sources),
+// so a month nothing changed in is not rendered again.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "base/date.h"
+#include "model/content.h"
+
+namespace creditgen::cli {
+
+/// One digest per month of: the program's stamp, the content folder, the
+/// stamps of site.yaml, units.yaml and calendar.yaml, every rulebook's
+/// digest, and the path and stamp of every entry of the month folder. A
+/// month with a file changed in the last two seconds (FileStamp::recent: its
+/// stamp is not trusted yet) or one that cannot be stat'ed gets "", and so
+/// does every month when a site-wide file is such a file.
+std::map<YearMonth, std::string> source_fingerprints(const model::Content& content, unsigned jobs);
+
+}  // namespace creditgen::cli
