@@ -1,4 +1,6 @@
-/* creditgen offline search: reads window.CREDITGEN_SEARCH (search-index.js),
+/* creditgen offline search: reads window.CREDITGEN_SEARCH, the list of the
+   index's parts (search-index.js for units and scoring rows, and one
+   search-index-YYYY-MM.js per month; a bundle's report has one part), and
    works from file:// and over http. Terms are split exactly as the build
    splits them (render/search_index.cc): CJK character bigrams, a lone
    character by itself, whole ASCII words and numbers. */
@@ -49,19 +51,26 @@
     return out;
   }
 
-  function search(query) {
-    var index = window.CREDITGEN_SEARCH;
-    var ts = terms(query);
-    if (!index || !ts.length) return [];
+  // The documents of one part holding every term; document numbers are
+  // the part's own.
+  function matches(part, ts) {
     var ids = null;
     for (var t = 0; t < ts.length; t++) {
-      var p = index.terms[ts[t]];
+      var p = Object.prototype.hasOwnProperty.call(part.terms, ts[t]) ? part.terms[ts[t]] : null;
       if (!p) return [];
       ids = ids === null ? postings(p) : intersect(ids, postings(p));
     }
+    return ids.map(function (id) { return part.docs[id]; });
+  }
+
+  function search(query) {
+    var parts = window.CREDITGEN_SEARCH;
+    var ts = terms(query);
+    if (!parts || !ts.length) return [];
+    var docs = [];
+    parts.forEach(function (part) { docs = docs.concat(matches(part, ts)); });
     var q = normalise(query);
-    var results = ids.map(function (id) {
-      var d = index.docs[id];
+    var results = docs.map(function (d) {
       var title = normalise(d[0]), text = normalise(d[6]);
       var score = 0;
       if (title.indexOf(q) >= 0) score += 100;

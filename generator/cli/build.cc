@@ -346,9 +346,17 @@ int build_site(const BuildOptions& options) {
     progress.step("写入 " + options.site_dir + " ……");
     published = writer.finish();
     clock.lap("写入网站");
-    std::error_code size_error;
-    search_index_bytes = fs::file_size(fs::path(options.site_dir) / "assets/search-index.js", size_error);
-    if (size_error) search_index_bytes = 0;
+    // Every part of the index, as published (a page that lists the parts
+    // loads them all).
+    std::error_code list_error;
+    for (const auto& entry : fs::directory_iterator(fs::path(options.site_dir) / "assets", list_error)) {
+      const std::string name = entry.path().filename().string();
+      std::error_code size_error;
+      if (name.starts_with("search-index") && name.ends_with(".js")) {
+        const auto size = entry.file_size(size_error);
+        if (!size_error) search_index_bytes += size;
+      }
+    }
   } catch (const std::exception& e) {
     progress.done();
     print_diagnostics(diags);

@@ -35,6 +35,10 @@ struct Paths {
   static std::string archive() { return "archive/index.html"; }
   static std::string bundle_file(const std::string& file_name) { return "archive/" + file_name; }
   static std::string asset(const std::string& name) { return "assets/" + name; }
+  /// The search index: its part for units and scoring rows (in a bundle, the
+  /// whole index of its month) and each month's part on the site.
+  static std::string search_index() { return asset("search-index.js"); }
+  static std::string search_index(YearMonth m) { return asset("search-index-" + m.str() + ".js"); }
 };
 
 /// The href from page `from` to output path `to`: "../" for each folder of

@@ -1,5 +1,7 @@
 #include "render/search_index.h"
 
+#include <iterator>
+
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
@@ -129,15 +131,20 @@ std::vector<std::string> search_terms(std::string_view text) {
   return terms;
 }
 
-std::vector<SearchDoc> collect_search_docs(const SiteInput& in, const Paths& paths, std::optional<YearMonth> only) {
+namespace {
+
+std::string unit_label(const SiteInput& in, const std::string& id) {
+  const model::Unit* u = in.content.unit(id);
+  return u ? u->name : id;
+}
+
+}  // namespace
+
+std::vector<SearchDoc> collect_month_docs(const SiteInput& in, const Paths& paths, YearMonth wanted) {
   std::vector<SearchDoc> docs;
-  auto unit_label = [&](const std::string& id) {
-    const model::Unit* u = in.content.unit(id);
-    return u ? u->name : id;
-  };
   for (size_t mi = 0; mi < in.content.months.size(); ++mi) {
     const model::Month& month = in.content.months[mi];
-    if (only && month.month != *only) continue;
+    if (month.month != wanted) continue;
     const review::ReviewedMonth* reviewed = mi < in.reviewed.size() ? &in.reviewed[mi] : nullptr;
     auto status_of = [&](const model::ItemBase& item) -> std::string {
       if (!item.valid) return "无效";
@@ -146,7 +153,7 @@ std::vector<SearchDoc> collect_search_docs(const SiteInput& in, const Paths& pat
     };
     const std::string ym = month.month.str();
     for (const auto& [unit_id, um] : month.units) {
-      const std::string unit = unit_label(unit_id);
+      const std::string unit = unit_label(in, unit_id);
       const std::string unit_page = paths.unit_month(month.month, unit_id);
       for (const auto& n : um.news)
         docs.push_back({mask_pii(n.title), paths.item(month.month, unit_id, model::ItemKind::news, n.slug), ym, unit,
@@ -169,6 +176,12 @@ std::vector<SearchDoc> collect_search_docs(const SiteInput& in, const Paths& pat
                         status_of(s), mask_pii(s.regulator + " " + s.document + " " + s.summary)});
     }
   }
+  for (auto& d : docs) d.text = shorten(d.text, kMaxIndexedCodePoints);
+  return docs;
+}
+
+std::vector<SearchDoc> collect_site_docs(const SiteInput& in, const Paths& paths, std::optional<YearMonth> only) {
+  std::vector<SearchDoc> docs;
   // Units open on their history page; in a bundle, on their page of its month.
   for (const auto& u : in.content.units) {
     if (only && !u.active_in(*only)) continue;
@@ -180,14 +193,23 @@ std::vector<SearchDoc> collect_search_docs(const SiteInput& in, const Paths& pat
   const score::MonthScores* latest = nullptr;
   for (const auto& s : in.scores)
     if (!only || s.month == *only) latest = &s;
-  if (latest) {
-    if (latest->rulebook)
-      for (const auto& ref : latest->rulebook->rows())
-        docs.push_back({ref.row->id + " " + model::Rulebook::row_name(ref),
-                        paths.indicator(latest->month, ref.row->id), latest->month.str(), "", "评分细则", "",
-                        ref.row->rule});
-  }
+  if (latest && latest->rulebook)
+    for (const auto& ref : latest->rulebook->rows())
+      docs.push_back({ref.row->id + " " + model::Rulebook::row_name(ref), paths.indicator(latest->month, ref.row->id),
+                      latest->month.str(), "", "评分细则", "", ref.row->rule});
   for (auto& d : docs) d.text = shorten(d.text, kMaxIndexedCodePoints);
+  return docs;
+}
+
+std::vector<SearchDoc> collect_search_docs(const SiteInput& in, const Paths& paths, std::optional<YearMonth> only) {
+  std::vector<SearchDoc> docs;
+  for (const auto& month : in.content.months) {
+    if (only && month.month != *only) continue;
+    auto part = collect_month_docs(in, paths, month.month);
+    std::move(part.begin(), part.end(), std::back_inserter(docs));
+  }
+  auto site = collect_site_docs(in, paths, only);
+  std::move(site.begin(), site.end(), std::back_inserter(docs));
   return docs;
 }
 
@@ -207,7 +229,9 @@ std::string search_index_script(const std::vector<SearchDoc>& docs) {
   sorted.reserve(postings.size());
   for (const auto& entry : postings) sorted.push_back(&entry);
   std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-  std::string out = "/* creditgen search index: generated at build time. */\nwindow.CREDITGEN_SEARCH={\"docs\":[";
+  std::string out =
+      "/* creditgen search index (one part): generated at build time. */\n"
+      "(window.CREDITGEN_SEARCH=window.CREDITGEN_SEARCH||[]).push({\"docs\":[";
   for (size_t i = 0; i < docs.size(); ++i) {
     const auto& d = docs[i];
     out += i ? ",\n[" : "\n[";
@@ -234,7 +258,7 @@ std::string search_index_script(const std::vector<SearchDoc>& docs) {
     }
     out += '"';
   }
-  out += "}};\n";
+  out += "}});\n";
   return out;
 }
 

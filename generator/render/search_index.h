@@ -1,6 +1,8 @@
 // Offline search (issue: search works from file:// and over http): the index
-// is built here at build time and shipped as a plain script the search page
-// includes — no fetch, no modules. Terms are CJK character bigrams (a lone
+// is built here at build time and shipped as plain scripts the search page
+// includes — no fetch, no modules. The site's index comes in parts: one per
+// month (made, and kept, with that month's pages) and one for the units and
+// scoring rows; a bundle's report has one part for its month. Terms are CJK character bigrams (a lone
 // character stands for itself) and whole ASCII words and numbers; postings
 // are delta-encoded doc numbers in base 36.
 #pragma once
@@ -26,16 +28,24 @@ struct SearchDoc {
 };
 
 /// Every searchable thing of the site: news and campaigns, policy, scenario
-/// and supervision entries, units and scoring rows. With `only`, just that
-/// month, linked as in its evidence bundle's report (paths.bundle).
+/// and supervision entries (collect_month_docs), units and scoring rows
+/// (collect_site_docs). With `only`, just that month, linked as in its
+/// evidence bundle's report (paths.bundle).
 std::vector<SearchDoc> collect_search_docs(const SiteInput& in, const Paths& paths = {},
                                            std::optional<YearMonth> only = std::nullopt);
+/// One month's items and entries.
+std::vector<SearchDoc> collect_month_docs(const SiteInput& in, const Paths& paths, YearMonth month);
+/// Units and scoring rows: on the site, each unit opens its history page and
+/// each row the newest scored month's indicator page; with `only`, that month's.
+std::vector<SearchDoc> collect_site_docs(const SiteInput& in, const Paths& paths = {},
+                                         std::optional<YearMonth> only = std::nullopt);
 
 /// The terms of a text, in order of first appearance, without repeats.
 /// The search script splits queries the same way.
 std::vector<std::string> search_terms(std::string_view text);
 
-/// `window.CREDITGEN_SEARCH = {...};` with the docs and the postings.
+/// One part of the index: a script that adds `{"docs":[...],"terms":{...}}`
+/// (document numbers local to the part) to the list window.CREDITGEN_SEARCH.
 std::string search_index_script(const std::vector<SearchDoc>& docs);
 
 }  // namespace creditgen::render

@@ -230,22 +230,10 @@ void render_site(const SiteInput& in, OutputSink& sink) {
   for (const auto& month : in.content.months) months.push_back(gather_light(in, month));
 
   // A month whose inputs match the last build's, and whose files the sink
-  // still has as they were, is not rendered again. The search index reads
-  // every month: it is reused only when no month changed.
+  // still has as they were, is not rendered again (its part of the search
+  // index included).
   std::vector<std::string> fingerprints(months.size());
   parallel_for(months.size(), in.jobs, [&](size_t i) { fingerprints[i] = month_fingerprint(in, months[i].month->month); });
-  Fingerprint all_months;
-  all_months << "creditgen search index 1";
-  bool every_month_known = true;
-  for (const std::string& fp : fingerprints) {
-    every_month_known &= !fp.empty();
-    all_months << fp;
-  }
-  const std::string search_fingerprint = every_month_known ? all_months.hex() : "";
-  const std::string search_group = "search-index";
-  std::optional<std::future<std::string>> search_index;
-  if (!sink.reuse_group(search_group, search_fingerprint))
-    search_index = std::async(std::launch::async, [&in] { return search_index_script(collect_search_docs(in)); });
 
   auto hand_over = [&sink](OutputSet& part) {
     for (auto& [path, bytes] : part.files) sink.file(path, std::move(bytes));
@@ -272,6 +260,7 @@ void render_site(const SiteInput& in, OutputSink& sink) {
     OutputSet out;
     render_month_pages(in, renderer, mv, paths, out);
     out.files[paths.problems(m)] = renderer.render("problems", problems_view(in, mv, paths));
+    out.files[Paths::search_index(m)] = search_index_script(collect_month_docs(in, paths, m));
     if (mv.scores) {
       out.files[paths.scores_json(m)] = score::scores_json(*mv.scores, in.content);
       out.files[paths.scores_csv(m)] = score::scores_csv(*mv.scores, in.content);
@@ -286,18 +275,17 @@ void render_site(const SiteInput& in, OutputSink& sink) {
   OutputSet out;
   out.files[Paths::home()] = t.render("home", home_view(in, months));
   out.files[Paths::archive()] = t.render("archive", archive_view(in));
-  out.files["search.html"] = t.render("search", search_view(in, Paths{}));
+  std::vector<std::string> index_parts = {Paths::search_index()};
+  for (auto it = in.content.months.rbegin(); it != in.content.months.rend(); ++it)  // newest first
+    index_parts.push_back(Paths::search_index(it->month));
+  out.files["search.html"] = t.render("search", search_view(in, Paths{}, index_parts));
+  out.files[Paths::search_index()] = search_index_script(collect_site_docs(in));
   for (const auto& b : in.bundles)
     if (!b.source.empty()) out.copies[Paths::bundle_file(b.file_name)] = FileCopy{b.source, false, true};
   for (const auto& u : in.content.units)
     out.files[Paths::unit_history(u.id)] = t.render("unit_history", unit_history_view(in, months, u));
   add_assets(in, out);
   hand_over(out);
-  if (search_index) {
-    OutputSet index;
-    index.files[Paths::asset("search-index.js")] = search_index->get();
-    hand_over_group(search_group, search_fingerprint, index);
-  }
 }
 
 std::string month_fingerprint(const SiteInput& in, YearMonth month) {
@@ -359,8 +347,8 @@ OutputSet render_month_report(const SiteInput& in, YearMonth month) {
   const MonthView mv = gather(in, *mm, paths);
   PageRenderer t(in.templates);
   render_month_pages(in, t, mv, paths, out, in.jobs);
-  out.files["search.html"] = t.render("search", search_view(in, paths));
-  out.files[Paths::asset("search-index.js")] = search_index.get();
+  out.files["search.html"] = t.render("search", search_view(in, paths, {Paths::search_index()}));
+  out.files[Paths::search_index()] = search_index.get();
   add_assets(in, out);
   return out;
 }

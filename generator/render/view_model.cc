@@ -433,10 +433,16 @@ mu::data unit_history_view(const SiteInput& in, const std::vector<MonthView>& mo
   return d;
 }
 
-mu::data search_view(const SiteInput& in, const Paths& paths) {
+mu::data search_view(const SiteInput& in, const Paths& paths, const std::vector<std::string>& index_parts) {
   const std::string page = "search.html";
   mu::data d = layout(in, paths, page, "全站搜索", {{"全站搜索", ""}}, nullptr);
-  d.set("index_js_href", href(page, Paths::asset("search-index.js")));
+  std::vector<mu::data> scripts;
+  for (const std::string& part : index_parts) {
+    mu::data script;
+    script.set("href", href(page, part));
+    scripts.push_back(script);
+  }
+  d.set("index_js", list(std::move(scripts)));
   return d;
 }
 

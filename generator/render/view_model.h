@@ -64,8 +64,9 @@ mu::data campaign_view(const SiteInput& in, const MonthView& mv, const model::Ca
                        const Paths& paths);
 mu::data problems_view(const SiteInput& in, const MonthView& mv, const Paths& paths);
 mu::data unit_history_view(const SiteInput& in, const std::vector<MonthView>& months, const model::Unit& unit);
-/// search.html: the offline search page (assets/search.js over assets/search-index.js).
-mu::data search_view(const SiteInput& in, const Paths& paths);
+/// search.html: the offline search page (assets/search.js over the parts of
+/// the index, `index_parts`: paths of the scripts, in the order they load).
+mu::data search_view(const SiteInput& in, const Paths& paths, const std::vector<std::string>& index_parts);
 mu::data archive_view(const SiteInput& in);
 
 /// "2022年5月"

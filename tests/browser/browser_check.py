@@ -192,11 +192,18 @@ def search_cases(site):
     two-character word found in exactly one accepted article's title (that
     article must come first), and a word from a rejected item's title (it
     must be listed with its status)."""
-    text = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
-    index = json.loads(text[text.index("{"):text.rindex("}") + 1])
-    docs, terms = index["docs"], index["terms"]
+    # The index comes in parts (units and rows, and one per month), each a
+    # script pushing {"docs": [...], "terms": {...}}; document numbers are
+    # the part's own, so counts add up across parts.
+    parts = []
+    for path in sorted((site / "assets").glob("search-index*.js")):
+        text = path.read_text(encoding="utf-8")
+        parts.append(json.loads(text[text.index("{"):text.rindex("}") + 1]))
+    if len(parts) < 2:
+        raise SystemExit(f"search index: expected a part per month and one for the site, found {len(parts)}")
+    docs = [d for part in parts for d in part["docs"]]
     def count(term):
-        return len(terms.get(term, "").split(",")) if term in terms else 0
+        return sum(len(part["terms"][term].split(",")) for part in parts if term in part["terms"])
     def bigrams(title):
         return [a + b for a, b in zip(title, title[1:]) if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"]
     cases = []

@@ -42,12 +42,35 @@ BOOST_AUTO_TEST_CASE(docs_cover_items_entries_units_and_rows_with_status) {
   BOOST_TEST(find("落实信用状况监测工作实施方案") != nullptr);
 }
 
+BOOST_AUTO_TEST_CASE(the_parts_are_the_months_and_the_site) {
+  testing::SiteFixture f;
+  const SiteInput in = f.input();
+  std::vector<SearchDoc> parts;
+  for (const auto& m : in.content.months) {
+    auto month = collect_month_docs(in, Paths{}, m.month);
+    for (const auto& d : month) BOOST_TEST(d.month == m.month.str());
+    parts.insert(parts.end(), month.begin(), month.end());
+  }
+  BOOST_TEST(parts.size() > 3u);
+  auto site = collect_site_docs(in);
+  BOOST_TEST(site.size() > 3u);
+  for (const auto& d : site) BOOST_TEST((d.kind == "单位" || d.kind == "评分细则"), d.kind);
+  parts.insert(parts.end(), site.begin(), site.end());
+  const auto whole = collect_search_docs(in);
+  BOOST_TEST_REQUIRE(parts.size() == whole.size());
+  for (size_t i = 0; i < parts.size(); ++i) {
+    BOOST_TEST(parts[i].title == whole[i].title);
+    BOOST_TEST(parts[i].path == whole[i].path);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(script_is_plain_javascript_with_delta_postings) {
   std::vector<SearchDoc> docs = {{"信用承诺培训", "a.html", "2022-05", "临港开发区", "信用动态", "已采纳", "正文</script>"},
                                  {"诚信宣传", "b.html", "2022-05", "临港开发区", "诚信宣传活动", "", "信用"}};
   auto js = search_index_script(docs);
   BOOST_TEST(js.rfind("/* creditgen search index", 0) == 0u);
-  BOOST_TEST(js.find("window.CREDITGEN_SEARCH={") != std::string::npos);
+  BOOST_TEST(js.find("\n(window.CREDITGEN_SEARCH=window.CREDITGEN_SEARCH||[]).push({\"docs\":[") != std::string::npos);
+  BOOST_TEST(js.ends_with("}});\n"));
   BOOST_TEST(js.find("</script>") == std::string::npos);  // '<' is escaped
   BOOST_TEST(js.find("\"信用\":\"0,1\"") != std::string::npos, js);  // docs 0 and 1: deltas 0, 1
   BOOST_TEST(js.find("\"诚信\":\"1\"") != std::string::npos, js);

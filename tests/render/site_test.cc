@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include <map>
 
 #include <mutex>
@@ -171,9 +173,9 @@ BOOST_AUTO_TEST_CASE(every_page_is_safe_and_private) {
       BOOST_TEST(has(html, "<meta charset=\"utf-8\">"));
       BOOST_TEST(has(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src "
                            "'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">"));
-      // The only scripts are our external assets (site.js, search.js, search-index.js).
+      // The only scripts are our external assets (site.js, search.js and the search index's parts).
       static const std::regex script(
-          R"(<script(?! src="(\.\./)*assets/(site|search|search-index)\.js" defer></script>))");
+          R"(<script(?! src="(\.\./)*assets/(site|search|search-index(-\d{4}-\d{2})?)\.js" defer></script>))");
       BOOST_TEST(!std::regex_search(html, script));
       BOOST_TEST(!has(html, "onerror"));
       BOOST_TEST(!has(html, " style="));
@@ -337,13 +339,18 @@ BOOST_AUTO_TEST_CASE(a_reused_month_is_not_rendered_again) {
   } sink;
   render_site(in, sink);
   BOOST_TEST(sink.asked.at("2022-05") == month_fingerprint(in, {2022, 5}));
-  BOOST_TEST(sink.asked.count("search-index") == 1u);
+  BOOST_TEST(sink.asked.size() == 2u);  // the two months
   BOOST_TEST(!sink.groups.count("2022-05"));
   BOOST_TEST(sink.groups.count("2022-04") == 1u);
-  BOOST_TEST(sink.groups.count("search-index") == 1u);
+  BOOST_TEST(sink.groups.size() == 1u);
+  // April's part of the search index goes with April's pages; May's is kept.
+  const auto& april = sink.groups.at("2022-04");
+  BOOST_TEST(std::count(april.begin(), april.end(), "assets/search-index-2022-04.js") == 1);
+  BOOST_TEST(!sink.handed.count("assets/search-index-2022-05.js"));
+  BOOST_TEST(sink.handed.count("assets/search-index.js") == 1u);  // units and rows: always made
   size_t may_files = 0;
   for (const auto& [path, bytes] : all.files) {
-    if (path.starts_with("2022-05/")) {
+    if (path.starts_with("2022-05/") || path == "assets/search-index-2022-05.js") {
       ++may_files;
       BOOST_TEST(!sink.handed.count(path), path);
     } else {
@@ -352,7 +359,7 @@ BOOST_AUTO_TEST_CASE(a_reused_month_is_not_rendered_again) {
   }
   BOOST_TEST(may_files > 5u);
   for (const std::string& path : sink.groups.at("2022-04")) {
-    BOOST_TEST(path.starts_with("2022-04/"), path);
+    BOOST_TEST((path.starts_with("2022-04/") || path == "assets/search-index-2022-04.js"), path);
     BOOST_TEST(all.contains(path), path);
   }
 }
