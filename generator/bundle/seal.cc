@@ -122,6 +122,9 @@ struct RememberedSummary {
   // sealing_inputs() of the content this sealed bundle was last found to
   // match; empty when not known.
   std::string inputs;
+  // The same as the cli's digest of the month folders' sources
+  // (remember_sealed_sources); empty when not known.
+  std::string sources;
   bool used = false;  // looked at by this process: kept when saving
 };
 std::mutex tag_summary_mutex;
@@ -141,7 +144,7 @@ TagSummary summarize(std::string bag_info, const std::string& manifest) {
 
 void remember(const std::string& key, const FileStamp& stamp, TagSummary summary) {
   std::lock_guard lock(tag_summary_mutex);
-  tag_summary_memo[key] = {stamp, std::move(summary), {}, true};
+  tag_summary_memo[key] = {stamp, std::move(summary), {}, {}, true};
   tag_summaries_dirty = true;
 }
 
@@ -163,6 +166,28 @@ void remember_inputs(const fs::path& zip, const std::string& inputs) {
   if (it == tag_summary_memo.end() || !(it->second.stamp == *stamp) || it->second.inputs == inputs) return;
   it->second.inputs = inputs;
   tag_summaries_dirty = true;
+}
+
+void remember_sources(const fs::path& zip, const std::string& sources) {
+  if (sources.empty()) return;
+  const auto stamp = FileStamp::of(zip);
+  if (!stamp) return;
+  std::lock_guard lock(tag_summary_mutex);
+  auto it = tag_summary_memo.find(summary_key(zip));
+  if (it == tag_summary_memo.end() || !(it->second.stamp == *stamp) || it->second.sources == sources) return;
+  it->second.sources = sources;
+  tag_summaries_dirty = true;
+}
+
+// True when `zip`, as it is now, was last found to match sources with this digest.
+bool matches_remembered_sources(const fs::path& zip, const std::string& sources) {
+  const auto stamp = FileStamp::of(zip);
+  if (!stamp || sources.empty()) return false;
+  std::lock_guard lock(tag_summary_mutex);
+  auto it = tag_summary_memo.find(summary_key(zip));
+  if (it == tag_summary_memo.end() || !(it->second.stamp == *stamp) || it->second.sources != sources) return false;
+  it->second.used = true;
+  return true;
 }
 
 std::optional<TagSummary> tag_summary(const fs::path& zip) {
@@ -222,22 +247,23 @@ std::optional<std::string> read_zip_entry(const fs::path& zip, const std::string
 }
 
 // One record per bundle: "<size> <mtime_ns> <ctime_ns> <inode> <manifest
-// sha256> <sealing sha256> <sealing inputs or -> <bag-info length> <absolute
-// path>\n", then the bag-info bytes and "\n".
+// sha256> <sealing sha256> <sealing inputs or -> <sources or -> <bag-info
+// length> <absolute path>\n", then the bag-info bytes and "\n".
 void load_bundle_summaries(const fs::path& file) {
   std::lock_guard lock(tag_summary_mutex);
   tag_summary_memo.clear();
   tag_summaries_dirty = false;
   std::ifstream in(file, std::ios::binary);
   std::string line;
-  if (!std::getline(in, line) || line != "creditgen-bundles 1") return;
+  if (!std::getline(in, line) || line != "creditgen-bundles 2") return;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
     RememberedSummary r;
     size_t info_length = 0;
-    if (!(fields >> r.stamp >> r.summary.manifest_hash >> r.summary.sealing_hash >> r.inputs >> info_length))
+    if (!(fields >> r.stamp >> r.summary.manifest_hash >> r.summary.sealing_hash >> r.inputs >> r.sources >> info_length))
       return;
     if (r.inputs == "-") r.inputs.clear();
+    if (r.sources == "-") r.sources.clear();
     fields.get();
     std::string path;
     std::getline(fields, path);
@@ -256,12 +282,12 @@ bool save_bundle_summaries(const fs::path& file) {
   const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << "creditgen-bundles 1\n";
+    out << "creditgen-bundles 2\n";
     for (const auto& [path, r] : tag_summary_memo) {
       if (!r.used || path.find('\n') != std::string::npos) continue;
       out << r.stamp << ' '
           << r.summary.manifest_hash << ' ' << r.summary.sealing_hash << ' ' << (r.inputs.empty() ? "-" : r.inputs)
-          << ' ' << r.summary.bag_info.size() << ' ' << path
+          << ' ' << (r.sources.empty() ? "-" : r.sources) << ' ' << r.summary.bag_info.size() << ' ' << path
           << '\n'
           << r.summary.bag_info << '\n';
     }
@@ -415,6 +441,19 @@ std::string sealing_inputs(const std::vector<PayloadEntry>& payload) {
 }
 
 }  // namespace
+
+std::optional<SealResult> sealed_unchanged(const fs::path& dir, YearMonth month, const std::string& sources,
+                                           bool dry_run) {
+  if (sources.empty()) return std::nullopt;
+  const auto newest = newest_sealed(dir, month);
+  if (!newest || !matches_remembered_sources(newest->second, sources)) return std::nullopt;
+  SealResult result;
+  if (!record(newest->second, SealAction::unchanged, result)) return std::nullopt;  // seal_month will say why
+  if (!dry_run) remove_draft(dir, month);
+  return result;
+}
+
+void remember_sealed_sources(const fs::path& zip, const std::string& sources) { remember_sources(zip, sources); }
 
 SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& diags, bool dry_run,
                       unsigned jobs) {

@@ -247,6 +247,9 @@ int build_site(const BuildOptions& options) {
   render::SiteInput report_input{content,   reviewed->months,    scores, no_diagnostics, no_bundles,
                                  resources.templates, resources.assets, "", jobs};
   const fs::path archive_dir = options.archive_dir;
+  // What each month is made of on disk, by stamps: lets an unchanged sealed
+  // month skip listing its bag, and an unchanged month skip its pages.
+  const std::map<YearMonth, std::string> month_sources = source_fingerprints(content, jobs);
   struct BundleOutcome {
     size_t written = 0;
     bool name_errors = false;
@@ -276,6 +279,16 @@ int build_site(const BuildOptions& options) {
         if (i + 1 < scores.size() && jobs > 1)
           if (const model::Month* next = content.month(scores[i + 1].month); next && likely_written(*next))
             prefetched.emplace(next->month, std::async(std::launch::async, render_report, next->month));
+        // A sealed month whose sources and scores are those its bundle was
+        // last found to match: unchanged, without listing its payload.
+        std::string sources;
+        if (month->review.published) {
+          const std::set<YearMonth> months_read =
+              month_scores.rulebook ? months_read_by(content, *month_scores.rulebook, month->month) : std::set<YearMonth>{};
+          sources = sealing_sources(month_sources, month->month, months_read, score::scores_json(month_scores, content),
+                                    score::scores_csv(month_scores, content));
+          if (bundle::sealed_unchanged(archive_dir, month->month, sources, dry_run)) continue;
+        }
         auto input = make_bag_input(content, *month, month_scores, archive_dir);
         input.deferred_payload = [&mine, &render_report, ym = month_scores.month] {
           return mine ? mine->get() : render_report(ym);
@@ -283,6 +296,9 @@ int build_site(const BuildOptions& options) {
         const size_t errors_before = sink.count(Severity::error);
         auto result = bundle::seal_month(std::move(input), archive_dir, sink, dry_run, jobs);
         give_back_freed_memory();  // a bag's manifests and entry lists, before the next, larger one
+        if (!dry_run && !sources.empty() && result.bundle && result.action != bundle::SealAction::failed &&
+            result.action != bundle::SealAction::wrote_draft)
+          bundle::remember_sealed_sources(result.bundle->path, sources);
         if (!result.io_error.empty()) outcome.io_error += result.io_error + "\n";
         if (result.action == bundle::SealAction::failed && sink.count(Severity::error) > errors_before)
           outcome.name_errors = true;
@@ -331,7 +347,7 @@ int build_site(const BuildOptions& options) {
   render::SiteInput site_input{content,   reviewed->months,    scores, all_diagnostics, links,
                                resources.templates, resources.assets, kVersionLabel, jobs};
   // A month none of whose inputs changed keeps its pages as the site has them.
-  site_input.month_sources = source_fingerprints(content, jobs);
+  site_input.month_sources = month_sources;
   publish::PublishReport published;
   size_t search_index_bytes = 0;
   try {

@@ -79,4 +79,22 @@ std::map<YearMonth, std::string> source_fingerprints(const model::Content& conte
   return out;
 }
 
+std::string sealing_sources(const std::map<YearMonth, std::string>& sources, YearMonth month,
+                            const std::set<YearMonth>& months_read, const std::string& scores_json,
+                            const std::string& scores_csv) {
+  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+  feed(sha, "creditgen sealing sources 1");
+  std::set<YearMonth> months = months_read;
+  months.insert(month);
+  for (YearMonth m : months) {
+    auto it = sources.find(m);
+    if (it == sources.end() || it->second.empty()) return "";
+    feed(sha, m.str());
+    feed(sha, it->second);
+  }
+  feed(sha, scores_json);
+  feed(sha, scores_csv);
+  return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
 }  // namespace creditgen::cli

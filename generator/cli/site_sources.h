@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "base/date.h"
@@ -19,5 +20,13 @@ namespace creditgen::cli {
 /// stamp is not trusted yet) or one that cannot be stat'ed gets "", and so
 /// does every month when a site-wide file is such a file.
 std::map<YearMonth, std::string> source_fingerprints(const model::Content& content, unsigned jobs);
+
+/// The digest bundle::sealed_unchanged knows a month's bag inputs by: the
+/// sources (as above) of the month and of every earlier month in
+/// `months_read` (whose text files its bag holds), and the scores as the
+/// bag holds them. "" when any of those sources is unknown.
+std::string sealing_sources(const std::map<YearMonth, std::string>& sources, YearMonth month,
+                            const std::set<YearMonth>& months_read, const std::string& scores_json,
+                            const std::string& scores_csv);
 
 }  // namespace creditgen::cli

@@ -187,6 +187,56 @@ BOOST_AUTO_TEST_CASE(a_sealed_month_is_recognised_by_its_files_stamps) {
   DigestCache::instance().clear();
 }
 
+// The caller's digest of a sealed month's sources stands for its payload
+// once seal_month has left the bundle matching them.
+BOOST_AUTO_TEST_CASE(a_sealed_month_is_recognised_by_its_sources_digest) {
+  Month m;
+  BOOST_TEST(!sealed_unchanged(m.archive, m.input.month, "s1").has_value());  // no bundle yet
+  SealResult r = m.seal();
+  BOOST_TEST_REQUIRE((r.action == SealAction::wrote_sealed));
+  const fs::path sealed = r.bundle->path;
+  BOOST_TEST(!sealed_unchanged(m.archive, m.input.month, "s1").has_value());  // not remembered yet
+  remember_sealed_sources(sealed, "s1");
+  remember_sealed_sources(sealed, "");  // an unknown digest is never remembered
+  auto quick = sealed_unchanged(m.archive, m.input.month, "s1");
+  BOOST_TEST_REQUIRE(quick.has_value());
+  BOOST_TEST((quick->action == SealAction::unchanged));
+  BOOST_TEST(quick->bundle->file_name == "2022-05.zip");
+  BOOST_TEST(quick->bundle->revision == "1");
+  BOOST_TEST(!sealed_unchanged(m.archive, m.input.month, "s2").has_value());  // other sources
+  BOOST_TEST(!sealed_unchanged(m.archive, m.input.month, "").has_value());
+  BOOST_TEST(!sealed_unchanged(m.archive, {2022, 6}, "s1").has_value());     // another month
+
+  // Kept with the summaries in the build cache.
+  const fs::path saved = m.tmp.path / "cache/bundles.txt";
+  BOOST_TEST(save_bundle_summaries(saved));
+  load_bundle_summaries(m.tmp.path / "cache/missing.txt");  // forgets everything
+  BOOST_TEST(!sealed_unchanged(m.archive, m.input.month, "s1").has_value());
+  load_bundle_summaries(saved);
+  BOOST_TEST(sealed_unchanged(m.archive, m.input.month, "s1").has_value());
+
+  // A stale draft of the month goes, as with seal_month (not in a dry run).
+  write_bytes(m.archive / "2022-05.draft.zip", "old draft");
+  BOOST_TEST(sealed_unchanged(m.archive, m.input.month, "s1", true).has_value());
+  BOOST_TEST(fs::exists(m.archive / "2022-05.draft.zip"));
+  BOOST_TEST(sealed_unchanged(m.archive, m.input.month, "s1").has_value());
+  BOOST_TEST(!fs::exists(m.archive / "2022-05.draft.zip"));
+
+  // The bundle itself touched: its stamp no longer matches what was remembered.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  fs::last_write_time(sealed, fs::file_time_type::clock::now());
+  BOOST_TEST(!sealed_unchanged(m.archive, m.input.month, "s1").has_value());
+
+  // A newer revision is the one that must match.
+  for (auto& p : m.input.payload)
+    if (p.name == "scores.csv") p.bytes = "unit,score\nlingang,88.5\n";
+  r = m.seal();
+  BOOST_TEST_REQUIRE((r.action == SealAction::wrote_revision));
+  BOOST_TEST(!sealed_unchanged(m.archive, m.input.month, "s1").has_value());
+  remember_sealed_sources(r.bundle->path, "s3");
+  BOOST_TEST(sealed_unchanged(m.archive, m.input.month, "s3")->bundle->file_name == "2022-05.r2.zip");
+}
+
 // A damaged summaries file is ignored, not trusted.
 BOOST_AUTO_TEST_CASE(a_damaged_bundle_summaries_file_is_ignored) {
   Month m;
@@ -194,7 +244,7 @@ BOOST_AUTO_TEST_CASE(a_damaged_bundle_summaries_file_is_ignored) {
   const fs::path saved = m.tmp.path / "cache/bundles.txt";
   BOOST_TEST(save_bundle_summaries(saved));
   std::string text = read_bytes(saved);
-  BOOST_TEST_REQUIRE(text.starts_with("creditgen-bundles 1\n"));
+  BOOST_TEST_REQUIRE(text.starts_with("creditgen-bundles 2\n"));
   write_bytes(saved, text.substr(0, text.size() / 2));  // cut in the middle of a record
   load_bundle_summaries(saved);
   const auto facts = read_bundle_facts(m.archive / "2022-05.zip");  // read from the zip again

@@ -184,6 +184,18 @@ BOOST_AUTO_TEST_CASE(settled_changes_rebuild_exactly_what_they_reach) {
       // A sealed month's file touched, its bytes unchanged: rendered again, the same bytes.
       {"a sealed month's review touched",
        [&] { fs::last_write_time(w.content / "2022-05/review.yaml", fs::file_time_type::clock::now()); }, false},
+      // A sealed month edited: its settled stamps must not let the build
+      // take it for unchanged; the correction becomes a revision.
+      {"a sealed month's news body edited",
+       [&] {
+         const fs::path news = w.content / "2022-05/hongjialou/news";
+         fs::path first;
+         for (const auto& e : fs::directory_iterator(news))
+           if (first.empty() || e.path() < first) first = e.path();
+         BOOST_TEST_REQUIRE(!first.empty());
+         write_text(first, slurp(first) + "\n（更正）补充说明。\n");
+       },
+       true},
   };
   for (const Change& change : changes) {
     BOOST_TEST_CONTEXT(change.what) {
@@ -209,6 +221,7 @@ BOOST_AUTO_TEST_CASE(settled_changes_rebuild_exactly_what_they_reach) {
       fs::remove_all(w.root / "clean");
     }
   }
+  BOOST_TEST(fs::exists(w.root / "rebuilt/archive/2022-05.r2.zip"));
   // The months were kept by fingerprint, not rendered again: the cache
   // records each month's pages as a group.
   const std::string published = slurp(w.root / "rebuilt/.creditgen-cache/published-site.txt");
