@@ -209,57 +209,94 @@ struct LateTags {
   unsigned jobs = 1;
   std::vector<std::pair<std::string, std::string>> early;  // bagit.txt, bag-info.txt
   struct Made {
-    std::string text;    // kept only where needed after make() (stored entries, manifest-sha256.txt)
+    std::string text;    // stored entries only
     std::string packed;  // deflated, or empty when stored
     unsigned long long size = 0;
     uint32_t crc = 0;
   };
   std::map<std::string, Made> made_tags;  // name below the root → bytes
+  std::string manifest_hash, sealing_hash;  // for WrittenTags
   bool made = false;
 
-  // The manifests of a late month's bag are tens of megabytes of hex; they
-  // are written and deflated on all cores rather than one by one by the writer.
+  // One manifest, streamed: its lines are made a piece at a time and go
+  // straight into its deflater and digests, so a late month's manifests
+  // (tens of megabytes of hex) are never held whole. The three are made on
+  // all cores.
+  struct Streamed {
+    std::string name;
+    DigestKind kind;
+    std::string sha256, sha512;  // of the text, for the tag manifests
+    std::string sealing_sha256;  // manifest-sha256.txt: of the lines that decide sealing
+    Made made;
+  };
+  void stream_manifest(Streamed& m) const {
+    StreamDeflater deflater;
+    Digest sha256(DigestKind::sha256), sha512(DigestKind::sha512), sealing(DigestKind::sha256);
+    const bool with_sealing = m.kind == DigestKind::sha256;
+    std::string piece, line;
+    auto flush = [&] {
+      deflater.update(piece);
+      sha256.update(piece);
+      sha512.update(piece);
+      piece.clear();
+    };
+    for (const DigestedEntry& e : payload->entries) {
+      line.clear();
+      e.digests.append_hex(m.kind, line);
+      line += "  data/";
+      line += e.entry->name;
+      line += '\n';
+      piece += line;
+      // The lines of data/content/ and data/scores.*, in the manifest's order (seal.h).
+      if (with_sealing && (e.entry->name.starts_with("content/") || e.entry->name.starts_with("scores.")))
+        sealing.update(line);
+      if (piece.size() >= (1u << 20)) flush();
+    }
+    flush();
+    m.made.size = deflater.size();
+    m.made.crc = deflater.crc();
+    m.made.packed = deflater.finish();
+    m.sha256 = sha256.hex_final();
+    m.sha512 = sha512.hex_final();
+    if (with_sealing) m.sealing_sha256 = sealing.hex_final();
+  }
+
   void make() {
     if (made) return;
     made = true;
-    std::vector<std::pair<std::string, std::string>> tags = early;
-    const std::vector<std::pair<std::string, DigestKind>> manifests = {{"manifest-sha256.txt", DigestKind::sha256},
-                                                                       {"manifest-sha512.txt", DigestKind::sha512},
-                                                                       {"tags/sm3sums.txt", DigestKind::sm3}};
-    const size_t first_manifest = tags.size();
-    for (const auto& m : manifests) tags.emplace_back(m.first, std::string());
-    tags.emplace_back("tags/verify-zh.txt", verify_zh_txt(*input));
-    parallel_for(manifests.size(), jobs,
-                 [&](size_t i) { tags[first_manifest + i].second = manifest_text(*payload, manifests[i].second); });
-    std::sort(tags.begin(), tags.end());
-    std::vector<std::string> tag256(tags.size()), tag512(tags.size());
-    parallel_for(tags.size() * 2, jobs, [&](size_t i) {
-      const std::string& text = tags[i / 2].second;
-      if (i % 2 == 0)
-        tag256[i / 2] = hex_digest(DigestKind::sha256, text);
-      else
-        tag512[i / 2] = hex_digest(DigestKind::sha512, text);
-    });
+    std::vector<Streamed> manifests = {{"manifest-sha256.txt", DigestKind::sha256, {}, {}, {}, {}},
+                                       {"manifest-sha512.txt", DigestKind::sha512, {}, {}, {}, {}},
+                                       {"tags/sm3sums.txt", DigestKind::sm3, {}, {}, {}, {}}};
+    parallel_for(manifests.size(), jobs, [&](size_t i) { stream_manifest(manifests[i]); });
+
+    // The small tag files are made whole; every tag file but the tag
+    // manifests is listed in them, in byte order of its name.
+    std::vector<std::pair<std::string, std::string>> small = early;
+    small.emplace_back("tags/verify-zh.txt", verify_zh_txt(*input));
+    std::map<std::string, std::pair<std::string, std::string>> listed;  // name → sha256, sha512
+    for (const auto& [name, text] : small)
+      listed[name] = {hex_digest(DigestKind::sha256, text), hex_digest(DigestKind::sha512, text)};
+    for (const Streamed& m : manifests) listed[m.name] = {m.sha256, m.sha512};
     std::string manifest256, manifest512;
-    for (size_t i = 0; i < tags.size(); ++i) {
-      manifest256 += tag256[i] + "  " + tags[i].first + "\n";
-      manifest512 += tag512[i] + "  " + tags[i].first + "\n";
+    for (const auto& [name, digests] : listed) {
+      manifest256 += digests.first + "  " + name + "\n";
+      manifest512 += digests.second + "  " + name + "\n";
     }
-    tags.emplace_back("tagmanifest-sha256.txt", std::move(manifest256));
-    tags.emplace_back("tagmanifest-sha512.txt", std::move(manifest512));
-    for (auto& [name, text] : tags) made_tags[name].text = std::move(text);
-    std::vector<std::pair<const std::string, Made>*> all;
-    for (auto& entry : made_tags) all.push_back(&entry);
-    parallel_for(all.size(), jobs, [&](size_t i) {
-      auto& [name, tag] = *all[i];
-      tag.size = tag.text.size();
-      if (stored_uncompressed(name)) return;
-      tag.crc = crc32_of(tag.text);
-      tag.packed = deflate_raw(tag.text);
-      // A late month's manifests are tens of megabytes: once deflated, only
-      // manifest-sha256.txt is still wanted (the sealing summary).
-      if (name != "manifest-sha256.txt") std::string().swap(tag.text);
-    });
+    small.emplace_back("tagmanifest-sha256.txt", std::move(manifest256));
+    small.emplace_back("tagmanifest-sha512.txt", std::move(manifest512));
+    for (auto& [name, text] : small) {
+      Made& tag = made_tags[name];
+      tag.size = text.size();
+      if (stored_uncompressed(name)) {
+        tag.text = std::move(text);
+      } else {
+        tag.crc = crc32_of(text);
+        tag.packed = deflate_raw(text);
+      }
+    }
+    for (Streamed& m : manifests) made_tags[m.name] = std::move(m.made);
+    manifest_hash = manifests[0].sha256;
+    sealing_hash = manifests[0].sealing_sha256;
   }
 };
 
@@ -319,7 +356,8 @@ std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, 
   if (auto error = writer->commit(replace)) return error;
   if (written) {
     written->bag_info = late->early.front().second;
-    written->manifest_sha256 = std::move(late->made_tags.at("manifest-sha256.txt").text);
+    written->manifest_hash = late->manifest_hash;
+    written->sealing_hash = late->sealing_hash;
   }
   return std::nullopt;
 }

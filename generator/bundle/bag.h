@@ -57,7 +57,8 @@ std::string bagging_date(const BagInput& input);
 /// The tag files a written bag holds that later steps ask about.
 struct WrittenTags {
   std::string bag_info;
-  std::string manifest_sha256;
+  std::string manifest_hash;  ///< sha256 of manifest-sha256.txt
+  std::string sealing_hash;   ///< sha256 of its lines that decide sealing (seal.h sealing_lines)
 };
 
 /// Writes the bag to `target` (temporary file, then rename; with `replace`

@@ -223,7 +223,7 @@ std::optional<TagSummary> tag_summary(const fs::path& zip) {
 void remember_tag_summary(const fs::path& zip, const WrittenTags& written) {
   const auto stamp = FileStamp::of(zip);
   if (!stamp) return;
-  remember(summary_key(zip), *stamp, summarize(written.bag_info, written.manifest_sha256));
+  remember(summary_key(zip), *stamp, TagSummary{written.bag_info, written.manifest_hash, written.sealing_hash});
 }
 
 std::string join_names(const std::vector<std::string>& names) {

@@ -5,6 +5,7 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
@@ -261,6 +262,54 @@ std::string deflate_raw(std::string_view bytes) {
   out.shrink_to_fit();  // deflateBound is about the input's size: give the rest back
   if (rc != Z_STREAM_END) throw std::runtime_error("zlib deflate failed");
   return out;
+}
+
+struct StreamDeflater::Impl {
+  z_stream z{};
+};
+
+StreamDeflater::StreamDeflater() : impl_(std::make_unique<Impl>()) {
+  if (deflateInit2(&impl_->z, kDeflateLevel, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    impl_.reset();
+    throw std::runtime_error("zlib deflateInit2 failed");
+  }
+  crc_ = static_cast<uint32_t>(crc32(0L, Z_NULL, 0));
+}
+
+StreamDeflater::~StreamDeflater() {
+  if (impl_) deflateEnd(&impl_->z);
+}
+
+void StreamDeflater::run(std::string_view bytes, int flush) {
+  z_stream& z = impl_->z;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<uInt>(bytes.size());
+  for (;;) {
+    if (out_.size() - z.total_out < (1u << 16)) out_.resize(std::max<size_t>(out_.size() * 2, z.total_out + (1u << 16)));
+    z.next_out = reinterpret_cast<Bytef*>(out_.data() + z.total_out);
+    z.avail_out = static_cast<uInt>(out_.size() - z.total_out);
+    const int rc = deflate(&z, flush);
+    if (rc == Z_STREAM_END) return;
+    if (rc != Z_OK && rc != Z_BUF_ERROR) throw std::runtime_error("zlib deflate failed");
+    if (flush == Z_NO_FLUSH && z.avail_in == 0) return;
+  }
+}
+
+void StreamDeflater::update(std::string_view bytes) {
+  while (!bytes.empty()) {  // zlib counts in 32 bits
+    const std::string_view piece = bytes.substr(0, 1u << 30);
+    crc_ = static_cast<uint32_t>(crc32(crc_, reinterpret_cast<const Bytef*>(piece.data()), static_cast<uInt>(piece.size())));
+    size_ += piece.size();
+    run(piece, Z_NO_FLUSH);
+    bytes.remove_prefix(piece.size());
+  }
+}
+
+std::string StreamDeflater::finish() {
+  run({}, Z_FINISH);
+  out_.resize(impl_->z.total_out);
+  out_.shrink_to_fit();
+  return std::move(out_);
 }
 
 namespace {

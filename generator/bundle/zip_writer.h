@@ -80,6 +80,30 @@ constexpr int kDeflateLevel = 1;
 std::string deflate_raw(std::string_view bytes);
 /// The zip CRC-32 of `bytes`.
 uint32_t crc32_of(std::string_view bytes);
+
+/// deflate_raw and crc32_of fed piece by piece: the same bytes as
+/// deflate_raw of the whole, without the whole ever being held (a late
+/// month's manifests are tens of megabytes of hex).
+class StreamDeflater {
+ public:
+  StreamDeflater();
+  ~StreamDeflater();
+  StreamDeflater(const StreamDeflater&) = delete;
+  StreamDeflater& operator=(const StreamDeflater&) = delete;
+  void update(std::string_view bytes);
+  /// The deflated bytes; the deflater cannot be fed afterwards.
+  std::string finish();
+  uint32_t crc() const { return crc_; }
+  unsigned long long size() const { return size_; }
+
+ private:
+  void run(std::string_view bytes, int flush);
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string out_;
+  uint32_t crc_ = 0;
+  unsigned long long size_ = 0;
+};
 /// `bytes` as an entry: as they are, or deflated into `storage` (which must
 /// outlive the result) with their CRC.
 EntryBytes entry_bytes(std::string_view bytes, bool deflate, std::string& storage);

@@ -9,6 +9,7 @@
 #include "bundle/digest.h"
 #include "bundle/digest_cache.h"
 #include "bundle/seal.h"
+#include "bundle/zip_writer.h"
 #include "bundle_fixture.h"
 
 using namespace bundle_test;
@@ -69,6 +70,31 @@ BOOST_AUTO_TEST_CASE(large_and_many_files_are_bundled_with_every_digest_on_any_n
     const std::string bytes = read_bytes(r.bundle->path);
     if (first_bytes.empty()) first_bytes = bytes;
     BOOST_TEST((bytes == first_bytes));
+  }
+}
+
+// Manifests are deflated as they are made: fed in pieces of any size, the
+// deflater must give exactly deflate_raw's bytes for the whole (the bags'
+// bytes may not depend on how they were made).
+BOOST_AUTO_TEST_CASE(streamed_deflate_equals_deflate_of_the_whole) {
+  std::mt19937 random(7);
+  std::string manifest;  // hex digests and paths, like a late month's manifest
+  for (int i = 0; manifest.size() < (6u << 20); ++i) {
+    std::string line;
+    for (int k = 0; k < 64; ++k) line += "0123456789abcdef"[random() % 16];
+    manifest += line + "  data/content/2022-" + std::to_string(1 + i % 12) + "/u" + std::to_string(i % 200) +
+                "/news/n" + std::to_string(i) + ".md\n";
+  }
+  for (const std::string& text : {std::string(), std::string("x"), std::string(100000, 'a'), manifest}) {
+    for (size_t piece : {size_t{1} << 20, size_t{4093}, size_t{1}}) {
+      if (piece == 1 && text.size() > 200000) continue;  // byte by byte: small texts only
+      StreamDeflater d;
+      for (size_t at = 0; at < text.size(); at += piece) d.update(std::string_view(text).substr(at, piece));
+      BOOST_TEST(d.size() == text.size());
+      BOOST_TEST(d.crc() == crc32_of(text));
+      const std::string streamed = d.finish();
+      BOOST_TEST((streamed == deflate_raw(text)), "size " << text.size() << ", pieces of " << piece);
+    }
   }
 }
 
