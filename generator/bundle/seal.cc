@@ -157,26 +157,21 @@ std::string remembered_inputs(const fs::path& zip) {
   return it != tag_summary_memo.end() && it->second.stamp == *stamp ? it->second.inputs : std::string();
 }
 
-void remember_inputs(const fs::path& zip, const std::string& inputs) {
-  if (inputs.empty()) return;
+// Sets one of the input digests remembered for `zip`, when the summary
+// remembered for it is of the zip as it is now.
+void remember_digest(const fs::path& zip, std::string RememberedSummary::*field, const std::string& digest) {
+  if (digest.empty()) return;
   const auto stamp = FileStamp::of(zip);
   if (!stamp) return;
   std::lock_guard lock(tag_summary_mutex);
   auto it = tag_summary_memo.find(summary_key(zip));
-  if (it == tag_summary_memo.end() || !(it->second.stamp == *stamp) || it->second.inputs == inputs) return;
-  it->second.inputs = inputs;
+  if (it == tag_summary_memo.end() || !(it->second.stamp == *stamp) || it->second.*field == digest) return;
+  it->second.*field = digest;
   tag_summaries_dirty = true;
 }
 
-void remember_sources(const fs::path& zip, const std::string& sources) {
-  if (sources.empty()) return;
-  const auto stamp = FileStamp::of(zip);
-  if (!stamp) return;
-  std::lock_guard lock(tag_summary_mutex);
-  auto it = tag_summary_memo.find(summary_key(zip));
-  if (it == tag_summary_memo.end() || !(it->second.stamp == *stamp) || it->second.sources == sources) return;
-  it->second.sources = sources;
-  tag_summaries_dirty = true;
+void remember_inputs(const fs::path& zip, const std::string& inputs) {
+  remember_digest(zip, &RememberedSummary::inputs, inputs);
 }
 
 // True when `zip`, as it is now, was last found to match sources with this digest.
@@ -453,7 +448,9 @@ std::optional<SealResult> sealed_unchanged(const fs::path& dir, YearMonth month,
   return result;
 }
 
-void remember_sealed_sources(const fs::path& zip, const std::string& sources) { remember_sources(zip, sources); }
+void remember_sealed_sources(const fs::path& zip, const std::string& sources) {
+  remember_digest(zip, &RememberedSummary::sources, sources);
+}
 
 SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& diags, bool dry_run,
                       unsigned jobs) {
