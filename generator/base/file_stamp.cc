@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <mutex>
 #include <shared_mutex>
@@ -53,9 +54,33 @@ std::optional<FileStamp> FileStamp::of_remembered(const std::filesystem::path& f
   return stamp;
 }
 
-std::ostream& operator<<(std::ostream& out, const FileStamp& s) {
-  return out << s.size << ' ' << s.mtime_ns << ' ' << s.ctime_ns << ' ' << s.inode;
+std::string stamp_text(const FileStamp& s) {
+  return std::to_string(s.size) + ' ' + std::to_string(s.mtime_ns) + ' ' + std::to_string(s.ctime_ns) + ' ' +
+         std::to_string(s.inode);
 }
+
+// By hand, not with a stream: a province's caches hold a hundred thousand stamps.
+std::optional<FileStamp> parse_stamp(std::string_view text) {
+  FileStamp stamp;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  auto field = [&](auto& value, bool first) {
+    if (!first) {
+      if (p == end || *p != ' ') return false;
+      ++p;
+    }
+    auto [next, error] = std::from_chars(p, end, value);
+    if (error != std::errc()) return false;
+    p = next;
+    return true;
+  };
+  if (field(stamp.size, true) && field(stamp.mtime_ns, false) && field(stamp.ctime_ns, false) &&
+      field(stamp.inode, false) && p == end)
+    return stamp;
+  return std::nullopt;
+}
+
+std::ostream& operator<<(std::ostream& out, const FileStamp& s) { return out << stamp_text(s); }
 
 std::istream& operator>>(std::istream& in, FileStamp& s) { return in >> s.size >> s.mtime_ns >> s.ctime_ns >> s.inode; }
 

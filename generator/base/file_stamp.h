@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace creditgen {
 
@@ -28,7 +30,10 @@ struct FileStamp {
   static std::optional<FileStamp> of_remembered(const std::filesystem::path& file);
 };
 
-/// How the build caches write a stamp: "<size> <mtime_ns> <ctime_ns> <inode>".
+/// How the build caches write a stamp: "<size> <mtime_ns> <ctime_ns> <inode>"
+/// (stamp_text); parse_stamp reads exactly that back (nullopt for anything else).
+std::string stamp_text(const FileStamp& stamp);
+std::optional<FileStamp> parse_stamp(std::string_view text);
 std::ostream& operator<<(std::ostream& out, const FileStamp& stamp);
 std::istream& operator>>(std::istream& in, FileStamp& stamp);
 

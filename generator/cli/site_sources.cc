@@ -4,7 +4,6 @@
 #include <Poco/SHA2Engine.h>
 
 #include <optional>
-#include <sstream>
 #include <vector>
 
 #include "base/file_stamp.h"
@@ -28,9 +27,7 @@ void feed(Poco::SHA2Engine& sha, const std::string& part) {
 std::optional<std::string> trusted_stamp(const fs::path& file) {
   const auto stamp = FileStamp::of(file);
   if (!stamp || stamp->recent()) return std::nullopt;
-  std::ostringstream out;
-  out << *stamp;
-  return out.str();
+  return stamp_text(*stamp);
 }
 
 }  // namespace

@@ -6,13 +6,11 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <unordered_map>
 #include <vector>
 #include <stdexcept>
@@ -168,27 +166,6 @@ struct PublishedState {
   std::map<std::string, GroupRecord> groups;
 };
 
-// "<size> <mtime_ns> <ctime_ns> <inode>", as FileStamp's operator<< writes it
-// (parsed by hand: a province's site has a hundred thousand of them).
-bool parse_stamp(std::string_view text, FileStamp& stamp) {
-  const char* p = text.data();
-  const char* end = p + text.size();
-  auto field = [&](auto& value) {
-    while (p < end && *p == ' ') ++p;
-    auto [next, error] = std::from_chars(p, end, value);
-    if (error != std::errc()) return false;
-    p = next;
-    return true;
-  };
-  return field(stamp.size) && field(stamp.mtime_ns) && field(stamp.ctime_ns) && field(stamp.inode) && p == end;
-}
-
-std::string stamp_text(const FileStamp& stamp) {
-  std::ostringstream out;
-  out << stamp;
-  return out.str();
-}
-
 std::vector<std::string_view> split_tabs(std::string_view line) {
   std::vector<std::string_view> fields;
   size_t start = 0;
@@ -213,17 +190,16 @@ PublishedState load_state(const fs::path& file) {
   while (std::getline(in, line)) {
     const auto f = split_tabs(line);
     if (f[0] == "C" && f.size() == 5) {
-      CopyRecord r;
-      r.source = f[2];
-      if (!parse_stamp(f[3], r.source_stamp) || !parse_stamp(f[4], r.target_stamp)) return {};
-      state.copies[std::string(f[1])] = std::move(r);
+      const auto source_stamp = parse_stamp(f[3]), target_stamp = parse_stamp(f[4]);
+      if (!source_stamp || !target_stamp) return {};
+      state.copies[std::string(f[1])] = CopyRecord{std::string(f[2]), *source_stamp, *target_stamp};
     } else if (f[0] == "G" && f.size() == 3) {
       group = &state.groups[std::string(f[1])];
       group->fingerprint = f[2];
     } else if (f[0] == "F" && f.size() == 3 && group) {
-      FileStamp stamp;
-      if (!parse_stamp(f[2], stamp)) return {};
-      group->files.emplace_back(std::string(f[1]), stamp);
+      const auto stamp = parse_stamp(f[2]);
+      if (!stamp) return {};
+      group->files.emplace_back(std::string(f[1]), *stamp);
     } else {
       return {};
     }

@@ -1,4 +1,6 @@
 #include <boost/test/unit_test.hpp>
+
+#include <sstream>
 #include <unistd.h>
 
 #include <chrono>
@@ -45,6 +47,17 @@ BOOST_AUTO_TEST_CASE(a_stamp_changes_with_the_file_and_says_when_it_is_fresh) {
   old.mtime_ns -= 10'000'000'000;
   old.ctime_ns -= 10'000'000'000;
   BOOST_TEST(!old.recent());
+}
+
+BOOST_AUTO_TEST_CASE(a_stamp_is_written_and_read_back_as_text) {
+  const creditgen::FileStamp s{1234, -5, 1700000000123456789, 42};
+  BOOST_TEST(creditgen::stamp_text(s) == "1234 -5 1700000000123456789 42");
+  BOOST_TEST((creditgen::parse_stamp(creditgen::stamp_text(s)) == s));
+  std::ostringstream streamed;
+  streamed << s;
+  BOOST_TEST(streamed.str() == creditgen::stamp_text(s));
+  for (const char* bad : {"", "1 2 3", "1 2 3 4 5", "1 2 3 x", "1  2 3 4", " 1 2 3 4", "1 2 3 4 ", "-1 2 3 4"})
+    BOOST_TEST(!creditgen::parse_stamp(bad).has_value(), bad);
 }
 
 BOOST_AUTO_TEST_CASE(remembered_stamps_last_exactly_as_long_as_the_memo) {
