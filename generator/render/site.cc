@@ -2,9 +2,7 @@
 // every page through the templates.
 #include "render/site.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
-
+#include "base/fingerprint.h"
 #include "base/parallel.h"
 
 #include "render/search_index.h"
@@ -196,23 +194,6 @@ void render_month_pages(const SiteInput& in, PageRenderer& t, const MonthView& m
   });
   for (auto& part : parts) out.files.merge(part.files);
 }
-
-// Fed into a fingerprint: each part with its length, so no two different
-// sequences of parts give the same bytes.
-class Fingerprint {
- public:
-  Fingerprint() : sha_(Poco::SHA2Engine::SHA_256) {}
-  Fingerprint& operator<<(std::string_view part) {
-    const std::string length = std::to_string(part.size()) + ":";
-    sha_.update(length.data(), length.size());
-    sha_.update(part.data(), part.size());
-    return *this;
-  }
-  std::string hex() { return Poco::DigestEngine::digestToHex(sha_.digest()); }
-
- private:
-  Poco::SHA2Engine sha_;
-};
 
 void add_assets(const SiteInput& in, OutputSet& out) {
   for (const auto& [name, bytes] : in.assets) out.files[Paths::asset(name)] = bytes;
