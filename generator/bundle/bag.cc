@@ -54,6 +54,8 @@ bool check_payload_names(const BagInput& input, Diagnostics& diags) {
   return ok;
 }
 
+bool decides_sealing(std::string_view name) { return name.starts_with("content/") || name.starts_with("scores."); }
+
 PayloadEntry PayloadEntry::packed_from_bytes(std::string name, std::string bytes) {
   if (stored_uncompressed(name)) return from_bytes(std::move(name), std::move(bytes));
   auto packed = std::make_shared<PackedBytes>();
@@ -248,7 +250,7 @@ struct LateTags {
       line += '\n';
       piece += line;
       // The lines of data/content/ and data/scores.*, in the manifest's order (seal.h).
-      if (with_sealing && (e.entry->name.starts_with("content/") || e.entry->name.starts_with("scores.")))
+      if (with_sealing && decides_sealing(e.entry->name))
         sealing.update(line);
       if (piece.size() >= (1u << 20)) flush();
     }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bundle/bundle.h"
@@ -37,6 +38,11 @@ std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::strin
 /// digests in DigestCache. On an unreadable file returns false with `error` set.
 bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEntry&)>& wanted, unsigned jobs,
                     std::string& error);
+
+/// Whether the payload entry `name` (below data/) decides sealing: content
+/// files and scores (outputs.md: a sealed month changes only when these do;
+/// the report may be re-rendered freely).
+bool decides_sealing(std::string_view name);
 
 /// How this particular bag is labelled.
 struct BagLabel {

@@ -298,7 +298,7 @@ bool save_bundle_summaries(const fs::path& file) {
 }
 
 std::string sealing_lines(const std::string& manifest) {
-  auto seals = [](std::string_view path) { return path.starts_with("data/content/") || path.starts_with("data/scores."); };
+  auto seals = [](std::string_view path) { return path.starts_with("data/") && decides_sealing(path.substr(5)); };
   // Our manifests are in byte order of their paths, one line per path: one
   // pass keeps the lines that decide sealing. Anything else is sorted first.
   std::string out;
@@ -401,10 +401,8 @@ std::optional<BundleRef> newest_sealed_ref(const fs::path& dir, YearMonth month)
 
 namespace {
 
-// Manifest lines of the entries that decide sealing (content files and scores).
-bool decides_sealing(const PayloadEntry& e) {
-  return e.name.starts_with("content/") || e.name.starts_with("scores.");
-}
+// The payload entries whose digests decide sealing (bag.h decides_sealing).
+bool decides_sealing_entry(const PayloadEntry& e) { return decides_sealing(e.name); }
 
 // What a month's sealing lines are made from, without a digest lookup: each
 // content file's name, path and stat stamp, and the sha256 of the scores.
@@ -416,7 +414,7 @@ bool decides_sealing(const PayloadEntry& e) {
 std::string sealing_inputs(const std::vector<PayloadEntry>& payload) {
   Digest d(DigestKind::sha256);
   for (const PayloadEntry& e : payload) {
-    if (!decides_sealing(e)) continue;
+    if (!decides_sealing(e.name)) continue;
     d.update(e.name);
     d.update("\0", 1);
     if (e.packed) {
@@ -574,7 +572,7 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
   }
   // (Bad names among these files fail the month here, as they would when writing.)
   if (!check_payload_names(lean_input, diags)) return result;
-  if (!digest_payload(*lean_payload, decides_sealing, jobs, error)) {
+  if (!digest_payload(*lean_payload, decides_sealing_entry, jobs, error)) {
     result.io_error = error;
     return result;
   }
@@ -585,7 +583,7 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
   }
   std::string fresh_sealing;
   for (const DigestedEntry& d : lean_payload->entries)
-    if (decides_sealing(*d.entry)) {
+    if (decides_sealing(d.entry->name)) {
       d.digests.append_hex(DigestKind::sha256, fresh_sealing);
       fresh_sealing += "  data/" + d.entry->name + "\n";
     }

@@ -13,8 +13,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// "" when the file cannot be trusted as a cache key: missing, not a regular
-// file, or changed in the last two seconds.
+// The stamp as text; nullopt when the file cannot be trusted as a cache
+// key: missing, not a regular file, or changed in the last two seconds.
 std::optional<std::string> trusted_stamp(const fs::path& file) {
   const auto stamp = FileStamp::of(file);
   if (!stamp || stamp->recent()) return std::nullopt;
