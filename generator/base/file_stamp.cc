@@ -84,6 +84,8 @@ std::ostream& operator<<(std::ostream& out, const FileStamp& s) { return out << 
 
 std::istream& operator>>(std::istream& in, FileStamp& s) { return in >> s.size >> s.mtime_ns >> s.ctime_ns >> s.inode; }
 
+std::optional<FileStamp> running_program_stamp() { return FileStamp::of("/proc/self/exe"); }
+
 bool FileStamp::recent() const {
   const auto now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                           std::chrono::system_clock::now().time_since_epoch())

@@ -30,6 +30,11 @@ struct FileStamp {
   static std::optional<FileStamp> of_remembered(const std::filesystem::path& file);
 };
 
+/// The stamp of the running program's own file (/proc/self/exe): a new
+/// build of creditgen may render or compress the same inputs differently,
+/// so caches of its outputs are keyed by it. nullopt when unknown.
+std::optional<FileStamp> running_program_stamp();
+
 /// How the build caches write a stamp: "<size> <mtime_ns> <ctime_ns> <inode>"
 /// (stamp_text); parse_stamp reads exactly that back (nullopt for anything else).
 std::string stamp_text(const FileStamp& stamp);

@@ -1,11 +1,16 @@
 #include "bundle/bag.h"
 
+#include <zip.h>
+
 #include <algorithm>
 #include <map>
 #include <mutex>
 #include <system_error>
+#include <unordered_map>
 
 #include "base/bundle_name.h"
+#include "base/c_handle.h"
+#include "base/file_stamp.h"
 #include "base/parallel.h"
 #include "bundle/digest_cache.h"
 #include "bundle/payload_pipeline.h"
@@ -52,6 +57,67 @@ bool check_payload_names(const BagInput& input, Diagnostics& diags) {
     ok = false;
   }
   return ok;
+}
+
+namespace {
+// The whole of one entry as stored in the zip: inflated, or with
+// ZIP_FL_COMPRESSED the raw deflate stream. nullopt when unreadable.
+std::optional<std::string> zip_entry_bytes(zip_t* z, zip_uint64_t index, zip_uint64_t size, zip_flags_t flags) {
+  CHandle<zip_file_t, &zip_fclose> f(zip_fopen_index(z, index, flags));
+  if (!f) return std::nullopt;
+  std::string out(size, '\0');
+  if (size && zip_fread(f.get(), out.data(), size) != static_cast<zip_int64_t>(size)) return std::nullopt;
+  char extra;
+  if (zip_fread(f.get(), &extra, 1) != 0) return std::nullopt;
+  return out;
+}
+}  // namespace
+
+size_t reuse_deflated_entries(const fs::path& earlier_bag, const std::string& root, const PreparedPayload& p) {
+  int code = 0;
+  CHandle<zip_t, &zip_discard> z(zip_open(earlier_bag.c_str(), ZIP_RDONLY, &code));
+  if (!z) return 0;
+  const std::string prefix = root + "/";
+  const zip_int64_t manifest_index = zip_name_locate(z.get(), (prefix + "manifest-sha256.txt").c_str(), 0);
+  zip_stat_t st;
+  if (manifest_index < 0 || zip_stat_index(z.get(), manifest_index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+    return 0;
+  const auto manifest = zip_entry_bytes(z.get(), manifest_index, st.size, 0);
+  if (!manifest) return 0;
+  // "<hex>  data/<name>" → name → hex.
+  std::unordered_map<std::string_view, std::string_view> listed;
+  for (size_t at = 0; at < manifest->size();) {
+    size_t end = manifest->find('\n', at);
+    if (end == std::string::npos) end = manifest->size();
+    const std::string_view line(manifest->data() + at, end - at);
+    at = end + 1;
+    const size_t sep = line.find("  data/");
+    if (sep != std::string_view::npos) listed.emplace(line.substr(sep + 7), line.substr(0, sep));
+  }
+
+  size_t reused = 0;
+  std::string hex;
+  for (const DigestedEntry& d : p.entries) {
+    const PayloadEntry& e = *d.entry;
+    if (e.bytes || e.packed || e.file.empty() || stored_uncompressed(e.name) || !d.digests.complete()) continue;
+    const auto it = listed.find(e.name);
+    hex.clear();
+    d.digests.append_hex(DigestKind::sha256, hex);
+    if (it == listed.end() || it->second != hex) continue;  // new or changed since
+    // The digests are of the file as it is now (this stamp): a file changed
+    // moments ago is not trusted, as everywhere in the build cache.
+    const auto stamp = FileStamp::of_remembered(e.file);
+    if (!stamp || stamp->recent() || stamp->size != d.digests.size) continue;
+    const zip_int64_t index = zip_name_locate(z.get(), (prefix + "data/" + e.name).c_str(), 0);
+    if (index < 0 || zip_stat_index(z.get(), index, 0, &st) != 0) continue;
+    const zip_uint64_t needed = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
+    if ((st.valid & needed) != needed || st.comp_method != ZIP_CM_DEFLATE || st.size != d.digests.size) continue;
+    auto deflated = zip_entry_bytes(z.get(), index, st.comp_size, ZIP_FL_COMPRESSED);
+    if (!deflated) continue;
+    if (!remember_deflated(e.file, *stamp, std::move(*deflated), st.crc)) break;  // over budget
+    ++reused;
+  }
+  return reused;
 }
 
 bool decides_sealing(std::string_view name) { return name.starts_with("content/") || name.starts_with("scores."); }

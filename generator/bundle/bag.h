@@ -39,6 +39,17 @@ std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::strin
 bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEntry&)>& wanted, unsigned jobs,
                     std::string& error);
 
+/// A draft is rewritten whenever anything in it changes, yet most of a late
+/// month's draft is earlier months' text that did not. From `earlier_bag`,
+/// a bag with the root folder `root` written under this program's
+/// deflate_identity() (the caller checks), remembers (remember_deflated)
+/// the deflated bytes of every file-backed, deflated entry of the digested
+/// payload `p` whose SHA-256 in that bag's manifest is the file's own, so
+/// write_bag copies them instead of reading and deflating those files.
+/// Returns how many entries it remembered; 0 when the bag cannot be read.
+size_t reuse_deflated_entries(const std::filesystem::path& earlier_bag, const std::string& root,
+                              const PreparedPayload& p);
+
 /// Whether the payload entry `name` (below data/) decides sealing: content
 /// files and scores (outputs.md: a sealed month changes only when these do;
 /// the report may be re-rendered freely).

@@ -122,6 +122,9 @@ struct SealResult {
   /// An I/O failure (Chinese; empty when none): a file unreadable, the zip
   /// not writable. outputs.md makes that fatal (exit 3), not a diagnostic.
   std::string io_error;
+  /// Deflated entries a rewritten draft copied from the month's previous
+  /// draft instead of reading and deflating their files (bag.h reuse_deflated_entries).
+  size_t reused_entries = 0;
 };
 
 /// Writes or seals the month's bundle in `archive_dir` (created if missing),

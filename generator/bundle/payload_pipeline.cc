@@ -58,12 +58,15 @@ class DeflateMemo {
     entries_.clear();
     held_ = 0;
   }
-  void store(const std::string& path, const FileStamp& stamp, Packed packed) {
-    if (stamp.recent()) return;
+  // False when over budget (or the file changed moments ago).
+  bool store(const std::string& path, const FileStamp& stamp, Packed packed) {
+    if (stamp.recent()) return false;
     std::lock_guard lock(mutex_);
-    if (held_ + packed.bytes->size() > kBudget || entries_.count(path)) return;
+    if (held_ + packed.bytes->size() > kBudget) return false;
+    if (entries_.count(path)) return true;
     held_ += packed.bytes->size();
     entries_.emplace(path, std::make_pair(stamp, std::move(packed)));
+    return true;
   }
 
  private:
@@ -285,6 +288,11 @@ PayloadPipeline::~PayloadPipeline() {
 }
 
 void forget_deflated_text() { DeflateMemo::instance().clear(); }
+
+bool remember_deflated(const std::filesystem::path& file, const FileStamp& stamp, std::string deflated, uint32_t crc) {
+  return DeflateMemo::instance().store(file.string(), stamp,
+                                       {std::make_shared<const std::string>(std::move(deflated)), crc});
+}
 
 std::shared_ptr<DeferredEntry> PayloadPipeline::entry(size_t i) { return std::make_shared<PipelineEntry>(state_, i); }
 

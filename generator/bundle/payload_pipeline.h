@@ -4,9 +4,13 @@
 // bounded, and files too large to hold are streamed by the writer itself).
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "base/file_stamp.h"
 
 #include "bundle/bundle.h"
 #include "bundle/digest.h"
@@ -40,5 +44,12 @@ class PayloadPipeline {
  private:
   std::shared_ptr<State> state_;
 };
+
+/// Remembers the deflated bytes of a text file as it is now (`stamp`), taken
+/// from an earlier bag written under the same deflate_identity(): the next
+/// bag that carries the file copies them instead of reading and deflating
+/// the file again (its digests must be in DigestCache). Kept until
+/// forget_deflated_text(), within a fixed budget; false when over it.
+bool remember_deflated(const std::filesystem::path& file, const FileStamp& stamp, std::string deflated, uint32_t crc);
 
 }  // namespace creditgen::bundle

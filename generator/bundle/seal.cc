@@ -125,6 +125,9 @@ struct RememberedSummary {
   // The same as the cli's digest of the month folders' sources
   // (remember_sealed_sources); empty when not known.
   std::string sources;
+  // deflate_identity() of the program that wrote this zip; empty when not
+  // known (a zip this build cache has not seen written).
+  std::string deflater;
   bool used = false;  // looked at by this process: kept when saving
 };
 std::mutex tag_summary_mutex;
@@ -144,17 +147,17 @@ TagSummary summarize(std::string bag_info, const std::string& manifest) {
 
 void remember(const std::string& key, const FileStamp& stamp, TagSummary summary) {
   std::lock_guard lock(tag_summary_mutex);
-  tag_summary_memo[key] = {stamp, std::move(summary), {}, {}, true};
+  tag_summary_memo[key] = {stamp, std::move(summary), {}, {}, {}, true};
   tag_summaries_dirty = true;
 }
 
-// The sealing inputs remembered for `zip` as it is now, or "".
-std::string remembered_inputs(const fs::path& zip) {
+// One of the input digests remembered for `zip` as it is now, or "".
+std::string remembered(const fs::path& zip, std::string RememberedSummary::*field) {
   const auto stamp = FileStamp::of(zip);
   if (!stamp) return {};
   std::lock_guard lock(tag_summary_mutex);
   auto it = tag_summary_memo.find(summary_key(zip));
-  return it != tag_summary_memo.end() && it->second.stamp == *stamp ? it->second.inputs : std::string();
+  return it != tag_summary_memo.end() && it->second.stamp == *stamp ? it->second.*field : std::string();
 }
 
 // Sets one of the input digests remembered for `zip`, when the summary
@@ -189,11 +192,15 @@ std::optional<TagSummary> tag_summary(const fs::path& zip) {
   const auto stamp = FileStamp::of(zip);
   if (!stamp) return std::nullopt;
   const std::string key = summary_key(zip);
+  std::optional<RememberedSummary> before;
   {
     std::lock_guard lock(tag_summary_mutex);
-    if (auto it = tag_summary_memo.find(key); it != tag_summary_memo.end() && it->second.stamp == *stamp) {
-      it->second.used = true;
-      return it->second.summary;
+    if (auto it = tag_summary_memo.find(key); it != tag_summary_memo.end()) {
+      if (it->second.stamp == *stamp) {
+        it->second.used = true;
+        return it->second.summary;
+      }
+      before = it->second;
     }
   }
   int code = 0;
@@ -209,6 +216,13 @@ std::optional<TagSummary> tag_summary(const fs::path& zip) {
   if (!info || !manifest) return std::nullopt;
   TagSummary t = summarize(std::move(*info), *manifest);
   remember(key, *stamp, t);
+  // The site links every bundle into site/archive/, which changes the zip's
+  // ctime but not a byte of it: the same file (size, mtime, inode) with the
+  // same tags is still the zip the program named in `deflater` wrote.
+  if (before && before->stamp.size == stamp->size && before->stamp.mtime_ns == stamp->mtime_ns &&
+      before->stamp.inode == stamp->inode && before->summary.manifest_hash == t.manifest_hash &&
+      before->summary.bag_info == t.bag_info)
+    remember_digest(zip, &RememberedSummary::deflater, before->deflater);
   return t;
 }
 
@@ -242,23 +256,24 @@ std::optional<std::string> read_zip_entry(const fs::path& zip, const std::string
 }
 
 // One record per bundle: "<size> <mtime_ns> <ctime_ns> <inode> <manifest
-// sha256> <sealing sha256> <sealing inputs or -> <sources or -> <bag-info
-// length> <absolute path>\n", then the bag-info bytes and "\n".
+// sha256> <sealing sha256> <sealing inputs or -> <sources or -> <deflater or
+// -> <bag-info length> <absolute path>\n", then the bag-info bytes and "\n".
 void load_bundle_summaries(const fs::path& file) {
   std::lock_guard lock(tag_summary_mutex);
   tag_summary_memo.clear();
   tag_summaries_dirty = false;
   std::ifstream in(file, std::ios::binary);
   std::string line;
-  if (!std::getline(in, line) || line != "creditgen-bundles 2") return;
+  if (!std::getline(in, line) || line != "creditgen-bundles 3") return;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
     RememberedSummary r;
     size_t info_length = 0;
-    if (!(fields >> r.stamp >> r.summary.manifest_hash >> r.summary.sealing_hash >> r.inputs >> r.sources >> info_length))
+    if (!(fields >> r.stamp >> r.summary.manifest_hash >> r.summary.sealing_hash >> r.inputs >> r.sources >>
+          r.deflater >> info_length))
       return;
-    if (r.inputs == "-") r.inputs.clear();
-    if (r.sources == "-") r.sources.clear();
+    for (std::string* field : {&r.inputs, &r.sources, &r.deflater})
+      if (*field == "-") field->clear();
     fields.get();
     std::string path;
     std::getline(fields, path);
@@ -277,12 +292,13 @@ bool save_bundle_summaries(const fs::path& file) {
   const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << "creditgen-bundles 2\n";
+    out << "creditgen-bundles 3\n";
     for (const auto& [path, r] : tag_summary_memo) {
       if (!r.used || path.find('\n') != std::string::npos) continue;
       out << r.stamp << ' '
           << r.summary.manifest_hash << ' ' << r.summary.sealing_hash << ' ' << (r.inputs.empty() ? "-" : r.inputs)
-          << ' ' << (r.sources.empty() ? "-" : r.sources) << ' ' << r.summary.bag_info.size() << ' ' << path
+          << ' ' << (r.sources.empty() ? "-" : r.sources) << ' ' << (r.deflater.empty() ? "-" : r.deflater) << ' '
+          << r.summary.bag_info.size() << ' ' << path
           << '\n'
           << r.summary.bag_info << '\n';
     }
@@ -516,6 +532,7 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
       return false;
     }
     remember_tag_summary(target, written);
+    remember_digest(target, &RememberedSummary::deflater, deflate_identity());
     if (action != SealAction::wrote_draft) remember_inputs(target, sealing_inputs(full->payload));
     if (full->published) remove_draft(dir, full->month);
     (void)sha256_file(target, true);  // later months name it in Prior-Bundle: hash it once
@@ -541,6 +558,12 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
         record(draft, SealAction::unchanged, result);
         return result;
       }
+      // Changed, but mostly not (an edit in a late month leaves every
+      // earlier month's text as it was): copy what this program deflated
+      // last time rather than read and deflate it again.
+      const std::string identity = deflate_identity();
+      if (!identity.empty() && remembered(draft, &RememberedSummary::deflater) == identity)
+        result.reused_entries = reuse_deflated_entries(draft, id, *payload);
     }
     produce(draft, label, true, SealAction::wrote_draft);
     return result;
@@ -559,7 +582,7 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
   const auto& [revision, newest_path] = *newest;
   // The same files (by stat stamp) and scores as last time it matched: unchanged.
   const std::string inputs = sealing_inputs(lean_input.payload);
-  if (!inputs.empty() && remembered_inputs(newest_path) == inputs) {
+  if (!inputs.empty() && remembered(newest_path, &RememberedSummary::inputs) == inputs) {
     if (!dry_run) remove_draft(dir, lean_input.month);
     record(newest_path, SealAction::unchanged, result);
     return result;

@@ -11,8 +11,9 @@
 #include <stdexcept>
 #include <system_error>
 #include <vector>
-#include <algorithm>
 
+#include "base/file_stamp.h"
+#include "base/fingerprint.h"
 #include "base/text.h"
 #include "bundle/digest.h"
 
@@ -246,6 +247,18 @@ uint32_t crc32_of(std::string_view bytes) {
     left -= n;
   }
   return static_cast<uint32_t>(crc);
+}
+
+std::string deflate_identity() {
+  static const std::string identity = [] {
+    const auto program = running_program_stamp();
+    if (!program) return std::string();
+    Fingerprint f;
+    f << "creditgen deflate 1" << zlibVersion() << std::to_string(kDeflateLevel) << "raw -15 8 default"
+      << stamp_text(*program);
+    return f.hex();
+  }();
+  return identity;
 }
 
 std::string deflate_raw(std::string_view bytes) {

@@ -76,6 +76,12 @@ class DeferredEntry {
 /// faster than level 6 for 5% more bytes. The bytes depend only on zlib and
 /// this code.
 constexpr int kDeflateLevel = 1;
+/// Names what deflate_raw produces: zlib's version, those settings and this
+/// program's own file (a new build may call zlib differently). Equal
+/// identities give equal deflated bytes for equal input, so an entry
+/// deflated by a bag written under the same identity can be copied as it
+/// is. Empty when the program's file cannot be stat'ed.
+std::string deflate_identity();
 /// Raw-deflates `bytes` with those settings.
 std::string deflate_raw(std::string_view bytes);
 /// The zip CRC-32 of `bytes`.

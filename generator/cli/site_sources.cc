@@ -15,8 +15,10 @@ namespace {
 
 // The stamp as text; nullopt when the file cannot be trusted as a cache
 // key: missing, not a regular file, or changed in the last two seconds.
+// Remembered for the build (StampMemo): the bundle stage asks about the same
+// files again.
 std::optional<std::string> trusted_stamp(const fs::path& file) {
-  const auto stamp = FileStamp::of(file);
+  const auto stamp = FileStamp::of_remembered(file);
   if (!stamp || stamp->recent()) return std::nullopt;
   return stamp_text(*stamp);
 }
@@ -26,10 +28,11 @@ std::optional<std::string> trusted_stamp(const fs::path& file) {
 std::map<YearMonth, std::string> source_fingerprints(const model::Content& content, unsigned jobs) {
   std::map<YearMonth, std::string> out;
   // A new build of creditgen may render the same inputs differently.
-  const auto program = trusted_stamp("/proc/self/exe");
-  if (!program) return out;
+  const auto program_stamp = running_program_stamp();
+  if (!program_stamp || program_stamp->recent()) return out;
+  const std::string program = stamp_text(*program_stamp);
   Fingerprint site;
-  site << "creditgen site sources 1" << *program << content.root.string();
+  site << "creditgen site sources 1" << program << content.root.string();
   for (const std::string& rel : content.site_files) {
     const auto stamp = trusted_stamp(content.root / rel);
     if (!stamp) return out;
