@@ -1,7 +1,9 @@
 /* creditgen offline search: reads window.CREDITGEN_SEARCH, the list of the
    index's parts (search-index.js for units and scoring rows, and one
    search-index-YYYY-MM.js per month; a bundle's report has one part), and
-   works from file:// and over http. Terms are split exactly as the build
+   works from file:// and over http. The search page names the parts in
+   data-index-parts; they are loaded one after another (a province's index is
+   tens of megabytes), newest month first, and results grow as each arrives. Terms are split exactly as the build
    splits them (render/search_index.cc): CJK character bigrams, a lone
    character by itself, whole ASCII words and numbers. */
 (function () {
@@ -130,10 +132,23 @@
     return (start > 0 ? '……' : '') + text.slice(start, hit + 60) + (hit + 60 < text.length ? '……' : '');
   }
 
-  function show(query, list, summary) {
+  // What the summary adds while parts are still loading or after some failed.
+  function loadingNote(state) {
+    if (!state) return '';
+    var note = '';
+    if (state.loaded + state.failed < state.total)
+      note = '检索数据载入中（' + (state.loaded + state.failed) + '/' + state.total + '），结果将陆续增加';
+    if (state.failed) note += (note ? '；' : '') + state.failed + ' 个检索数据文件未能载入，结果可能不全';
+    return note;
+  }
+
+  function show(query, list, summary, state) {
     while (list.firstChild) list.removeChild(list.firstChild);
     var results = search(query);
-    summary.textContent = query ? '“' + query + '”共找到 ' + results.length + ' 条结果' : '请输入要查找的词语，例如单位名称、标题中的词或文号。';
+    var note = loadingNote(state);
+    summary.textContent = query
+      ? '“' + query + '”' + (note ? '已找到 ' : '共找到 ') + results.length + ' 条结果' + (note ? '（' + note + '）' : '')
+      : '请输入要查找的词语，例如单位名称、标题中的词或文号。' + (note ? note + '。' : '');
     results.slice(0, 200).forEach(function (r) {
       var d = r.doc, li = document.createElement('li'), a = document.createElement('a');
       a.href = d[1];
@@ -166,11 +181,31 @@
     var list = document.getElementById('search-results');
     var input = document.getElementById('search-page-input');
     var summary = document.getElementById('search-summary');
-    if (list && input && summary) {
+    var page = document.getElementById('search-page');
+    if (list && input && summary && page) {
       var q = new URLSearchParams(window.location.search).get('q') || '';
       input.value = q;
-      show(q, list, summary);
-      input.addEventListener('input', function () { show(input.value, list, summary); });
+      var parts = (page.getAttribute('data-index-parts') || '').split(' ').filter(Boolean);
+      var state = { total: parts.length, loaded: 0, failed: 0 };
+      var refresh = function () { show(input.value, list, summary, state); };
+      input.addEventListener('input', refresh);
+      refresh();
+      // One part at a time, in the page's order; each a plain script (works
+      // from file://, where fetch does not).
+      var next = function (i) {
+        if (i >= parts.length) {
+          page.setAttribute('data-index-state', state.failed ? 'incomplete' : 'loaded');
+          refresh();
+          return;
+        }
+        var script = document.createElement('script');
+        script.src = parts[i];
+        script.onload = function () { state.loaded++; refresh(); next(i + 1); };
+        script.onerror = function () { state.failed++; refresh(); next(i + 1); };
+        document.head.appendChild(script);
+      };
+      page.setAttribute('data-index-state', 'loading');
+      next(0);
     }
     // The box in every page's header goes to the search page.
     var forms = document.querySelectorAll('form.site-search');

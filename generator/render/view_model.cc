@@ -436,13 +436,12 @@ mu::data unit_history_view(const SiteInput& in, const std::vector<MonthView>& mo
 mu::data search_view(const SiteInput& in, const Paths& paths, const std::vector<std::string>& index_parts) {
   const std::string page = "search.html";
   mu::data d = layout(in, paths, page, "全站搜索", {{"全站搜索", ""}}, nullptr);
-  std::vector<mu::data> scripts;
-  for (const std::string& part : index_parts) {
-    mu::data script;
-    script.set("href", href(page, part));
-    scripts.push_back(script);
-  }
-  d.set("index_js", list(std::move(scripts)));
+  // The parts are not <script> tags of the page: a province's index is tens
+  // of megabytes, so search.js loads them one by one in this order (units and
+  // rows, then the newest month first) and shows results as each arrives.
+  std::string hrefs;
+  for (const std::string& part : index_parts) hrefs += (hrefs.empty() ? "" : " ") + href(page, part);
+  d.set("index_parts", hrefs);
   return d;
 }
 

@@ -220,12 +220,28 @@ def search_cases(site):
     return cases
 
 
+def index_state(cdp, seconds=20.0):
+    """Waits until the search page has loaded every part of its index (it
+    loads them one after another); returns its data-index-state."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = cdp.call("Runtime.evaluate", {"returnByValue": True, "expression":
+                         "document.getElementById('search-page').getAttribute('data-index-state')"})
+        state = found.get("result", {}).get("value")
+        if state not in (None, "loading") or time.monotonic() > deadline:
+            return state
+        cdp.pump(0.1)
+
+
 def check_search(cdp, search_url, cases):
-    """Types each word into the search page; returns problems."""
+    """Types each word into the search page once its index is loaded; returns problems."""
     problems = []
     for mode, word, path, status in cases:
         page_problems, _ = check_page(cdp, search_url, None)
         problems += page_problems
+        state = index_state(cdp)
+        if state != "loaded":
+            problems.append(f"search index parts not all loaded: data-index-state={state!r}")
         cdp.events.clear()
         cdp.call("Runtime.evaluate", {"expression": "document.getElementById('search-page-input').focus()"})
         cdp.call("Input.insertText", {"text": word})
@@ -244,6 +260,11 @@ def check_search(cdp, search_url, cases):
             problems.append(f"search {word}: expected {path} first, got {hrefs[:3]}")
         if mode == "listed" and [path, status] not in rows:
             problems.append(f"search {word}: {path} with status {status} not listed (got {rows[:3]})")
+        summary = cdp.call("Runtime.evaluate", {"returnByValue": True, "expression":
+                           "document.getElementById('search-summary').textContent"})
+        text = summary.get("result", {}).get("value") or ""
+        if not text.startswith(f"“{word}”共找到 {len(rows) if len(rows) < 200 else ''}"):
+            problems.append(f"search {word}: summary {text!r} does not give the final count")
     return problems
 
 

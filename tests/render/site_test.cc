@@ -163,6 +163,23 @@ BOOST_AUTO_TEST_CASE(every_page_type_exists_with_its_key_content) {
   }
 }
 
+// The search page names the index's parts for search.js to load one by one:
+// units and rows first, then every month, newest first.
+BOOST_AUTO_TEST_CASE(the_search_page_names_the_index_parts_newest_month_first) {
+  testing::SiteFixture f;
+  const OutputSet out = render_site(f.input());
+  std::string expected = "assets/search-index.js";
+  const auto& months = f.input().content.months;
+  BOOST_TEST_REQUIRE(months.size() >= 2u);
+  for (auto it = months.rbegin(); it != months.rend(); ++it) {
+    expected += " assets/search-index-" + it->month.str() + ".js";
+    BOOST_TEST(out.files.count("assets/search-index-" + it->month.str() + ".js") == 1u);
+  }
+  const std::string& page = out.files.at("search.html");
+  BOOST_TEST(has(page, "id=\"search-page\" data-index-parts=\"" + expected + "\""), expected);
+  BOOST_TEST(!has(page, "search-index.js\" defer"));  // not loaded with the page itself
+}
+
 BOOST_AUTO_TEST_CASE(every_page_is_safe_and_private) {
   testing::SiteFixture f;
   const OutputSet out = render_site(f.input());
@@ -173,9 +190,9 @@ BOOST_AUTO_TEST_CASE(every_page_is_safe_and_private) {
       BOOST_TEST(has(html, "<meta charset=\"utf-8\">"));
       BOOST_TEST(has(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src "
                            "'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">"));
-      // The only scripts are our external assets (site.js, search.js and the search index's parts).
-      static const std::regex script(
-          R"(<script(?! src="(\.\./)*assets/(site|search|search-index(-\d{4}-\d{2})?)\.js" defer></script>))");
+      // The only scripts are our external assets, site.js and search.js
+      // (which loads the search index's parts itself).
+      static const std::regex script(R"(<script(?! src="(\.\./)*assets/(site|search)\.js" defer></script>))");
       BOOST_TEST(!std::regex_search(html, script));
       BOOST_TEST(!has(html, "onerror"));
       BOOST_TEST(!has(html, " style="));
