@@ -30,6 +30,8 @@ struct Diagnostic {
   Severity severity = Severity::error;
   std::string code;     ///< stable English code, e.g. "bad-value"
   std::string message;  ///< Chinese text: what is wrong and what is expected
+
+  bool operator==(const Diagnostic&) const = default;
 };
 
 /// `path:line:col: error|warning: 中文说明 [code]`

@@ -208,7 +208,7 @@ int build_site(const BuildOptions& options) {
   Diagnostics diags;
 
   progress.step("读取并校验内容……");
-  auto reviewed = load_and_review(options.content_dir, diags);
+  auto reviewed = load_and_review(options.content_dir, diags, cache_dir / "months");
   if (!reviewed) {
     progress.done();
     print_diagnostics(diags);

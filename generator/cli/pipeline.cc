@@ -6,10 +6,11 @@
 
 namespace creditgen::cli {
 
-std::optional<Reviewed> load_and_review(const std::string& content_dir, Diagnostics& diags) {
+std::optional<Reviewed> load_and_review(const std::string& content_dir, Diagnostics& diags,
+                                        const std::filesystem::path& month_cache) {
   std::string shown = content_dir;
   while (shown.size() > 1 && shown.back() == '/') shown.pop_back();
-  auto content = load::load_content(content_dir, shown, diags);
+  auto content = load::load_content(content_dir, shown, diags, month_cache);
   if (!content) return std::nullopt;
   Reviewed out{std::move(*content), {}};
   out.months = review::apply_reviews(out.content, diags);

@@ -2,6 +2,7 @@
 // how far they go, like Ninja's Tool::when.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,8 +19,10 @@ struct Reviewed {
 };
 
 /// Loads `content_dir` and applies the reviews. nullopt when loading hit a
-/// fatal problem (broken site.yaml, units.yaml or rulebook).
-std::optional<Reviewed> load_and_review(const std::string& content_dir, Diagnostics& diags);
+/// fatal problem (broken site.yaml, units.yaml or rulebook). `month_cache`:
+/// where loaded months are kept between builds (load_content), or none.
+std::optional<Reviewed> load_and_review(const std::string& content_dir, Diagnostics& diags,
+                                        const std::filesystem::path& month_cache = {});
 
 /// Prints diagnostics sorted, one per line, to stderr.
 void print_diagnostics(const Diagnostics& diags);

@@ -15,7 +15,10 @@ namespace creditgen::load {
 /// Returns nullopt when site.yaml, units.yaml or a rulebook is broken (the
 /// run must stop, exit 3); otherwise a Content in which invalid items are kept
 /// with valid = false, every problem reported to `diags`.
+/// With `month_cache` (a folder of the build cache), a month whose inputs
+/// are as when it was last loaded is read back from there with the
+/// diagnostics it had (month_cache.h), and a month loaded afresh is saved.
 std::optional<model::Content> load_content(const std::filesystem::path& root, const std::string& shown_root,
-                                           Diagnostics& diags);
+                                           Diagnostics& diags, const std::filesystem::path& month_cache = {});
 
 }  // namespace creditgen::load

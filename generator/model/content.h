@@ -21,6 +21,8 @@ struct ContentFile {
   std::string path;  ///< relative to the month folder, '/'-separated: "lingang/files/a.jpg"
   unsigned long long size = 0;
   bool safe = true;  ///< false: a symlink, device, FIFO or socket — never read, never published
+
+  bool operator==(const ContentFile&) const = default;
 };
 
 /// One unit's folder in one month.
@@ -38,6 +40,8 @@ struct UnitMonth {
   /// List files ("policies.yaml", …) that failed to parse as YAML: review
   /// decisions on their entries are not dangling, their entries unknown.
   std::vector<std::string> broken_files;
+
+  bool operator==(const UnitMonth&) const = default;
 };
 
 struct Month {
@@ -58,6 +62,8 @@ struct Month {
   /// latest `submitted` / `completed` among the month's valid items, else the
   /// month's last day 23:59:59 (local wall clock at the site's offset).
   DateTime bundle_epoch() const;
+
+  bool operator==(const Month&) const = default;
 };
 
 struct Content {

@@ -25,6 +25,8 @@ struct ItemBase {
   std::string key;   ///< review key: "shenpiju/news/a.md" or "shenpiju/policies.yaml#<key>"
   Location where;    ///< the item's file, at the entry's first line for list entries
   bool valid = true; ///< false when any error was reported on it
+
+  bool operator==(const ItemBase&) const = default;
 };
 
 /// A file referenced by an item, relative to the unit folder ("files/a.jpg").
@@ -32,6 +34,8 @@ struct Attachment {
   std::string path;
   Location where;
   bool ok = false;  ///< exists, safe, allowed type and size
+
+  bool operator==(const Attachment&) const = default;
 };
 
 struct NewsItem : ItemBase {
@@ -46,6 +50,8 @@ struct NewsItem : ItemBase {
   int body_line = 1;     ///< line of the body's first line in the file
   bool late = false;
   double late_hours = 0; ///< hours past the deadline when late
+
+  bool operator==(const NewsItem&) const = default;
 };
 
 struct CampaignItem : ItemBase {
@@ -64,6 +70,8 @@ struct CampaignItem : ItemBase {
   int body_line = 1;
   bool late = false;
   double late_hours = 0;
+
+  bool operator==(const CampaignItem&) const = default;
 };
 
 enum class PolicyStatus { in_force, repealed };
@@ -76,6 +84,8 @@ struct Policy : ItemBase {
   PolicyStatus status = PolicyStatus::in_force;
   std::optional<Attachment> file;
   std::string url;
+
+  bool operator==(const Policy&) const = default;
 };
 
 struct Scenario : ItemBase {
@@ -83,6 +93,8 @@ struct Scenario : ItemBase {
   std::string plan;
   std::string incentives;
   std::optional<Attachment> file;
+
+  bool operator==(const Scenario&) const = default;
 };
 
 struct Supervision : ItemBase {
@@ -94,6 +106,8 @@ struct Supervision : ItemBase {
   std::string summary;
   std::vector<std::string> cases;
   std::optional<Attachment> file;
+
+  bool operator==(const Supervision&) const = default;
 };
 
 struct LedgerEntry : ItemBase {
@@ -101,6 +115,8 @@ struct LedgerEntry : ItemBase {
   long long count = 0;
   std::optional<Attachment> file;
   std::string records;   ///< "records/x.csv" or empty
+
+  bool operator==(const LedgerEntry&) const = default;
 };
 
 enum class Handling { proactive, late, after_report, ordered };
@@ -114,6 +130,8 @@ struct Incident : ItemBase {
   std::string domain;  ///< 政务诚信 商务诚信 社会诚信 司法公信
   Handling handling = Handling::proactive;
   std::string disclosure;
+
+  bool operator==(const Incident&) const = default;
 };
 
 struct Objection : ItemBase {
@@ -121,6 +139,8 @@ struct Objection : ItemBase {
   DateTime received;
   DateTime completed;
   bool valid_objection = true;  ///< 有效异议
+
+  bool operator==(const Objection&) const = default;
 };
 
 /// One problem found in a unit's record CSVs (错码 or 重码).
@@ -130,12 +150,16 @@ struct UsccProblem {
   std::string name;
   Location where;
   std::string detail;  ///< Chinese explanation shown in the report
+
+  bool operator==(const UsccProblem&) const = default;
 };
 
 struct UsccFindings {
   int bad_codes = 0;        ///< 错码
   int duplicate_codes = 0;  ///< 重码
   std::vector<UsccProblem> problems;
+
+  bool operator==(const UsccFindings&) const = default;
 };
 
 /// A figure from metrics.yaml or platform.yaml.
@@ -143,6 +167,8 @@ struct Figure {
   double value = 0;
   Location where;
   bool from_platform = false;
+
+  bool operator==(const Figure&) const = default;
 };
 
 }  // namespace creditgen::model

@@ -19,6 +19,8 @@ struct Decision {
   ReviewStatus status = ReviewStatus::pending;
   std::string reason;
   Location where;
+
+  bool operator==(const Decision&) const = default;
 };
 
 struct Review {
@@ -28,6 +30,8 @@ struct Review {
   ReviewStatus default_status = ReviewStatus::pending;
   /// Keyed by the normalised review key ("unit/news/a.md", "unit/policies.yaml#<key>").
   std::map<std::string, Decision> decisions;
+
+  bool operator==(const Review&) const = default;
 };
 
 struct Penalty {
@@ -36,6 +40,8 @@ struct Penalty {
   std::optional<double> points;  ///< default: the rulebook's penalty.points
   std::optional<int> months;     ///< default: the rulebook's penalty.months
   Location where;
+
+  bool operator==(const Penalty&) const = default;
 };
 
 }  // namespace creditgen::model

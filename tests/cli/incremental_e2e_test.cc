@@ -184,6 +184,13 @@ BOOST_AUTO_TEST_CASE(settled_changes_rebuild_exactly_what_they_reach) {
       // A sealed month's file touched, its bytes unchanged: rendered again, the same bytes.
       {"a sealed month's review touched",
        [&] { fs::last_write_time(w.content / "2022-05/review.yaml", fs::file_time_type::clock::now()); }, false},
+      // Loading keeps months whose inputs did not change (load/month_cache):
+      // a file that is not content, put in and taken out again, is reported
+      // and then no longer; a unit renamed in units.yaml reaches every month.
+      {"a stray file put in the draft month", [&] { write_text(june / "说明.txt", "备忘\n"); }, true},
+      {"the stray file removed", [&] { fs::remove(june / "说明.txt"); }, true},
+      {"a unit renamed", [&] { replace_in(w.content / "units.yaml", "name: 洪家楼街道办事处", "name: 洪家楼街道"); },
+       true},
       // A sealed month edited: its settled stamps must not let the build
       // take it for unchanged; the correction becomes a revision.
       {"a sealed month's news body edited",

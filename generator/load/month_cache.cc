@@ -1,0 +1,340 @@
+#include "load/month_cache.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <system_error>
+#include <type_traits>
+
+#include "base/file_stamp.h"
+#include "base/fingerprint.h"
+
+namespace creditgen::load {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kHeader = "creditgen-month 1\n";
+
+// A stamp from lstat: the entry itself, never what a link points to.
+std::optional<FileStamp> link_stamp(const fs::path& p) {
+  struct stat st;
+  if (::lstat(p.c_str(), &st) != 0) return std::nullopt;
+  FileStamp s;
+  s.size = static_cast<uint64_t>(st.st_size);
+  s.mtime_ns = int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
+  s.ctime_ns = int64_t{st.st_ctim.tv_sec} * 1'000'000'000 + st.st_ctim.tv_nsec;
+  s.inode = static_cast<uint64_t>(st.st_ino);
+  return s;
+}
+
+char type_letter(fs::file_type t) {
+  switch (t) {
+    case fs::file_type::regular: return 'f';
+    case fs::file_type::directory: return 'd';
+    case fs::file_type::symlink: return 'l';
+    default: return 'o';
+  }
+}
+
+}  // namespace
+
+std::string month_cache_key(const fs::path& root, const std::string& shown_root, YearMonth m,
+                            const model::Content& content) {
+  const auto program = running_program_stamp();
+  if (!program || program->recent()) return {};
+  Fingerprint key;
+  key << "creditgen month cache 1" << stamp_text(*program) << root.string() << shown_root << m.str();
+  for (const std::string& rel : content.site_files) {
+    const auto stamp = FileStamp::of(root / rel);
+    if (!stamp || stamp->recent()) return {};
+    key << rel << stamp_text(*stamp);
+  }
+  for (const auto& rulebook : content.rulebooks) key << rulebook.file << rulebook.sha256;
+
+  // Every entry below the month folder, the folder itself included (its
+  // stamp changes when an entry is added, removed or renamed).
+  const fs::path dir = root / m.str();
+  std::vector<std::pair<std::string, std::string>> entries;  // path → "<type> <stamp>"
+  auto add = [&](const fs::path& p, fs::file_type type) {
+    const auto stamp = link_stamp(p);
+    if (!stamp || stamp->recent()) return false;
+    std::string rel = p.lexically_relative(root).generic_string();
+    entries.emplace_back(std::move(rel), std::string(1, type_letter(type)) + ' ' + stamp_text(*stamp));
+    return true;
+  };
+  if (!add(dir, fs::file_type::directory)) return {};
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+  if (ec) return {};
+  for (; it != end; it.increment(ec)) {
+    if (ec) return {};
+    const fs::file_type type = it->symlink_status(ec).type();
+    if (ec || !add(it->path(), type)) return {};
+  }
+  if (ec) return {};
+  std::sort(entries.begin(), entries.end());
+  for (const auto& [path, stamp] : entries) key << path << stamp;
+  return key.hex();
+}
+
+// ---------------------------------------------------------------------------
+// The saved form: one function per type lists its fields, in order, for both
+// directions (the writer never changes what it is given).
+
+namespace {
+
+class Writer {
+ public:
+  std::string out;
+  static constexpr bool ok = true;
+  void raw(const void* p, size_t n) { out.append(static_cast<const char*>(p), n); }
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok = true;
+  void raw(void* p, size_t n) {
+    if (!ok || in_.size() < n) {
+      ok = false;
+      std::memset(p, 0, n);
+      return;
+    }
+    std::memcpy(p, in_.data(), n);
+    in_.remove_prefix(n);
+  }
+  size_t left() const { return in_.size(); }
+
+ private:
+  std::string_view in_;
+};
+
+template <class T>
+concept Arithmetic = std::is_arithmetic_v<T> || std::is_enum_v<T>;
+
+template <class Ar, Arithmetic T>
+void io(Ar& ar, T& v) {
+  ar.raw(&v, sizeof v);
+}
+
+template <class Ar>
+void io(Ar& ar, std::string& s) {
+  uint64_t n = s.size();
+  io(ar, n);
+  if constexpr (std::is_same_v<Ar, Reader>) {
+    if (n > ar.left()) {
+      ar.ok = false;
+      return;
+    }
+    s.resize(n);
+  }
+  ar.raw(s.data(), n);
+}
+
+template <class Ar, class T>
+void io(Ar& ar, std::optional<T>& v) {
+  bool has = v.has_value();
+  io(ar, has);
+  if constexpr (std::is_same_v<Ar, Reader>) {
+    if (has) v.emplace(); else v.reset();
+  }
+  if (has && v) io(ar, *v);
+}
+
+template <class Ar, class T>
+void io(Ar& ar, std::vector<T>& v) {
+  uint64_t n = v.size();
+  io(ar, n);
+  if constexpr (std::is_same_v<Ar, Reader>) {
+    if (n > ar.left()) {  // every element takes at least a byte
+      ar.ok = false;
+      return;
+    }
+    v.resize(n);
+  }
+  for (auto& e : v) {
+    io(ar, e);
+    if (!ar.ok) return;
+  }
+}
+
+template <class Ar, class V>
+void io(Ar& ar, std::map<std::string, V>& m) {
+  uint64_t n = m.size();
+  io(ar, n);
+  if constexpr (std::is_same_v<Ar, Reader>) {
+    m.clear();
+    for (uint64_t i = 0; i < n && ar.ok; ++i) {
+      std::string k;
+      io(ar, k);
+      io(ar, m[k]);
+    }
+  } else {
+    for (auto& [k, v] : m) {
+      std::string key = k;
+      io(ar, key);
+      io(ar, v);
+    }
+  }
+}
+
+template <class Ar, class... T>
+void fields(Ar& ar, T&... v) {
+  (io(ar, v), ...);
+}
+
+// When a type gains a field, its size changes and this fails to compile
+// until the field is added below (a forgotten field would be silently lost
+// from every cached month). The sizes are those of LP64 with libstdc++.
+template <class T, size_t expected>
+constexpr void listed_fields() {
+  static_assert(sizeof(T) == expected, "a model type changed: list its new field in month_cache.cc, then update this size");
+}
+
+template <class Ar> void io(Ar& ar, YearMonth& v) { fields(ar, v.year, v.month); }
+template <class Ar> void io(Ar& ar, Date& v) { fields(ar, v.year, v.month, v.day); }
+template <class Ar> void io(Ar& ar, DateTime& v) { fields(ar, v.date, v.hour, v.minute, v.second); }
+template <class Ar> void io(Ar& ar, Location& v) { fields(ar, v.file, v.line, v.column); }
+template <class Ar> void io(Ar& ar, Diagnostic& v) {
+  listed_fields<Diagnostic, 112>();
+  fields(ar, v.where, v.severity, v.code, v.message);
+}
+
+template <class Ar> void io(Ar& ar, model::ItemBase& v) {
+  listed_fields<model::ItemBase, 120>();
+  fields(ar, v.unit, v.month, v.key, v.where, v.valid);
+}
+template <class Ar> void io(Ar& ar, model::Attachment& v) {
+  listed_fields<model::Attachment, 80>();
+  fields(ar, v.path, v.where, v.ok);
+}
+template <class Ar> void io(Ar& ar, model::NewsItem& v) {
+  listed_fields<model::NewsItem, 352>();
+  fields(ar, static_cast<model::ItemBase&>(v), v.slug, v.title, v.date, v.submitted, v.author, v.tags, v.attachments,
+         v.body, v.body_line, v.late, v.late_hours);
+}
+template <class Ar> void io(Ar& ar, model::CampaignItem& v) {
+  listed_fields<model::CampaignItem, 504>();
+  fields(ar, static_cast<model::ItemBase&>(v), v.slug, v.title, v.start, v.end, v.submitted, v.location, v.theme,
+         v.occasion, v.participants, v.photos, v.plan, v.body, v.body_line, v.late, v.late_hours);
+}
+template <class Ar> void io(Ar& ar, model::Policy& v) {
+  listed_fields<model::Policy, 360>();
+  fields(ar, static_cast<model::ItemBase&>(v), v.doc_no, v.title, v.issued, v.issuer, v.status, v.file, v.url);
+}
+template <class Ar> void io(Ar& ar, model::Scenario& v) {
+  listed_fields<model::Scenario, 304>();
+  fields(ar, static_cast<model::ItemBase&>(v), v.name, v.plan, v.incentives, v.file);
+}
+template <class Ar> void io(Ar& ar, model::Supervision& v) {
+  listed_fields<model::Supervision, 400>();
+  fields(ar, static_cast<model::ItemBase&>(v), v.domain, v.industry, v.regulator, v.document, v.link, v.summary,
+         v.cases, v.file);
+}
+template <class Ar> void io(Ar& ar, model::LedgerEntry& v) {
+  listed_fields<model::LedgerEntry, 280>();
+  fields(ar, static_cast<model::ItemBase&>(v), v.category, v.count, v.file, v.records);
+}
+template <class Ar> void io(Ar& ar, model::Incident& v) {
+  listed_fields<model::Incident, 272>();
+  fields(ar, static_cast<model::ItemBase&>(v), v.id, v.date, v.title, v.domain, v.handling, v.disclosure);
+}
+template <class Ar> void io(Ar& ar, model::Objection& v) {
+  listed_fields<model::Objection, 208>();
+  fields(ar, static_cast<model::ItemBase&>(v), v.id, v.received, v.completed, v.valid_objection);
+}
+template <class Ar> void io(Ar& ar, model::UsccProblem& v) {
+  listed_fields<model::UsccProblem, 144>();
+  fields(ar, v.kind, v.code, v.name, v.where, v.detail);
+}
+template <class Ar> void io(Ar& ar, model::UsccFindings& v) {
+  listed_fields<model::UsccFindings, 32>();
+  fields(ar, v.bad_codes, v.duplicate_codes, v.problems);
+}
+template <class Ar> void io(Ar& ar, model::Figure& v) {
+  listed_fields<model::Figure, 56>();
+  fields(ar, v.value, v.where, v.from_platform);
+}
+template <class Ar> void io(Ar& ar, model::ContentFile& v) {
+  listed_fields<model::ContentFile, 48>();
+  fields(ar, v.path, v.size, v.safe);
+}
+template <class Ar> void io(Ar& ar, model::UnitMonth& v) {
+  listed_fields<model::UnitMonth, 280>();
+  fields(ar, v.unit, v.news, v.campaigns, v.policies, v.scenarios, v.supervision, v.ledger, v.incidents,
+         v.objections, v.uscc, v.broken_files);
+}
+template <class Ar> void io(Ar& ar, model::Decision& v) {
+  listed_fields<model::Decision, 80>();
+  fields(ar, v.status, v.reason, v.where);
+}
+template <class Ar> void io(Ar& ar, model::Review& v) {
+  listed_fields<model::Review, 112>();
+  fields(ar, v.present, v.reviewer, v.published, v.default_status, v.decisions);
+}
+template <class Ar> void io(Ar& ar, model::Penalty& v) {
+  listed_fields<model::Penalty, 128>();
+  fields(ar, v.unit, v.reason, v.points, v.months, v.where);
+}
+template <class Ar> void io(Ar& ar, model::Month& v) {
+  listed_fields<model::Month, 304>();
+  fields(ar, v.month, v.dir, v.review, v.penalties, v.units, v.figures, v.files, v.scorable);
+}
+
+}  // namespace
+
+std::string serialize_month(const model::Month& month, const std::vector<Diagnostic>& diagnostics) {
+  Writer w;
+  // The field lists take non-const references for both directions; the writer only reads.
+  fields(w, const_cast<model::Month&>(month), const_cast<std::vector<Diagnostic>&>(diagnostics));
+  return std::move(w.out);
+}
+
+std::optional<LoadedMonth> deserialize_month(std::string_view bytes) {
+  Reader r(bytes);
+  LoadedMonth out;
+  fields(r, out.month, out.diagnostics);
+  if (!r.ok || r.left() != 0) return std::nullopt;
+  return out;
+}
+
+std::optional<LoadedMonth> read_cached_month(const fs::path& file, const std::string& key) {
+  if (key.empty()) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string bytes = std::move(buffer).str();
+  const std::string expected = std::string(kHeader) + key + "\n";
+  if (!bytes.starts_with(expected)) return std::nullopt;
+  return deserialize_month(std::string_view(bytes).substr(expected.size()));
+}
+
+bool write_cached_month(const fs::path& file, const std::string& key, const model::Month& month,
+                        const std::vector<Diagnostic>& diagnostics) {
+  if (key.empty()) return false;
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << kHeader << key << '\n' << serialize_month(month, diagnostics);
+    out.close();
+    if (!out) {
+      fs::remove(temp, ec);
+      return false;
+    }
+  }
+  fs::rename(temp, file, ec);
+  if (ec) fs::remove(temp, ec);
+  return !ec;
+}
+
+}  // namespace creditgen::load
