@@ -143,15 +143,24 @@ SealResult seal_month(BagInput input, const std::filesystem::path& archive_dir, 
 /// folders the bag takes files from, of the site-wide files, and of its
 /// scores (cli::sealing_sources). When the newest sealed bundle of `month`,
 /// as it is now, was last found to match inputs with that digest
-/// (remember_sealed_sources), the month is unchanged: returns what
+/// (remember_bundle_sources), the month is unchanged: returns what
 /// seal_month would, without a payload being listed or a file looked at
 /// (and, unless `dry_run`, removes a draft of the month as seal_month
 /// does). nullopt: call seal_month. An empty `sources` never matches.
 std::optional<SealResult> sealed_unchanged(const std::filesystem::path& archive_dir, YearMonth month,
                                            const std::string& sources, bool dry_run = false);
-/// After seal_month left `zip` as the month's newest sealed bundle for
-/// inputs with this digest. Kept with the bundle summaries of the build cache.
-void remember_sealed_sources(const std::filesystem::path& zip, const std::string& sources);
+/// The same shortcut for a draft month: its caller's `sources` must also
+/// cover what the draft's report and bag-info are made from (templates,
+/// assets, every earlier month's sources and the Prior-Bundle lines). When
+/// the month's draft, as it is now, was last found to match them, returns
+/// what seal_month would (unchanged) without rendering the report or looking
+/// up a digest. nullopt: call seal_month. An empty `sources` never matches.
+std::optional<SealResult> draft_unchanged(const std::filesystem::path& archive_dir, YearMonth month,
+                                          const std::string& sources);
+/// After seal_month left `zip` as the month's newest sealed bundle or its
+/// draft for inputs with this digest. Kept with the bundle summaries of the
+/// build cache.
+void remember_bundle_sources(const std::filesystem::path& zip, const std::string& sources);
 
 /// Frees the deflated text that seal_month keeps for the months after (an
 /// earlier month's text files go into every later month's bag). Call when

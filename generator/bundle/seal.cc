@@ -218,12 +218,23 @@ std::optional<TagSummary> tag_summary(const fs::path& zip) {
   remember(key, *stamp, t);
   // The site links every bundle into site/archive/, which changes the zip's
   // ctime but not a byte of it: the same file (size, mtime, inode) with the
-  // same tags is still the zip the program named in `deflater` wrote.
+  // same tags is still the zip the remembered inputs matched and the program
+  // named in `deflater` wrote.
   if (before && before->stamp.size == stamp->size && before->stamp.mtime_ns == stamp->mtime_ns &&
       before->stamp.inode == stamp->inode && before->summary.manifest_hash == t.manifest_hash &&
       before->summary.bag_info == t.bag_info)
-    remember_digest(zip, &RememberedSummary::deflater, before->deflater);
+    for (auto field : {&RememberedSummary::inputs, &RememberedSummary::sources, &RememberedSummary::deflater})
+      remember_digest(zip, field, (*before).*field);
   return t;
+}
+
+// As matches_remembered_sources, but a zip linked into the site since it was
+// remembered (a new ctime, nothing else) has its tags read once, which keeps
+// what was remembered of it (tag_summary), and is asked again.
+bool matches_sources_now(const fs::path& zip, const std::string& sources) {
+  if (sources.empty()) return false;
+  if (matches_remembered_sources(zip, sources)) return true;
+  return tag_summary(zip) && matches_remembered_sources(zip, sources);
 }
 
 // A bag this process just wrote: its summary is known without reopening it
@@ -455,14 +466,22 @@ std::optional<SealResult> sealed_unchanged(const fs::path& dir, YearMonth month,
                                            bool dry_run) {
   if (sources.empty()) return std::nullopt;
   const auto newest = newest_sealed(dir, month);
-  if (!newest || !matches_remembered_sources(newest->second, sources)) return std::nullopt;
+  if (!newest || !matches_sources_now(newest->second, sources)) return std::nullopt;
   SealResult result;
   if (!record(newest->second, SealAction::unchanged, result)) return std::nullopt;  // seal_month will say why
   if (!dry_run) remove_draft(dir, month);
   return result;
 }
 
-void remember_sealed_sources(const fs::path& zip, const std::string& sources) {
+std::optional<SealResult> draft_unchanged(const fs::path& dir, YearMonth month, const std::string& sources) {
+  const fs::path draft = dir / (month.str() + ".draft.zip");
+  if (!matches_sources_now(draft, sources)) return std::nullopt;
+  SealResult result;
+  if (!record(draft, SealAction::unchanged, result)) return std::nullopt;  // seal_month will say why
+  return result;
+}
+
+void remember_bundle_sources(const fs::path& zip, const std::string& sources) {
   remember_digest(zip, &RememberedSummary::sources, sources);
 }
 

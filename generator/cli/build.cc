@@ -248,8 +248,10 @@ int build_site(const BuildOptions& options) {
                                  resources.templates, resources.assets, "", jobs};
   const fs::path archive_dir = options.archive_dir;
   // What each month is made of on disk, by stamps: lets an unchanged sealed
-  // month skip listing its bag, and an unchanged month skip its pages.
+  // month skip listing its bag, an unchanged draft skip its report, and an
+  // unchanged month skip its pages.
   const std::map<YearMonth, std::string> month_sources = source_fingerprints(content, jobs);
+  report_input.month_sources = month_sources;
   struct BundleOutcome {
     size_t written = 0;
     bool name_errors = false;
@@ -261,8 +263,22 @@ int build_site(const BuildOptions& options) {
   auto render_report = [&report_input, jobs](YearMonth ym) {
     return report_payload(render::render_month_report(report_input, ym), jobs);
   };
-  auto likely_written = [&](const model::Month& m) {
-    return !m.review.published || !bundle::newest_sealed_ref(archive_dir, m.month);
+  // The digests a month's bundle is known by between builds: its sealing
+  // sources (bundle::sealed_unchanged) and, for a draft, with its report and
+  // Prior-Bundle lines (bundle::draft_unchanged). "" when unknown.
+  auto sealing_of = [&](const score::MonthScores& s, const model::Month& m) {
+    const std::set<YearMonth> months_read =
+        s.rulebook ? months_read_by(content, *s.rulebook, m.month) : std::set<YearMonth>{};
+    return sealing_sources(month_sources, m.month, months_read, score::scores_json(s, content),
+                           score::scores_csv(s, content));
+  };
+  auto draft_of = [&](const std::string& sealing, const model::Month& m, const bundle::BagInput& input) {
+    return draft_sources(sealing, render::month_fingerprint(report_input, m.month), input.prior_bundles);
+  };
+  auto likely_written = [&](const score::MonthScores& s, const model::Month& m) {
+    if (m.review.published) return !bundle::newest_sealed_ref(archive_dir, m.month);
+    const auto input = make_bag_input(content, m, s, archive_dir);
+    return !bundle::draft_unchanged(archive_dir, m.month, draft_of(sealing_of(s, m), m, input));
   };
   auto bundle_months = [&](bool dry_run, Diagnostics& sink) {
     BundleOutcome outcome;
@@ -277,28 +293,26 @@ int build_site(const BuildOptions& options) {
         if (prefetched && prefetched->first == month_scores.month) mine = std::move(prefetched->second);
         prefetched.reset();
         if (i + 1 < scores.size() && jobs > 1)
-          if (const model::Month* next = content.month(scores[i + 1].month); next && likely_written(*next))
+          if (const model::Month* next = content.month(scores[i + 1].month); next && likely_written(scores[i + 1], *next))
             prefetched.emplace(next->month, std::async(std::launch::async, render_report, next->month));
-        // A sealed month whose sources and scores are those its bundle was
-        // last found to match: unchanged, without listing its payload.
-        std::string sources;
-        if (month->review.published) {
-          const std::set<YearMonth> months_read =
-              month_scores.rulebook ? months_read_by(content, *month_scores.rulebook, month->month) : std::set<YearMonth>{};
-          sources = sealing_sources(month_sources, month->month, months_read, score::scores_json(month_scores, content),
-                                    score::scores_csv(month_scores, content));
-          if (bundle::sealed_unchanged(archive_dir, month->month, sources, dry_run)) continue;
-        }
+        // A month whose sources and scores (and, for a draft, its report's
+        // inputs) are those its bundle was last found to match: unchanged,
+        // without listing its payload or rendering its report.
+        std::string sources = sealing_of(month_scores, *month);
+        if (month->review.published && bundle::sealed_unchanged(archive_dir, month->month, sources, dry_run)) continue;
         auto input = make_bag_input(content, *month, month_scores, archive_dir);
+        if (!month->review.published) {
+          sources = draft_of(sources, *month, input);
+          if (bundle::draft_unchanged(archive_dir, month->month, sources)) continue;
+        }
         input.deferred_payload = [&mine, &render_report, ym = month_scores.month] {
           return mine ? mine->get() : render_report(ym);
         };
         const size_t errors_before = sink.count(Severity::error);
         auto result = bundle::seal_month(std::move(input), archive_dir, sink, dry_run, jobs);
         give_back_freed_memory();  // a bag's manifests and entry lists, before the next, larger one
-        if (!dry_run && !sources.empty() && result.bundle && result.action != bundle::SealAction::failed &&
-            result.action != bundle::SealAction::wrote_draft)
-          bundle::remember_sealed_sources(result.bundle->path, sources);
+        if (!dry_run && !sources.empty() && result.bundle && result.action != bundle::SealAction::failed)
+          bundle::remember_bundle_sources(result.bundle->path, sources);
         if (!result.io_error.empty()) outcome.io_error += result.io_error + "\n";
         if (result.action == bundle::SealAction::failed && sink.count(Severity::error) > errors_before)
           outcome.name_errors = true;

@@ -81,4 +81,13 @@ std::string sealing_sources(const std::map<YearMonth, std::string>& sources, Yea
   return sha.hex();
 }
 
+std::string draft_sources(const std::string& sealing, const std::string& report,
+                          const std::vector<bundle::BundleRef>& prior_bundles) {
+  if (sealing.empty() || report.empty()) return "";
+  Fingerprint sha;
+  sha << "creditgen draft sources 1" << sealing << report;
+  for (const auto& ref : prior_bundles) sha << ref.file_name << ref.sha256;
+  return sha.hex();
+}
+
 }  // namespace creditgen::cli

@@ -7,8 +7,10 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "base/date.h"
+#include "bundle/bundle.h"
 #include "model/content.h"
 
 namespace creditgen::cli {
@@ -28,5 +30,12 @@ std::map<YearMonth, std::string> source_fingerprints(const model::Content& conte
 std::string sealing_sources(const std::map<YearMonth, std::string>& sources, YearMonth month,
                             const std::set<YearMonth>& months_read, const std::string& scores_json,
                             const std::string& scores_csv);
+
+/// The digest bundle::draft_unchanged knows a draft's inputs by: its
+/// sealing sources (as above), the fingerprint of its report's inputs
+/// (render::month_fingerprint without bundle links) and the bundles its
+/// Prior-Bundle lines name. "" when either digest is "".
+std::string draft_sources(const std::string& sealing, const std::string& report,
+                          const std::vector<bundle::BundleRef>& prior_bundles);
 
 }  // namespace creditgen::cli

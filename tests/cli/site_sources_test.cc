@@ -83,4 +83,22 @@ BOOST_AUTO_TEST_CASE(a_month_changes_its_fingerprint_and_a_site_file_changes_all
   }
 }
 
+// A draft's digest: its sealing sources, its report's inputs and the
+// bundles its Prior-Bundle lines name; unknown when either digest is.
+BOOST_AUTO_TEST_CASE(a_draft_is_known_by_its_sources_report_and_prior_bundles) {
+  using creditgen::bundle::BundleRef;
+  const std::string sealing(64, 'a'), report(64, 'b');
+  const std::vector<BundleRef> prior = {{"2022-04.zip", std::string(64, 'c')}};
+  const std::string d = cli::draft_sources(sealing, report, prior);
+  BOOST_TEST(d.size() == 64u);
+  BOOST_TEST(cli::draft_sources(sealing, report, prior) == d);
+  BOOST_TEST(cli::draft_sources("", report, prior).empty());
+  BOOST_TEST(cli::draft_sources(sealing, "", prior).empty());
+  BOOST_TEST(cli::draft_sources(std::string(64, 'x'), report, prior) != d);
+  BOOST_TEST(cli::draft_sources(sealing, std::string(64, 'x'), prior) != d);
+  BOOST_TEST(cli::draft_sources(sealing, report, {}) != d);
+  BOOST_TEST(cli::draft_sources(sealing, report, {{"2022-04.r2.zip", std::string(64, 'c')}}) != d);
+  BOOST_TEST(cli::draft_sources(sealing, report, {{"2022-04.zip", std::string(64, 'd')}}) != d);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
