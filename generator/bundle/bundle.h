@@ -157,6 +157,12 @@ std::optional<SealResult> sealed_unchanged(const std::filesystem::path& archive_
 /// up a digest. nullopt: call seal_month. An empty `sources` never matches.
 std::optional<SealResult> draft_unchanged(const std::filesystem::path& archive_dir, YearMonth month,
                                           const std::string& sources);
+/// After the site hard-linked `zip` into its archive folder: the link
+/// changed the zip's ctime and nothing else (same size, modification time
+/// and inode), so what is remembered of it (tags, sources, the program that
+/// wrote it) stays with it. Save the summaries afterwards.
+void keep_summary_after_link(const std::filesystem::path& zip);
+
 /// After seal_month left `zip` as the month's newest sealed bundle or its
 /// draft for inputs with this digest. Kept with the bundle summaries of the
 /// build cache.

@@ -481,6 +481,20 @@ std::optional<SealResult> draft_unchanged(const fs::path& dir, YearMonth month, 
   return result;
 }
 
+void keep_summary_after_link(const fs::path& zip) {
+  const auto stamp = FileStamp::of(zip);
+  if (!stamp) return;
+  std::lock_guard lock(tag_summary_mutex);
+  auto it = tag_summary_memo.find(summary_key(zip));
+  if (it == tag_summary_memo.end()) return;
+  FileStamp& remembered = it->second.stamp;
+  if (remembered == *stamp || remembered.size != stamp->size || remembered.mtime_ns != stamp->mtime_ns ||
+      remembered.inode != stamp->inode)
+    return;
+  remembered = *stamp;
+  tag_summaries_dirty = true;
+}
+
 void remember_bundle_sources(const fs::path& zip, const std::string& sources) {
   remember_digest(zip, &RememberedSummary::sources, sources);
 }

@@ -375,6 +375,11 @@ int build_site(const BuildOptions& options) {
     clock.lap("渲染页面");
     progress.step("写入 " + options.site_dir + " ……");
     published = writer.finish();
+    // Linking the bundles into the site changed their ctime only: keep what
+    // the build cache knows of them, so the next build need not open them.
+    for (const auto& link : links)
+      if (!link.source.empty()) bundle::keep_summary_after_link(link.source);
+    bundle::save_bundle_summaries(cache_dir / "bundles.txt");
     clock.lap("写入网站");
     // Every part of the index, as published (a page that lists the parts
     // loads them all).

@@ -323,10 +323,19 @@ BOOST_AUTO_TEST_CASE(an_unchanged_draft_is_recognised_by_its_sources_digest) {
   BOOST_TEST(!sealed_unchanged(m.archive, m.input.month, "d1").has_value());  // a draft is not sealed
 
   // Hard-linked (as into site/archive/): a new ctime, the same file.
+  // Recognised (its tags read once); and after keep_summary_after_link the
+  // build cache has the new stamp, so the next build need not read them.
+  const fs::path saved = m.tmp.path / "cache/bundles.txt";
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   fs::create_hard_link(draft, m.tmp.path / "linked.zip");
+  const std::string linked_stamp = creditgen::stamp_text(*creditgen::FileStamp::of(draft));
+  BOOST_TEST(save_bundle_summaries(saved));
+  BOOST_TEST(read_bytes(saved).find(linked_stamp) == std::string::npos);
+  keep_summary_after_link(draft);
+  BOOST_TEST(save_bundle_summaries(saved));
+  BOOST_TEST(read_bytes(saved).find(linked_stamp) != std::string::npos);
+  fs::create_hard_link(draft, m.tmp.path / "linked-again.zip");
   BOOST_TEST(draft_unchanged(m.archive, m.input.month, "d1").has_value());
-  const fs::path saved = m.tmp.path / "cache/bundles.txt";
   BOOST_TEST(save_bundle_summaries(saved));
   load_bundle_summaries(m.tmp.path / "cache/missing.txt");
   BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "d1").has_value());
