@@ -250,7 +250,7 @@ int build_site(const BuildOptions& options) {
   // What each month is made of on disk, by stamps: lets an unchanged sealed
   // month skip listing its bag, an unchanged draft skip its report, and an
   // unchanged month skip its pages.
-  const std::map<YearMonth, std::string> month_sources = source_fingerprints(content, jobs);
+  const std::map<YearMonth, std::string> month_sources = source_fingerprints(content);
   report_input.month_sources = month_sources;
   struct BundleOutcome {
     size_t written = 0;

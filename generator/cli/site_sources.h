@@ -15,13 +15,15 @@
 
 namespace creditgen::cli {
 
-/// One digest per month of: the program's stamp, the content folder, the
-/// stamps of site.yaml, units.yaml and calendar.yaml, every rulebook's
-/// digest, and the path and stamp of every entry of the month folder. A
-/// month with a file changed in the last two seconds (FileStamp::recent: its
-/// stamp is not trusted yet) or one that cannot be stat'ed gets "", and so
-/// does every month when a site-wide file is such a file.
-std::map<YearMonth, std::string> source_fingerprints(const model::Content& content, unsigned jobs);
+/// One digest per month of everything it was loaded from, as loading took
+/// it (model::Month::sources, load/month_cache.h): the program's stamp, the
+/// content folder, the stamps of site.yaml, units.yaml and calendar.yaml,
+/// every rulebook's digest, and the path and stamp of every entry of the
+/// month folder. A month with a file changed in the last two seconds
+/// (FileStamp::recent: its stamp is not trusted yet) or one that cannot be
+/// stat'ed gets "", and so does every month when a site-wide file is such a
+/// file.
+std::map<YearMonth, std::string> source_fingerprints(const model::Content& content);
 
 /// The digest bundle::sealed_unchanged knows a month's bag inputs by: the
 /// sources (as above) of the month and of every earlier month in

@@ -84,21 +84,19 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
   std::vector<std::optional<model::Month>> loaded(months.size());
   std::vector<Diagnostics> month_diags(months.size());
   parallel_for(months.size(), cores(), [&](size_t i) {
-    if (month_cache.empty()) {
-      loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i]);
-      return;
-    }
     // The key is taken before loading: a file changed meanwhile makes the
-    // next build's key differ from the saved one, never the reverse.
+    // next build's key differ from the one the month is known by, never the
+    // reverse.
     const std::string key = month_cache_key(root, shown_root, months[i], content);
-    const fs::path saved = month_cache / (months[i].str() + ".bin");
-    if (auto cached = read_cached_month(saved, key)) {
+    const fs::path saved = month_cache.empty() ? fs::path() : month_cache / (months[i].str() + ".bin");
+    if (auto cached = saved.empty() ? std::nullopt : read_cached_month(saved, key)) {
       for (auto& d : cached->diagnostics) month_diags[i].add(std::move(d));
       loaded[i] = std::move(cached->month);
-      return;
+    } else {
+      loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i]);
+      if (!saved.empty() && !key.empty()) write_cached_month(saved, key, *loaded[i], month_diags[i].all());
     }
-    loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i]);
-    if (!key.empty()) write_cached_month(saved, key, *loaded[i], month_diags[i].all());
+    loaded[i]->sources = key;
   });
   for (size_t i = 0; i < loaded.size(); ++i) {
     diags.append(month_diags[i]);

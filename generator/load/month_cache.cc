@@ -284,7 +284,8 @@ template <class Ar> void io(Ar& ar, model::Penalty& v) {
   fields(ar, v.unit, v.reason, v.points, v.months, v.where);
 }
 template <class Ar> void io(Ar& ar, model::Month& v) {
-  listed_fields<model::Month, 304>();
+  listed_fields<model::Month, 336>();
+  // Not `sources`: that is the key the month is saved under.
   fields(ar, v.month, v.dir, v.review, v.penalties, v.units, v.figures, v.files, v.scorable);
 }
 

@@ -55,6 +55,12 @@ struct Month {
   std::map<std::string, std::map<std::string, Figure>> figures;
   std::vector<ContentFile> files;  ///< every entry of the month folder, sorted by path bytes
   bool scorable = true;            ///< false when no rulebook is in force for it
+  /// A digest of everything the month was loaded from, taken before loading
+  /// (load/month_cache.h month_cache_key): the stamps of every entry of the
+  /// folder, of the site-wide files and rulebooks, and of the program. ""
+  /// when one changed moments ago or could not be read. Later stages key
+  /// their caches by it.
+  std::string sources;
 
   const UnitMonth* unit(const std::string& id) const;
   const Figure* figure(const std::string& unit, const std::string& name) const;
