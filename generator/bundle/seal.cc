@@ -123,7 +123,7 @@ struct RememberedSummary {
   // match; empty when not known.
   std::string inputs;
   // The same as the cli's digest of the month folders' sources
-  // (remember_sealed_sources); empty when not known.
+  // (remember_bundle_sources); empty when not known.
   std::string sources;
   // deflate_identity() of the program that wrote this zip; empty when not
   // known (a zip this build cache has not seen written).

@@ -315,7 +315,13 @@ std::optional<LoadedMonth> read_cached_month(const fs::path& file, const std::st
   const std::string bytes = std::move(buffer).str();
   const std::string expected = std::string(kHeader) + key + "\n";
   if (!bytes.starts_with(expected)) return std::nullopt;
-  return deserialize_month(std::string_view(bytes).substr(expected.size()));
+  // Then the payload's digest: a file damaged on disk is refused, not half believed.
+  const std::string_view rest = std::string_view(bytes).substr(expected.size());
+  const size_t digest_end = rest.find('\n');
+  if (digest_end == std::string_view::npos) return std::nullopt;
+  const std::string_view payload = rest.substr(digest_end + 1);
+  if (rest.substr(0, digest_end) != (Fingerprint() << payload).hex()) return std::nullopt;
+  return deserialize_month(payload);
 }
 
 bool write_cached_month(const fs::path& file, const std::string& key, const model::Month& month,
@@ -326,7 +332,8 @@ bool write_cached_month(const fs::path& file, const std::string& key, const mode
   const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << kHeader << key << '\n' << serialize_month(month, diagnostics);
+    const std::string payload = serialize_month(month, diagnostics);
+    out << kHeader << key << '\n' << (Fingerprint() << payload).hex() << '\n' << payload;
     out.close();
     if (!out) {
       fs::remove(temp, ec);

@@ -31,7 +31,8 @@ struct LoadedMonth {
 };
 
 /// The month saved in `file` under `key`; nullopt when the file is missing,
-/// damaged, of another format or saved under another key.
+/// damaged (its payload's SHA-256 is saved with it), of another format or
+/// saved under another key.
 std::optional<LoadedMonth> read_cached_month(const std::filesystem::path& file, const std::string& key);
 
 /// Saves a loaded month and what loading it reported under `key`

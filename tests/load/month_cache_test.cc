@@ -192,7 +192,11 @@ BOOST_AUTO_TEST_CASE(load_content_reads_unchanged_months_from_the_cache) {
   BOOST_TEST_REQUIRE(changed.has_value());
   BOOST_TEST(changed->month({2022, 5})->dir == "content/2022-05");
   BOOST_TEST((changed->months == load::load_content(root, "content", planted_diags)->months));
-  // A damaged file is not trusted.
+  // A damaged file is not trusted: one byte of the payload changed, or cut short.
+  std::string bytes = read_bytes(saved);
+  bytes[bytes.size() - 10] ^= 1;
+  std::ofstream(saved, std::ios::binary | std::ios::trunc) << bytes;
+  BOOST_TEST(!load::read_cached_month(saved, changed->month({2022, 5})->sources).has_value());
   std::ofstream(saved, std::ios::binary | std::ios::trunc) << "creditgen-month 1\n";
   Diagnostics damaged_diags;
   const auto damaged = load::load_content(root, "content", damaged_diags, cache);
