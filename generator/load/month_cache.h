@@ -31,7 +31,7 @@ struct LoadedMonth {
 };
 
 /// The month saved in `file` under `key`; nullopt when the file is missing,
-/// damaged (its payload's SHA-256 is saved with it), of another format or
+/// damaged (its payload's CRC-32 is saved with it), of another format or
 /// saved under another key.
 std::optional<LoadedMonth> read_cached_month(const std::filesystem::path& file, const std::string& key);
 

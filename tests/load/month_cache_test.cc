@@ -197,7 +197,7 @@ BOOST_AUTO_TEST_CASE(load_content_reads_unchanged_months_from_the_cache) {
   bytes[bytes.size() - 10] ^= 1;
   std::ofstream(saved, std::ios::binary | std::ios::trunc) << bytes;
   BOOST_TEST(!load::read_cached_month(saved, changed->month({2022, 5})->sources).has_value());
-  std::ofstream(saved, std::ios::binary | std::ios::trunc) << "creditgen-month 1\n";
+  std::ofstream(saved, std::ios::binary | std::ios::trunc) << "creditgen-month 2\n";
   Diagnostics damaged_diags;
   const auto damaged = load::load_content(root, "content", damaged_diags, cache);
   BOOST_TEST_REQUIRE(damaged.has_value());
