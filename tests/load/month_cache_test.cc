@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_SUITE(month_cache)
 // figures, review decisions and diagnostics.
 BOOST_AUTO_TEST_CASE(a_month_reads_back_equal_to_what_was_saved) {
   size_t kinds[8] = {}, penalties = 0, figures = 0, decisions = 0, diagnostics = 0, files = 0;
-  for (const fs::path root : {fs::path(CREDITGEN_SOURCE_DIR) / "content",
+  for (const fs::path& root : {fs::path(CREDITGEN_SOURCE_DIR) / "content",
                               fs::path(CREDITGEN_FIXTURES) / "load/core-district"}) {
     const Loaded loaded = load_each_month(root);
     for (size_t i = 0; i < loaded.content.months.size(); ++i) {
