@@ -1,7 +1,5 @@
 #include "bundle/digest_cache.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -11,6 +9,8 @@
 #include <shared_mutex>
 #include <sstream>
 #include <unordered_map>
+
+#include "base/replace_file.h"
 
 namespace creditgen::bundle {
 
@@ -109,11 +109,7 @@ bool DigestCache::save(const fs::path& file) const {
   std::lock_guard lock(impl().mutex);
   // Nothing new: leave the file alone, so a no-op build writes nothing at all.
   if (!impl().dirty && fs::exists(file)) return true;
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+  const bool saved = replace_file(file, [this](std::ostream& out) {
     out << "creditgen-digests 1\n";
     for (const auto& [path, e] : impl().entries) {
       if (!e.used) continue;  // forget files no build uses any more
@@ -122,15 +118,9 @@ bool DigestCache::save(const fs::path& file) const {
           << (d.has_sha512 ? d.hex(DigestKind::sha512) : "-") << ' ' << (d.has_sm3 ? d.hex(DigestKind::sm3) : "-")
           << ' ' << path << '\n';
     }
-    out.close();
-    if (!out) {
-      fs::remove(temp, ec);
-      return false;
-    }
-  }
-  fs::rename(temp, file, ec);
-  if (!ec) impl().dirty = false;
-  return !ec;
+  });
+  if (saved) impl().dirty = false;
+  return saved;
 }
 
 std::optional<DigestSet> DigestCache::find(const fs::path& file, const FileStamp& stamp, bool need_all) const {

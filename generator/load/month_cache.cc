@@ -1,7 +1,6 @@
 #include "load/month_cache.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -16,6 +15,7 @@
 
 #include "base/file_stamp.h"
 #include "base/fingerprint.h"
+#include "base/replace_file.h"
 
 namespace creditgen::load {
 
@@ -345,22 +345,10 @@ std::optional<LoadedMonth> read_cached_month(const fs::path& file, const std::st
 bool write_cached_month(const fs::path& file, const std::string& key, const model::Month& month,
                         const std::vector<Diagnostic>& diagnostics) {
   if (key.empty()) return false;
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    const std::string payload = serialize_month(month, diagnostics);
+  const std::string payload = serialize_month(month, diagnostics);
+  return replace_file(file, [&](std::ostream& out) {
     out << kHeader << key << '\n' << payload_check(payload) << '\n' << payload;
-    out.close();
-    if (!out) {
-      fs::remove(temp, ec);
-      return false;
-    }
-  }
-  fs::rename(temp, file, ec);
-  if (ec) fs::remove(temp, ec);
-  return !ec;
+  });
 }
 
 }  // namespace creditgen::load

@@ -18,6 +18,7 @@
 #include "base/file_stamp.h"
 #include "base/parallel.h"
 #include "base/pii.h"
+#include "base/replace_file.h"
 #include "base/text.h"
 
 namespace creditgen::publish {
@@ -209,8 +210,6 @@ PublishedState load_state(const fs::path& file) {
 
 void save_state(const fs::path& file, const PublishedState& state) {
   if (file.empty()) return;
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
   auto safe = [](const std::string& s) { return s.find_first_of("\t\n") == std::string::npos; };
   std::map<std::string, const CopyRecord*> sorted;
   for (const auto& [rel, r] : state.copies) sorted[rel] = &r;
@@ -227,9 +226,7 @@ void save_state(const fs::path& file, const PublishedState& state) {
     for (const auto& [rel, stamp] : group.files) text += "F\t" + rel + '\t' + stamp_text(stamp) + '\n';
   }
   if (same_bytes_as(file, text)) return;  // a no-op build writes nothing
-  const fs::path temp = file.string() + ".tmp";
-  std::ofstream(temp, std::ios::binary | std::ios::trunc) << text;
-  fs::rename(temp, file, ec);
+  replace_file(file, [&](std::ostream& out) { out << text; });
 }
 
 // True when the copy at `old_file` is known to hold what `copy` publishes:
