@@ -1,7 +1,6 @@
 #include "bundle/seal.h"
 
 #include <zip.h>
-#include <unistd.h>
 
 #include <fstream>
 
@@ -17,6 +16,7 @@
 #include "base/c_handle.h"
 #include "base/file_stamp.h"
 #include "base/parallel.h"
+#include "base/replace_file.h"
 #include "bundle/bag.h"
 #include "bundle/zip_writer.h"
 
@@ -151,25 +151,30 @@ void remember(const std::string& key, const FileStamp& stamp, TagSummary summary
   tag_summaries_dirty = true;
 }
 
+// What is remembered of `zip` as it is now (its stamp unchanged), or null.
+// Call with tag_summary_mutex held.
+RememberedSummary* remembered_now(const fs::path& zip) {
+  const auto stamp = FileStamp::of(zip);
+  if (!stamp) return nullptr;
+  auto it = tag_summary_memo.find(summary_key(zip));
+  return it != tag_summary_memo.end() && it->second.stamp == *stamp ? &it->second : nullptr;
+}
+
 // One of the input digests remembered for `zip` as it is now, or "".
 std::string remembered(const fs::path& zip, std::string RememberedSummary::*field) {
-  const auto stamp = FileStamp::of(zip);
-  if (!stamp) return {};
   std::lock_guard lock(tag_summary_mutex);
-  auto it = tag_summary_memo.find(summary_key(zip));
-  return it != tag_summary_memo.end() && it->second.stamp == *stamp ? it->second.*field : std::string();
+  const RememberedSummary* r = remembered_now(zip);
+  return r ? r->*field : std::string();
 }
 
 // Sets one of the input digests remembered for `zip`, when the summary
 // remembered for it is of the zip as it is now.
 void remember_digest(const fs::path& zip, std::string RememberedSummary::*field, const std::string& digest) {
   if (digest.empty()) return;
-  const auto stamp = FileStamp::of(zip);
-  if (!stamp) return;
   std::lock_guard lock(tag_summary_mutex);
-  auto it = tag_summary_memo.find(summary_key(zip));
-  if (it == tag_summary_memo.end() || !(it->second.stamp == *stamp) || it->second.*field == digest) return;
-  it->second.*field = digest;
+  RememberedSummary* r = remembered_now(zip);
+  if (!r || r->*field == digest) return;
+  r->*field = digest;
   tag_summaries_dirty = true;
 }
 
@@ -179,12 +184,11 @@ void remember_inputs(const fs::path& zip, const std::string& inputs) {
 
 // True when `zip`, as it is now, was last found to match sources with this digest.
 bool matches_remembered_sources(const fs::path& zip, const std::string& sources) {
-  const auto stamp = FileStamp::of(zip);
-  if (!stamp || sources.empty()) return false;
+  if (sources.empty()) return false;
   std::lock_guard lock(tag_summary_mutex);
-  auto it = tag_summary_memo.find(summary_key(zip));
-  if (it == tag_summary_memo.end() || !(it->second.stamp == *stamp) || it->second.sources != sources) return false;
-  it->second.used = true;
+  RememberedSummary* r = remembered_now(zip);
+  if (!r || r->sources != sources) return false;
+  r->used = true;
   return true;
 }
 
@@ -299,10 +303,7 @@ bool save_bundle_summaries(const fs::path& file) {
   std::lock_guard lock(tag_summary_mutex);
   std::error_code ec;
   if (!tag_summaries_dirty && fs::exists(file, ec)) return true;  // a no-op build writes nothing
-  fs::create_directories(file.parent_path(), ec);
-  const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+  const bool saved = replace_file(file, [](std::ostream& out) {
     out << "creditgen-bundles 3\n";
     for (const auto& [path, r] : tag_summary_memo) {
       if (!r.used || path.find('\n') != std::string::npos) continue;
@@ -313,15 +314,9 @@ bool save_bundle_summaries(const fs::path& file) {
           << '\n'
           << r.summary.bag_info << '\n';
     }
-    out.close();
-    if (!out) {
-      fs::remove(temp, ec);
-      return false;
-    }
-  }
-  fs::rename(temp, file, ec);
-  if (!ec) tag_summaries_dirty = false;
-  return !ec;
+  });
+  if (saved) tag_summaries_dirty = false;
+  return saved;
 }
 
 std::string sealing_lines(const std::string& manifest) {
