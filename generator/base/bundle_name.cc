@@ -1,5 +1,7 @@
 #include "base/bundle_name.h"
 
+#include <regex>
+
 #include <array>
 #include <map>
 
@@ -92,6 +94,27 @@ std::vector<std::pair<std::string, std::string>> case_clashes(const std::vector<
     earlier.push_back(i);
   }
   return out;
+}
+
+std::string sealed_bundle_file_name(YearMonth month, int revision) {
+  return revision == 1 ? month.str() + ".zip" : month.str() + ".r" + std::to_string(revision) + ".zip";
+}
+
+std::string draft_bundle_file_name(YearMonth month) { return month.str() + ".draft.zip"; }
+
+std::optional<BundleFileName> parse_bundle_file_name(std::string_view file_name) {
+  static const std::regex re(R"(^(\d{4}-\d{2})(?:\.(draft)|\.r([1-9][0-9]{0,5}))?\.zip$)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_match(file_name.begin(), file_name.end(), m, re)) return std::nullopt;
+  auto month = YearMonth::parse(m[1].str());
+  if (!month) return std::nullopt;
+  if (m[2].matched) return BundleFileName{*month, 0};
+  if (m[3].matched) {
+    const int r = std::stoi(m[3].str());
+    if (r < 2) return std::nullopt;  // "r1" is spelled without a suffix
+    return BundleFileName{*month, r};
+  }
+  return BundleFileName{*month, 1};
 }
 
 }  // namespace creditgen

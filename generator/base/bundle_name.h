@@ -13,6 +13,17 @@
 
 namespace creditgen {
 
+/// A month's bundle file names in archive/: revision 1 is "2022-05.zip",
+/// a correction "2022-05.r2.zip", the draft "2022-05.draft.zip".
+std::string sealed_bundle_file_name(YearMonth month, int revision);
+std::string draft_bundle_file_name(YearMonth month);
+/// What a bundle file name says: its month and revision (0 for the draft).
+struct BundleFileName {
+  YearMonth month;
+  int revision = 0;
+};
+std::optional<BundleFileName> parse_bundle_file_name(std::string_view file_name);
+
 /// Longest whole zip entry name, in code points.
 inline constexpr size_t kMaxBundleNameCodePoints = 180;
 

@@ -227,6 +227,13 @@ std::string bag_info_txt(const BagInput& input, const PreparedPayload& p, const 
   line("Bundle-Epoch", input.epoch.rfc3339_utc(input.utc_offset_minutes));
   line("Bundle-Revision", label.revision);
   if (label.supersedes) line("Supersedes", label.supersedes->file_name + " sha256:" + label.supersedes->sha256);
+  if (input.sealed) {
+    line("Published-By", input.sealed->by);
+    if (input.sealed->revision > 1) {
+      line("Correction-Reason", input.sealed->reason);
+      if (input.sealed->first_published) line("Original-Publication-Date", input.sealed->first_published->str());
+    }
+  }
   for (const BundleRef& prior : input.prior_bundles) line("Prior-Bundle", prior.file_name + " sha256:" + prior.sha256);
   return out;
 }
@@ -421,7 +428,15 @@ std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, 
     if (!writer->add_deferred(root + "data/" + p.entries[i].entry->name, pipeline.entry(i), error)) return error;
   for (const std::string& name : late_names)
     if (!writer->add_deferred(root + name, std::make_shared<LateTagEntry>(late, name), error)) return error;
-  if (auto error = writer->commit(replace)) return error;
+  // A re-created bundle must be the very file the publication record names.
+  auto same_as_recorded = [&](const fs::path& temp) -> std::optional<std::string> {
+    if (input.expected_sha256.empty()) return std::nullopt;
+    const auto sha = sha256_file(temp);
+    if (sha && *sha == input.expected_sha256) return std::nullopt;
+    return "重新生成的 " + target.filename().string() + " 与发布记录不符（发布记录中的 SHA-256 为 " +
+           input.expected_sha256 + "，重新生成的为 " + sha.value_or("无法读取") + "），未写入";
+  };
+  if (auto error = writer->commit(replace, same_as_recorded)) return error;
   if (written) {
     written->bag_info = late->early.front().second;
     written->manifest_hash = late->manifest_hash;

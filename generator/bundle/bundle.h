@@ -76,7 +76,22 @@ struct BagInput {
   YearMonth month;
   DateTime epoch;               ///< Bundle-Epoch: local wall clock at utc_offset (Month::bundle_epoch())
   int utc_offset_minutes = 480;
-  std::optional<Date> published;  ///< review.yaml `published`; none → draft
+  /// Bagging-Date of a sealed bag: the date of this publication or
+  /// correction (the publication record's). None → a draft.
+  std::optional<Date> published;
+  /// Which sealed version this bag is; set exactly when `published` is.
+  struct SealedVersion {
+    int revision = 1;
+    std::optional<BundleRef> supersedes;  ///< revisions ≥ 2: the version it corrects
+    std::string by;                       ///< Published-By: who published or corrected it
+    std::string reason;                   ///< Correction-Reason (revisions ≥ 2)
+    std::optional<Date> first_published;  ///< Original-Publication-Date (revisions ≥ 2)
+  };
+  std::optional<SealedVersion> sealed;
+  /// When re-creating a recorded bundle that went missing: the SHA-256 the
+  /// publication record holds. The bag is placed only when its bytes have
+  /// exactly this digest; otherwise nothing is written and seal_month fails.
+  std::string expected_sha256;
   std::string rulebook_name;      ///< e.g. "rules/2022-01.yaml"
   std::string rulebook_sha256;    ///< hex of the rulebook file's bytes
   std::vector<BundleRef> prior_bundles;  ///< one per earlier month whose text files are included
@@ -127,10 +142,14 @@ struct SealResult {
   size_t reused_entries = 0;
 };
 
-/// Writes or seals the month's bundle in `archive_dir` (created if missing),
-/// per outputs.md "Draft and sealed". Bad payload names are `[bad-filename]`
-/// errors and nothing is written; a revision is a `[revision]` warning; I/O
-/// failures go to SealResult::io_error. Existing bundles are never damaged.
+/// Writes the month's bundle in `archive_dir` (created if missing): its
+/// draft when `input.sealed` is empty (rewritten only when its bytes would
+/// change), else exactly the sealed version `input.sealed` names, which must
+/// not exist yet (a sealed bundle is never overwritten; only `creditgen
+/// publish` asks for one, or a build re-creating a lost one with
+/// `expected_sha256`). Sealing removes the month's draft. Bad payload names
+/// are `[bad-filename]` errors and nothing is written; I/O failures go to
+/// SealResult::io_error. Existing sealed bundles are never touched.
 /// With `dry_run` nothing is written or removed: the same checks and
 /// diagnostics, and `bundle` describes what would be written (size and
 /// sha256 empty) — for `build --strict`, which must change nothing on a warning.
@@ -138,18 +157,24 @@ struct SealResult {
 SealResult seal_month(BagInput input, const std::filesystem::path& archive_dir, Diagnostics& diags,
                       bool dry_run = false, unsigned jobs = 0);
 
-/// A shortcut around seal_month for a published month, whose caller knows its
-/// inputs by `sources`: a digest of the stamps of every file in the month
-/// folders the bag takes files from, of the site-wide files, and of its
-/// scores (cli::sealing_sources). When the newest sealed bundle of `month`,
-/// as it is now, was last found to match inputs with that digest
-/// (remember_bundle_sources), the month is unchanged: returns what
-/// seal_month would, without a payload being listed or a file looked at
-/// (and, unless `dry_run`, removes a draft of the month as seal_month
-/// does). nullopt: call seal_month. An empty `sources` never matches.
-std::optional<SealResult> sealed_unchanged(const std::filesystem::path& archive_dir, YearMonth month,
-                                           const std::string& sources, bool dry_run = false);
-/// The same shortcut for a draft month: its caller's `sources` must also
+/// How a published month's content and scores compare with its newest
+/// sealed bundle.
+struct SealedComparison {
+  bool same = false;
+  std::string changes;   ///< "新增 …；删除 …；修改 …" (paths below data/) when not the same
+  std::string io_error;  ///< a file or the bundle could not be read
+};
+/// Compares what was published of the month — the manifest lines of its own
+/// files (data/content/<YYYY-MM>/) and of data/scores.* — in `lean_input`'s
+/// payload with those of `sealed_zip`. The site-wide files and earlier
+/// months' text may change without changing the month (the scores show it
+/// when they do). `sources` (cli::sealing_sources: the stamps of the month
+/// folders the bag takes files from, the site-wide files and the scores) is
+/// remembered with the bundle when they match, so an unchanged month is
+/// recognised next time without a payload being listed. "" never matches.
+SealedComparison compare_with_sealed(const BagInput& lean_input, const std::filesystem::path& sealed_zip,
+                                     const std::string& sources, unsigned jobs = 0);
+/// A shortcut around seal_month for a draft month: its caller's `sources` must also
 /// cover what the draft's report and bag-info are made from (templates,
 /// assets, every earlier month's sources and the Prior-Bundle lines). When
 /// the month's draft, as it is now, was last found to match them, returns
@@ -167,6 +192,9 @@ void keep_summary_after_link(const std::filesystem::path& zip);
 /// draft for inputs with this digest. Kept with the bundle summaries of the
 /// build cache.
 void remember_bundle_sources(const std::filesystem::path& zip, const std::string& sources);
+
+/// Removes the month's draft bundle, if any (a published month has none).
+void remove_draft(const std::filesystem::path& archive_dir, YearMonth month);
 
 /// Frees the deflated text that seal_month keeps for the months after (an
 /// earlier month's text files go into every later month's bag). Call when

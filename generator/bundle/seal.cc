@@ -13,6 +13,7 @@
 #include <thread>
 
 
+#include "base/bundle_name.h"
 #include "base/c_handle.h"
 #include "base/file_stamp.h"
 #include "base/parallel.h"
@@ -38,30 +39,9 @@ std::optional<std::string> entry_text(zip_t* z, const std::string& name) {
   return out;
 }
 
-// "2022-05.zip" → revision 1, "2022-05.r3.zip" → 3, "2022-05.draft.zip" → 0.
-struct BundleName {
-  YearMonth month;
-  int revision = 0;
-};
-
-std::optional<BundleName> parse_bundle_name(const std::string& file_name) {
-  static const std::regex re(R"(^(\d{4}-\d{2})(?:\.(draft)|\.r([1-9][0-9]{0,5}))?\.zip$)");
-  std::smatch m;
-  if (!std::regex_match(file_name, m, re)) return std::nullopt;
-  auto month = YearMonth::parse(m[1].str());
-  if (!month) return std::nullopt;
-  if (m[2].matched) return BundleName{*month, 0};
-  if (m[3].matched) {
-    const int r = std::stoi(m[3].str());
-    if (r < 2) return std::nullopt;  // "r1" is spelled without a suffix
-    return BundleName{*month, r};
-  }
-  return BundleName{*month, 1};
-}
-
-std::string sealed_file_name(YearMonth month, int revision) {
-  return revision == 1 ? month.str() + ".zip" : month.str() + ".r" + std::to_string(revision) + ".zip";
-}
+using BundleName = BundleFileName;
+std::optional<BundleName> parse_bundle_name(const std::string& file_name) { return parse_bundle_file_name(file_name); }
+std::string sealed_file_name(YearMonth month, int revision) { return sealed_bundle_file_name(month, revision); }
 
 // The newest sealed bundle of the month: highest revision present.
 std::optional<std::pair<int, fs::path>> newest_sealed(const fs::path& dir, YearMonth month) {
@@ -256,12 +236,12 @@ std::string join_names(const std::vector<std::string>& names) {
   return out;
 }
 
+}  // namespace
+
 void remove_draft(const fs::path& dir, YearMonth month) {
   std::error_code ec;
-  fs::remove(dir / (month.str() + ".draft.zip"), ec);
+  fs::remove(dir / draft_bundle_file_name(month), ec);
 }
-
-}  // namespace
 
 std::optional<std::string> read_zip_entry(const fs::path& zip, const std::string& name) {
   int code = 0;
@@ -423,8 +403,6 @@ std::optional<BundleRef> newest_sealed_ref(const fs::path& dir, YearMonth month)
 
 namespace {
 
-// The payload entries whose digests decide sealing (bag.h decides_sealing).
-bool decides_sealing_entry(const PayloadEntry& e) { return decides_sealing(e.name); }
 
 // What a month's sealing lines are made from, without a digest lookup: each
 // content file's name, path and stat stamp, and the sha256 of the scores.
@@ -457,19 +435,8 @@ std::string sealing_inputs(const std::vector<PayloadEntry>& payload) {
 
 }  // namespace
 
-std::optional<SealResult> sealed_unchanged(const fs::path& dir, YearMonth month, const std::string& sources,
-                                           bool dry_run) {
-  if (sources.empty()) return std::nullopt;
-  const auto newest = newest_sealed(dir, month);
-  if (!newest || !matches_sources_now(newest->second, sources)) return std::nullopt;
-  SealResult result;
-  if (!record(newest->second, SealAction::unchanged, result)) return std::nullopt;  // seal_month will say why
-  if (!dry_run) remove_draft(dir, month);
-  return result;
-}
-
 std::optional<SealResult> draft_unchanged(const fs::path& dir, YearMonth month, const std::string& sources) {
-  const fs::path draft = dir / (month.str() + ".draft.zip");
+  const fs::path draft = dir / draft_bundle_file_name(month);
   if (!matches_sources_now(draft, sources)) return std::nullopt;
   SealResult result;
   if (!record(draft, SealAction::unchanged, result)) return std::nullopt;  // seal_month will say why
@@ -562,13 +529,13 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
     remember_tag_summary(target, written);
     remember_digest(target, &RememberedSummary::deflater, deflate_identity());
     if (action != SealAction::wrote_draft) remember_inputs(target, sealing_inputs(full->payload));
-    if (full->published) remove_draft(dir, full->month);
+    if (full->sealed) remove_draft(dir, full->month);
     (void)sha256_file(target, true);  // later months name it in Prior-Bundle: hash it once
     return record(target, action, result);
   };
 
-  if (!lean_input.published) {
-    const fs::path draft = dir / (m + ".draft.zip");
+  if (!lean_input.sealed) {
+    const fs::path draft = dir / draft_bundle_file_name(lean_input.month);
     const BagLabel label{"draft", id + ".draft", std::nullopt};
     // A draft is rewritten only when its bytes would change: the same
     // manifest and bag-info give the same zip (the writer is deterministic),
@@ -597,75 +564,69 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
     return result;
   }
 
-  const auto newest = newest_sealed(dir, lean_input.month);
-  if (!newest) {
-    produce(dir / sealed_file_name(lean_input.month, 1), BagLabel{"1", id, std::nullopt}, false,
-            SealAction::wrote_sealed);
+  // Sealed: exactly the version asked for, never over an existing file.
+  const int revision = lean_input.sealed ? lean_input.sealed->revision : 1;
+  const fs::path target = dir / sealed_file_name(lean_input.month, revision);
+  if (fs::symlink_status(target, ec).type() != fs::file_type::not_found) {
+    result.io_error = "佐证材料包 " + target.string() + " 已存在：已封存的材料包不会被覆盖";
     return result;
   }
+  const BagLabel label{std::to_string(revision), revision == 1 ? id : id + ".r" + std::to_string(revision),
+                       lean_input.sealed ? lean_input.sealed->supersedes : std::nullopt};
+  produce(target, label, false, revision == 1 ? SealAction::wrote_sealed : SealAction::wrote_revision);
+  return result;
+}
 
-  // Sealed already: compare the lines that decide sealing, digesting only
-  // the content files and scores (remembered between builds), before
-  // anything else is made.
-  const auto& [revision, newest_path] = *newest;
-  // The same files (by stat stamp) and scores as last time it matched: unchanged.
-  const std::string inputs = sealing_inputs(lean_input.payload);
-  if (!inputs.empty() && remembered(newest_path, &RememberedSummary::inputs) == inputs) {
-    if (!dry_run) remove_draft(dir, lean_input.month);
-    record(newest_path, SealAction::unchanged, result);
-    return result;
+SealedComparison compare_with_sealed(const BagInput& lean_input, const fs::path& sealed_zip,
+                                     const std::string& sources, unsigned jobs) {
+  SealedComparison out;
+  if (jobs == 0) jobs = cores();
+  // The same month folders (by stamps) and scores as when it last matched.
+  if (matches_sources_now(sealed_zip, sources)) {
+    out.same = true;
+    return out;
   }
+  const std::string inputs = sealing_inputs(lean_input.payload);
+  if (!inputs.empty() && remembered(sealed_zip, &RememberedSummary::inputs) == inputs) {
+    out.same = true;
+    if (!sources.empty()) remember_bundle_sources(sealed_zip, sources);
+    return out;
+  }
+  // What was published of the month: its own files and its scores. The
+  // site-wide files and earlier months' text in the bag are what it was
+  // scored with; they may change later (next year's holidays, a new unit)
+  // without changing this month, which the scores would show.
+  const std::string own_folder = "content/" + lean_input.month.str() + "/";
+  auto published_part = [&](std::string_view name) {
+    return name.starts_with(own_folder) || name == "scores.json" || name == "scores.csv";
+  };
   std::string error;
   auto lean_payload = prepare_payload(lean_input, error);
   if (!lean_payload) {
-    result.io_error = error;
-    return result;
+    out.io_error = error;
+    return out;
   }
-  // (Bad names among these files fail the month here, as they would when writing.)
-  if (!check_payload_names(lean_input, diags)) return result;
-  if (!digest_payload(*lean_payload, decides_sealing_entry, jobs, error)) {
-    result.io_error = error;
-    return result;
+  if (!digest_payload(*lean_payload, [&](const PayloadEntry& e) { return published_part(e.name); }, jobs, error)) {
+    out.io_error = error;
+    return out;
   }
-  const auto old = tag_summary(newest_path);
-  if (!old) {
-    result.io_error = "无法读取已封存的佐证材料包 " + newest_path.string() + " 的 manifest-sha256.txt";
-    return result;
-  }
-  std::string fresh_sealing;
-  for (const DigestedEntry& d : lean_payload->entries)
-    if (decides_sealing(d.entry->name)) {
-      d.digests.append_hex(DigestKind::sha256, fresh_sealing);
-      fresh_sealing += "  data/" + d.entry->name + "\n";
-    }
-  if (old->sealing_hash == hex_digest(DigestKind::sha256, fresh_sealing)) {
-    remember_inputs(newest_path, inputs);
-    if (!dry_run) remove_draft(dir, lean_input.month);
-    record(newest_path, SealAction::unchanged, result);
-    return result;
-  }
-  const auto old_manifest = read_tag_file(newest_path, "manifest-sha256.txt");  // for the warning's details
+  const auto old_manifest = read_tag_file(sealed_zip, "manifest-sha256.txt");
   if (!old_manifest) {
-    result.io_error = "无法读取已封存的佐证材料包 " + newest_path.string() + " 的 manifest-sha256.txt";
-    return result;
+    out.io_error = "无法读取已封存的佐证材料包 " + sealed_zip.string() + " 的 manifest-sha256.txt";
+    return out;
   }
-
-  // A correction after publication: keep what auditors received, add a revision.
-  const auto old_sha = sha256_file(newest_path);
-  if (!old_sha) {
-    result.io_error = "无法读取已封存的佐证材料包 " + newest_path.string();
-    return result;
+  std::map<std::string, std::string> before, after;
+  for (auto& [path, hex] : manifest_map(*old_manifest))
+    if (published_part(std::string_view(path).substr(5))) before.emplace(path, hex);  // past "data/"
+  for (const DigestedEntry& d : lean_payload->entries)
+    if (published_part(d.entry->name)) after.emplace("data/" + d.entry->name, d.digests.hex(DigestKind::sha256));
+  if (before == after) {
+    remember_inputs(sealed_zip, inputs);
+    if (!sources.empty()) remember_bundle_sources(sealed_zip, sources);
+    out.same = true;
+    return out;
   }
-  const int next = revision + 1;
-  const std::string file_name = sealed_file_name(lean_input.month, next);
-  const fs::path target = dir / file_name;
-  const BagLabel label{std::to_string(next), id + ".r" + std::to_string(next),
-                       BundleRef{newest_path.filename().string(), *old_sha}};
-  if (!produce(target, label, false, SealAction::wrote_revision)) return result;
-
   std::vector<std::string> added, removed, changed;
-  const auto before = manifest_map(sealing_lines(*old_manifest));
-  const auto after = manifest_map(fresh_sealing);
   for (const auto& [path, hex] : after) {
     auto it = before.find(path);
     if (it == before.end()) added.push_back(path);
@@ -673,16 +634,11 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
   }
   for (const auto& [path, hex] : before)
     if (!after.count(path)) removed.push_back(path);
-  std::string what;
+  std::string& what = out.changes;
   if (!added.empty()) what += "新增 " + join_names(added);
   if (!removed.empty()) what += std::string(what.empty() ? "" : "；") + "删除 " + join_names(removed);
   if (!changed.empty()) what += std::string(what.empty() ? "" : "；") + "修改 " + join_names(changed);
-  const std::string shown = lean_input.shown.empty() ? target.string() : lean_input.shown;
-  diags.warning(Location{shown, 1, 1}, "revision",
-                m + " 已发布并封存，但材料或得分与已封存的 " + newest_path.filename().string() + " 不同（" + what +
-                    "），" + (dry_run ? "生成时将另存为修订版 " : "已另存为修订版 ") + file_name +
-                    "，原佐证材料包保留不变");
-  return result;
+  return out;
 }
 
 }  // namespace creditgen::bundle

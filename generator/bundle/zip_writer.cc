@@ -574,7 +574,8 @@ bool ZipWriter::add_deferred(std::string_view name, std::shared_ptr<DeferredEntr
   return finish_entry(index, name, error);
 }
 
-std::optional<std::string> ZipWriter::commit(bool replace) {
+std::optional<std::string> ZipWriter::commit(
+    bool replace, const std::function<std::optional<std::string>(const std::filesystem::path&)>& accept) {
   if (!zip_) return std::string("压缩包已经提交过");
   if (zip_close(zip_.get()) != 0) {
     std::string msg = "写入压缩包 " + target_.string() + " 失败：" +
@@ -586,6 +587,12 @@ std::optional<std::string> ZipWriter::commit(bool replace) {
   std::error_code ec;
   fs::permissions(temp_, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                              fs::perms::others_read, ec);
+  if (accept) {
+    if (auto refused = accept(temp_)) {
+      fs::remove(temp_, ec);
+      return refused;
+    }
+  }
   if (replace) {
     fs::rename(temp_, target_, ec);
   } else {

@@ -144,7 +144,11 @@ class ZipWriter {
   /// Writes the archive (zip_close) and renames it onto the target. With
   /// `replace` false an existing target is never overwritten (fails instead).
   /// Returns an error text (Chinese) on failure; the target is then untouched.
-  std::optional<std::string> commit(bool replace = true);
+  /// `accept`, when given, sees the finished temporary file before it is
+  /// placed; an error it returns discards the file and is returned.
+  std::optional<std::string> commit(
+      bool replace = true,
+      const std::function<std::optional<std::string>(const std::filesystem::path&)>& accept = {});
 
  private:
   ZipWriter() = default;

@@ -21,6 +21,7 @@
 #include "bundle/digest_cache.h"
 #include "bundle/seal.h"
 #include "cli/bundle_input.h"
+#include "cli/published_months.h"
 #include "cli/site_sources.h"
 #include "cli/cli.h"
 #include "cli/embedded_files.h"
@@ -38,13 +39,6 @@ namespace {
 
 constexpr const char* kVersionLabel = "creditgen 0.1.0";
 
-/// Templates and assets: a folder next to the content folder wins (the
-/// office may restyle its site), else the copies compiled into the binary.
-struct Resources {
-  render::Templates templates;
-  std::map<std::string, std::string> assets;
-};
-
 std::map<std::string, std::string> embedded_folder(const std::string& folder) {
   std::map<std::string, std::string> out;
   const std::string prefix = folder + "/";
@@ -61,6 +55,8 @@ std::map<std::string, std::string> folder_or_embedded(const std::string& explici
   return embedded_folder(name);
 }
 
+}  // namespace
+
 Resources load_resources(const BuildOptions& options) {
   fs::path beside = fs::absolute(options.content_dir).lexically_normal().parent_path();
   if (beside.filename().empty()) beside = beside.parent_path();
@@ -69,6 +65,8 @@ Resources load_resources(const BuildOptions& options) {
   r.assets = folder_or_embedded(options.assets_dir, beside, "assets");
   return r;
 }
+
+namespace {
 
 /// A counter on stderr while a terminal watches; silent otherwise.
 class Progress {
@@ -222,6 +220,15 @@ int build_site(const BuildOptions& options) {
     return kExitContentErrors;
   }
   const model::Content& content = reviewed->content;
+  // A published month's review.yaml that no longer reads would change what
+  // was published: stop before anything is written.
+  if (auto broken = published_review_errors(content, diags); !broken.empty()) {
+    progress.done();
+    print_diagnostics(diags);
+    std::cerr << "生成失败：已发布月份 " << broken << " 的 review.yaml 有错误，已发布的内容不能因此改变；"
+              << "请改正该文件（或恢复原样），未做任何改动。\n";
+    return kExitContentErrors;
+  }
   clock.lap("读取审核");
 
   progress.step("计分……");
@@ -255,6 +262,7 @@ int build_site(const BuildOptions& options) {
   struct BundleOutcome {
     size_t written = 0;
     bool name_errors = false;
+    bool seal_failed = false;  ///< a lost sealed bundle could not be re-created
     std::string io_error;
   };
   // A month's report is rendered only when its bag is written. While one
@@ -275,9 +283,19 @@ int build_site(const BuildOptions& options) {
   auto draft_of = [&](const std::string& sealing, const model::Month& m, const bundle::BagInput& input) {
     return draft_sources(sealing, render::month_fingerprint(report_input, m.month), input.prior_bundles);
   };
+  // Every bundle a publication record names must be in archive/ with its
+  // recorded SHA-256; a missing newest version is re-created only as the
+  // very same bytes. Checked before anything is written.
+  const RecordedBundles recorded = check_recorded_bundles(content, archive_dir, diags);
+  if (!recorded.ok) {
+    progress.done();
+    print_diagnostics(diags);
+    std::cerr << "生成失败：已封存的佐证材料包缺失或与发布记录不符，未做任何改动。\n";
+    return kExitFatal;
+  }
   auto likely_written = [&](const score::MonthScores& s, const model::Month& m) {
-    if (m.review.published) return !bundle::newest_sealed_ref(archive_dir, m.month);
-    const auto input = make_bag_input(content, m, s, archive_dir);
+    if (content.publication(m.month)) return recorded.to_recreate.count(m.month) > 0;
+    const auto input = make_bag_input(content, m, s);
     return !bundle::draft_unchanged(archive_dir, m.month, draft_of(sealing_of(s, m), m, input));
   };
   auto bundle_months = [&](bool dry_run, Diagnostics& sink) {
@@ -295,16 +313,47 @@ int build_site(const BuildOptions& options) {
         if (i + 1 < scores.size() && jobs > 1)
           if (const model::Month* next = content.month(scores[i + 1].month); next && likely_written(scores[i + 1], *next))
             prefetched.emplace(next->month, std::async(std::launch::async, render_report, next->month));
-        // A month whose sources and scores (and, for a draft, its report's
-        // inputs) are those its bundle was last found to match: unchanged,
-        // without listing its payload or rendering its report.
         std::string sources = sealing_of(month_scores, *month);
-        if (month->review.published && bundle::sealed_unchanged(archive_dir, month->month, sources, dry_run)) continue;
-        auto input = make_bag_input(content, *month, month_scores, archive_dir);
-        if (!month->review.published) {
-          sources = draft_of(sources, *month, input);
-          if (bundle::draft_unchanged(archive_dir, month->month, sources)) continue;
+        if (const model::Publication* publication = content.publication(month->month)) {
+          // Published: the build never seals or revises anything. It only
+          // re-creates a lost bundle as the recorded bytes, and says so
+          // when the content no longer gives what was published.
+          const model::PublishedVersion& newest = publication->newest();
+          if (!recorded.to_recreate.count(month->month)) {
+            const auto lean = make_bag_input(content, *month, month_scores, &newest);
+            const auto comparison =
+                bundle::compare_with_sealed(lean, archive_dir / newest.bundle, sources, jobs);
+            if (!comparison.io_error.empty()) outcome.io_error += comparison.io_error + "\n";
+            else if (!comparison.same) sink.warning({publication->file, 1, 1}, "changed-after-publish",
+                                                     changed_after_publish_message(*publication, comparison.changes));
+            if (!dry_run) bundle::remove_draft(archive_dir, month->month);
+            continue;
+          }
+          auto input = make_bag_input(content, *month, month_scores, &newest);
+          input.expected_sha256 = newest.sha256;
+          input.deferred_payload = [&mine, &render_report, ym = month_scores.month] {
+            return mine ? mine->get() : render_report(ym);
+          };
+          if (dry_run) continue;  // a strict build's rehearsal: re-creating writes only the recorded bytes
+          auto result = bundle::seal_month(std::move(input), archive_dir, sink, false, jobs);
+          give_back_freed_memory();
+          if (!result.io_error.empty())
+            sink.error({publication->file, 1, 1}, "sealed-bundle",
+                       "已封存的佐证材料包 " + newest.bundle + " 缺失，按现有材料无法重新生成同样的文件：" +
+                           result.io_error + "。请从备份恢复 " + newest.bundle + "（SHA-256 " + newest.sha256 + "）");
+          else if (result.action != bundle::SealAction::failed) {
+            ++outcome.written;
+            if (!sources.empty() && result.bundle) bundle::remember_bundle_sources(result.bundle->path, sources);
+          }
+          if (!result.io_error.empty() || result.action == bundle::SealAction::failed) outcome.seal_failed = true;
+          continue;
         }
+        // A draft whose sources, scores and report inputs are those it was
+        // last found to match: unchanged, without listing its payload or
+        // rendering its report.
+        auto input = make_bag_input(content, *month, month_scores);
+        sources = draft_of(sources, *month, input);
+        if (bundle::draft_unchanged(archive_dir, month->month, sources)) continue;
         input.deferred_payload = [&mine, &render_report, ym = month_scores.month] {
           return mine ? mine->get() : render_report(ym);
         };
@@ -341,6 +390,12 @@ int build_site(const BuildOptions& options) {
   const BundleOutcome bundles = bundle_months(false, diags);
   bundle::forget_deflated_text();
   clock.lap("证据包");
+  if (bundles.seal_failed) {
+    progress.done();
+    print_diagnostics(diags);
+    std::cerr << "生成失败：已封存的佐证材料包无法恢复，网站未改动。\n";
+    return kExitFatal;
+  }
   const size_t bundles_written = bundles.written;
   const bool bundle_name_errors = bundles.name_errors;
   const std::string& io_error = bundles.io_error;

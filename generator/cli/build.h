@@ -2,7 +2,10 @@
 // preview server's rebuilds.
 #pragma once
 
+#include <map>
 #include <string>
+
+#include "render/templates.h"
 
 namespace creditgen::cli {
 
@@ -21,6 +24,15 @@ struct BuildOptions {
   bool quiet = false;
   bool timings = false;       ///< print each stage's wall time to stderr
 };
+
+/// Templates and assets: a folder next to the content folder wins (the
+/// office may restyle its site), else the copies compiled into the binary.
+struct Resources {
+  render::Templates templates;
+  std::map<std::string, std::string> assets;
+};
+/// Reads the templates and assets `options` name (throws on a read error).
+Resources load_resources(const BuildOptions& options);
 
 /// Runs load → review → score → render → bundles → publish, printing
 /// diagnostics and the summary line to stderr. Returns an exit status.

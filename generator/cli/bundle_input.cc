@@ -45,7 +45,7 @@ bool is_text_source(const std::string& path) {
 }  // namespace
 
 bundle::BagInput make_bag_input(const model::Content& content, const model::Month& month,
-                                const score::MonthScores& scores, const fs::path& archive_dir) {
+                                const score::MonthScores& scores, const model::PublishedVersion* version) {
   bundle::BagInput in;
   const model::Site& site = content.site;
   in.district = site.district;
@@ -56,7 +56,21 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
   in.month = month.month;
   in.epoch = month.bundle_epoch();
   in.utc_offset_minutes = site.utc_offset_minutes;
-  in.published = month.review.published;
+  if (version) {
+    // A sealed version: labelled from the publication record.
+    const model::Publication& record = *content.publication(month.month);
+    in.published = version->date;
+    bundle::BagInput::SealedVersion sealed;
+    sealed.revision = version->revision;
+    sealed.by = version->by;
+    if (version->revision > 1) {
+      const model::PublishedVersion& previous = record.versions.at(version->revision - 2);
+      sealed.supersedes = bundle::BundleRef{previous.bundle, previous.sha256};
+      sealed.reason = version->reason;
+      sealed.first_published = record.first().date;
+    }
+    in.sealed = std::move(sealed);
+  }
   if (scores.rulebook) {
     in.rulebook_name = scores.rulebook->name;
     in.rulebook_sha256 = scores.rulebook->sha256;
@@ -75,7 +89,9 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
   if (scores.rulebook) {
     for (YearMonth earlier : months_read_by(content, *scores.rulebook, month.month)) {
       if (const model::Month* m = content.month(earlier)) add_month_files(*m, true);
-      if (auto ref = bundle::newest_sealed_ref(archive_dir, earlier)) in.prior_bundles.push_back(*ref);
+      // The earlier month's newest sealed version, as its record names it.
+      if (const model::Publication* p = content.publication(earlier))
+        in.prior_bundles.push_back(bundle::BundleRef{p->newest().bundle, p->newest().sha256});
     }
   }
 

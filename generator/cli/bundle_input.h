@@ -20,9 +20,12 @@ namespace creditgen::cli {
 std::set<YearMonth> months_read_by(const model::Content& content, const model::Rulebook& rulebook, YearMonth month);
 
 /// The month's bag without its report pages: content files, earlier months'
-/// text files, scores.json and scores.csv.
+/// text files, scores.json and scores.csv; Prior-Bundle lines from the
+/// earlier months' publication records. A draft, or with `version` (one of
+/// the month's publication record) that sealed version, labelled from the
+/// record (Bagging-Date, Published-By, Supersedes, correction).
 bundle::BagInput make_bag_input(const model::Content& content, const model::Month& month,
-                                const score::MonthScores& scores, const std::filesystem::path& archive_dir);
+                                const score::MonthScores& scores, const model::PublishedVersion* version = nullptr);
 
 /// The rendered month report as payload below data/report/ (text evidence
 /// masked), its pages packed for the zip on `jobs` threads.

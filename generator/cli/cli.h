@@ -1,4 +1,4 @@
-// The command line: `creditgen build|check|score|verify|serve|new`.
+// The command line: `creditgen build|check|score|publish|verify|serve|new`.
 #pragma once
 
 #include <vector>
@@ -19,5 +19,6 @@ const Command& check_command();
 const Command& score_command();
 const Command& verify_command();
 const Command& new_command();
+const Command& publish_command();
 
 }  // namespace creditgen::cli

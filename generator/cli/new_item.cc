@@ -7,14 +7,13 @@
 #include "base/spelling.h"
 #include "cli/cli.h"
 #include "cli/pipeline.h"
+#include "cli/wall_clock.h"
 
 namespace creditgen::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-// "Now" on the site's wall clock: the one place the clock is read, because a
-// new item is stamped with the moment it is created.
 // A double-quoted YAML scalar, so any title (colons, quotes, #) stays text.
 std::string yaml_quoted(const std::string& s) {
   std::string out = "\"";
@@ -25,11 +24,6 @@ std::string yaml_quoted(const std::string& s) {
   return out + "\"";
 }
 
-DateTime now_at_offset(int utc_offset_minutes) {
-  auto now = std::chrono::system_clock::now();
-  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  return DateTime::from_wall_seconds(seconds + int64_t{utc_offset_minutes} * 60);
-}
 
 std::string news_skeleton(const std::string& title, const DateTime& now) {
   return "---\n"
@@ -91,6 +85,14 @@ int run_new(const Args& args) {
     auto m = YearMonth::parse(args.get("month", ""));
     if (!m) return usage_error(cmd, "月份“" + args.get("month", "") + "”无效，应为 YYYY-MM");
     month = *m;
+  }
+  // What was published changes only by an explicit correction.
+  if (const model::Publication* p = content.publication(month)) {
+    std::cerr << "creditgen new: " << month.str() << " 已于 " << p->newest().date.str()
+              << " 发布，不能再新增材料。如确需更正已发布的月报：修改材料后用 creditgen build --preview-correction "
+              << month.str() << " 预览，再运行 creditgen publish --month " << month.str()
+              << " --correct --reason \"更正原因\" [published-month]\n";
+    return kExitContentErrors;
   }
   // An item for another month is dated on that month's first day so that it
   // passes the date-outside-month check; the office edits the date anyway.

@@ -6,6 +6,7 @@
 #include "base/parallel.h"
 #include "load/month.h"
 #include "load/month_cache.h"
+#include "load/publications.h"
 #include "load/rulebook.h"
 #include "load/site_files.h"
 #include "load/source_file.h"
@@ -33,7 +34,9 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
   auto site = load_site(root, shown_root, diags);
   auto units = load_units(root, shown_root, diags);
   auto rulebooks = load_rulebooks(root, shown_root, diags, units ? &*units : nullptr);
-  if (!site || !units || !rulebooks) return std::nullopt;
+  auto publications = load_publications(root, shown_root, diags);
+  if (!site || !units || !rulebooks || !publications) return std::nullopt;
+  content.publications = std::move(*publications);
   content.site = std::move(*site);
   content.units = std::move(*units);
   content.rulebooks = std::move(*rulebooks);
@@ -64,7 +67,7 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
       }
       continue;
     }
-    if (t != EntryType::directory || name == "rules") continue;
+    if (t != EntryType::directory || name == "rules" || name == kPublicationsFolder) continue;
     // Hidden folders (.git of a versioned content folder) are not content.
     if (name[0] == '.') continue;
     if (auto ym = YearMonth::parse(name); ym && ym->str() == name) {
@@ -102,6 +105,21 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
     diags.append(month_diags[i]);
     content.months.push_back(std::move(*loaded[i]));
   }
+  // What makes a month published is its record, never the month folder (so
+  // the month cache, keyed by the folder, cannot hold it).
+  bool records_ok = true;
+  for (const auto& [month, publication] : content.publications) {
+    auto it = std::find_if(content.months.begin(), content.months.end(),
+                           [&](const model::Month& m) { return m.month == month; });
+    if (it == content.months.end()) {
+      diags.error({publication.file, 1, 1}, "bad-publication",
+                  "发布记录所指的月份文件夹 " + month.str() + " 不存在：已发布月份的材料不能删除");
+      records_ok = false;
+      continue;
+    }
+    it->published = publication.first().date;
+  }
+  if (!records_ok) return std::nullopt;
   return content;
 }
 

@@ -77,13 +77,20 @@ std::vector<model::ContentFile> list_month_files(const fs::path& dir, const std:
   return out;
 }
 
-model::Review read_review(const YamlFile& file, Diagnostics& diags) {
+model::Review read_review(const YamlFile& file, YearMonth month, Diagnostics& diags) {
   model::Review review;
   if (!file.root().IsNull() && !expect_map(file, file.root(), "review.yaml", diags)) return review;
   review.present = true;
   MapReader r(file, file.root(), diags);
   if (auto v = r.text("reviewer", false)) review.reviewer = *v;
-  review.published = r.date("published", false);
+  // Publishing used to be this line; it is now a recorded act (publish).
+  if (r.has("published")) {
+    const std::string value = scalar_text(r.node("published"));
+    diags.warning(r.at("published"), "published-line",
+                  "review.yaml 中的 published 已不起作用：月份须用 creditgen publish 发布，发布记录写在 "
+                  "publications/ 中。请删除此行" +
+                      (value.empty() ? std::string("") : "；如本月尚未发布，请运行 creditgen publish --month " + month.str() + " --date " + value));
+  }
   if (auto v = r.choice("default", false, {"pending", "accepted"}))
     review.default_status = *v == "accepted" ? model::ReviewStatus::accepted : model::ReviewStatus::pending;
   YAML::Node decisions = r.node("decisions");
@@ -271,7 +278,7 @@ model::Month load_month(const fs::path& root, const std::string& shown_root, Yea
     EntryType t = entry_type(p);
     if (t == EntryType::symlink || t == EntryType::special || t == EntryType::missing) continue;  // listed above
     if (t == EntryType::regular && entry == "review.yaml") {
-      if (auto f = read_yaml_file(p, shown, diags)) month.review = read_review(*f, diags);
+      if (auto f = read_yaml_file(p, shown, diags)) month.review = read_review(*f, m, diags);
     } else if (t == EntryType::regular && entry == "penalties.yaml") {
       if (auto f = read_yaml_file(p, shown, diags)) month.penalties = read_penalties(*f, content.units, diags);
     } else if (t == EntryType::regular && entry == "platform.yaml") {

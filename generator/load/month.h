@@ -29,7 +29,7 @@ std::vector<model::ContentFile> list_month_files(const std::filesystem::path& di
                                                  const std::set<std::string>& quiet, Diagnostics& diags);
 
 /// review.yaml (already parsed).
-model::Review read_review(const YamlFile& file, Diagnostics& diags);
+model::Review read_review(const YamlFile& file, YearMonth month, Diagnostics& diags);
 
 /// penalties.yaml (already parsed); entries naming unknown units are dropped.
 std::vector<model::Penalty> read_penalties(const YamlFile& file, const std::vector<model::Unit>& units,

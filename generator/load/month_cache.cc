@@ -294,8 +294,8 @@ template <class Ar> void io(Ar& ar, model::Decision& v) {
   fields(ar, v.status, v.reason, v.where);
 }
 template <class Ar> void io(Ar& ar, model::Review& v) {
-  listed_fields<model::Review, 112>();
-  fields(ar, v.present, v.reviewer, v.published, v.default_status, v.decisions);
+  listed_fields<model::Review, 96>();
+  fields(ar, v.present, v.reviewer, v.default_status, v.decisions);
 }
 template <class Ar> void io(Ar& ar, model::Penalty& v) {
   listed_fields<model::Penalty, 128>();
@@ -304,7 +304,7 @@ template <class Ar> void io(Ar& ar, model::Penalty& v) {
 template <class Ar> void io(Ar& ar, model::Month& v) {
   listed_fields<model::Month, 336>();
   // Not `sources`: that is the key the month is saved under.
-  fields(ar, v.month, v.dir, v.review, v.penalties, v.units, v.figures, v.files, v.scorable);
+  fields(ar, v.month, v.dir, v.review, v.penalties, v.units, v.figures, v.files, v.scorable, v.published);
 }
 
 }  // namespace

@@ -52,4 +52,9 @@ const Month* Content::month(YearMonth m) const {
   return nullptr;
 }
 
+const Publication* Content::publication(YearMonth m) const {
+  auto it = publications.find(m);
+  return it == publications.end() ? nullptr : &it->second;
+}
+
 }  // namespace creditgen::model

@@ -10,6 +10,7 @@
 
 #include "model/calendar.h"
 #include "model/items.h"
+#include "model/publication.h"
 #include "model/review.h"
 #include "model/rulebook.h"
 #include "model/site.h"
@@ -55,6 +56,10 @@ struct Month {
   std::map<std::string, std::map<std::string, Figure>> figures;
   std::vector<ContentFile> files;  ///< every entry of the month folder, sorted by path bytes
   bool scorable = true;            ///< false when no rulebook is in force for it
+  /// The first publication's date from the month's publication record; none
+  /// → a draft. Obligations are judged at it. Set by load_content from
+  /// content/publications/, never from the month folder.
+  std::optional<Date> published;
   /// A digest of everything the month was loaded from, taken before loading
   /// (load/month_cache.h month_cache_key): the stamps of every entry of the
   /// folder, of the site-wide files and rulebooks, and of the program. ""
@@ -82,11 +87,14 @@ struct Content {
   std::vector<Month> months;        ///< sorted by month
   /// Top-level files besides months (site.yaml, units.yaml, calendar.yaml), relative to root.
   std::vector<std::string> site_files;
+  /// Publication records by month (content/publications/): the months that are published.
+  std::map<YearMonth, Publication> publications;
 
   const Unit* unit(const std::string& id) const;
   /// The newest rulebook whose month ≤ m, or null.
   const Rulebook* rulebook_for(YearMonth m) const;
   const Month* month(YearMonth m) const;
+  const Publication* publication(YearMonth m) const;
 };
 
 }  // namespace creditgen::model

@@ -26,7 +26,6 @@ struct Decision {
 struct Review {
   bool present = false;  ///< review.yaml exists and parsed
   std::string reviewer;
-  std::optional<Date> published;  ///< set → the month is sealed
   ReviewStatus default_status = ReviewStatus::pending;
   /// Keyed by the normalised review key ("unit/news/a.md", "unit/policies.yaml#<key>").
   std::map<std::string, Decision> decisions;

@@ -41,7 +41,7 @@ struct MonthView {
   std::map<std::string, std::set<std::string>> evidence;
   std::map<std::string, RenderedMarkdown> bodies;  ///< by item key
 
-  bool draft() const { return !month->review.published.has_value(); }
+  bool draft() const { return !month->published.has_value(); }
 };
 
 namespace mu = kainjow::mustache;

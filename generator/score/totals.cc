@@ -42,7 +42,7 @@ void rank_units(std::vector<UnitScore>& units) {
 }
 
 Date judgement_date(const model::Month& month) {
-  if (month.review.published) return *month.review.published;
+  if (month.published) return *month.published;
   return month.bundle_epoch().date;
 }
 

@@ -152,7 +152,8 @@ BOOST_AUTO_TEST_CASE(tag_files_have_the_exact_bytes) {
       "District: 历城区\n"
       "Rulebook: rules/2022-01.yaml sha256:00000000000000000000000000000000000000000000000000000000000000aa\n"
       "Bundle-Epoch: 2022-05-21T01:30:00Z\n"
-      "Bundle-Revision: 1\n";
+      "Bundle-Revision: 1\n"
+      "Published-By: 区信用办\n";
   BOOST_TEST(*read_zip_entry(zip, r + "bag-info.txt") == expected);
 
   const std::string verify = *read_zip_entry(zip, r + "tags/verify-zh.txt");
@@ -205,7 +206,7 @@ BOOST_AUTO_TEST_CASE(bytes_do_not_depend_on_time_zone_mtimes_or_permissions) {
   BOOST_TEST((first == second));
   // and a draft is dated from Bundle-Epoch too, not the clock
   BagInput draft = make_input(content);
-  draft.published.reset();
+  draft.published.reset(); draft.sealed.reset();
   std::string d1, d2;
   with_tz("America/New_York", [&] { d1 = read_bytes(build(draft, tmp.path / "c")); });
   with_tz("Asia/Shanghai", [&] { d2 = read_bytes(build(draft, tmp.path / "d")); });
@@ -242,7 +243,7 @@ BOOST_AUTO_TEST_CASE(packed_bytes_make_the_same_bag_as_plain_bytes) {
 BOOST_AUTO_TEST_CASE(draft_labels) {
   TempDir tmp;
   BagInput in = make_input(copy_fixture(tmp.path));
-  in.published.reset();
+  in.published.reset(); in.sealed.reset();
   // 2022-05-31 23:59:59 at -05:00 is 2022-06-01 04:59:59 UTC: 2022-06-01 in UTC+8 too.
   in.epoch = *DateTime::parse("2022-05-31T23:59:59");
   in.utc_offset_minutes = -300;

@@ -63,6 +63,7 @@ inline bundle::BagInput make_input(const fs::path& content) {
   in.epoch = *DateTime::parse("2022-05-21 09:30");
   in.utc_offset_minutes = 480;
   in.published = Date::parse("2022-06-05");
+  in.sealed = bundle::BagInput::SealedVersion{1, std::nullopt, "区信用办", "", std::nullopt};
   in.rulebook_name = "rules/2022-01.yaml";
   in.rulebook_sha256 = "00000000000000000000000000000000000000000000000000000000000000aa";
   std::vector<fs::path> files;

@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(large_and_many_files_are_bundled_with_every_digest_on_any_n
     const fs::path archive = tmp.path / ("archive-" + std::to_string(jobs));
     Diagnostics diags;
     BagInput in = make_input(content);
-    in.published.reset();
+    in.published.reset(); in.sealed.reset();
     const SealResult r = seal_month(in, archive, diags, false, jobs);
     BOOST_TEST_REQUIRE(r.io_error == "");
     BOOST_TEST_REQUIRE(r.bundle.has_value());
@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(a_file_that_changes_after_it_was_sized_fails_the_bundle_cle
   TempDir tmp;
   const fs::path content = copy_fixture(tmp.path);
   BagInput in = make_input(content);
-  in.published.reset();
+  in.published.reset(); in.sealed.reset();
   std::string error;
   auto payload = prepare_payload(in, error);  // sizes taken here (Payload-Oxum)
   BOOST_TEST_REQUIRE(payload.has_value());

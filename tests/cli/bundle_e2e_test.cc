@@ -24,10 +24,15 @@ struct TwoBuilds {
                             "find " + quote(b / "content") + " -type f -name '*.png' -exec chmod 600 {} + && "
                             "find " + quote(b / "content") + " -type f -name '*.md' -exec chmod 755 {} +")
                       .status == 0);
-    auto ra = run_shell("cd " + quote(a) + " && TZ=UTC '" + CREDITGEN_BINARY + "' build --quiet");
-    BOOST_REQUIRE_MESSAGE(ra.status == 0, ra.out);
-    auto rb = run_shell("cd " + quote(b) + " && TZ=Asia/Shanghai '" + CREDITGEN_BINARY + "' build --quiet");
-    BOOST_REQUIRE_MESSAGE(rb.status == 0, rb.out);
+    // Each copy publishes its months itself (the records are made afresh,
+    // with this build's templates), then builds.
+    for (const auto& [dir, tz] : {std::pair{a, "UTC"}, std::pair{b, "Asia/Shanghai"}}) {
+      fs::remove_all(dir / "content/publications");
+      const std::string run = "cd " + quote(dir) + " && TZ=" + tz + " '" + CREDITGEN_BINARY + "' ";
+      auto r = run_shell(run + "publish --month 2022-04 --date 2022-05-09 && " + run +
+                         "publish --month 2022-05 --date 2022-06-05 --force && " + run + "build --quiet");
+      BOOST_REQUIRE_MESSAGE(r.status == 0, r.out);
+    }
   }
   ~TwoBuilds() {
     fs::remove_all(a);
@@ -111,32 +116,6 @@ BOOST_AUTO_TEST_CASE(bundles_are_deterministic_and_independently_valid) {
   BOOST_TEST(month.find("download=\"jinan-licheng-2022-05.zip\"") != std::string::npos);
   std::string archive = slurp(t.a / "site/archive/index.html");
   for (const auto& zip : bundles) BOOST_TEST(archive.find(zip.filename().string()) != std::string::npos);
-}
-
-BOOST_AUTO_TEST_CASE(a_correction_after_publication_makes_a_revision) {
-  fs::path base = temp_dir("bundle-revision");
-  fs::copy(kDemo, base / "content", fs::copy_options::recursive);
-  auto build = [&] { return run_shell("cd " + quote(base) + " && '" + CREDITGEN_BINARY + "' build --quiet"); };
-  BOOST_REQUIRE(build().status == 0);
-  const std::string sealed = slurp(base / "archive/2022-05.zip");
-  auto mtime = fs::last_write_time(base / "archive/2022-05.zip");
-  // An unchanged rebuild writes nothing to the sealed bundle.
-  BOOST_REQUIRE(build().status == 0);
-  BOOST_TEST((fs::last_write_time(base / "archive/2022-05.zip") == mtime));
-  BOOST_TEST(!fs::exists(base / "archive/2022-05.r2.zip"));
-  // A correction in the published month: a revision naming the changed file.
-  BOOST_REQUIRE(run_shell("cd " + quote(base) + " && printf '\\n补充说明。\\n' >> content/2022-05/lingang/news/" +
-                          "$(ls content/2022-05/lingang/news | head -1)").status == 0);
-  auto r = build();
-  BOOST_TEST(r.status == 0, r.out);
-  BOOST_TEST(r.out.find("[revision]") != std::string::npos, r.out);
-  BOOST_TEST(r.out.find("lingang/news/") != std::string::npos, r.out);
-  BOOST_TEST(fs::exists(base / "archive/2022-05.r2.zip"));
-  BOOST_TEST(slurp(base / "archive/2022-05.zip") == sealed);
-  auto info = run_shell("unzip -p " + quote(base / "archive/2022-05.r2.zip") + " '*/bag-info.txt'");
-  BOOST_TEST(info.out.find("Supersedes: 2022-05.zip sha256:") != std::string::npos, info.out);
-  BOOST_TEST(info.out.find("Bundle-Revision: 2") != std::string::npos, info.out);
-  fs::remove_all(base);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -196,7 +196,17 @@ BOOST_AUTO_TEST_CASE(core_district_fixture) {
 
   const auto& may = c->months[1];
   BOOST_TEST(may.scorable);
-  BOOST_TEST(may.review.published.has_value());
+  // Published by its record (publications/2022-05.yaml), at its first date.
+  BOOST_TEST(may.published.value_or(Date{}).str() == "2022-06-05");
+  BOOST_TEST(!c->months[2].published.has_value());
+  const model::Publication* record = c->publication({2022, 5});
+  BOOST_TEST_REQUIRE(record != nullptr);
+  BOOST_TEST_REQUIRE(record->versions.size() == 2u);
+  BOOST_TEST(record->file == "content/publications/2022-05.yaml");
+  BOOST_TEST(record->newest().bundle == "2022-05.r2.zip");
+  BOOST_TEST(record->newest().by == "张三 \"科长\"");
+  BOOST_TEST(record->newest().reason == "补录：漏报的信用动态");
+  BOOST_TEST(record->newest().date.str() == "2022-07-01");
   BOOST_TEST_REQUIRE(may.review.decisions.count("shenpiju/policies.yaml#历城行审发〔2022〕2号") == 1u);
   BOOST_TEST(may.review.decisions.at("shenpiju/policies.yaml#历城行审发〔2022〕2号").reason == "文件未正式印发");
   BOOST_TEST_REQUIRE(may.penalties.size() == 2u);

@@ -51,7 +51,16 @@ BOOST_AUTO_TEST_CASE(review_yaml_decisions) {
   const auto& r = c->months.at(0).review;
   BOOST_TEST(r.present);
   BOOST_TEST(r.reviewer == "区信用办");
-  BOOST_TEST(r.published.value_or(Date{}).str() == "2022-06-05");
+  // The old `published:` line no longer publishes: a warning saying what to run instead.
+  auto line = with_code(d, "published-line");
+  BOOST_TEST_REQUIRE(line.size() == 1u, dump(d));
+  BOOST_TEST(line[0].where.line == 2);
+  BOOST_TEST(line[0].where.column == 12);
+  BOOST_TEST((line[0].severity == Severity::warning));
+  BOOST_TEST(line[0].message ==
+             "review.yaml 中的 published 已不起作用：月份须用 creditgen publish 发布，发布记录写在 publications/ "
+             "中。请删除此行；如本月尚未发布，请运行 creditgen publish --month 2022-05 --date 2022-06-05");
+  BOOST_TEST(!c->months.at(0).published.has_value());
   BOOST_TEST((r.default_status == model::ReviewStatus::accepted));
   BOOST_TEST_REQUIRE(r.decisions.size() == 3u, dump(d));
   BOOST_TEST((r.decisions.at("lingang/news/a.md").status == model::ReviewStatus::accepted));

@@ -80,7 +80,7 @@ inline SiteFixture::SiteFixture() {
   april.month = {2022, 4};
   april.dir = "content/2022-04";
   april.review.present = true;
-  april.review.published = Date{2022, 5, 6};
+  april.published = Date{2022, 5, 6};
   content.months.push_back(april);
 
   Month may;

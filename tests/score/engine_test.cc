@@ -259,9 +259,9 @@ BOOST_AUTO_TEST_CASE(obligations_met_not_yet_overdue) {
   auto& jun = add_accepted_month(c, "2022-06");  // epoch 06-10: not after the deadline day
   add_campaign(jun, "b", "c3").submitted = at("2022-06-10 10:00");
   auto& nov = add_accepted_month(c, "2022-11");
-  nov.review.published = day("2022-12-05");
+  nov.published = day("2022-12-05");
   auto& dec = add_accepted_month(c, "2022-12");
-  dec.review.published = day("2023-01-05");
+  dec.published = day("2023-01-05");
   auto s = run(c);
   auto status = [&](const char* mo, const char* unit, size_t i) {
     return month_of(s, mo).unit(unit)->obligations.at(i).status;
@@ -285,7 +285,7 @@ BOOST_AUTO_TEST_CASE(deadline_clamped_and_judgement_date) {
   model::Month m;
   m.month = ym("2022-05");
   BOOST_TEST((judgement_date(m) == day("2022-05-31")));
-  m.review.published = day("2022-06-05");
+  m.published = day("2022-06-05");
   BOOST_TEST((judgement_date(m) == day("2022-06-05")));
 }
 

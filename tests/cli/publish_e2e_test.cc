@@ -1,0 +1,293 @@
+// End-to-end: publishing is a recorded, deliberate act. On a copy of the demo
+// district (its content and its sealed bundles): what `publish` writes, what
+// it refuses, and that a build never changes what was published — a typo in
+// a published month's review.yaml, routine edits of the calendar, the unit
+// list and the site settings, a lost or damaged sealed bundle.
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <map>
+
+#include "cli/run_binary.h"
+
+namespace fs = std::filesystem;
+using namespace creditgen::test;
+
+namespace {
+
+const fs::path kSource = CREDITGEN_SOURCE_DIR;
+
+std::map<std::string, std::string> read_files(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  if (!fs::exists(dir)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = slurp(e.path());
+  return out;
+}
+
+void append(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::app) << text; }
+
+void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string text = slurp(file);
+  const auto at = text.find(from);
+  BOOST_REQUIRE_MESSAGE(at != std::string::npos, file.string() + ": " + from);
+  text.replace(at, from.size(), to);
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+}
+
+// The demo district with its publication records and sealed bundles.
+struct Demo {
+  fs::path base, content, site, archive;
+  explicit Demo(const std::string& name) : base(temp_dir(name)) {
+    content = base / "content";
+    site = base / "site";
+    archive = base / "archive";
+    fs::copy(kSource / "content", content, fs::copy_options::recursive);
+    fs::copy(kSource / "archive", archive, fs::copy_options::recursive);
+    for (const auto& e : fs::directory_iterator(archive))  // a developer's drafts are not the demo's
+      if (e.path().filename().string().ends_with(".draft.zip")) fs::remove(e.path());
+  }
+  ~Demo() { fs::remove_all(base); }
+  RunResult run(const std::string& args) const {
+    return run_creditgen(args + " --content " + quote(content) + " --archive " + quote(archive));
+  }
+  RunResult build(const std::string& extra = "") const {
+    return run_creditgen("build --quiet --content " + quote(content) + " --site " + quote(site) + " --archive " +
+                         quote(archive) + " " + extra);
+  }
+  RunResult publish(const std::string& args) const {
+    return run_creditgen("publish --content " + quote(content) + " --archive " + quote(archive) + " " + args);
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(publish_e2e)
+
+// The demo as shipped: its records name bundles that are there, intact.
+BOOST_AUTO_TEST_CASE(the_demo_builds_on_its_records) {
+  Demo d("publish-demo");
+  const auto sealed = read_files(d.archive);
+  auto r = d.build();
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(r.err.find("[changed-after-publish]") == std::string::npos, r.err);
+  BOOST_TEST(read_files(d.archive).at("2022-05.zip") == sealed.at("2022-05.zip"));
+  BOOST_TEST(fs::exists(d.archive / "2022-06.draft.zip"));
+  BOOST_TEST(!fs::exists(d.archive / "2022-05.draft.zip"));
+  for (const char* zip : {"2022-04.zip", "2022-05.zip", "2022-06.draft.zip"}) {
+    auto v = run_creditgen("verify " + quote(d.archive / zip));
+    BOOST_TEST(v.status == 0, zip << ": " << v.err);
+  }
+  const std::string record = slurp(d.content / "publications/2022-05.yaml");
+  BOOST_TEST(record.find("sha256: " + std::string()) != std::string::npos);
+  // The month page says it is published, not a draft.
+  const std::string may = slurp(d.site / "2022-05/index.html");
+  BOOST_TEST(may.find("草稿（未发布）") == std::string::npos);
+  BOOST_TEST(slurp(d.site / "2022-06/index.html").find("草稿（未发布）") != std::string::npos);
+}
+
+// Scenario 1: a typo in a published month's review.yaml stops the build and
+// changes nothing.
+BOOST_AUTO_TEST_CASE(a_typo_in_a_published_review_changes_nothing) {
+  Demo d("publish-typo");
+  BOOST_TEST_REQUIRE(d.build().status == 0);
+  const auto site = read_files(d.site), archive = read_files(d.archive);
+  append(d.content / "2022-05/review.yaml", "  oops: [\n");
+  auto r = d.build();
+  BOOST_TEST(r.status == 1, r.err);
+  BOOST_TEST(r.err.find("content/2022-05/review.yaml:") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("生成失败：已发布月份 2022-05 的 review.yaml 有错误") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("生成完成") == std::string::npos, r.err);
+  BOOST_TEST((read_files(d.site) == site));
+  BOOST_TEST((read_files(d.archive) == archive));
+}
+
+// Scenario 2: routine maintenance makes no revision and leaves the published
+// months' pages as they were.
+BOOST_AUTO_TEST_CASE(routine_edits_make_no_revision) {
+  Demo d("publish-routine");
+  BOOST_TEST_REQUIRE(d.build().status == 0);
+  const auto archive = read_files(d.archive);
+  const auto site = read_files(d.site);
+  append(d.content / "calendar.yaml", "  - 2023-01-02\n");  // next year's holidays
+  append(d.content / "units.yaml",
+         "  - id: xinqu\n    name: 历城新区管委会\n    type: zone\n    active_from: 2022-07\n");
+  replace_in(d.content / "site.yaml", "contact: 区信用办综合科", "contact: 区信用办综合科（电话 88161234）");
+  auto r = d.build();
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.err.find("[changed-after-publish]") == std::string::npos, r.err);
+  BOOST_TEST(r.err.find("[revision]") == std::string::npos, r.err);
+  const auto after = read_files(d.archive);
+  for (const char* zip : {"2022-04.zip", "2022-05.zip"}) BOOST_TEST(after.at(zip) == archive.at(zip), zip);
+  BOOST_TEST(!after.count("2022-04.r2.zip"));
+  BOOST_TEST(!after.count("2022-05.r2.zip"));
+  const auto pages = read_files(d.site);
+  for (const char* page : {"2022-05/index.html", "2022-05/units/lingang.html", "2022-04/index.html"})
+    BOOST_TEST(pages.at(page) == site.at(page), page);
+}
+
+// Scenario 3 (the build's part): a published month edited gives a warning
+// naming the file; no bundle is written, whatever the build (serve runs the
+// same build).
+BOOST_AUTO_TEST_CASE(an_edit_after_publication_is_named_and_seals_nothing) {
+  Demo d("publish-edit");
+  BOOST_TEST_REQUIRE(d.build().status == 0);
+  const auto archive = read_files(d.archive);
+  append(d.content / "2022-05/lingang/news/2022-05-13-zhaoshang-tuijie.md", "\n补充说明。\n");
+  for (int i = 0; i < 2; ++i) {
+    auto r = d.build();
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.err.find("content/publications/2022-05.yaml:1:1: warning: 2022-05 已于 2022-06-05 发布（2022-05.zip），"
+                          "但现有材料或得分已与之不同：修改 data/content/2022-05/lingang/news/2022-05-13-zhaoshang-tuijie.md") !=
+                   std::string::npos,
+               r.err);
+    BOOST_TEST(r.err.find("[changed-after-publish]") != std::string::npos, r.err);
+    auto after = read_files(d.archive);
+    after.erase("2022-06.draft.zip");
+    auto before = archive;
+    before.erase("2022-06.draft.zip");
+    BOOST_TEST((after == before));
+  }
+  // --strict treats it as what it is: something to resolve before publishing the site.
+  BOOST_TEST(d.build("--strict").status == 1);
+}
+
+// Scenario 4: a lost archive is re-created byte for byte from the records;
+// once the month's content changed it is refused, and nothing else is written.
+BOOST_AUTO_TEST_CASE(a_lost_archive_comes_back_only_as_the_recorded_bytes) {
+  Demo d("publish-lost");
+  // Published afresh here, so the test does not depend on the templates the
+  // demo's bundles were made with.
+  fs::remove_all(d.archive);
+  fs::remove_all(d.content / "publications");
+  BOOST_TEST_REQUIRE(d.publish("--month 2022-04 --date 2022-05-09").status == 0);
+  auto p = d.publish("--month 2022-05 --date 2022-06-05 --by 区信用办 --force");
+  BOOST_TEST_REQUIRE(p.status == 0, p.err);
+  const auto sealed = read_files(d.archive);
+  fs::remove_all(d.archive);
+  auto r = d.build();
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  auto again = read_files(d.archive);
+  BOOST_TEST(again.at("2022-04.zip") == sealed.at("2022-04.zip"));
+  BOOST_TEST(again.at("2022-05.zip") == sealed.at("2022-05.zip"));
+
+  // Content changed, bundle lost: refused, naming the file and the hash; no
+  // other bundle under that name, the site untouched.
+  const auto site = read_files(d.site);
+  fs::remove(d.archive / "2022-05.zip");
+  append(d.content / "2022-05/lingang/news/2022-05-13-zhaoshang-tuijie.md", "\n补充说明。\n");
+  r = d.build();
+  BOOST_TEST(r.status == 3, r.err);
+  const std::string record = slurp(d.content / "publications/2022-05.yaml");
+  const std::string sha = record.substr(record.find("sha256: ") + 8, 64);
+  BOOST_TEST(r.err.find("已封存的佐证材料包 2022-05.zip 缺失，按现有材料无法重新生成同样的文件") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("SHA-256 " + sha) != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("[sealed-bundle]") != std::string::npos, r.err);
+  BOOST_TEST(!fs::exists(d.archive / "2022-05.zip"));
+  BOOST_TEST((read_files(d.site) == site));
+}
+
+// A damaged sealed bundle (one byte flipped) is never certified again.
+BOOST_AUTO_TEST_CASE(a_damaged_sealed_bundle_stops_the_build) {
+  Demo d("publish-damaged");
+  BOOST_TEST_REQUIRE(d.build().status == 0);
+  const auto site = read_files(d.site);
+  std::string zip = slurp(d.archive / "2022-04.zip");
+  zip[zip.size() / 2] ^= 0x20;
+  // A new file in its place (the site holds a hard link to the old one).
+  std::ofstream(d.archive / "2022-04.zip.tmp", std::ios::binary) << zip;
+  fs::rename(d.archive / "2022-04.zip.tmp", d.archive / "2022-04.zip");
+  const auto archive = read_files(d.archive);
+  auto r = d.build();
+  BOOST_TEST(r.status == 3, r.err);
+  BOOST_TEST(r.err.find("已封存的佐证材料包 " + (d.archive / "2022-04.zip").string() + " 已损坏或被改动") !=
+                 std::string::npos,
+             r.err);
+  BOOST_TEST((read_files(d.site) == site));
+  BOOST_TEST((read_files(d.archive) == archive));
+}
+
+// Scenario 5: a correction is explicit: r2 with its reason, date and author.
+BOOST_AUTO_TEST_CASE(a_correction_is_explicit_and_recorded) {
+  Demo d("publish-correct");
+  BOOST_TEST_REQUIRE(d.build().status == 0);
+  const std::string original = slurp(d.archive / "2022-05.zip");
+  // Nothing changed: nothing to correct.
+  auto r = d.publish("--month 2022-05 --correct --reason 测试 --date 2022-07-01");
+  BOOST_TEST(r.status == 1, r.err);
+  BOOST_TEST(r.err.find("与已发布的 2022-05.zip 相同，无需更正") != std::string::npos, r.err);
+
+  append(d.content / "2022-05/lingang/news/2022-05-13-zhaoshang-tuijie.md", "\n补充说明。\n");
+  r = d.publish("--month 2022-05 --date 2022-07-01 --by 张三");
+  BOOST_TEST(r.status == 1, r.err);
+  BOOST_TEST(r.err.find("已发布的月份只能更正") != std::string::npos, r.err);
+  r = d.publish("--month 2022-05 --correct --date 2022-07-01 --by 张三");
+  BOOST_TEST(r.status == 2, r.err);  // a correction says why
+  r = d.publish("--month 2022-05 --correct --reason 补充临港开发区信用动态的说明 --date 2022-07-01 --by 张三");
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(r.err.find("更正内容：修改 data/content/2022-05/lingang/news/2022-05-13-zhaoshang-tuijie.md") !=
+                 std::string::npos,
+             r.err);
+  BOOST_TEST(slurp(d.archive / "2022-05.zip") == original);
+  const auto info = run_shell("unzip -p " + quote(d.archive / "2022-05.r2.zip") + " '*/bag-info.txt'");
+  BOOST_TEST(info.out.find("Bagging-Date: 2022-07-01\n") != std::string::npos, info.out);
+  BOOST_TEST(info.out.find("Bundle-Revision: 2\nSupersedes: 2022-05.zip sha256:") != std::string::npos, info.out);
+  BOOST_TEST(info.out.find("Published-By: 张三\nCorrection-Reason: 补充临港开发区信用动态的说明\n"
+                           "Original-Publication-Date: 2022-06-05\n") != std::string::npos,
+             info.out);
+  const std::string record = slurp(d.content / "publications/2022-05.yaml");
+  BOOST_TEST(record.find("  - revision: 2\n    date: 2022-07-01\n    by: \"张三\"\n    reason: \"补充临港开发区信用动态的说明\"\n"
+                         "    bundle: 2022-05.r2.zip\n") != std::string::npos,
+             record);
+  BOOST_TEST(run_creditgen("verify " + quote(d.archive / "2022-05.r2.zip")).status == 0);
+  // The next build accepts the corrected month as published; June's draft names r2.
+  r = d.build();
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.err.find("[changed-after-publish]") == std::string::npos, r.err);
+  const auto june = run_shell("unzip -p " + quote(d.archive / "2022-06.draft.zip") + " '*/bag-info.txt'");
+  BOOST_TEST(june.out.find("Prior-Bundle: 2022-05.r2.zip sha256:") != std::string::npos, june.out);
+}
+
+BOOST_AUTO_TEST_CASE(publish_refuses_what_it_must_not_do) {
+  Demo d("publish-refusals");
+  struct Case {
+    std::string args;
+    int status;
+    std::string says;
+  };
+  const std::vector<Case> cases = {
+      {"--month 2022-06 --date 2022-06-30", 1, "发布日期 2022-06-30 早于 2022-06 结束（2022-06-30），月报只能在月份结束后发布。"},
+      {"--month 2022-06 --date 2099-07-05", 1, "发布日期 2099-07-05 晚于今天"},
+      {"--month 2022-06 --date 2022-07-05", 1, "2022-06 还有 "},
+      {"--month 2022-04 --date 2022-05-09", 1, "2022-04 已于 2022-05-09 发布（2022-04.zip）。已发布的月份只能更正"},
+      {"--month 2022-07 --date 2022-08-05", 1, "内容文件夹中没有 2022-07 月份文件夹，无法发布。"},
+      {"--month 2022-06 --correct --reason x --date 2022-07-05", 1, "2022-06 尚未发布，无需更正"},
+      {"--month 2022-13", 2, "请用 --month YYYY-MM 指定要发布的月份"},
+      {"--month 2022-06 --reason x", 2, "--reason 只用于 --correct"},
+  };
+  const auto archive = read_files(d.archive);
+  const auto records = read_files(d.content / "publications");
+  for (const auto& c : cases) {
+    auto r = d.publish(c.args);
+    BOOST_TEST(r.status == c.status, c.args << ": " << r.err);
+    BOOST_TEST(r.err.find(c.says) != std::string::npos, c.args << ": " << r.err);
+  }
+  BOOST_TEST((read_files(d.archive) == archive));
+  BOOST_TEST((read_files(d.content / "publications") == records));
+  // Months are published in order.
+  fs::remove(d.content / "publications/2022-05.yaml");
+  auto r = d.publish("--month 2022-06 --date 2022-07-05 --force");
+  BOOST_TEST(r.status == 1, r.err);
+  BOOST_TEST(r.err.find("请先发布 2022-05") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(new_never_writes_into_a_published_month) {
+  Demo d("publish-new");
+  auto r = run_creditgen("new news --unit lingang --month 2022-05 --content " + quote(d.content));
+  BOOST_TEST(r.status == 1, r.err);
+  BOOST_TEST(r.err.find("2022-05 已于 2022-06-05 发布，不能再新增材料") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("[published-month]") != std::string::npos, r.err);
+  BOOST_TEST(!fs::exists(d.content / "2022-05/lingang/news/2022-05-01-news.md"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
