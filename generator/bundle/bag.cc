@@ -269,7 +269,16 @@ std::string verify_zh_txt(const BagInput& input) {
   t += "四、其他方式\n";
   t += "  SM3：gmssl sm3sum -c tags/sm3sums.txt，或 openssl dgst -sm3 <文件> 逐个比对。\n";
   t += "  BagIt 工具：python3 -m bagit --validate " + root + "\n";
-  t += "  不解压直接核验：creditgen verify <压缩包文件名>\n";
+  t += "  不解压直接核验：creditgen verify <压缩包文件名>\n\n";
+  t += "五、各种工具能证明什么\n";
+  t += "  sha256sum、shasum、Get-FileHash、certutil 和 BagIt 工具证明 data/ 下的文件与清单一致：\n";
+  t += "  没有被改动、缺少或多出文件。它们不检查得分是否算对。\n";
+  t += "  creditgen verify 在此之外，只用本包中的内容重新计分（data/content/ 中的站点设置、单位名单、\n";
+  t += "  工作日历、适用的指标规则、本月全部材料，以及计分用到的以前月份的文本材料），逐个单位、逐项\n";
+  t += "  评分细则与 data/scores.json 比对，不读取任何其他文件，也不解压。\n";
+  t += "  以前月份的附件（照片、PDF 等）不在本包中，而在各自月份的证据包里（见 bag-info.txt 的\n";
+  t += "  Prior-Bundle）；重新计分时按 tags/earlier-files.txt 所列的文件名和大小判断它们是否存在，\n";
+  t += "  计数不需要附件的内容。\n";
   return t;
 }
 
@@ -347,6 +356,7 @@ struct LateTags {
     // The small tag files are made whole; every tag file but the tag
     // manifests is listed in them, in byte order of its name.
     std::vector<std::pair<std::string, std::string>> small = early;
+    if (input->earlier_files) small.emplace_back("tags/earlier-files.txt", *input->earlier_files);
     small.emplace_back("tags/verify-zh.txt", verify_zh_txt(*input));
     std::map<std::string, std::pair<std::string, std::string>> listed;  // name → sha256, sha512
     for (const auto& [name, text] : small)
@@ -416,8 +426,11 @@ std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, 
   late->payload = &p;
   late->jobs = jobs;
   late->early = {{"bag-info.txt", bag_info_txt(input, p, label)}, {"bagit.txt", bagit_txt()}};  // byte order
-  const std::vector<std::string> late_names = {"manifest-sha256.txt",    "manifest-sha512.txt", "tagmanifest-sha256.txt",
-                                               "tagmanifest-sha512.txt", "tags/sm3sums.txt",    "tags/verify-zh.txt"};
+  std::vector<std::string> late_names = {"manifest-sha256.txt", "manifest-sha512.txt", "tagmanifest-sha256.txt",
+                                         "tagmanifest-sha512.txt"};  // byte order
+  if (input.earlier_files) late_names.push_back("tags/earlier-files.txt");
+  late_names.push_back("tags/sm3sums.txt");
+  late_names.push_back("tags/verify-zh.txt");
 
   std::string error;
   auto writer = ZipWriter::create(target, epoch_utc(input), error);

@@ -95,6 +95,12 @@ struct BagInput {
   std::string rulebook_name;      ///< e.g. "rules/2022-01.yaml"
   std::string rulebook_sha256;    ///< hex of the rulebook file's bytes
   std::vector<BundleRef> prior_bundles;  ///< one per earlier month whose text files are included
+  /// tags/earlier-files.txt: the files of those earlier months that are not
+  /// in the payload (attachments), one "<bytes>  data/content/<path>" line
+  /// each in byte order, so the month's scores can be re-derived from the
+  /// bag alone (an earlier item counts only when its attachments exist).
+  /// None: no earlier month is read, and no such tag file.
+  std::optional<std::string> earlier_files;
   std::vector<PayloadEntry> payload;     ///< any order; sorted by name bytes when written
   /// More payload made only when a bag is actually written or rehearsed (the
   /// rendered report): an unchanged sealed month never needs it, because

@@ -22,6 +22,7 @@
 #include "bundle/seal.h"
 #include "cli/bundle_input.h"
 #include "cli/published_months.h"
+#include "cli/rederive.h"
 #include "cli/site_sources.h"
 #include "cli/cli.h"
 #include "cli/embedded_files.h"
@@ -232,7 +233,7 @@ int build_site(const BuildOptions& options) {
   clock.lap("读取审核");
 
   progress.step("计分……");
-  const auto scores = score::score_all(content, reviewed->months);
+  auto scores = score::score_all(content, reviewed->months);
   clock.lap("计分");
 
   Resources resources;
@@ -264,6 +265,9 @@ int build_site(const BuildOptions& options) {
     bool name_errors = false;
     bool seal_failed = false;  ///< a lost sealed bundle could not be re-created
     std::string io_error;
+    /// Published months whose content no longer gives what was published:
+    /// shown as published, from their bundles.
+    std::set<YearMonth> changed_after_publish;
   };
   // A month's report is rendered only when its bag is written. While one
   // month's bag is zipped, the next month's report is rendered on another
@@ -324,8 +328,11 @@ int build_site(const BuildOptions& options) {
             const auto comparison =
                 bundle::compare_with_sealed(lean, archive_dir / newest.bundle, sources, jobs);
             if (!comparison.io_error.empty()) outcome.io_error += comparison.io_error + "\n";
-            else if (!comparison.same) sink.warning({publication->file, 1, 1}, "changed-after-publish",
-                                                     changed_after_publish_message(*publication, comparison.changes));
+            else if (!comparison.same) {
+              sink.warning({publication->file, 1, 1}, "changed-after-publish",
+                           changed_after_publish_message(*publication, comparison.changes));
+              outcome.changed_after_publish.insert(month->month);
+            }
             if (!dry_run) bundle::remove_draft(archive_dir, month->month);
             continue;
           }
@@ -400,6 +407,48 @@ int build_site(const BuildOptions& options) {
   const bool bundle_name_errors = bundles.name_errors;
   const std::string& io_error = bundles.io_error;
 
+  // A published month whose content changed since is shown as published:
+  // its month, reviews and scores as its bundle re-derives them (the
+  // bundle's own scores must follow, or it is not what was published
+  // either), its evidence copied from the bundle. Later months were scored
+  // with the content as it is (they read earlier months as they are now).
+  std::vector<std::unique_ptr<BagMonth>> frozen;
+  std::map<YearMonth, fs::path> frozen_folders;
+  for (YearMonth m : bundles.changed_after_publish) {
+    const model::PublishedVersion& newest = content.publication(m)->newest();
+    std::string error;
+    auto bag = load_bag_month(archive_dir / newest.bundle, error);
+    if (bag && !score_differences(*bag).empty()) error = "其得分与包内材料不符";
+    const fs::path folder = cache_dir / "published" / newest.sha256;
+    if (bag && !fs::exists(folder / ".complete")) {
+      std::error_code ec;
+      fs::remove_all(folder, ec);
+      if (write_month_files(*bag, folder, error)) std::ofstream(folder / ".complete") << newest.bundle << "\n";
+      else bag.reset();
+    }
+    if (!bag) {
+      progress.done();
+      print_diagnostics(diags);
+      std::cerr << "生成失败：无法从已封存的 " << newest.bundle << " 读取 " << m.str() << " 发布时的内容：" << error
+                << "，未做任何改动。 [sealed-bundle]\n";
+      return kExitFatal;
+    }
+    auto month_it = std::find_if(reviewed->content.months.begin(), reviewed->content.months.end(),
+                                 [&](const model::Month& x) { return x.month == m; });
+    const size_t i = static_cast<size_t>(month_it - reviewed->content.months.begin());
+    model::Month published_month = *bag->content.month(m);
+    published_month.dir = month_it->dir;          // diagnostics stay where the office's files are
+    published_month.sources = month_it->sources;
+    published_month.published = month_it->published;
+    *month_it = std::move(published_month);
+    for (const auto& r : bag->reviewed)
+      if (r.month == m) reviewed->months[i] = r;
+    for (auto& s : scores)
+      if (s.month == m) s = *bag->month_scores;
+    frozen_folders[m] = folder;
+    frozen.push_back(std::move(bag));
+  }
+
   std::vector<render::BundleLink> links;
   for (const auto& facts : bundle::list_bundles(archive_dir)) links.push_back(to_link(facts));
   // Nothing after this point hashes a file: the digests are saved now and,
@@ -417,6 +466,7 @@ int build_site(const BuildOptions& options) {
                                resources.templates, resources.assets, kVersionLabel, jobs};
   // A month none of whose inputs changed keeps its pages as the site has them.
   site_input.month_sources = month_sources;
+  site_input.month_folders = frozen_folders;
   publish::PublishReport published;
   size_t search_index_bytes = 0;
   try {

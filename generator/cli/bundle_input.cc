@@ -80,14 +80,21 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
   auto add_month_files = [&](const model::Month& m, bool text_only) {
     const std::string folder = m.month.str();
     for (const auto& f : m.files) {
-      if (!f.safe || (text_only && !is_text_source(f.path))) continue;
+      if (!f.safe) continue;
+      if (text_only && !is_text_source(f.path)) {
+        // Listed, not included: its own month's bundle holds it.
+        *in.earlier_files += std::to_string(f.size) + "  data/content/" + folder + "/" + f.path + "\n";
+        continue;
+      }
       in.payload.push_back(bundle::PayloadEntry::from_file("content/" + folder + "/" + f.path,
                                                            content.root / folder / f.path, m.dir + "/" + f.path));
     }
   };
   add_month_files(month, false);
   if (scores.rulebook) {
-    for (YearMonth earlier : months_read_by(content, *scores.rulebook, month.month)) {
+    const std::set<YearMonth> earlier_months = months_read_by(content, *scores.rulebook, month.month);
+    if (!earlier_months.empty()) in.earlier_files.emplace();
+    for (YearMonth earlier : earlier_months) {
       if (const model::Month* m = content.month(earlier)) add_month_files(*m, true);
       // The earlier month's newest sealed version, as its record names it.
       if (const model::Publication* p = content.publication(earlier))

@@ -142,7 +142,7 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
   for (size_t i = 0; i < parts.size(); ++i) {
     cur /= parts[i];
     walked += (walked.empty() ? "" : "/") + parts[i];
-    EntryType t = entry_type(cur);
+    EntryType t = ctx_.tree->type(cur);
     bool last = i + 1 == parts.size();
     if (t == EntryType::symlink) {
       diags.error(where, "unsafe-path",
@@ -153,12 +153,12 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
       std::string hint;
       // A file that differs only in case is the usual mistake (Windows does not care).
       std::filesystem::path parent = cur.parent_path();
-      if (last && entry_type(parent) == EntryType::directory) {
+      if (last && ctx_.tree->type(parent) == EntryType::directory) {
         std::error_code ec;
         // Case and Unicode normalisation (NFD names from macOS) both look identical to users.
         std::string want = case_fold(to_nfc(parts[i]));
-        for (auto& e : std::filesystem::directory_iterator(parent, ec)) {
-          std::string name = e.path().filename().string();
+        for (auto& e : ctx_.tree->list(parent, ec)) {
+          const std::string& name = e.name;
           if (case_fold(to_nfc(name)) == want) {
             hint = "，是否应为" + zh_quote(rel.substr(0, rel.size() - parts[i].size()) + name) + "？";
             break;
@@ -192,12 +192,11 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
     ok = false;
   }
   if (exists) {
-    struct stat st;
     int max_mb = ctx_.site ? ctx_.site->max_attachment_mb : 50;
-    if (::lstat(cur.c_str(), &st) == 0 &&
-        static_cast<unsigned long long>(st.st_size) > static_cast<unsigned long long>(max_mb) * 1024ULL * 1024ULL) {
+    const auto size = ctx_.tree->size(cur);
+    if (size && *size > static_cast<unsigned long long>(max_mb) * 1024ULL * 1024ULL) {
       diags.error(where, "bad-attachment",
-                  "附件" + zh_quote(p) + "大小为 " + format_fixed(st.st_size / (1024.0 * 1024.0), 1) + " MiB，超过 " +
+                  "附件" + zh_quote(p) + "大小为 " + format_fixed(*size / (1024.0 * 1024.0), 1) + " MiB，超过 " +
                       std::to_string(max_mb) + " MiB 的上限，请压缩后再报送");
       ok = false;
     }

@@ -188,7 +188,7 @@ void load_list_file(const UnitFolderContext& ctx, std::string_view file_name_vie
   std::string list_key = file_name.substr(0, file_name.size() - 5);  // drop ".yaml"
   std::string shown = shown_path(ctx.shown_dir, file_name);
   auto broken = [&] { um.broken_files.push_back(file_name); };
-  auto text = read_source(ctx.dir / file_name, shown, diags);
+  auto text = read_source(*ctx.tree, ctx.dir / file_name, shown, diags);
   if (!text) return broken();
   SourceText src(*text, shown);
   auto yaml = YamlFile::parse(std::move(*text), shown, 0, diags);

@@ -15,8 +15,11 @@ namespace creditgen::load {
 
 namespace fs = std::filesystem;
 
-std::optional<model::Content> load_content(const fs::path& root, const std::string& shown_root, Diagnostics& diags,
-                                           const fs::path& month_cache) {
+namespace {
+
+std::optional<model::Content> load_from(const SourceTree& tree, const fs::path& root, const std::string& shown_root,
+                                        Diagnostics& diags, const fs::path& month_cache) {
+  const bool on_disk = &tree == &disk_tree();  // only the disk has stamps to key the month cache by
   model::Content content;
   content.root = root;
   content.shown_root = shown_root;
@@ -24,34 +27,34 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
   // The folder named on the command line may itself be a link (a deployment
   // choice); only what is below it is never followed.
   std::error_code dir_ec;
-  if (!fs::is_directory(root, dir_ec)) {
+  if (on_disk ? !std::filesystem::is_directory(root, dir_ec) : tree.type(root) != EntryType::directory) {
     diags.error({shown_root, 1, 1}, "missing-field", "内容文件夹不存在或不是文件夹，请用 --content 指定内容文件夹");
     return std::nullopt;
   }
 
   // The three fatal parts are all loaded before giving up, so one run shows
   // every problem that stops it.
-  auto site = load_site(root, shown_root, diags);
-  auto units = load_units(root, shown_root, diags);
-  auto rulebooks = load_rulebooks(root, shown_root, diags, units ? &*units : nullptr);
-  auto publications = load_publications(root, shown_root, diags);
+  auto site = load_site(root, shown_root, diags, tree);
+  auto units = load_units(root, shown_root, diags, tree);
+  auto rulebooks = load_rulebooks(root, shown_root, diags, units ? &*units : nullptr, tree);
+  auto publications = load_publications(root, shown_root, diags, tree);
   if (!site || !units || !rulebooks || !publications) return std::nullopt;
   content.publications = std::move(*publications);
   content.site = std::move(*site);
   content.units = std::move(*units);
   content.rulebooks = std::move(*rulebooks);
-  content.calendar = load_calendar(root, shown_root, diags);
+  content.calendar = load_calendar(root, shown_root, diags, tree);
 
   std::vector<std::string> names;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(root, ec)) names.push_back(e.path().filename().string());
+  for (auto& e : tree.list(root, ec)) names.push_back(std::move(e.name));
   std::sort(names.begin(), names.end());
 
   static const std::regex month_like(R"(^\d{4}-\d+$)");
   std::vector<YearMonth> months;
   for (auto& name : names) {
     std::string shown = shown_path(shown_root, name);
-    EntryType t = entry_type(root / name);
+    EntryType t = tree.type(root / name);
     if (t == EntryType::symlink || t == EntryType::special) {
       diags.error({shown, 1, 1}, "unsafe-path",
                   t == EntryType::symlink ? "符号链接不会被读取、发布或装入证据包，请换成真实的文件或文件夹"
@@ -90,13 +93,13 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
     // The key is taken before loading: a file changed meanwhile makes the
     // next build's key differ from the one the month is known by, never the
     // reverse.
-    const std::string key = month_cache_key(root, shown_root, months[i], content);
-    const fs::path saved = month_cache.empty() ? fs::path() : month_cache / (months[i].str() + ".bin");
+    const std::string key = on_disk ? month_cache_key(root, shown_root, months[i], content) : std::string();
+    const fs::path saved = month_cache.empty() || !on_disk ? fs::path() : month_cache / (months[i].str() + ".bin");
     if (auto cached = saved.empty() ? std::nullopt : read_cached_month(saved, key)) {
       for (auto& d : cached->diagnostics) month_diags[i].add(std::move(d));
       loaded[i] = std::move(cached->month);
     } else {
-      loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i]);
+      loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i], tree);
       if (!saved.empty() && !key.empty()) write_cached_month(saved, key, *loaded[i], month_diags[i].all());
     }
     loaded[i]->sources = key;
@@ -121,6 +124,18 @@ std::optional<model::Content> load_content(const fs::path& root, const std::stri
   }
   if (!records_ok) return std::nullopt;
   return content;
+}
+
+}  // namespace
+
+std::optional<model::Content> load_content(const fs::path& root, const std::string& shown_root, Diagnostics& diags,
+                                           const fs::path& month_cache) {
+  return load_from(disk_tree(), root, shown_root, diags, month_cache);
+}
+
+std::optional<model::Content> load_content(const SourceTree& tree, const fs::path& root, const std::string& shown_root,
+                                           Diagnostics& diags) {
+  return load_from(tree, root, shown_root, diags, {});
 }
 
 }  // namespace creditgen::load

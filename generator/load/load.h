@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/diagnostic.h"
+#include "load/source_file.h"
 #include "model/content.h"
 
 namespace creditgen::load {
@@ -20,5 +21,9 @@ namespace creditgen::load {
 /// diagnostics it had (month_cache.h), and a month loaded afresh is saved.
 std::optional<model::Content> load_content(const std::filesystem::path& root, const std::string& shown_root,
                                            Diagnostics& diags, const std::filesystem::path& month_cache = {});
+/// The same from another tree (an evidence bundle's data/content/), without
+/// the month cache.
+std::optional<model::Content> load_content(const SourceTree& tree, const std::filesystem::path& root,
+                                           const std::string& shown_root, Diagnostics& diags);
 
 }  // namespace creditgen::load

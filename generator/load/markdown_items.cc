@@ -34,9 +34,9 @@ struct Parsed {
   bool ok = false;  ///< front matter parsed into a mapping
 };
 
-Parsed parse_item(const ItemFile& f, const std::string& shown, Diagnostics& diags) {
+Parsed parse_item(const SourceTree& tree, const ItemFile& f, const std::string& shown, Diagnostics& diags) {
   Parsed p;
-  auto text = read_source(f.file, shown, diags);
+  auto text = read_source(tree, f.file, shown, diags);
   if (!text) return p;
   p.src.emplace(std::move(*text), shown);
   auto fm = split_front_matter(p.src->text(), shown, diags);
@@ -201,7 +201,7 @@ model::NewsItem load_news_item(const UnitFolderContext& ctx, const ItemFile& f, 
   item.key = ctx.unit + "/" + f.rel;  // a path: compared as written (month.cc normalize_review_key)
   item.slug = slug_of(f.rel);
   item.where = {shown, 1, 1};
-  Parsed p = parse_item(f, shown, local);
+  Parsed p = parse_item(*ctx.tree, f, shown, local);
   if (p.ok) {
     const YamlFile& y = *p.yaml;
     MapReader r(y, y.root(), local);
@@ -245,7 +245,7 @@ model::CampaignItem load_campaign_item(const UnitFolderContext& ctx, const ItemF
   item.key = ctx.unit + "/" + f.rel;  // a path: compared as written (month.cc normalize_review_key)
   item.slug = slug_of(f.rel);
   item.where = {shown, 1, 1};
-  Parsed p = parse_item(f, shown, local);
+  Parsed p = parse_item(*ctx.tree, f, shown, local);
   if (p.ok) {
     const YamlFile& y = *p.yaml;
     MapReader r(y, y.root(), local);

@@ -30,7 +30,7 @@ std::string normalize_review_key(std::string_view key) {
 
 namespace {
 
-void walk(const fs::path& dir, const std::string& rel_dir, const std::string& shown_root_dir,
+void walk(const SourceTree& tree, const fs::path& dir, const std::string& rel_dir, const std::string& shown_root_dir,
           const std::set<std::string>& quiet, std::vector<model::ContentFile>& out, Diagnostics& diags) {
   // Unit folders report their own unsafe entries (load_unit_folder).
   auto report = [&](const std::string& rel, const char* msg) {
@@ -39,18 +39,16 @@ void walk(const fs::path& dir, const std::string& rel_dir, const std::string& sh
   };
   std::vector<std::pair<std::string, EntryType>> entries;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) entries.emplace_back(e.path().filename().string(), entry_type(e));
+  for (auto& e : tree.list(dir, ec)) entries.emplace_back(std::move(e.name), e.type);
   for (auto& [name, type] : entries) {
     fs::path p = dir / name;
     std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
     switch (type) {
       case EntryType::directory:
-        walk(p, rel, shown_root_dir, quiet, out, diags);
+        walk(tree, p, rel, shown_root_dir, quiet, out, diags);
         break;
       case EntryType::regular: {
-        std::error_code sec;
-        auto size = fs::file_size(p, sec);
-        out.push_back({rel, sec ? 0ULL : static_cast<unsigned long long>(size), true});
+        out.push_back({rel, tree.size(p).value_or(0), true});
         break;
       }
       case EntryType::symlink:
@@ -70,9 +68,10 @@ void walk(const fs::path& dir, const std::string& rel_dir, const std::string& sh
 }  // namespace
 
 std::vector<model::ContentFile> list_month_files(const fs::path& dir, const std::string& shown_dir,
-                                                 const std::set<std::string>& quiet, Diagnostics& diags) {
+                                                 const std::set<std::string>& quiet, Diagnostics& diags,
+                                                 const SourceTree& tree) {
   std::vector<model::ContentFile> out;
-  walk(dir, "", shown_dir, quiet, out, diags);
+  walk(tree, dir, "", shown_dir, quiet, out, diags);
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.path < b.path; });
   return out;
 }
@@ -248,7 +247,7 @@ void read_figure_map(const YamlFile& file, const YAML::Node& map, const std::str
 }  // namespace
 
 model::Month load_month(const fs::path& root, const std::string& shown_root, YearMonth m,
-                        const model::Content& content, Diagnostics& diags) {
+                        const model::Content& content, Diagnostics& diags, const SourceTree& tree) {
   model::Month month;
   month.month = m;
   const std::string name = m.str();
@@ -256,8 +255,8 @@ model::Month load_month(const fs::path& root, const std::string& shown_root, Yea
   month.dir = shown_path(shown_root, name);
   std::set<std::string> unit_dirs;  // known unit folders report their own unsafe entries
   for (auto& u : content.units)
-    if (entry_type(dir / u.id) == EntryType::directory) unit_dirs.insert(u.id);
-  month.files = list_month_files(dir, month.dir, unit_dirs, diags);
+    if (tree.type(dir / u.id) == EntryType::directory) unit_dirs.insert(u.id);
+  month.files = list_month_files(dir, month.dir, unit_dirs, diags, tree);
 
   const model::Rulebook* rb = content.rulebook_for(m);
   if (!rb) {
@@ -268,21 +267,21 @@ model::Month load_month(const fs::path& root, const std::string& shown_root, Yea
 
   std::vector<std::string> names;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) names.push_back(e.path().filename().string());
+  for (auto& e : tree.list(dir, ec)) names.push_back(std::move(e.name));
   std::sort(names.begin(), names.end());
 
   FigureTable platform, own;
   for (auto& entry : names) {
     fs::path p = dir / entry;
     std::string shown = shown_path(month.dir, entry);
-    EntryType t = entry_type(p);
+    EntryType t = tree.type(p);
     if (t == EntryType::symlink || t == EntryType::special || t == EntryType::missing) continue;  // listed above
     if (t == EntryType::regular && entry == "review.yaml") {
-      if (auto f = read_yaml_file(p, shown, diags)) month.review = read_review(*f, m, diags);
+      if (auto f = read_yaml_file(p, shown, diags, tree)) month.review = read_review(*f, m, diags);
     } else if (t == EntryType::regular && entry == "penalties.yaml") {
-      if (auto f = read_yaml_file(p, shown, diags)) month.penalties = read_penalties(*f, content.units, diags);
+      if (auto f = read_yaml_file(p, shown, diags, tree)) month.penalties = read_penalties(*f, content.units, diags);
     } else if (t == EntryType::regular && entry == "platform.yaml") {
-      auto f = read_yaml_file(p, shown, diags);
+      auto f = read_yaml_file(p, shown, diags, tree);
       if (!f || !rb || f->root().IsNull() || !expect_map(*f, f->root(), "platform.yaml", diags)) continue;
       MapReader dup(*f, f->root(), diags);
       std::set<std::string> seen;
@@ -300,13 +299,13 @@ model::Month load_month(const fs::path& root, const std::string& shown_root, Yea
         read_figure_map(*f, it->second, unit, *rb, true, platform, diags);
       }
     } else if (t == EntryType::directory && content.unit(entry)) {
-      UnitFolderContext ctx{p, shown, entry, m, &content.site};
+      UnitFolderContext ctx{p, shown, entry, m, &content.site, &tree};
       model::UnitMonth um = load_unit_folder(ctx, diags);
       um.unit = entry;
       month.units.emplace(entry, std::move(um));
       fs::path metrics = p / "metrics.yaml";
-      if (rb && entry_type(metrics) == EntryType::regular) {
-        auto f = read_yaml_file(metrics, shown_path(shown, "metrics.yaml"), diags);
+      if (rb && tree.type(metrics) == EntryType::regular) {
+        auto f = read_yaml_file(metrics, shown_path(shown, "metrics.yaml"), diags, tree);
         if (f && !f->root().IsNull() && expect_map(*f, f->root(), "metrics.yaml", diags))
           read_figure_map(*f, f->root(), entry, *rb, false, own, diags);
       }

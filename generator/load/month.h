@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "load/source_file.h"
 #include "load/yaml_fields.h"
 #include "model/content.h"
 
@@ -18,7 +19,7 @@ namespace creditgen::load {
 /// Loads `root`/<m>. `content` must already hold the site, units and
 /// rulebooks. Never fails: problems are reported and the rest is loaded.
 model::Month load_month(const std::filesystem::path& root, const std::string& shown_root, YearMonth m,
-                        const model::Content& content, Diagnostics& diags);
+                        const model::Content& content, Diagnostics& diags, const SourceTree& tree = disk_tree());
 
 /// Every entry below a month folder `dir` (recursively, never through a
 /// link), '/'-separated relative paths sorted by bytes. Links, devices, FIFOs
@@ -26,7 +27,8 @@ model::Month load_month(const std::filesystem::path& root, const std::string& sh
 /// `shown_dir` joined with the path — except below the top-level folders in
 /// `quiet` (known unit folders, whose loader reports them itself).
 std::vector<model::ContentFile> list_month_files(const std::filesystem::path& dir, const std::string& shown_dir,
-                                                 const std::set<std::string>& quiet, Diagnostics& diags);
+                                                 const std::set<std::string>& quiet, Diagnostics& diags,
+                                                 const SourceTree& tree = disk_tree());
 
 /// review.yaml (already parsed).
 model::Review read_review(const YamlFile& file, YearMonth month, Diagnostics& diags);

@@ -102,10 +102,10 @@ std::string publication_record_path(YearMonth month) {
 
 std::optional<std::map<YearMonth, model::Publication>> load_publications(const fs::path& root,
                                                                          const std::string& shown_root,
-                                                                         Diagnostics& diags) {
+                                                                         Diagnostics& diags, const SourceTree& tree) {
   std::map<YearMonth, model::Publication> out;
   const fs::path dir = root / kPublicationsFolder;
-  const EntryType t = entry_type(dir);
+  const EntryType t = tree.type(dir);
   if (t == EntryType::missing) return out;
   const std::string shown_dir = shown_path(shown_root, kPublicationsFolder);
   if (t != EntryType::directory) {
@@ -114,7 +114,7 @@ std::optional<std::map<YearMonth, model::Publication>> load_publications(const f
   }
   std::vector<std::string> names;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) names.push_back(e.path().filename().string());
+  for (auto& e : tree.list(dir, ec)) names.push_back(std::move(e.name));
   if (ec) {
     diags.error({shown_dir, 1, 1}, "io", "无法读取发布记录文件夹：" + ec.message());
     return std::nullopt;
@@ -132,7 +132,7 @@ std::optional<std::map<YearMonth, model::Publication>> load_publications(const f
       ok = false;
       continue;
     }
-    auto file = read_yaml_file(dir / name, shown, diags);
+    auto file = read_yaml_file(dir / name, shown, diags, tree);
     if (!file) {
       ok = false;
       continue;

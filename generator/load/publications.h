@@ -10,6 +10,7 @@
 #include <string>
 
 #include "base/diagnostic.h"
+#include "load/source_file.h"
 #include "model/publication.h"
 
 namespace creditgen::load {
@@ -24,7 +25,8 @@ inline constexpr const char* kPublicationsFolder = "publications";
 /// published must never be guessed.
 std::optional<std::map<YearMonth, model::Publication>> load_publications(const std::filesystem::path& root,
                                                                          const std::string& shown_root,
-                                                                         Diagnostics& diags);
+                                                                         Diagnostics& diags,
+                                                                         const SourceTree& tree = disk_tree());
 
 /// The record's text, as `creditgen publish` writes it (UTF-8, LF).
 std::string publication_record_yaml(const model::Publication& publication);

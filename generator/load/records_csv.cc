@@ -80,11 +80,11 @@ bool blank_row(const std::vector<CsvField>& row) {
 }
 }  // namespace
 
-RecordsFile read_records_csv(const std::filesystem::path& file, const std::string& rel, const std::string& shown,
+RecordsFile read_records_csv(const SourceTree& tree, const std::filesystem::path& file, const std::string& rel, const std::string& shown,
                              Diagnostics& diags) {
   RecordsFile out;
   out.path = rel;
-  auto text = read_source(file, shown, diags);
+  auto text = read_source(tree, file, shown, diags);
   if (!text) return out;
   SourceText src(std::move(*text), shown);
   CsvParse csv = parse_csv(src.text());

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "load/source_file.h"
 #include "model/items.h"
 
 namespace creditgen::load {
@@ -42,7 +43,7 @@ struct RecordsFile {
 };
 
 /// Reads one records CSV; problems go to `diags` ([encoding], [missing-field], [bad-value]).
-RecordsFile read_records_csv(const std::filesystem::path& file, const std::string& rel, const std::string& shown,
+RecordsFile read_records_csv(const SourceTree& tree, const std::filesystem::path& file, const std::string& rel, const std::string& shown,
                              Diagnostics& diags);
 
 /// 错码: one per row whose code fails GB 32100-2015. 重码: one per valid code

@@ -236,11 +236,11 @@ class RulebookParser {
 
 std::optional<model::Rulebook> load_rulebook(const fs::path& path, const std::string& rel, const std::string& shown,
                                              YearMonth file_month, Diagnostics& diags,
-                                             const std::vector<model::Unit>* units) {
+                                             const std::vector<model::Unit>* units, const SourceTree& tree) {
   Diagnostics local;
   model::Rulebook rb;
   rb.file = rel;
-  auto file = read_yaml_file(path, shown, local);
+  auto file = read_yaml_file(path, shown, local, tree);
   if (file && (file->root().IsNull() || expect_map(*file, file->root(), "规则文件", local))) {
     MapReader top(*file, file->root(), local);
     RulebookParser p(*file, local, units);
@@ -266,7 +266,7 @@ std::optional<model::Rulebook> load_rulebook(const fs::path& path, const std::st
     }
     p.obligations(top, rb);
     top.finish();
-    if (auto bytes = read_bytes(path)) {
+    if (auto bytes = tree.read(path)) {
       Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
       sha.update(bytes->data(), bytes->size());
       rb.sha256 = Poco::DigestEngine::digestToHex(sha.digest());
@@ -279,9 +279,10 @@ std::optional<model::Rulebook> load_rulebook(const fs::path& path, const std::st
 }
 
 std::optional<std::vector<model::Rulebook>> load_rulebooks(const fs::path& root, const std::string& shown_root,
-                                                           Diagnostics& diags, const std::vector<model::Unit>* units) {
+                                                           Diagnostics& diags, const std::vector<model::Unit>* units,
+                                                           const SourceTree& tree) {
   std::string shown_rules = shown_path(shown_root, "rules");
-  EntryType t = entry_type(root / "rules");
+  EntryType t = tree.type(root / "rules");
   if (t != EntryType::directory) {
     if (t == EntryType::symlink || t == EntryType::special)
       diags.error({shown_rules, 1, 1}, "unsafe-path", "rules 是符号链接或特殊文件，出于安全考虑不会读取，应为真实文件夹");
@@ -291,7 +292,7 @@ std::optional<std::vector<model::Rulebook>> load_rulebooks(const fs::path& root,
   }
   std::vector<std::string> names;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(root / "rules", ec)) names.push_back(e.path().filename().string());
+  for (const auto& e : tree.list(root / "rules", ec)) names.push_back(e.name);
   std::sort(names.begin(), names.end());
   static const std::regex month_like(R"(^\d{4}-\d+\.yaml$)");
   std::vector<model::Rulebook> books;
@@ -300,7 +301,7 @@ std::optional<std::vector<model::Rulebook>> load_rulebooks(const fs::path& root,
     std::string rel = "rules/" + name;
     std::string shown = shown_path(shown_root, rel);
     fs::path p = root / "rules" / name;
-    EntryType et = entry_type(p);
+    EntryType et = tree.type(p);
     if (et == EntryType::symlink || et == EntryType::special) {
       diags.error({shown, 1, 1}, "unsafe-path", "规则文件夹中的符号链接或特殊文件不会被读取，请放入真实文件");
       broken = true;
@@ -320,7 +321,7 @@ std::optional<std::vector<model::Rulebook>> load_rulebooks(const fs::path& root,
       diags.warning({shown, 1, 1}, "unknown-field", "规则文件夹中的“" + name + "”不是文件，已忽略");
       continue;
     }
-    auto rb = load_rulebook(p, rel, shown, *ym, diags, units);
+    auto rb = load_rulebook(p, rel, shown, *ym, diags, units, tree);
     if (rb)
       books.push_back(std::move(*rb));
     else

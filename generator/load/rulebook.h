@@ -9,6 +9,7 @@
 
 #include "base/date.h"
 #include "base/diagnostic.h"
+#include "load/source_file.h"
 #include "model/rulebook.h"
 
 namespace creditgen::load {
@@ -19,12 +20,14 @@ namespace creditgen::load {
 /// ids in `applies_to.units` must be among them ([unknown-unit]).
 std::optional<model::Rulebook> load_rulebook(const std::filesystem::path& file, const std::string& rel,
                                              const std::string& shown, YearMonth file_month, Diagnostics& diags,
-                                             const std::vector<model::Unit>* units = nullptr);
+                                             const std::vector<model::Unit>* units = nullptr,
+                                             const SourceTree& tree = disk_tree());
 
 /// Every rulebook under `root`/rules, sorted by month. nullopt when any is
 /// broken or there is none: the run must stop.
 std::optional<std::vector<model::Rulebook>> load_rulebooks(const std::filesystem::path& root,
                                                            const std::string& shown_root, Diagnostics& diags,
-                                                           const std::vector<model::Unit>* units = nullptr);
+                                                           const std::vector<model::Unit>* units = nullptr,
+                                                           const SourceTree& tree = disk_tree());
 
 }  // namespace creditgen::load

@@ -16,8 +16,9 @@ bool is_slug(std::string_view s) {
   return true;
 }
 
-std::optional<YamlFile> read_yaml_file(const fs::path& file, const std::string& shown, Diagnostics& diags) {
-  EntryType t = entry_type(file);
+std::optional<YamlFile> read_yaml_file(const fs::path& file, const std::string& shown, Diagnostics& diags,
+                                       const SourceTree& tree) {
+  EntryType t = tree.type(file);
   if (t == EntryType::symlink || t == EntryType::special) {
     diags.error({shown, 1, 1}, "unsafe-path",
                 t == EntryType::symlink ? "该文件是符号链接，出于安全考虑不会读取，请放入真实文件"
@@ -28,7 +29,7 @@ std::optional<YamlFile> read_yaml_file(const fs::path& file, const std::string& 
     diags.error({shown, 1, 1}, "bad-value", "应为文件，实际为文件夹或无法访问");
     return std::nullopt;
   }
-  auto text = read_text_file(file, shown, diags);
+  auto text = read_text_file(tree, file, shown, diags);
   if (!text) return std::nullopt;
   return YamlFile::parse(std::move(*text), shown, 0, diags);
 }
@@ -37,13 +38,13 @@ namespace {
 
 // A required top-level file: reports it when absent.
 std::optional<YamlFile> read_required(const fs::path& root, const std::string& shown_root, const std::string& name,
-                                      const std::string& what_zh, Diagnostics& diags) {
+                                      const std::string& what_zh, Diagnostics& diags, const SourceTree& tree) {
   std::string shown = shown_path(shown_root, name);
-  if (entry_type(root / name) == EntryType::missing) {
+  if (tree.type(root / name) == EntryType::missing) {
     diags.error({shown, 1, 1}, "missing-field", "缺少必需文件 " + name + "（" + what_zh + "），请在内容文件夹顶层创建");
     return std::nullopt;
   }
-  return read_yaml_file(root / name, shown, diags);
+  return read_yaml_file(root / name, shown, diags, tree);
 }
 
 // An empty file parses as null: treat it as an empty mapping so the missing
@@ -63,9 +64,10 @@ std::optional<YearMonth> year_month_field(MapReader& r, std::string_view key) {
 
 }  // namespace
 
-std::optional<model::Site> load_site(const fs::path& root, const std::string& shown_root, Diagnostics& diags) {
+std::optional<model::Site> load_site(const fs::path& root, const std::string& shown_root, Diagnostics& diags,
+                                     const SourceTree& tree) {
   Diagnostics local;
-  auto file = read_required(root, shown_root, "site.yaml", "站点设置", local);
+  auto file = read_required(root, shown_root, "site.yaml", "站点设置", local, tree);
   model::Site site;
   if (file && root_is_map(*file, "site.yaml", local)) {
     MapReader r(*file, file->root(), local);
@@ -117,9 +119,9 @@ std::optional<model::Site> load_site(const fs::path& root, const std::string& sh
 }
 
 std::optional<std::vector<model::Unit>> load_units(const fs::path& root, const std::string& shown_root,
-                                                   Diagnostics& diags) {
+                                                   Diagnostics& diags, const SourceTree& tree) {
   Diagnostics local;
-  auto file = read_required(root, shown_root, "units.yaml", "被监测单位名单", local);
+  auto file = read_required(root, shown_root, "units.yaml", "被监测单位名单", local, tree);
   std::vector<model::Unit> units;
   if (file && root_is_map(*file, "units.yaml", local)) {
     MapReader top(*file, file->root(), local);
@@ -171,11 +173,12 @@ std::optional<std::vector<model::Unit>> load_units(const fs::path& root, const s
   return units;
 }
 
-model::Calendar load_calendar(const fs::path& root, const std::string& shown_root, Diagnostics& diags) {
+model::Calendar load_calendar(const fs::path& root, const std::string& shown_root, Diagnostics& diags,
+                              const SourceTree& tree) {
   model::Calendar cal;
   std::string shown = shown_path(shown_root, "calendar.yaml");
-  if (entry_type(root / "calendar.yaml") == EntryType::missing) return cal;
-  auto file = read_yaml_file(root / "calendar.yaml", shown, diags);
+  if (tree.type(root / "calendar.yaml") == EntryType::missing) return cal;
+  auto file = read_yaml_file(root / "calendar.yaml", shown, diags, tree);
   if (!file || !root_is_map(*file, "calendar.yaml", diags)) return cal;
   MapReader r(*file, file->root(), diags);
   auto read_dates = [&](std::string_view key, std::set<Date>& out) {

@@ -52,9 +52,40 @@ std::optional<std::string> read_bytes(const std::filesystem::path& p) {
   return out;
 }
 
+namespace {
+
+class DiskTree final : public SourceTree {
+ public:
+  EntryType type(const std::filesystem::path& p) const override { return entry_type(p); }
+  std::vector<DirEntry> list(const std::filesystem::path& dir, std::error_code& ec) const override {
+    std::vector<DirEntry> out;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      out.push_back({it->path().filename().string(), entry_type(*it)});
+    return out;
+  }
+  std::optional<std::string> read(const std::filesystem::path& p) const override { return read_bytes(p); }
+  std::optional<unsigned long long> size(const std::filesystem::path& p) const override {
+    struct stat st;
+    if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return static_cast<unsigned long long>(st.st_size);
+  }
+};
+
+}  // namespace
+
+const SourceTree& disk_tree() {
+  static const DiskTree tree;  // stateless
+  return tree;
+}
+
 std::optional<std::string> read_text_file(const std::filesystem::path& p, const std::string& shown,
                                           Diagnostics& diags) {
-  auto bytes = read_bytes(p);
+  return read_text_file(disk_tree(), p, shown, diags);
+}
+
+std::optional<std::string> read_text_file(const SourceTree& tree, const std::filesystem::path& p,
+                                          const std::string& shown, Diagnostics& diags) {
+  auto bytes = tree.read(p);
   if (!bytes) {
     diags.error({shown, 1, 1}, "unsafe-path", "无法读取文件：不是普通文件或无读取权限");
     return std::nullopt;

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <system_error>
+#include <vector>
 
 #include "base/diagnostic.h"
 
@@ -12,6 +14,32 @@ namespace creditgen::load {
 
 /// What kind of directory entry a path is, without following links.
 enum class EntryType { missing, regular, directory, symlink, special };
+
+struct DirEntry {
+  std::string name;
+  EntryType type;
+};
+
+/// Where content is read from: the content folder on disk, or the
+/// data/content/ of an evidence bundle (bundle/bag_tree.h), so that a
+/// published month is loaded from what was published and an auditor's
+/// `verify` re-derives the scores from the bundle alone. Paths are the
+/// loader's own (root / relative path); the tree decides what they are.
+class SourceTree {
+ public:
+  virtual ~SourceTree() = default;
+  /// What `p` is, without following links.
+  virtual EntryType type(const std::filesystem::path& p) const = 0;
+  /// A folder's entries, in no particular order; `ec` set when unreadable.
+  virtual std::vector<DirEntry> list(const std::filesystem::path& dir, std::error_code& ec) const = 0;
+  /// A regular file's bytes; nullopt when it is not one or cannot be read.
+  virtual std::optional<std::string> read(const std::filesystem::path& p) const = 0;
+  /// A regular file's size in bytes; nullopt when it is not one.
+  virtual std::optional<unsigned long long> size(const std::filesystem::path& p) const = 0;
+};
+
+/// The file system, read safely (the functions below). Holds no state.
+const SourceTree& disk_tree();
 EntryType entry_type(const std::filesystem::path& p);
 /// The same for an entry met while listing a folder: the type the listing
 /// reported (d_type) is used when there is one, so a listing costs no
@@ -26,6 +54,9 @@ std::optional<std::string> read_bytes(const std::filesystem::path& p);
 /// `shown` is the path used in diagnostics.
 std::optional<std::string> read_text_file(const std::filesystem::path& p, const std::string& shown,
                                           Diagnostics& diags);
+/// The same, from `tree`.
+std::optional<std::string> read_text_file(const SourceTree& tree, const std::filesystem::path& p,
+                                          const std::string& shown, Diagnostics& diags);
 
 /// The shown path of a file: `shown_root` joined with the relative path, '/'-separated.
 std::string shown_path(const std::string& shown_root, const std::string& relative);

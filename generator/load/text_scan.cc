@@ -33,10 +33,10 @@ size_t SourceText::offset(int line0, int byte_column) const {
   return off > text_.size() ? text_.size() : off;
 }
 
-std::optional<std::string> read_source(const std::filesystem::path& file, const std::string& shown,
-                                       Diagnostics& diags) {
+std::optional<std::string> read_source(const SourceTree& tree, const std::filesystem::path& file,
+                                       const std::string& shown, Diagnostics& diags) {
   try {
-    return read_text_file(file, shown, diags);
+    return read_text_file(tree, file, shown, diags);
   } catch (const std::exception&) {
     diags.error({shown, 1, 1}, "encoding", "文件编码无法识别：既不是 UTF-8 也无法按 GBK/GB18030 解码，请另存为 UTF-8");
     return std::nullopt;

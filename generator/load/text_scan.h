@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "load/source_file.h"
 #include "model/site.h"
 
 namespace creditgen::load {
@@ -57,8 +58,8 @@ class TextScanner {
 /// read_text_file that never throws: decoding goes through ICU and Poco,
 /// and a library exception on one bad file must not stop the unit loading.
 /// A throw is reported as [encoding] (an error) and gives nullopt.
-std::optional<std::string> read_source(const std::filesystem::path& file, const std::string& shown,
-                                       Diagnostics& diags);
+std::optional<std::string> read_source(const SourceTree& tree, const std::filesystem::path& file,
+                                       const std::string& shown, Diagnostics& diags);
 
 /// Where `needle` occurs in `src` at or after `from`, else `from`.
 size_t locate(const SourceText& src, std::string_view needle, size_t from);

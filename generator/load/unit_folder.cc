@@ -23,13 +23,10 @@ struct Entry {
 };
 
 /// A folder's entries sorted by name bytes, typed without following links.
-std::vector<Entry> list_dir(const std::filesystem::path& dir) {
+std::vector<Entry> list_dir(const SourceTree& tree, const std::filesystem::path& dir) {
   std::vector<Entry> out;
   std::error_code ec;
-  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    out.push_back({name, entry_type(*it)});
-  }
+  for (auto& e : tree.list(dir, ec)) out.push_back({std::move(e.name), e.type});
   std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
   return out;
 }
@@ -47,7 +44,7 @@ class Walker {
   std::vector<std::string> pool;  ///< files under files/ and records/ that something should reference
 
   void run() {
-    for (auto& e : list_dir(ctx_.dir)) {
+    for (auto& e : list_dir(*ctx_.tree, ctx_.dir)) {
       if (!safe(e, e.name)) continue;
       bool dir = e.type == EntryType::directory, file = e.type == EntryType::regular;
       if (dir && (e.name == "news" || e.name == "campaigns")) {
@@ -95,14 +92,14 @@ class Walker {
 
   /// Reports unsafe entries inside a folder that is otherwise ignored.
   void sweep(const std::string& rel) {
-    for (auto& e : list_dir(ctx_.dir / rel)) {
+    for (auto& e : list_dir(*ctx_.tree, ctx_.dir / rel)) {
       std::string child = rel + "/" + e.name;
       if (safe(e, child) && e.type == EntryType::directory) sweep(child);
     }
   }
 
   void items(const std::string& folder, std::vector<std::string>& out) {
-    for (auto& e : list_dir(ctx_.dir / folder)) {
+    for (auto& e : list_dir(*ctx_.tree, ctx_.dir / folder)) {
       std::string rel = folder + "/" + e.name;
       if (!safe(e, rel)) continue;
       if (e.type == EntryType::regular && has_ext(e.name, ".md")) out.push_back(rel);
@@ -111,7 +108,7 @@ class Walker {
   }
 
   void collect(const std::string& rel) {
-    for (auto& e : list_dir(ctx_.dir / rel)) {
+    for (auto& e : list_dir(*ctx_.tree, ctx_.dir / rel)) {
       std::string child = rel + "/" + e.name;
       if (!safe(e, child)) continue;
       if (e.type == EntryType::directory) collect(child);
@@ -120,7 +117,7 @@ class Walker {
   }
 
   void records() {
-    for (auto& e : list_dir(ctx_.dir / "records")) {
+    for (auto& e : list_dir(*ctx_.tree, ctx_.dir / "records")) {
       std::string rel = "records/" + e.name;
       if (!safe(e, rel)) continue;
       if (e.type == EntryType::directory) collect(rel);
@@ -135,7 +132,7 @@ class Walker {
 model::UnitMonth load_unit_folder(const UnitFolderContext& ctx, Diagnostics& diags) {
   model::UnitMonth um;
   um.unit = ctx.unit;
-  if (entry_type(ctx.dir) != EntryType::directory) return um;
+  if (ctx.tree->type(ctx.dir) != EntryType::directory) return um;
 
   Walker walk(ctx, diags);
   walk.run();
@@ -146,7 +143,7 @@ model::UnitMonth load_unit_folder(const UnitFolderContext& ctx, Diagnostics& dia
   std::vector<RecordsFile> records;
   for (auto& rel : walk.csvs) {
     attachments.mark_referenced(rel);
-    records.push_back(read_records_csv(ctx.dir / rel, rel, shown_path(ctx.shown_dir, rel), diags));
+    records.push_back(read_records_csv(*ctx.tree, ctx.dir / rel, rel, shown_path(ctx.shown_dir, rel), diags));
   }
   um.uscc = check_uscc(records, diags);
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/diagnostic.h"
+#include "load/source_file.h"
 #include "model/content.h"
 
 namespace creditgen::load {
@@ -16,6 +17,7 @@ struct UnitFolderContext {
   std::string unit;           ///< unit id
   YearMonth month;
   const model::Site* site = nullptr;
+  const SourceTree* tree = &disk_tree();  ///< where `dir` is read from
 };
 
 /// Loads news/, campaigns/, the list files, records/ and checks files/.

@@ -246,10 +246,12 @@ void render_site(const SiteInput& in, OutputSink& sink) {
       out.files[paths.scores_json(m)] = score::scores_json(*mv.scores, in.content);
       out.files[paths.scores_csv(m)] = score::scores_csv(*mv.scores, in.content);
     }
+    const auto folder = in.month_folders.find(m);
+    const std::filesystem::path month_folder =
+        folder != in.month_folders.end() ? folder->second : in.content.root / m.str();
     for (const auto& [unit, files] : mv.evidence)
       for (const auto& path : files)
-        out.copies[paths.evidence(m, unit, path)] =
-            FileCopy{in.content.root / m.str() / unit / path, text_evidence(path)};
+        out.copies[paths.evidence(m, unit, path)] = FileCopy{month_folder / unit / path, text_evidence(path)};
     hand_over_group(group, fingerprints[i], out);
   });
 

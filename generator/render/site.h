@@ -3,6 +3,7 @@
 // values passed in; publish/ writes the result.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -56,6 +57,10 @@ struct SiteInput {
   /// has it (OutputSink::reuse_group). A month missing here, or "", is
   /// always rendered.
   std::map<YearMonth, std::string> month_sources = {};
+  /// Where a month's evidence files are copied from when not from
+  /// content.root/<YYYY-MM>: a published month whose content changed since
+  /// is shown as published, its files taken from its sealed bundle.
+  std::map<YearMonth, std::filesystem::path> month_folders = {};
 };
 
 /// The digest of everything the month's site pages are made from: its own

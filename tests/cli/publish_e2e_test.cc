@@ -248,6 +248,60 @@ BOOST_AUTO_TEST_CASE(a_correction_is_explicit_and_recorded) {
   BOOST_TEST(june.out.find("Prior-Bundle: 2022-05.r2.zip sha256:") != std::string::npos, june.out);
 }
 
+// Scenario 5 (auditors): every bundle re-derives its own scores from what it
+// holds; a bundle whose scores were altered, with its manifests rewritten to
+// match, still fails.
+BOOST_AUTO_TEST_CASE(every_bundle_re_derives_its_own_scores) {
+  Demo d("publish-verify");
+  BOOST_TEST_REQUIRE(d.build().status == 0);
+  for (const char* zip : {"2022-04.zip", "2022-05.zip", "2022-06.draft.zip"}) {
+    auto v = run_creditgen("verify " + quote(d.archive / zip));
+    BOOST_TEST(v.status == 0, zip << ": " << v.err);
+    BOOST_TEST(v.out.find("按包内材料重新计分，") != std::string::npos, v.out);
+    BOOST_TEST(v.out.find("个单位的得分、排名和各项评分细则与 data/scores.json 一致") != std::string::npos, v.out);
+  }
+  // Earlier months' attachments are listed, not held: the bag says so.
+  auto listed = run_shell("unzip -p " + quote(d.archive / "2022-05.zip") + " '*/tags/earlier-files.txt'");
+  BOOST_TEST(listed.out.find("  data/content/2022-04/hongjialou/files/") != std::string::npos, listed.out);
+  auto how = run_shell("unzip -p " + quote(d.archive / "2022-05.zip") + " '*/tags/verify-zh.txt'");
+  BOOST_TEST(how.out.find("只用本包中的内容重新计分") != std::string::npos, how.out);
+
+  const fs::path forged = d.base / "forged.zip";
+  auto t = run_shell("python3 " + quote(kSource / "tests/tools/tamper_scores.py") + " " +
+                     quote(d.archive / "2022-05.zip") + " " + quote(forged));
+  BOOST_TEST_REQUIRE(t.status == 0, t.out);
+  auto v = run_creditgen("verify " + quote(forged));
+  BOOST_TEST(v.status == 1, v.err);
+  BOOST_TEST(v.err.find("得分与包内材料不符：单位 ") != std::string::npos, v.err);
+  BOOST_TEST(v.err.find(" 评分细则 ") != std::string::npos, v.err);
+  BOOST_TEST(v.err.find("包内为 ") != std::string::npos, v.err);
+  // The forger kept the bag valid: nothing but the scores is wrong.
+  BOOST_TEST(v.err.find("清单") == std::string::npos, v.err);
+}
+
+// A published month whose content changed is shown as it was published;
+// the months after it read the content as it is now.
+BOOST_AUTO_TEST_CASE(a_published_month_is_shown_as_published) {
+  Demo d("publish-frozen");
+  BOOST_TEST_REQUIRE(d.build().status == 0);
+  const auto site = read_files(d.site);
+  append(d.content / "2022-05/lingang/news/2022-05-13-zhaoshang-tuijie.md", "\n发布后才加上的一段话。\n");
+  replace_in(d.content / "2022-05/review.yaml", "  shenpiju/news/2022-05-06-xinyong-peixun.md: accepted",
+             "  shenpiju/news/2022-05-06-xinyong-peixun.md: {status: rejected, reason: 发布后改判}");
+  auto r = d.build();
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(r.err.find("[changed-after-publish]") != std::string::npos, r.err);
+  const auto after = read_files(d.site);
+  size_t may_pages = 0;
+  for (const auto& [path, bytes] : site)
+    if (path.rfind("2022-05/", 0) == 0) {
+      ++may_pages;
+      BOOST_TEST((after.count(path) && after.at(path) == bytes), path);
+    }
+  BOOST_TEST(may_pages > 50u);
+  BOOST_TEST(after.at("2022-06/index.html") != site.at("2022-06/index.html"));  // June reads May as it is now
+}
+
 BOOST_AUTO_TEST_CASE(publish_refuses_what_it_must_not_do) {
   Demo d("publish-refusals");
   struct Case {

@@ -26,7 +26,7 @@ BOOST_AUTO_TEST_CASE(unclosed_quote_is_reported) {
   TempUnit u;
   u.write("records/a.csv", "主体名称,统一社会信用代码\n\"甲公司,91350100M000100Y43\n");
   Diagnostics d;
-  auto f = load::read_records_csv(u.dir / "records/a.csv", "records/a.csv", "r.csv", d);
+  auto f = load::read_records_csv(load::disk_tree(), u.dir / "records/a.csv", "records/a.csv", "r.csv", d);
   BOOST_TEST(!f.ok);
   auto e = only(d, "bad-value");
   BOOST_TEST(e.where.line == 2);
@@ -54,7 +54,7 @@ BOOST_AUTO_TEST_CASE(blank_rows_skipped_extra_columns_any_order) {
   TempUnit u;
   u.write("records/a.csv", "\xEF\xBB\xBF序号,统一社会信用代码,主体名称\r\n1,91350100M000100Y43,甲公司\r\n\r\n , , \r\n2,\"91370112MA3C12345M\",\"乙公司\"\r\n");
   Diagnostics d;
-  auto f = load::read_records_csv(u.dir / "records/a.csv", "records/a.csv", "r.csv", d);
+  auto f = load::read_records_csv(load::disk_tree(), u.dir / "records/a.csv", "records/a.csv", "r.csv", d);
   BOOST_TEST(d.empty(), dump(d));
   BOOST_TEST(f.ok);
   BOOST_TEST(f.data_rows == 2);
