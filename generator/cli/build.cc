@@ -15,6 +15,7 @@
 #include <iostream>
 #include <thread>
 
+#include "base/bundle_name.h"
 #include "base/file_stamp.h"
 #include "base/parallel.h"
 #include "bundle/bundle.h"
@@ -221,6 +222,16 @@ int build_site(const BuildOptions& options) {
     return kExitContentErrors;
   }
   const model::Content& content = reviewed->content;
+  std::optional<YearMonth> preview;
+  if (!options.preview_correction.empty()) {
+    preview = YearMonth::parse(options.preview_correction);
+    if (!preview || !content.publication(*preview)) {
+      progress.done();
+      std::cerr << "creditgen build: --preview-correction 只能用于已发布的月份，" << options.preview_correction
+                << " 尚未发布（见 publications/）。 [published-month]\n";
+      return kExitContentErrors;
+    }
+  }
   // A published month's review.yaml that no longer reads would change what
   // was published: stop before anything is written.
   if (auto broken = published_review_errors(content, diags); !broken.empty()) {
@@ -372,7 +383,7 @@ int build_site(const BuildOptions& options) {
         if (!result.io_error.empty()) outcome.io_error += result.io_error + "\n";
         if (result.action == bundle::SealAction::failed && sink.count(Severity::error) > errors_before)
           outcome.name_errors = true;
-        if (result.action != bundle::SealAction::unchanged && result.action != bundle::SealAction::failed)
+        if (!dry_run && result.action != bundle::SealAction::unchanged && result.action != bundle::SealAction::failed)
           ++outcome.written;
       }
     } catch (const std::exception& e) {
@@ -383,7 +394,7 @@ int build_site(const BuildOptions& options) {
   };
   // A strict build must change nothing when bundling would warn (a
   // [revision]) or fail: rehearse it first without writing.
-  if (options.strict) {
+  if (options.strict && !preview) {
     Diagnostics rehearsal;
     auto outcome = bundle_months(true, rehearsal);
     if (!rehearsal.empty() || !outcome.io_error.empty()) {
@@ -394,7 +405,21 @@ int build_site(const BuildOptions& options) {
       return outcome.io_error.empty() ? kExitContentErrors : kExitFatal;
     }
   }
-  const BundleOutcome bundles = bundle_months(false, diags);
+  // A correction preview writes no bundle at all: the bundle stage only
+  // compares (a rehearsal).
+  BundleOutcome bundles = bundle_months(preview.has_value(), diags);
+  std::map<YearMonth, std::string> previews;
+  if (preview) {
+    bundles.changed_after_publish.erase(*preview);  // shown as it would be corrected
+    const model::PublishedVersion& newest = content.publication(*preview)->newest();
+    for (const auto& s : scores)
+      if (s.month == *preview) {
+        const auto lean = make_bag_input(content, *content.month(*preview), s);
+        const auto comparison = bundle::compare_with_sealed(lean, archive_dir / newest.bundle, "", jobs);
+        previews[*preview] = comparison.same ? "与已发布的 " + newest.bundle + " 相同，无需更正"
+                                             : "与已发布的 " + newest.bundle + " 相比：" + comparison.changes;
+      }
+  }
   bundle::forget_deflated_text();
   clock.lap("证据包");
   if (bundles.seal_failed) {
@@ -449,8 +474,22 @@ int build_site(const BuildOptions& options) {
     frozen.push_back(std::move(bag));
   }
 
+  // The bundles the site lists: every version the publication records name
+  // (with who and why), and the drafts of unpublished months.
   std::vector<render::BundleLink> links;
-  for (const auto& facts : bundle::list_bundles(archive_dir)) links.push_back(to_link(facts));
+  for (const model::Month& m : content.months) {
+    if (const model::Publication* publication = content.publication(m.month)) {
+      for (const model::PublishedVersion& v : publication->versions)
+        if (auto facts = bundle::read_bundle_facts(archive_dir / v.bundle)) {
+          render::BundleLink link = to_link(*facts);
+          link.published_by = v.by;
+          link.reason = v.reason;
+          links.push_back(std::move(link));
+        }
+    } else if (auto facts = bundle::read_bundle_facts(archive_dir / draft_bundle_file_name(m.month))) {
+      links.push_back(to_link(*facts));
+    }
+  }
   // Nothing after this point hashes a file: the digests are saved now and,
   // with the remembered stamps, their memory given back before the site is
   // rendered. Worker threads also leave freed memory in their malloc arenas:
@@ -467,6 +506,7 @@ int build_site(const BuildOptions& options) {
   // A month none of whose inputs changed keeps its pages as the site has them.
   site_input.month_sources = month_sources;
   site_input.month_folders = frozen_folders;
+  site_input.correction_previews = previews;
   publish::PublishReport published;
   size_t search_index_bytes = 0;
   try {
@@ -480,10 +520,6 @@ int build_site(const BuildOptions& options) {
     clock.lap("渲染页面");
     progress.step("写入 " + options.site_dir + " ……");
     published = writer.finish();
-    // Linking the bundles into the site changed their ctime only: keep what
-    // the build cache knows of them, so the next build need not open them.
-    for (const auto& link : links)
-      if (!link.source.empty()) bundle::keep_summary_after_link(link.source);
     bundle::save_bundle_summaries(cache_dir / "bundles.txt");
     clock.lap("写入网站");
     // Every part of the index, as published (a page that lists the parts
@@ -525,6 +561,9 @@ int build_site(const BuildOptions& options) {
             << counts.invalid << " 无效；页面 " << published.written << " 个写入，" << published.unchanged
             << " 个未变；证据包 " << bundles_written << " 个；用时 " << secs << " 秒；搜索索引 "
             << (search_index_bytes + 1023) / 1024 << " KB。\n";
+  if (preview)
+    std::cerr << "更正预览：" << preview->str() << " 按现有材料显示在 " << options.site_dir
+              << "/ 中（" << previews[*preview] << "），未写入任何证据包，已发布的内容没有改变。\n";
   if (!io_error.empty()) return kExitFatal;
   if (bundle_name_errors) return kExitContentErrors;
   return kExitOk;
@@ -540,6 +579,9 @@ int run_build(const Args& args) {
   options.strict = args.flags.count("strict") > 0;
   options.quiet = args.flags.count("quiet") > 0;
   options.timings = args.flags.count("timings") > 0;
+  options.preview_correction = args.get("preview-correction", "");
+  // A preview never goes where the office publishes from, unless told.
+  if (!options.preview_correction.empty() && !args.values.count("site")) options.site_dir = "site-preview";
   if (args.values.count("jobs")) {
     try {
       options.jobs = std::stoi(args.get("jobs", "0"));
@@ -556,7 +598,8 @@ int run_build(const Args& args) {
 const Command& build_command() {
   static const Command cmd{
       "build",
-      "creditgen build [--content DIR] [--site DIR] [--archive DIR] [--jobs N] [--strict] [--quiet] [--timings]",
+      "creditgen build [--content DIR] [--site DIR] [--archive DIR] [--jobs N] [--strict] [--quiet] [--timings] "
+      "[--preview-correction YYYY-MM]",
       "校验、审核、计分，生成网站和每月证据包",
       {{"content", "DIR", "内容目录，默认 content"},
        {"site", "DIR", "网站输出目录，默认 site"},
@@ -564,7 +607,9 @@ const Command& build_command() {
        {"jobs", "N", "并行线程数，默认为处理器核数"},
        {"strict", nullptr, "有任何错误或警告时不做任何改动并以状态 1 退出"},
        {"quiet", nullptr, "不显示进度"},
-       {"timings", nullptr, "完成后显示各阶段用时"}},
+       {"timings", nullptr, "完成后显示各阶段用时"},
+       {"preview-correction", "YYYY-MM", "预览更正某个已发布月份：按现有材料显示该月并标明与已发布版本的不同，不写任何证据包；"
+                                          "未指定 --site 时网站写入 site-preview"}},
       &run_build};
   return cmd;
 }

@@ -23,6 +23,10 @@ struct BuildOptions {
   bool strict = false;
   bool quiet = false;
   bool timings = false;       ///< print each stage's wall time to stderr
+  /// "YYYY-MM" of a published month to preview corrected: that month is
+  /// shown from the content as it is now, marked as a preview with what
+  /// differs from its published bundle, and no bundle at all is written.
+  std::string preview_correction;
 };
 
 /// Templates and assets: a folder next to the content folder wins (the

@@ -82,6 +82,15 @@ std::optional<model::Site> load_site(const fs::path& root, const std::string& sh
     if (auto v = r.text("office", false)) site.office = *v;
     if (auto v = r.text("address", false)) site.address = *v;
     if (auto v = r.text("contact", false)) site.contact = *v;
+    if (auto v = r.text("bundles_url", false)) {
+      const bool absolute = v->rfind("https://", 0) == 0 || v->rfind("http://", 0) == 0 || v->rfind("/", 0) == 0;
+      const bool clean = !v->empty() && v->find_first_of(" \t\"'<>\\?#") == std::string::npos;
+      if (!clean || (v->find("://") != std::string::npos && !absolute))
+        r.bad_value("bundles_url", "字段“bundles_url”的值“" + *v +
+                                       "”无效，应为证据包所在文件夹的网址，如 https://内网地址/信用证据包/ 或 ../证据包/");
+      else
+        site.bundles_url = v->back() == '/' ? *v : *v + "/";
+    }
     if (auto v = r.text("utc_offset", false)) {
       if (auto m = parse_utc_offset(*v)) {
         site.utc_offset_minutes = *m;

@@ -25,6 +25,11 @@ struct Site {
   std::string office;
   std::string address;
   std::string contact;
+  /// Where auditors download the evidence bundles (a folder URL ending in
+  /// "/": absolute, or relative to the site's root). The bundles hold
+  /// unmasked personal data, so they are not copied into the site; empty →
+  /// the archive page lists them without links.
+  std::string bundles_url;
   int utc_offset_minutes = 480;
   std::string utc_offset = "+08:00";
   Deadlines deadlines;

@@ -263,8 +263,8 @@ void render_site(const SiteInput& in, OutputSink& sink) {
     index_parts.push_back(Paths::search_index(it->month));
   out.files["search.html"] = t.render("search", search_view(in, Paths{}, index_parts));
   out.files[Paths::search_index()] = search_index_script(collect_site_docs(in));
-  for (const auto& b : in.bundles)
-    if (!b.source.empty()) out.copies[Paths::bundle_file(b.file_name)] = FileCopy{b.source, false, true};
+  // The bundles themselves are not copied: they hold the unmasked originals
+  // (site.yaml bundles_url says where auditors get them).
   for (const auto& u : in.content.units)
     out.files[Paths::unit_history(u.id)] = t.render("unit_history", unit_history_view(in, months, u));
   add_assets(in, out);

@@ -23,12 +23,14 @@ struct BundleLink {
   YearMonth month;
   std::string file_name;      ///< "2022-05.zip", "2022-05.r2.zip", "2022-05.draft.zip"
   std::string download_name;  ///< "<slug>-2022-05.zip", "<slug>-2022-05.r2.zip"
-  std::filesystem::path source;  ///< the zip in archive/, copied to site/archive/<file_name>
+  std::filesystem::path source;  ///< the zip in archive/ (never copied into the site: it holds unmasked personal data)
   unsigned long long size = 0;   ///< bytes
   size_t file_count = 0;         ///< payload files (Payload-Oxum)
   std::string sha256;            ///< hex digest of the zip
   std::string bagging_date;      ///< bag-info Bagging-Date, "2022-06-05"
   std::string revision;          ///< bag-info Bundle-Revision: "draft", "1", "2", …
+  std::string published_by;      ///< from the publication record (sealed versions)
+  std::string reason;            ///< why this version corrects the one before (revisions ≥ 2)
 };
 
 struct SiteInput {
@@ -61,6 +63,9 @@ struct SiteInput {
   /// content.root/<YYYY-MM>: a published month whose content changed since
   /// is shown as published, its files taken from its sealed bundle.
   std::map<YearMonth, std::filesystem::path> month_folders = {};
+  /// Published months shown as they would be corrected (build
+  /// --preview-correction), with what differs from the published bundle.
+  std::map<YearMonth, std::string> correction_previews = {};
 };
 
 /// The digest of everything the month's site pages are made from: its own

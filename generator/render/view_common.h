@@ -24,6 +24,9 @@ std::string score_text(double v);   ///< "87.25" (always 2 decimals)
 std::string unit_name(const SiteInput& in, const std::string& id);
 const char* unit_type(const SiteInput& in, const std::string& id);
 std::string href(const std::string& from, const std::string& to);
+/// Where a bundle is downloaded from a page: site.yaml's bundles_url joined
+/// with its file name; "" when the office serves bundles only on request.
+std::string bundle_href(const SiteInput& in, const std::string& page, const BundleLink& b);
 mu::data list(std::vector<mu::data> items);
 
 }  // namespace creditgen::render::detail

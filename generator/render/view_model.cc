@@ -29,6 +29,14 @@ const char* unit_type(const SiteInput& in, const std::string& id) {
 
 std::string href(const std::string& from, const std::string& to) { return relative_href(from, to); }
 
+std::string bundle_href(const SiteInput& in, const std::string& page, const BundleLink& b) {
+  const std::string& base = in.content.site.bundles_url;
+  if (base.empty()) return "";
+  if (base.rfind("http://", 0) == 0 || base.rfind("https://", 0) == 0 || base.front() == '/')
+    return base + b.file_name;
+  return href(page, base + b.file_name);
+}
+
 mu::data list(std::vector<mu::data> items) { return mu::data(mu::list(std::move(items))); }
 
 mu::data layout(const SiteInput& in, const Paths& paths, const std::string& page, const std::string& title,
@@ -201,7 +209,8 @@ mu::data home_view(const SiteInput& in, const std::vector<MonthView>& months) {
     if (it->draft()) x.set("draft", true);
     if (!it->scores) x.set("unscored", true);
     if (it->bundle) {
-      x.set("bundle_href", href(page, Paths::bundle_file(it->bundle->file_name)));
+      const std::string link = bundle_href(in, page, *it->bundle);
+      if (!link.empty()) x.set("bundle_href", link);
       x.set("bundle_download", it->bundle->download_name);
     }
     ms.push_back(x);
@@ -227,6 +236,32 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
   const std::string title = month_label(m) + "信用监测月报";
   mu::data d = layout(in, paths, page, title, {{title, ""}}, &mv);
   d.set("month_label", month_label(m));
+  if (mv.month->published) d.set("published_date", mv.month->published->str());
+
+  // A corrected month says so first: when, why, and that the first version
+  // stays in the archive.
+  const BundleLink* first = nullptr;
+  const BundleLink* newest = nullptr;
+  for (const auto& b : in.bundles) {
+    if (b.month != m || b.revision == "draft") continue;
+    if (b.revision == "1") first = &b;
+    newest = &b;
+  }
+  if (auto it = in.correction_previews.find(m); it != in.correction_previews.end()) {
+    mu::data p;
+    p.set("changes", it->second);
+    p.set("month", m.str());
+    d.set("correction_preview", p);
+  }
+  if (newest && newest->revision != "1") {
+    mu::data c;
+    c.set("date", newest->bagging_date);
+    c.set("revision", newest->revision);
+    c.set("reason", newest->reason);
+    if (first) c.set("first_date", first->bagging_date);
+    c.set("archive_href", href(page, Paths::archive()));
+    d.set("correction", c);
+  }
 
   // Summary figures.
   size_t active = 0;
@@ -354,7 +389,8 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
       mu::data b;
       b.set("file_name", mv.bundle->file_name);
       b.set("download", mv.bundle->download_name);
-      b.set("href", href(page, Paths::bundle_file(mv.bundle->file_name)));
+      const std::string link = bundle_href(in, page, *mv.bundle);
+      if (!link.empty()) b.set("href", link);
       b.set("size", human_size(mv.bundle->size));
       b.set("bytes", std::to_string(mv.bundle->size));
       b.set("sha256", mv.bundle->sha256);
@@ -455,7 +491,9 @@ mu::data archive_view(const SiteInput& in) {
     r.set("month_label", month_label(b.month));
     r.set("file_name", b.file_name);
     r.set("download", b.download_name);
-    r.set("href", href(page, Paths::bundle_file(b.file_name)));
+    if (const std::string link = bundle_href(in, page, b); !link.empty()) r.set("href", link);
+    r.set("published_by", b.published_by);
+    r.set("reason", b.reason);
     r.set("size", human_size(b.size));
     r.set("bytes", std::to_string(b.size));
     r.set("file_count", std::to_string(b.file_count));
@@ -466,6 +504,7 @@ mu::data archive_view(const SiteInput& in) {
   }
   d.set("has_bundles", !rows.empty());
   d.set("bundles", list(std::move(rows)));
+  if (in.content.site.bundles_url.empty()) d.set("bundles_offline", true);
   return d;
 }
 

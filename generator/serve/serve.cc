@@ -220,6 +220,8 @@ int run_serve(const cli::Args& args) {
   cli::BuildOptions options;
   options.content_dir = args.get("content", "content");
   options.site_dir = args.get("site", "site");
+  options.archive_dir = args.get("archive", "archive");
+  options.preview_correction = args.get("preview-correction", "");
   options.quiet = true;
   const bool has_content = fs::is_directory(options.content_dir);
   if (has_content) cli::build_site(options);
@@ -262,10 +264,13 @@ int run_serve(const cli::Args& args) {
 
 cli::Command serve_command() {
   return {"serve",
-          "creditgen serve [--site DIR] [--content DIR] [--bind 127.0.0.1] [--port 8000]",
-          "在本机启动预览服务器，内容、模板或样式变化时自动重新生成，打开的页面自动刷新",
+          "creditgen serve [--site DIR] [--content DIR] [--archive DIR] [--preview-correction YYYY-MM] "
+          "[--bind 127.0.0.1] [--port 8000]",
+          "在本机启动预览服务器，内容、模板或样式变化时自动重新生成，打开的页面自动刷新；从不封存或修订证据包",
           {{"site", "DIR", "网站目录，默认 site"},
            {"content", "DIR", "内容目录，默认 content"},
+           {"archive", "DIR", "证据包目录，默认 archive（只读取已封存的证据包，只重写草稿）"},
+           {"preview-correction", "YYYY-MM", "预览更正某个已发布月份（不写任何证据包）"},
            {"bind", "ADDR", "监听地址，默认 127.0.0.1（仅本机）"},
            {"port", "PORT", "端口，默认 8000；0 表示任选空闲端口"}},
           &run_serve};

@@ -284,8 +284,9 @@ def pages_to_check(site):
     return month, pages, missing
 
 
-def start_server(creditgen, site, content):
-    proc = subprocess.Popen([creditgen, "serve", "--site", str(site), "--content", str(content), "--port", "0"],
+def start_server(creditgen, site, content, archive):
+    proc = subprocess.Popen([creditgen, "serve", "--site", str(site), "--content", str(content),
+                             "--archive", str(archive), "--port", "0"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     line = b""
@@ -332,6 +333,13 @@ def main():
     results = []   # (name, problems, notes)
     try:
         site = tmp / "site"
+        # The content's sealed bundles come with it: its publication records
+        # name them (archive/ beside the content folder; drafts left out).
+        archive = tmp / "archive"
+        archive.mkdir()
+        for zip_path in (pathlib.Path(args.content).resolve().parent / "archive").glob("*.zip"):
+            if not zip_path.name.endswith(".draft.zip"):
+                shutil.copy2(zip_path, archive / zip_path.name)
         build = subprocess.run([args.creditgen, "build", "--quiet", "--content", args.content,
                                 "--site", str(site), "--archive", str(tmp / "archive")],
                                stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
@@ -354,7 +362,7 @@ def main():
         results.append(("detector self-check", self_check(cdp, tmp / "self-check"), []))
         bases = [("file", lambda rel: (site / rel).as_uri())]
         if args.serve:
-            server, root = start_server(args.creditgen, site, args.content)
+            server, root = start_server(args.creditgen, site, args.content, archive)
             bases.append(("http", lambda rel: root + urllib.parse.quote(rel)))
         for scheme, to_url in bases:
             for rel in pages:

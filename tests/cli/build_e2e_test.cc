@@ -66,9 +66,10 @@ BOOST_AUTO_TEST_CASE(writes_every_page_kind_scores_and_a_draft_bundle) {
   BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
   for (auto page : {"index.html", "2022-05/index.html", "2022-05/units/lingang.html", "2022-05/indicators/1.1.html",
                     "2022-05/items/lingang/news/2022-05-06-peixun.html", "2022-05/problems.html",
-                    "2022-05/scores.json", "2022-05/scores.csv", "units/lingang.html", "archive/index.html",
-                    "archive/2022-05.draft.zip"})
+                    "2022-05/scores.json", "2022-05/scores.csv", "units/lingang.html", "archive/index.html"})
     BOOST_TEST(fs::is_regular_file(t.site / page), page);
+  // Bundles hold unmasked personal data: never copied into the site.
+  BOOST_TEST(!fs::exists(t.site / "archive/2022-05.draft.zip"));
   BOOST_TEST(fs::is_regular_file(t.archive / "2022-05.draft.zip"));
   // The summary line of outputs.md: months, units, items, pages, bundles, seconds.
   std::regex summary("生成完成：1 个月份，3 个单位，条目 2 采纳 / 1 退回 / 0 待审 / 0 无效；页面 [0-9]+ 个写入，0 个未变；证据包 1 个；用时 [0-9.]+ 秒；搜索索引 [0-9]+ KB。");
@@ -78,9 +79,29 @@ BOOST_AUTO_TEST_CASE(writes_every_page_kind_scores_and_a_draft_bundle) {
   BOOST_TEST(month.find("区行政审批服务局") != std::string::npos);
   BOOST_TEST(month.find("与信用工作无关") != std::string::npos);  // the rejected item's reason
   BOOST_TEST(month.find("<svg") != std::string::npos);
-  BOOST_TEST(month.find("download=\"test-district-2022-05.draft.zip\"") != std::string::npos, month);
+  // Without bundles_url the month page names the bundle but links nowhere…
+  BOOST_TEST(month.find("download=\"test-district-2022-05.draft.zip\"") == std::string::npos, month);
+  BOOST_TEST(month.find("不在本站公开") != std::string::npos, month);
   auto verify = run_creditgen("verify " + quote(t.archive / "2022-05.draft.zip"));
   BOOST_TEST(verify.status == 0, verify.err);
+
+  // …with it, every page links the bundles there (relative to the site's root).
+  t.write("site.yaml", slurp(t.content / "site.yaml") + "bundles_url: ../证据包\n");
+  BOOST_REQUIRE(t.build().status == 0);
+  month = slurp(t.site / "2022-05/index.html");
+  BOOST_TEST(month.find("href=\"../../%E8%AF%81%E6%8D%AE%E5%8C%85/2022-05.draft.zip\" download=\"test-district-2022-05.draft.zip\"") !=
+                 std::string::npos,
+             month);
+  const std::string archive = slurp(t.site / "archive/index.html");
+  BOOST_TEST(archive.find("href=\"../../%E8%AF%81%E6%8D%AE%E5%8C%85/2022-05.draft.zip\"") != std::string::npos, archive);
+  t.write("site.yaml", slurp(kMinimal / "site.yaml") + "bundles_url: https://xyb.example/bundles\n");
+  BOOST_REQUIRE(t.build().status == 0);
+  month = slurp(t.site / "2022-05/index.html");
+  BOOST_TEST(month.find("href=\"https://xyb.example/bundles/2022-05.draft.zip\"") != std::string::npos, month);
+  t.write("site.yaml", slurp(kMinimal / "site.yaml") + "bundles_url: \"ftp://x/ y\"\n");
+  auto bad = t.build();
+  BOOST_TEST(bad.status == 3);
+  BOOST_TEST(bad.err.find("字段“bundles_url”的值“ftp://x/ y”无效") != std::string::npos, bad.err);
 }
 
 BOOST_AUTO_TEST_CASE(unchanged_rebuild_keeps_bytes_and_times) {
@@ -146,6 +167,8 @@ BOOST_AUTO_TEST_CASE(invalid_item_is_left_out_but_build_succeeds) {
 
 BOOST_AUTO_TEST_CASE(every_link_in_the_demo_site_resolves) {
   fs::path base = temp_dir("build-links");
+  // The demo's sealed bundles come with it (its publication records name them).
+  copy_demo_archive(base / "archive");
   auto r = run_creditgen("build --quiet --content " + quote(fs::path(CREDITGEN_SOURCE_DIR) / "content") + " --site " +
                          quote(base / "site") + " --archive " + quote(base / "archive"));
   BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);

@@ -82,6 +82,8 @@ struct Workspace {
   // Builds into root/<name>/{site,archive} (its own cache beside them).
   void build(const std::string& name) {
     const fs::path out = root / name;
+    // A new output starts with the demo's sealed bundles, as a clone does.
+    if (!fs::exists(out / "archive")) creditgen::test::copy_demo_archive(out / "archive");
     auto r = run_creditgen("build --quiet --content '" + content.string() + "' --site '" + (out / "site").string() +
                            "' --archive '" + (out / "archive").string() + "'");
     BOOST_TEST_REQUIRE(r.status == 0, name + ": " + r.err);

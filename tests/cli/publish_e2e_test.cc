@@ -302,6 +302,54 @@ BOOST_AUTO_TEST_CASE(a_published_month_is_shown_as_published) {
   BOOST_TEST(after.at("2022-06/index.html") != site.at("2022-06/index.html"));  // June reads May as it is now
 }
 
+// A correction can be looked at before it becomes permanent: the month as
+// the content gives it now, marked as a preview, and not one bundle written.
+BOOST_AUTO_TEST_CASE(a_correction_is_previewed_without_writing_any_bundle) {
+  Demo d("publish-preview");
+  BOOST_TEST_REQUIRE(d.build().status == 0);
+  const auto archive = read_files(d.archive);
+  const auto site = read_files(d.site);
+  append(d.content / "2022-05/lingang/news/2022-05-13-zhaoshang-tuijie.md", "\n更正后补充的一段话。\n");
+  append(d.content / "2022-06/review.yaml", "\n");  // the draft's inputs change too: still nothing written
+  const fs::path preview = d.base / "preview";
+  auto r = run_creditgen("build --quiet --preview-correction 2022-05 --content " + quote(d.content) + " --archive " +
+                         quote(d.archive) + " --site " + quote(preview));
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(r.err.find("更正预览：2022-05 按现有材料显示在 " + preview.string() + "/ 中（与已发布的 2022-05.zip 相比：修改 "
+                        "data/content/2022-05/lingang/news/2022-05-13-zhaoshang-tuijie.md") != std::string::npos,
+             r.err);
+  BOOST_TEST(r.err.find("证据包 0 个") != std::string::npos, r.err);
+  BOOST_TEST((read_files(d.archive) == archive));
+  BOOST_TEST((read_files(d.site) == site));
+  const std::string may = slurp(preview / "2022-05/index.html");
+  BOOST_TEST(may.find("更正预览（尚未发布）") != std::string::npos);
+  BOOST_TEST(slurp(preview / "2022-05/items/lingang/news/2022-05-13-zhaoshang-tuijie.html").find("更正后补充的一段话") !=
+             std::string::npos);
+  // The published site, built normally, still shows May as published.
+  BOOST_TEST_REQUIRE(d.build().status == 0);
+  BOOST_TEST(slurp(d.site / "2022-05/items/lingang/news/2022-05-13-zhaoshang-tuijie.html").find("更正后补充的一段话") ==
+             std::string::npos);
+  // Only a published month can be previewed as corrected.
+  r = run_creditgen("build --quiet --preview-correction 2022-06 --content " + quote(d.content) + " --archive " +
+                    quote(d.archive) + " --site " + quote(preview));
+  BOOST_TEST(r.status == 1, r.err);
+  BOOST_TEST(r.err.find("--preview-correction 只能用于已发布的月份") != std::string::npos, r.err);
+}
+
+// Scenario 7: the site carries no unmasked ID or mobile number, in pages or
+// files, and no bundle (checked by a scanner written without our code).
+BOOST_AUTO_TEST_CASE(the_site_carries_no_unmasked_personal_data) {
+  Demo d("publish-pii");
+  BOOST_TEST_REQUIRE(d.build().status == 0);
+  auto scan = run_shell("python3 " + quote(kSource / "tests/tools/pii_scan.py") + " " + quote(d.site));
+  BOOST_TEST(scan.status == 0, scan.out);
+  // The scanner does find what the bundles rightly keep.
+  auto bundles = run_shell("python3 " + quote(kSource / "tests/tools/pii_scan.py") + " " + quote(d.archive));
+  BOOST_TEST(bundles.status == 1, bundles.out);
+  for (const auto& e : fs::recursive_directory_iterator(d.site))
+    BOOST_TEST(e.path().extension() != ".zip", e.path());
+}
+
 BOOST_AUTO_TEST_CASE(publish_refuses_what_it_must_not_do) {
   Demo d("publish-refusals");
   struct Case {

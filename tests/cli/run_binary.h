@@ -61,6 +61,18 @@ inline bool have_tool(const std::string& name) { return run_shell("command -v " 
 
 inline std::string quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
+/// Copies the demo district's sealed bundles (archive/ of the repository,
+/// which its publication records name; drafts left out) into `to`.
+inline void copy_demo_archive(const std::filesystem::path& to) {
+  namespace fs = std::filesystem;
+  fs::create_directories(to);
+  for (const auto& e : fs::directory_iterator(fs::path(CREDITGEN_SOURCE_DIR) / "archive")) {
+    const std::string name = e.path().filename().string();
+    if (name.ends_with(".zip") && !name.ends_with(".draft.zip"))
+      fs::copy_file(e.path(), to / name, fs::copy_options::overwrite_existing);
+  }
+}
+
 /// A fresh empty temporary directory.
 inline std::filesystem::path temp_dir(const std::string& name) {
   namespace fs = std::filesystem;

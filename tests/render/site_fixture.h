@@ -228,6 +228,7 @@ inline SiteFixture::SiteFixture() {
   bl.sha256 = "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
   bl.bagging_date = "2022-05-06";
   bl.revision = "1";
+  bl.published_by = "区信用办";
   bundles = {bl};
 
   templates = templates_from(read_folder(std::string(CREDITGEN_SOURCE_DIR) + "/templates"));

@@ -104,10 +104,13 @@ BOOST_AUTO_TEST_CASE(every_page_type_exists_with_its_key_content) {
   BOOST_TEST(has(month, "每月至少报送 1 篇信用动态"));
   BOOST_TEST(has(month, "<th scope=\"col\""));
   BOOST_TEST(!has(page(out, "2022-04/index.html"), "草稿（未发布）"));
-  // April's sealed bundle is linked with its download name, size and hash.
+  // April's sealed bundle is named with its size and hash, and not linked:
+  // no bundles_url, and bundles are never part of the site.
   const std::string& april = page(out, "2022-04/index.html");
-  BOOST_TEST(has(april, "href=\"../archive/2022-04.zip\" download=\"jinan-licheng-2022-04.zip\""));
+  BOOST_TEST(has(april, "证据包 2022-04.zip（22 字节，22 字节）含未打码的个人信息，不在本站公开"));
+  BOOST_TEST(!has(april, "download=\"jinan-licheng-2022-04.zip\""));
   BOOST_TEST(has(april, "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"));
+  BOOST_TEST(has(april, "发布日期：2022-05-06"));
 
   const std::string& unit = page(out, "2022-05/units/lingang.html");
   BOOST_TEST(has(unit, "87.25"));
@@ -148,9 +151,10 @@ BOOST_AUTO_TEST_CASE(every_page_type_exists_with_its_key_content) {
   BOOST_TEST(has(history, "第 2 名"));
   BOOST_TEST(has(history, "第 1 名"));
   const std::string& archive = page(out, "archive/index.html");
-  BOOST_TEST(has(archive, "jinan-licheng-2022-04.zip"));
-  BOOST_TEST(has(archive, "2022-05-06"));
-  BOOST_TEST(out.copies.count("archive/2022-04.zip") == 1u);
+  BOOST_TEST(has(archive, "<td>2022-04.zip</td>"));
+  BOOST_TEST(has(archive, "<td>2022-05-06</td><td>区信用办</td>"));
+  BOOST_TEST(has(archive, "不在本站公开"));
+  BOOST_TEST(out.copies.count("archive/2022-04.zip") == 0u);
   BOOST_TEST(out.files.count("assets/site.css") == 1u);
   BOOST_TEST(out.files.count("assets/print.css") == 1u);
 
@@ -389,6 +393,30 @@ BOOST_AUTO_TEST_CASE(hrefs_are_relative_and_encoded) {
   BOOST_TEST(relative_href("2022-05/index.html", "2022-05/index.html") == "index.html");
   BOOST_TEST(relative_href("index.html", "units/u.html") == "units/u.html");
   BOOST_TEST(escape_html("<a href=\"x\">'&") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;");
+}
+
+// Bundles are linked where site.yaml's bundles_url says; a corrected month
+// says so at the top and the archive lists every version with its reason.
+BOOST_AUTO_TEST_CASE(bundles_are_linked_from_bundles_url_and_corrections_are_shown) {
+  testing::SiteFixture f;
+  f.content.site.bundles_url = "../证据包/";
+  BundleLink r2 = f.bundles.front();
+  r2.file_name = "2022-04.r2.zip";
+  r2.download_name = "jinan-licheng-2022-04.r2.zip";
+  r2.revision = "2";
+  r2.bagging_date = "2022-06-20";
+  r2.published_by = "张三";
+  r2.reason = "补录漏报的信用承诺台账";
+  f.bundles.push_back(r2);
+  const OutputSet out = render_site(f.input());
+  const std::string& april = page(out, "2022-04/index.html");
+  BOOST_TEST(has(april, "本月报已于 2022-06-20 修订（第 2 版）</strong>：补录漏报的信用承诺台账。原月报于 2022-05-06 发布"));
+  BOOST_TEST(has(april, "href=\"../../%E8%AF%81%E6%8D%AE%E5%8C%85/2022-04.r2.zip\" download=\"jinan-licheng-2022-04.r2.zip\""));
+  BOOST_TEST(!has(page(out, "2022-05/index.html"), "修订（第"));
+  const std::string& archive = page(out, "archive/index.html");
+  BOOST_TEST(has(archive, "<td>2022-06-20</td><td>张三</td><td>补录漏报的信用承诺台账</td>"));
+  BOOST_TEST(has(archive, "href=\"../../%E8%AF%81%E6%8D%AE%E5%8C%85/2022-04.zip\""));
+  BOOST_TEST(!has(archive, "不在本站公开"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 extern char** environ;
@@ -48,15 +49,17 @@ Reply fetch(int port, const std::string& path, const std::string& method = "GET"
 struct Server {
   pid_t pid = -1;
   int port = 0;
-  Server(const fs::path& site, const fs::path& content) {
+  Server(const fs::path& site, const fs::path& content, const fs::path& archive = {}) {
     int fds[2];
     BOOST_REQUIRE(::pipe(fds) == 0);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
     posix_spawn_file_actions_addclose(&actions, fds[0]);
-    std::string s = site.string(), c = content.string();
-    const char* argv[] = {CREDITGEN_BINARY, "serve", "--site", s.c_str(), "--content", c.c_str(), "--port", "0", nullptr};
+    std::string s = site.string(), c = content.string(),
+                a = archive.empty() ? (site.parent_path() / "archive").string() : archive.string();
+    const char* argv[] = {CREDITGEN_BINARY, "serve",       "--site", s.c_str(), "--content", c.c_str(),
+                          "--archive",      a.c_str(), "--port", "0",        nullptr};
     BOOST_REQUIRE(posix_spawn(&pid, CREDITGEN_BINARY, &actions, nullptr, const_cast<char**>(argv), environ) == 0);
     posix_spawn_file_actions_destroy(&actions);
     ::close(fds[1]);
@@ -148,6 +151,43 @@ BOOST_AUTO_TEST_CASE(serves_pages_assets_and_chinese_names_safely) {
   BOOST_TEST(after.body.find("修改后的指标") != std::string::npos, after.body);
   BOOST_TEST(fetch(server.port, "/__creditgen/generation").body != generation);
 
+  BOOST_TEST(server.stop() == 0);
+  fs::remove_all(base);
+}
+
+// Saving files of a published month while the preview server runs rebuilds
+// the site but never seals or revises a bundle (only publish does).
+BOOST_AUTO_TEST_CASE(edits_during_serve_write_no_bundle) {
+  const fs::path source = CREDITGEN_SOURCE_DIR;
+  fs::path base = fs::temp_directory_path() / ("creditgen-serve-publish-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "site");
+  fs::copy(source / "content", base / "content", fs::copy_options::recursive);
+  fs::create_directories(base / "archive");
+  for (const auto& e : fs::directory_iterator(source / "archive"))
+    if (!e.path().filename().string().ends_with(".draft.zip")) fs::copy_file(e.path(), base / "archive" / e.path().filename());
+  Server server(base / "site", base / "content", base / "archive");
+  BOOST_TEST(fetch(server.port, "/2022-05/index.html").status == 200);
+  auto listing = [&] {
+    std::map<std::string, std::string> out;
+    for (const auto& e : fs::directory_iterator(base / "archive")) {
+      std::ifstream in(e.path(), std::ios::binary);
+      out[e.path().filename().string()] = std::string((std::istreambuf_iterator<char>(in)), {});
+    }
+    out.erase("2022-06.draft.zip");
+    return out;
+  };
+  const auto before = listing();
+  BOOST_TEST(before.size() == 2u);
+  const fs::path news = base / "content/2022-05/lingang/news/2022-05-13-zhaoshang-tuijie.md";
+  for (int edit = 1; edit <= 3; ++edit) {
+    const std::string generation = fetch(server.port, "/__creditgen/generation").body;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    std::ofstream(news, std::ios::app) << "\n第 " << edit << " 次修改。\n";
+    fetch(server.port, "/2022-05/index.html");  // answered after the rebuild
+    BOOST_TEST(fetch(server.port, "/__creditgen/generation").body != generation, "edit " << edit);
+    BOOST_TEST((listing() == before), "edit " << edit);
+  }
   BOOST_TEST(server.stop() == 0);
   fs::remove_all(base);
 }
