@@ -246,6 +246,22 @@ BOOST_AUTO_TEST_CASE(a_correction_is_explicit_and_recorded) {
   BOOST_TEST(r.err.find("[changed-after-publish]") == std::string::npos, r.err);
   const auto june = run_shell("unzip -p " + quote(d.archive / "2022-06.draft.zip") + " '*/bag-info.txt'");
   BOOST_TEST(june.out.find("Prior-Bundle: 2022-05.r2.zip sha256:") != std::string::npos, june.out);
+  // The corrected report says so; the archive page lists both versions with the reason.
+  const std::string may = slurp(d.site / "2022-05/index.html");
+  BOOST_TEST(may.find("本月报已于 2022-07-01 修订（第 2 版）</strong>：补充临港开发区信用动态的说明。原月报于 2022-06-05 发布") !=
+                 std::string::npos,
+             may);
+  BOOST_TEST(slurp(d.site / "2022-05/items/lingang/news/2022-05-13-zhaoshang-tuijie.html").find("补充说明") !=
+             std::string::npos);
+  const std::string archive = slurp(d.site / "archive/index.html");
+  BOOST_TEST(archive.find("<td>2022-05.zip</td><td>第 1 版</td><td>2022-06-05</td>") != std::string::npos, archive);
+  BOOST_TEST(archive.find("<td>2022-05.r2.zip</td><td>第 2 版</td><td>2022-07-01</td><td>张三</td><td>补充临港开发区信用动态的说明</td>") !=
+                 std::string::npos,
+             archive);
+  // Auditors can re-derive the revision's scores too.
+  auto v = run_creditgen("verify " + quote(d.archive / "2022-05.r2.zip"));
+  BOOST_TEST(v.status == 0, v.err);
+  BOOST_TEST(v.out.find("重新计分") != std::string::npos, v.out);
 }
 
 // Scenario 5 (auditors): every bundle re-derives its own scores from what it
