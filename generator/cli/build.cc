@@ -59,9 +59,16 @@ std::map<std::string, std::string> folder_or_embedded(const std::string& explici
 
 }  // namespace
 
+// "content/" and "content" name the same folder: drop trailing separators
+// before asking for the folder's name or its parent.
+static fs::path without_trailing_slash(const std::string& dir) {
+  fs::path p = fs::absolute(dir).lexically_normal();
+  while (!p.has_filename() && p.has_relative_path()) p = p.parent_path();
+  return p;
+}
+
 Resources load_resources(const BuildOptions& options) {
-  fs::path beside = fs::absolute(options.content_dir).lexically_normal().parent_path();
-  if (beside.filename().empty()) beside = beside.parent_path();
+  const fs::path beside = without_trailing_slash(options.content_dir).parent_path();
   Resources r;
   r.templates = render::templates_from(folder_or_embedded(options.templates_dir, beside, "templates"));
   r.assets = folder_or_embedded(options.assets_dir, beside, "assets");
@@ -163,9 +170,7 @@ render::BundleLink to_link(const bundle::BundleFacts& f) {
 
 static fs::path cache_folder(const BuildOptions& options) {
   if (!options.cache_dir.empty()) return options.cache_dir;
-  const fs::path site = fs::absolute(options.site_dir).lexically_normal();
-  const fs::path parent = site.has_filename() ? site.parent_path() : site.parent_path().parent_path();
-  return parent / ".creditgen-cache";
+  return without_trailing_slash(options.site_dir).parent_path() / ".creditgen-cache";
 }
 
 // Hands the memory freed so far back to the system (glibc keeps it in its
@@ -428,9 +433,16 @@ int build_site(const BuildOptions& options) {
     std::cerr << "生成失败：已封存的佐证材料包无法恢复，网站未改动。\n";
     return kExitFatal;
   }
+  // A bundle that could not be read or written fails the build before the
+  // site changes: the site must never link what archive/ does not hold.
+  if (!bundles.io_error.empty()) {
+    progress.done();
+    print_diagnostics(diags);
+    std::cerr << "证据包写入失败：" << bundles.io_error << " [io]\n生成失败：网站未改动。\n";
+    return kExitFatal;
+  }
   const size_t bundles_written = bundles.written;
   const bool bundle_name_errors = bundles.name_errors;
-  const std::string& io_error = bundles.io_error;
 
   // A published month whose content changed since is shown as published:
   // its month, reviews and scores as its bundle re-derives them (the
@@ -515,7 +527,7 @@ int build_site(const BuildOptions& options) {
     // memory whole. The site itself changes only in finish().
     publish::SiteWriter writer(
         options.site_dir,
-        cache_dir / ("published-" + fs::absolute(options.site_dir).lexically_normal().filename().string() + ".txt"));
+        cache_dir / ("published-" + without_trailing_slash(options.site_dir).filename().string() + ".txt"));
     render::render_site(site_input, writer);
     clock.lap("渲染页面");
     progress.step("写入 " + options.site_dir + " ……");
@@ -542,7 +554,6 @@ int build_site(const BuildOptions& options) {
   progress.done();
   print_diagnostics(diags);
   clock.print();
-  if (!io_error.empty()) std::cerr << "证据包写入失败：" << io_error << " [io]\n";
 
   const auto counts = count_items(reviewed->months);
   const double seconds =
@@ -564,7 +575,6 @@ int build_site(const BuildOptions& options) {
   if (preview)
     std::cerr << "更正预览：" << preview->str() << " 按现有材料显示在 " << options.site_dir
               << "/ 中（" << previews[*preview] << "），未写入任何证据包，已发布的内容没有改变。\n";
-  if (!io_error.empty()) return kExitFatal;
   if (bundle_name_errors) return kExitContentErrors;
   return kExitOk;
 }

@@ -138,6 +138,42 @@ BOOST_AUTO_TEST_CASE(broken_rulebook_leaves_site_and_archive_untouched) {
   BOOST_TEST((snapshot(t.archive) == archive_before));
 }
 
+// A bundle that cannot be written (archive/ is a plain file) fails the build
+// before the site changes, and no success line is printed.
+BOOST_AUTO_TEST_CASE(a_bundle_io_failure_leaves_the_site_untouched) {
+  Tree t("build-archive-io");
+  BOOST_REQUIRE(t.build().status == 0);
+  t.write("2022-05/lingang/news/2022-05-06-peixun.md",
+          slurp(t.content / "2022-05/lingang/news/2022-05-06-peixun.md") + "\n补充一段。\n");
+  const auto site_before = snapshot(t.site);
+  fs::remove_all(t.archive);
+  std::ofstream(t.archive) << "not a folder";
+  auto r = t.build();
+  BOOST_TEST(r.status == 3, r.err);
+  BOOST_TEST(r.err.find("证据包写入失败") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("生成失败：网站未改动") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("生成完成") == std::string::npos, r.err);
+  BOOST_TEST((snapshot(t.site) == site_before));
+  BOOST_TEST(slurp(t.archive) == "not a folder");
+}
+
+// "content/" and "site/" name the same folders as "content" and "site": the
+// office's own templates beside the content are used, and the build cache
+// keeps its usual name.
+BOOST_AUTO_TEST_CASE(trailing_slashes_name_the_same_folders) {
+  Tree t("build-slashes");
+  fs::copy(fs::path(CREDITGEN_SOURCE_DIR) / "templates", t.base / "templates", fs::copy_options::recursive);
+  std::string layout = slurp(t.base / "templates/layout.mustache");
+  layout.replace(layout.find("</body>"), 7, "<!-- 本区自己的模板 --></body>");
+  std::ofstream(t.base / "templates/layout.mustache", std::ios::trunc) << layout;
+  auto r = run_creditgen("build --quiet --content " + quote(t.content.string() + "/") + " --site " +
+                         quote(t.site.string() + "/") + " --archive " + quote(t.archive.string() + "/"));
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+  BOOST_TEST(slurp(t.site / "index.html").find("<!-- 本区自己的模板 -->") != std::string::npos);
+  BOOST_TEST(fs::exists(t.base / ".creditgen-cache/published-site.txt"));
+  BOOST_TEST(!fs::exists(t.base / ".creditgen-cache/published-.txt"));
+}
+
 BOOST_AUTO_TEST_CASE(strict_build_with_a_warning_changes_nothing) {
   Tree t("build-strict");
   BOOST_REQUIRE(t.build().status == 0);
