@@ -17,6 +17,7 @@
 
 #include "base/bundle_name.h"
 #include "base/file_stamp.h"
+#include "base/number.h"
 #include "base/parallel.h"
 #include "bundle/bundle.h"
 #include "bundle/digest_cache.h"
@@ -423,6 +424,23 @@ int build_site(const BuildOptions& options) {
         const auto comparison = bundle::compare_with_sealed(lean, archive_dir / newest.bundle, "", jobs);
         previews[*preview] = comparison.same ? "与已发布的 " + newest.bundle + " 相同，无需更正"
                                              : "与已发布的 " + newest.bundle + " 相比：" + comparison.changes;
+        // The published scores beside the corrected ones, unit by unit.
+        std::string error;
+        if (auto bag = load_bag_month(archive_dir / newest.bundle, error)) {
+          std::string moved;
+          for (const auto& now : s.units) {
+            const score::UnitScore* then = bag->month_scores->unit(now.unit);
+            const model::Unit* unit = content.unit(now.unit);
+            const std::string name = unit ? unit->name : now.unit;
+            if (!then) {
+              moved += "；" + name + " 新增：" + format_rounded(now.score, 2) + " 分（第 " + std::to_string(now.rank) + " 名）";
+            } else if (format_rounded(then->score, 4) != format_rounded(now.score, 4) || then->rank != now.rank) {
+              moved += "；" + name + " " + format_rounded(then->score, 2) + " → " + format_rounded(now.score, 2) + " 分（第 " +
+                       std::to_string(then->rank) + " → " + std::to_string(now.rank) + " 名）";
+            }
+          }
+          previews[*preview] += moved.empty() ? "；得分和排名不变" : "；得分（已发布 → 更正后）：" + moved.substr(std::string("；").size());
+        }
       }
   }
   bundle::forget_deflated_text();

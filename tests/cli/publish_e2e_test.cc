@@ -335,6 +335,14 @@ BOOST_AUTO_TEST_CASE(a_correction_is_previewed_without_writing_any_bundle) {
                         "data/content/2022-05/lingang/news/2022-05-13-zhaoshang-tuijie.md") != std::string::npos,
              r.err);
   BOOST_TEST(r.err.find("证据包 0 个") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("；得分和排名不变") != std::string::npos, r.err);  // a body edit moves no score
+  // A changed decision: the published scores beside the corrected ones.
+  replace_in(d.content / "2022-05/review.yaml", "  shenpiju/news/2022-05-06-xinyong-peixun.md: accepted",
+             "  shenpiju/news/2022-05-06-xinyong-peixun.md: {status: rejected, reason: 更正}");
+  r = run_creditgen("build --quiet --preview-correction 2022-05 --content " + quote(d.content) + " --archive " +
+                    quote(d.archive) + " --site " + quote(preview));
+  BOOST_TEST(r.err.find("；得分（已发布 → 更正后）：区行政审批服务局 ") != std::string::npos, r.err);
+  BOOST_TEST(slurp(preview / "2022-05/index.html").find("得分（已发布 → 更正后）：区行政审批服务局 ") != std::string::npos);
   BOOST_TEST((read_files(d.archive) == archive));
   BOOST_TEST((read_files(d.site) == site));
   const std::string may = slurp(preview / "2022-05/index.html");
