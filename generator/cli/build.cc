@@ -182,6 +182,39 @@ static void give_back_freed_memory() {
 #endif
 }
 
+std::optional<std::vector<FolderLock>> lock_run_folders(const fs::path& archive_dir, const fs::path& cache_dir,
+                                                        const std::string& site_dir) {
+  std::vector<FolderLock> locks;
+  std::error_code ec;
+  // A misplaced archive (a plain file) is the bundle stage's to report.
+  const bool archive_is_file = fs::exists(archive_dir, ec) && !fs::is_directory(archive_dir, ec);
+  std::vector<fs::path> folders;
+  if (!archive_is_file) folders.push_back(archive_dir);
+  if (!cache_dir.empty()) folders.push_back(cache_dir);
+  for (const fs::path& folder : folders) {
+    bool busy = false;
+    auto lock = FolderLock::try_lock(folder, busy);
+    if (!lock) {
+      std::cerr << (busy ? "另一个 creditgen build 或 publish 正在使用 " + folder.string() + "，请等它结束后再运行"
+                         : "无法打开文件夹 " + folder.string())
+                << "；未做任何改动。 [" << (busy ? "busy" : "io") << "]\n";
+      return std::nullopt;
+    }
+    locks.push_back(std::move(*lock));
+  }
+  // Nothing else runs here now: what is half-written was left by a killed run.
+  if (!archive_is_file) remove_leftovers(archive_dir, {".partial-"});
+  if (!cache_dir.empty()) {
+    remove_leftovers(cache_dir, {".tmp-"});
+    remove_leftovers(cache_dir / "months", {".tmp-"});
+  }
+  if (!site_dir.empty()) {
+    const fs::path site = without_trailing_slash(site_dir);
+    remove_leftovers(site.parent_path(), {("." + site.filename().string() + ".staging-").c_str()});
+  }
+  return locks;
+}
+
 int build_site(const BuildOptions& options) {
   const auto started = std::chrono::steady_clock::now();
 #ifdef __GLIBC__
@@ -194,6 +227,8 @@ int build_site(const BuildOptions& options) {
   ::mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 #endif
   const fs::path cache_dir = cache_folder(options);
+  const auto locks = lock_run_folders(options.archive_dir, cache_dir, options.site_dir);
+  if (!locks) return kExitFatal;
   std::optional<StampMemo> one_stat_per_file(std::in_place);  // for this build's bundles
   bundle::DigestCache::instance().load(cache_dir / "digests.txt");
   bundle::load_bundle_summaries(cache_dir / "bundles.txt");

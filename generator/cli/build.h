@@ -5,6 +5,11 @@
 #include <map>
 #include <string>
 
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "base/folder_lock.h"
 #include "render/templates.h"
 
 namespace creditgen::cli {
@@ -37,6 +42,13 @@ struct Resources {
 };
 /// Reads the templates and assets `options` name (throws on a read error).
 Resources load_resources(const BuildOptions& options);
+
+/// Holds the folders a build or publish writes (archive/, and the build
+/// cache beside site/) for this process alone; nullopt (a message printed)
+/// when another run holds them. What a killed run left there is removed.
+std::optional<std::vector<FolderLock>> lock_run_folders(const std::filesystem::path& archive_dir,
+                                                        const std::filesystem::path& cache_dir,
+                                                        const std::string& site_dir);
 
 /// Runs load → review → score → render → bundles → publish, printing
 /// diagnostics and the summary line to stderr. Returns an exit status.

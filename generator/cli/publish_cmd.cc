@@ -74,6 +74,8 @@ int run_publish(const Args& args) {
   options.archive_dir = args.get("archive", "archive");
   const fs::path archive_dir = options.archive_dir;
 
+  const auto locks = lock_run_folders(archive_dir, {}, "");
+  if (!locks) return kExitFatal;
   Diagnostics diags;
   auto reviewed = load_and_review(options.content_dir, diags);
   if (!reviewed) {

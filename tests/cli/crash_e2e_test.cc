@@ -1,0 +1,110 @@
+// End-to-end: a build killed at any point leaves site/ and archive/ each file
+// either as it was or as the finished build makes it, never half-written;
+// the next build cleans up what the killed one left. Two runs never work on
+// the same folders at once.
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <map>
+
+#include "cli/run_binary.h"
+
+namespace fs = std::filesystem;
+using namespace creditgen::test;
+
+namespace {
+
+const fs::path kSource = CREDITGEN_SOURCE_DIR;
+
+std::map<std::string, std::string> read_files(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  if (!fs::exists(dir)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = slurp(e.path());
+  return out;
+}
+
+struct Copy {
+  fs::path base;
+  explicit Copy(const std::string& name) : base(temp_dir(name)) {
+    fs::copy(kSource / "content", base / "content", fs::copy_options::recursive);
+    copy_demo_archive(base / "archive");
+  }
+  ~Copy() { fs::remove_all(base); }
+  std::string build_command() const {
+    return "cd " + quote(base) + " && '" + std::string(CREDITGEN_BINARY) + "' build --quiet";
+  }
+};
+
+void edit_draft_month(const fs::path& base) {
+  std::ofstream(base / "content/2022-06/hongjialou/news/2022-06-16-daima-qingli.md", std::ios::app)
+      << "\n补充一段说明。\n";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(crash_e2e)
+
+BOOST_AUTO_TEST_CASE(a_killed_build_leaves_old_or_new_never_mixed) {
+  // What the finished build makes of the edited content.
+  Copy reference("crash-reference");
+  BOOST_TEST_REQUIRE(run_shell(reference.build_command()).status == 0);
+  edit_draft_month(reference.base);
+  BOOST_TEST_REQUIRE(run_shell(reference.build_command()).status == 0);
+  const auto new_site = read_files(reference.base / "site");
+  const auto new_archive = read_files(reference.base / "archive");
+
+  for (const char* delay : {"0.05", "0.1", "0.15", "0.2", "0.3", "0.45"}) {
+    BOOST_TEST_CONTEXT("killed after " << delay << " s") {
+      Copy c("crash-run");
+      BOOST_TEST_REQUIRE(run_shell(c.build_command()).status == 0);
+      const auto old_site = read_files(c.base / "site");
+      const auto old_archive = read_files(c.base / "archive");
+      edit_draft_month(c.base);
+      run_shell(c.build_command().replace(c.build_command().find("&& '") + 3, 0, "timeout -s KILL " +
+                                                                                       std::string(delay) + " "));
+      auto check = [](const std::map<std::string, std::string>& now, const std::map<std::string, std::string>& before,
+                      const std::map<std::string, std::string>& after, const std::string& what) {
+        for (const auto& [path, bytes] : now) {
+          const bool old_bytes = before.count(path) && before.at(path) == bytes;
+          const bool new_bytes = after.count(path) && after.at(path) == bytes;
+          BOOST_TEST((old_bytes || new_bytes), what << "/" << path << " is neither the old nor the new file");
+        }
+        for (const auto& [path, bytes] : before)
+          if (after.count(path)) BOOST_TEST(now.count(path) == 1u, what << "/" << path << " went missing");
+      };
+      check(read_files(c.base / "site"), old_site, new_site, "site");
+      check(read_files(c.base / "archive"), old_archive, new_archive, "archive");
+      // The next build finishes the work and leaves nothing behind.
+      auto r = run_shell(c.build_command());
+      BOOST_TEST(r.status == 0, r.out);
+      BOOST_TEST((read_files(c.base / "site") == new_site));
+      BOOST_TEST((read_files(c.base / "archive") == new_archive));
+      for (const auto& e : fs::recursive_directory_iterator(c.base)) {
+        const std::string name = e.path().filename().string();
+        BOOST_TEST(name.find(".partial-") == std::string::npos, e.path());
+        BOOST_TEST(name.find(".staging-") == std::string::npos, e.path());
+        BOOST_TEST(name.find(".tmp-") == std::string::npos, e.path());
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_second_run_on_the_same_folders_is_refused) {
+  Copy c("crash-busy");
+  BOOST_TEST_REQUIRE(run_shell(c.build_command()).status == 0);
+  const auto site = read_files(c.base / "site");
+  // Another run holds archive/ (util-linux flock, as a running build would).
+  auto r = run_shell("cd " + quote(c.base) + " && flock archive sh -c \"" +
+                     "'" + std::string(CREDITGEN_BINARY) + "' build --quiet; echo exit=\\$?\"");
+  BOOST_TEST(r.out.find("另一个 creditgen build 或 publish 正在使用 archive") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("[busy]") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("exit=3") != std::string::npos, r.out);
+  BOOST_TEST((read_files(c.base / "site") == site));
+  auto p = run_shell("cd " + quote(c.base) + " && flock archive sh -c \"'" + std::string(CREDITGEN_BINARY) +
+                     "' publish --month 2022-06 --force; echo exit=\\$?\"");
+  BOOST_TEST(p.out.find("[busy]") != std::string::npos, p.out);
+  BOOST_TEST(p.out.find("exit=3") != std::string::npos, p.out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
