@@ -22,8 +22,14 @@ std::string unit_name(const model::Content& content, const std::string& id) {
 
 const model::Unit* unit_of(const model::Content& content, const std::string& id) { return content.unit(id); }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+// A text cell (a unit's name, a row id). One that starts like a formula
+// (= + - @, a tab or a carriage return) would be run by Excel or WPS: it
+// gets a leading apostrophe, as OWASP's CSV-injection advice says, which
+// the spreadsheet shows as text. Numbers never come here.
+std::string csv_field(const std::string& text) {
+  const bool formula_like = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+  const std::string s = formula_like ? "'" + text : text;
+  if (!formula_like && s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';

@@ -164,6 +164,27 @@ BOOST_AUTO_TEST_CASE(quotes_are_escaped_in_json_and_doubled_in_csv) {
   BOOST_TEST(csv.find("\r\n1,\"临港\"\"开发\"\"区\",开发区,") != std::string::npos);
 }
 
+// OWASP CSV injection: a text cell that starts like a formula is shown as
+// text by a spreadsheet; numbers (a negative score too) are left alone.
+BOOST_AUTO_TEST_CASE(formula_like_names_are_neutralised_in_csv) {
+  for (const auto& [name, cell] : std::vector<std::pair<std::string, std::string>>{
+           {"=HYPERLINK(\"http://x\",\"点击\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\""},
+           {"+1+2", "\"'+1+2\""},
+           {"-2+3", "\"'-2+3\""},
+           {"@SUM(A1)", "\"'@SUM(A1)\""},
+           {"\t=1", "\"'\t=1\""},
+           {"临港=开发区", "临港=开发区"}}) {
+    Small s;
+    s.c.units[0].name = name;
+    const std::string csv = scores_csv(s.all[0], s.c);
+    BOOST_TEST(csv.find("\r\n1," + cell + ",开发区,") != std::string::npos, name << ": " << csv);
+  }
+  // scores.json keeps the name as it is.
+  Small s;
+  s.c.units[0].name = "+1+2";
+  BOOST_TEST(scores_json(s.all[0], s.c).find("\"name\": \"+1+2\",") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(table_aligns_wide_characters) {
   Small s;
   std::string t = scores_table(s.all[0], s.c);
