@@ -1,5 +1,9 @@
 #include "base/diagnostic.h"
 
+#include <cstdio>
+
+#include "base/text.h"
+
 #include "base/json.h"
 
 #include <ostream>
@@ -11,11 +15,54 @@ namespace creditgen {
 
 std::ostream& operator<<(std::ostream& os, Severity s) { return os << (s == Severity::error ? "error" : "warning"); }
 
+namespace {
+
+// Text from content (file names, values quoted in messages) as it may go to
+// a terminal: control characters (a newline would forge a second
+// diagnostic line, an escape sequence would drive the terminal), the Unicode
+// controls that reorder or hide text, and bytes that are not UTF-8 are
+// written as \xNN or \u{NNNN}.
+std::string printable(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size() || !is_valid_utf8(s.substr(i, n))) {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+      ++i;
+      continue;
+    }
+    const auto cps = to_code_points(s.substr(i, n));
+    const char32_t cp = cps.empty() ? 0 : cps.front();
+    const bool control = cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x200e || cp == 0x200f ||
+                         (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+    if (control && cp < 0x80) {
+      out += "\\x";
+      out += hex[cp >> 4];
+      out += hex[cp & 15];
+    } else if (control) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "\\u{%04x}", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string format_diagnostic(const Diagnostic& d) {
-  std::string out = d.where.file;
+  std::string out = printable(d.where.file);
   out += ':' + std::to_string(d.where.line) + ':' + std::to_string(d.where.column) + ": ";
   out += d.severity == Severity::error ? "error: " : "warning: ";
-  out += d.message;
+  out += printable(d.message);
   out += " [" + d.code + "]";
   return out;
 }

@@ -30,6 +30,27 @@ BOOST_AUTO_TEST_CASE(json) {
   BOOST_TEST(diagnostics_json({}) == "{\"diagnostics\":[]}\n");
 }
 
+// A file name or a quoted value can hold anything: on the terminal it can
+// neither start a forged diagnostic line nor drive the terminal, and JSON
+// output stays valid JSON whatever the bytes.
+BOOST_AUTO_TEST_CASE(content_cannot_forge_lines_or_break_json) {
+  const std::string evil_file = std::string("content/2022-05/a\nb.md:1:1: error: 伪造 [x]\x1b[2J\xff\xfe") +
+                                "\xe2\x80\xae" + "gpj.exe";  // U+202E RIGHT-TO-LEFT OVERRIDE
+  Diagnostic d{{evil_file, 3, 2}, Severity::warning, "unknown-field", "值“a\rb\x7f”无效"};
+  const std::string line = format_diagnostic(d);
+  BOOST_TEST(line ==
+             "content/2022-05/a\\x0ab.md:1:1: error: 伪造 [x]\\x1b[2J\\xff\\xfe\\u{202e}gpj.exe:3:2: warning: "
+             "值“a\\x0db\\x7f”无效 [unknown-field]");
+  BOOST_TEST(line.find('\n') == std::string::npos);
+  const std::string json = diagnostics_json({d});
+  BOOST_TEST(json.find("\"file\":\"content/2022-05/a\\nb.md:1:1: error: 伪造 [x]\\u001b[2J\\\\xff\\\\xfe\u202egpj.exe\"") !=
+                 std::string::npos,
+             json);
+  BOOST_TEST(json.find("\"message\":\"值“a\\rb\\u007f”无效\"") != std::string::npos, json);
+  // Valid UTF-8 throughout: every byte ≥ 0x80 belongs to a well-formed sequence.
+  BOOST_TEST(json.find('\xff') == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(sorted_by_path_line_column_code_message_and_deduplicated) {
   Diagnostics s;
   s.error({"content/b.yaml", 1, 1}, "bad-value", "乙");

@@ -126,4 +126,25 @@ BOOST_AUTO_TEST_CASE(demo_district_has_no_errors) {
     BOOST_TEST(diags->getObject(static_cast<unsigned>(i))->getValue<std::string>("severity") == "warning");
 }
 
+// A file name that is not UTF-8, or holds a newline, still gives valid JSON
+// (checked by Python's json module) and a one-line diagnostic.
+BOOST_AUTO_TEST_CASE(hostile_file_names_keep_json_valid_and_lines_whole) {
+  const fs::path content = copy_minimal("check-hostile-names");
+  write(content / "2022-05/lingang/files/bad\xff\xfe.txt", "x");
+  write(content / "2022-05/lingang/files/two\nlines: error: forged [x].txt", "x");
+  auto r = run_creditgen("check --format json --content " + quote(content));
+  BOOST_TEST(r.status == 0, r.err);
+  const fs::path out = content.parent_path() / "check.json";
+  std::ofstream(out, std::ios::binary) << r.out;
+  auto py = run_shell("python3 -c 'import json,sys; d=json.load(open(sys.argv[1], encoding=\"utf-8\")); "
+                      "print(sum(1 for x in d[\"diagnostics\"] if \"bad\\\\xff\\\\xfe\" in x[\"file\"]))' " +
+                      quote(out));
+  BOOST_TEST(py.status == 0, py.out);
+  BOOST_TEST(py.out == "1\n", py.out);
+  auto text = run_creditgen("check --content " + quote(content));
+  BOOST_TEST(text.err.find("two\\x0alines: error: forged [x].txt:1:1: warning: ") != std::string::npos, text.err);
+  BOOST_TEST(text.err.find("\nlines: error: forged") == std::string::npos, text.err);
+  fs::remove_all(content.parent_path());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
