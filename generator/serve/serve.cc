@@ -7,6 +7,7 @@
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/StreamCopier.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
@@ -98,8 +99,19 @@ class Rebuilder {
   std::chrono::steady_clock::time_point last_check_{};
 };
 
+// Every response: the pages' own CSP (outputs.md) also as a header, no MIME
+// sniffing (an evidence file named .txt is never run as HTML or script), no
+// referrer leaving the intranet.
+void set_safety_headers(Poco::Net::HTTPServerResponse& resp) {
+  resp.set("X-Content-Type-Options", "nosniff");
+  resp.set("Content-Security-Policy",
+           "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'");
+  resp.set("Referrer-Policy", "no-referrer");
+}
+
 void send_text(Poco::Net::HTTPServerResponse& resp, HTTPResponse::HTTPStatus status, const std::string& type,
                const std::string& body, bool head) {
+  set_safety_headers(resp);
   resp.setStatusAndReason(status);
   resp.setContentType(type);
   resp.set("Cache-Control", "no-store");
@@ -158,6 +170,7 @@ class FileHandler : public Poco::Net::HTTPRequestHandler {
     std::ostringstream etag;
     etag << '"' << std::hex << st.st_size << '-' << st.st_mtim.tv_sec << '-' << st.st_mtim.tv_nsec << '"';
     Poco::Timestamp modified = Poco::Timestamp::fromEpochTime(st.st_mtim.tv_sec);
+    set_safety_headers(resp);
     resp.set("ETag", etag.str());
     resp.set("Last-Modified", Poco::DateTimeFormatter::format(modified, Poco::DateTimeFormat::HTTP_FORMAT));
     resp.set("Cache-Control", "no-cache");
@@ -168,16 +181,23 @@ class FileHandler : public Poco::Net::HTTPRequestHandler {
       return;
     }
     std::ifstream in(*file, std::ios::binary);
-    std::ostringstream body;
-    body << in.rdbuf();
-    std::string bytes = body.str();
     const std::string type = mime_type(*file);
-    if (type.rfind("text/html", 0) == 0) bytes = inject_reload_script(std::move(bytes));
     resp.setStatusAndReason(HTTPResponse::HTTP_OK);
     resp.setContentType(type);
-    resp.setContentLength64(static_cast<Poco::UInt64>(bytes.size()));
+    if (type.rfind("text/html", 0) == 0) {
+      // A page gets the reload script: read whole (pages are small).
+      std::ostringstream body;
+      body << in.rdbuf();
+      const std::string bytes = inject_reload_script(body.str());
+      resp.setContentLength64(static_cast<Poco::UInt64>(bytes.size()));
+      auto& out = resp.send();
+      if (!head) out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      return;
+    }
+    // Anything else is streamed: a large evidence file is never held whole.
+    resp.setContentLength64(static_cast<Poco::UInt64>(st.st_size));
     auto& out = resp.send();
-    if (!head) out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!head) Poco::StreamCopier::copyStream64(in, out);
   }
 
  private:
@@ -244,7 +264,12 @@ int run_serve(const cli::Args& args) {
   try {
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)));
     auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(8);
+    // Slow or many clients must not stop the preview: more workers, a
+    // bounded queue, and a connection that sends nothing for 10 s is closed.
+    params->setMaxThreads(16);
+    params->setMaxQueued(256);
+    params->setTimeout(Poco::Timespan(10, 0));
+    params->setKeepAliveTimeout(Poco::Timespan(5, 0));
     Poco::Net::HTTPServer server(new HandlerFactory(options.site_dir, rebuilder), socket, params);
     server.start();
     std::string host = bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;

@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Reply {
+  std::map<std::string, std::string> headers;
   int status = 0;
   std::string type;
   std::string body;
@@ -41,6 +42,7 @@ Reply fetch(int port, const std::string& path, const std::string& method = "GET"
   r.type = resp.getContentType();
   if (resp.has("ETag")) r.etag = resp.get("ETag");
   if (resp.has("Last-Modified")) r.last_modified = resp.get("Last-Modified");
+  for (const auto& [k, v] : resp) r.headers[k] = v;
   Poco::StreamCopier::copyToString(in, r.body);
   return r;
 }
@@ -107,6 +109,13 @@ BOOST_AUTO_TEST_CASE(serves_pages_assets_and_chinese_names_safely) {
   BOOST_TEST(reload.status == 200);
   BOOST_TEST(reload.type == "text/javascript; charset=utf-8");
 
+  // Every response carries the safety headers, errors too.
+  for (const char* path : {"/", "/assets/site.css", "/no-such-page.html"}) {
+    auto r = fetch(server.port, path);
+    BOOST_TEST(r.headers["X-Content-Type-Options"] == "nosniff", path);
+    BOOST_TEST(r.headers["Content-Security-Policy"].find("default-src 'self'; script-src 'self'") == 0u, path);
+    BOOST_TEST(r.headers["Referrer-Policy"] == "no-referrer", path);
+  }
   auto css = fetch(server.port, "/assets/site.css");
   BOOST_TEST(css.status == 200);
   BOOST_TEST(css.type == "text/css; charset=utf-8");
