@@ -235,6 +235,7 @@ std::string bag_info_txt(const BagInput& input, const PreparedPayload& p, const 
     }
   }
   for (const BundleRef& prior : input.prior_bundles) line("Prior-Bundle", prior.file_name + " sha256:" + prior.sha256);
+  for (const std::string& omitted : input.omitted_unsafe) line("Omitted-Unsafe-File", "data/" + omitted);
   return out;
 }
 

@@ -101,6 +101,10 @@ struct BagInput {
   /// bag alone (an earlier item counts only when its attachments exist).
   /// None: no earlier month is read, and no such tag file.
   std::optional<std::string> earlier_files;
+  /// Entries of the month folder left out as unsafe (links, devices, FIFOs,
+  /// sockets; content.md "Files"), "content/2022-05/lingang/files/x.jpg":
+  /// bag-info names each, so the bag says what it does not hold.
+  std::vector<std::string> omitted_unsafe;
   std::vector<PayloadEntry> payload;     ///< any order; sorted by name bytes when written
   /// More payload made only when a bag is actually written or rehearsed (the
   /// rendered report): an unchanged sealed month never needs it, because

@@ -80,7 +80,10 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
   auto add_month_files = [&](const model::Month& m, bool text_only) {
     const std::string folder = m.month.str();
     for (const auto& f : m.files) {
-      if (!f.safe) continue;
+      if (!f.safe) {
+        if (!text_only) in.omitted_unsafe.push_back("content/" + folder + "/" + f.path);
+        continue;
+      }
       if (text_only && !is_text_source(f.path)) {
         // Listed, not included: its own month's bundle holds it.
         *in.earlier_files += std::to_string(f.size) + "  data/content/" + folder + "/" + f.path + "\n";

@@ -174,6 +174,21 @@ BOOST_AUTO_TEST_CASE(trailing_slashes_name_the_same_folders) {
   BOOST_TEST(!fs::exists(t.base / ".creditgen-cache/published-.txt"));
 }
 
+// A link in a month folder is never read or bundled, and the bag says so.
+BOOST_AUTO_TEST_CASE(bag_info_names_the_unsafe_files_left_out) {
+  Tree t("build-unsafe");
+  fs::create_directories(t.content / "2022-05/lingang/files");
+  fs::create_symlink("/etc/passwd", t.content / "2022-05/lingang/files/链接.jpg");
+  auto r = t.build();
+  BOOST_TEST(r.err.find("[unsafe-path]") != std::string::npos, r.err);
+  auto info = run_shell("unzip -p " + quote(t.archive / "2022-05.draft.zip") + " '*/bag-info.txt'");
+  BOOST_TEST(info.out.find("\nOmitted-Unsafe-File: data/content/2022-05/lingang/files/链接.jpg\n") != std::string::npos,
+             info.out);
+  auto list = run_shell("unzip -Z1 " + quote(t.archive / "2022-05.draft.zip"));
+  BOOST_TEST(list.out.find("链接.jpg") == std::string::npos, list.out);
+  BOOST_TEST(run_creditgen("verify " + quote(t.archive / "2022-05.draft.zip")).status == 0);
+}
+
 BOOST_AUTO_TEST_CASE(strict_build_with_a_warning_changes_nothing) {
   Tree t("build-strict");
   BOOST_REQUIRE(t.build().status == 0);
