@@ -162,6 +162,36 @@ int column_of_byte(std::string_view line, size_t byte_offset) {
   return static_cast<int>(code_point_count(line.substr(0, byte_offset))) + 1;
 }
 
+namespace {
+constexpr size_t kColumnStride = 256;
+// Every byte that is not a UTF-8 continuation byte starts a code point.
+size_t lead_bytes(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+}  // namespace
+
+ColumnIndex::ColumnIndex(std::string_view text) {
+  checkpoints_.reserve(text.size() / kColumnStride + 1);
+  for (size_t at = 0; at < text.size(); at += kColumnStride) {
+    checkpoints_.push_back(total_);
+    total_ += static_cast<uint32_t>(lead_bytes(text.substr(at, kColumnStride)));
+  }
+}
+
+size_t ColumnIndex::code_points_before(std::string_view text, size_t byte) const {
+  if (byte > text.size()) byte = text.size();
+  const size_t k = byte / kColumnStride;
+  if (k >= checkpoints_.size()) return total_;  // the very end of the text
+  return checkpoints_[k] + lead_bytes(text.substr(k * kColumnStride, byte - k * kColumnStride));
+}
+
+int ColumnIndex::column(std::string_view text, size_t line_start, size_t byte) const {
+  if (byte < line_start) byte = line_start;
+  return static_cast<int>(code_points_before(text, byte) - code_points_before(text, line_start)) + 1;
+}
+
 size_t display_width(std::string_view s) {
   size_t width = 0;
   for (char32_t cp : to_code_points(s)) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,25 @@ std::string to_utf8(char32_t cp);
 
 /// 1-based column (in code points) of a byte offset within a line.
 int column_of_byte(std::string_view line, size_t byte_offset);
+
+/// Columns (code points) of any byte of one text in constant time, however
+/// long its lines: counting from the start of the line for every diagnostic
+/// made many diagnostics on one long line quadratic. Keeps the number of
+/// code points before every 256th byte; a query counts at most 512 bytes.
+class ColumnIndex {
+ public:
+  ColumnIndex() = default;
+  explicit ColumnIndex(std::string_view text);
+  /// The 1-based column of `byte` in the line starting at `line_start`
+  /// (byte offsets into `text`, the same text the index was made from; it
+  /// is passed again rather than kept, so the owner may move freely).
+  int column(std::string_view text, size_t line_start, size_t byte) const;
+
+ private:
+  size_t code_points_before(std::string_view text, size_t byte) const;
+  std::vector<uint32_t> checkpoints_;  ///< code points before byte 256·k
+  uint32_t total_ = 0;
+};
 
 /// Terminal width: East Asian wide and fullwidth characters count two columns.
 size_t display_width(std::string_view s);

@@ -1,5 +1,8 @@
 #include "load/records_csv.h"
 
+#include <string_view>
+#include <unordered_set>
+
 #include <map>
 #include <set>
 
@@ -166,18 +169,22 @@ model::UsccFindings check_uscc(const std::vector<RecordsFile>& files, Diagnostic
   // Reports one 重码 for `key` if its uses name two or more different values,
   // at the first row that introduced a second value.
   auto report = [&](const std::string& key, const std::vector<Use>& uses, bool key_is_code) {
+    // A set, not a scan of what was seen: 100,000 rows sharing one code
+    // must not cost 100,000² comparisons.
     std::vector<std::string> distinct;
+    std::unordered_set<std::string_view> seen;
     const RecordRow* first_conflict = nullptr;
     for (auto& u : uses) {
-      bool seen = false;
-      for (auto& d : distinct) seen = seen || d == u.other;
-      if (seen) continue;
+      if (!seen.insert(u.other).second) continue;
       distinct.push_back(u.other);
       if (distinct.size() == 2) first_conflict = u.row;
     }
     if (!first_conflict) return;
+    // The first ten, and how many in all: the message stays readable.
+    constexpr size_t kListed = 10;
     std::string list;
-    for (auto& d : distinct) list += (list.empty() ? "" : "、") + d;
+    for (size_t i = 0; i < distinct.size() && i < kListed; ++i) list += (list.empty() ? "" : "、") + distinct[i];
+    if (distinct.size() > kListed) list += " 等共 " + std::to_string(distinct.size()) + " 个";
     std::string detail = key_is_code ? "重码：统一社会信用代码“" + key + "”对应多个主体名称：" + list
                                      : "重码：主体名称“" + key + "”对应多个统一社会信用代码：" + list;
     ++out.duplicate_codes;

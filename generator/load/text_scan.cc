@@ -6,7 +6,8 @@
 
 namespace creditgen::load {
 
-SourceText::SourceText(std::string text, std::string shown) : text_(std::move(text)), shown_(std::move(shown)) {
+SourceText::SourceText(std::string text, std::string shown)
+    : text_(std::move(text)), shown_(std::move(shown)), columns_(text_) {
   starts_.push_back(0);
   for (size_t i = 0; i < text_.size(); ++i)
     if (text_[i] == '\n') starts_.push_back(i + 1);
@@ -20,10 +21,7 @@ Location SourceText::at(size_t byte) const {
     size_t mid = (lo + hi) / 2;
     if (starts_[mid] <= byte) lo = mid; else hi = mid;
   }
-  size_t start = starts_[lo];
-  size_t end = lo + 1 < starts_.size() ? starts_[lo + 1] : text_.size();
-  std::string_view line(text_.data() + start, end - start);
-  return {shown_, static_cast<int>(lo) + 1, column_of_byte(line, byte - start)};
+  return {shown_, static_cast<int>(lo) + 1, columns_.column(text_, starts_[lo], byte)};
 }
 
 size_t SourceText::offset(int line0, int byte_column) const {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/text.h"
 #include "load/source_file.h"
 #include "model/site.h"
 
@@ -35,6 +36,7 @@ class SourceText {
   std::string text_;
   std::string shown_;
   std::vector<size_t> starts_;
+  ColumnIndex columns_;
 };
 
 /// Reports [pii] and [sensitive-word] warnings for values taken from a source

@@ -18,6 +18,7 @@ std::optional<YamlFile> YamlFile::parse(std::string text, std::string shown_path
   f.line_starts_.push_back(0);
   for (size_t i = 0; i < f.text_.size(); ++i)
     if (f.text_[i] == '\n') f.line_starts_.push_back(i + 1);
+  f.columns_ = ColumnIndex(f.text_);
   try {
     f.root_ = YAML::Load(f.text_);
   } catch (const YAML::Exception& e) {
@@ -43,8 +44,8 @@ Location YamlFile::at_mark(const YAML::Mark& mark) const {
     return {path_, mark.line + line_offset_, column_of_byte(last, last.size())};
   }
   size_t end = mark.line + 1 < static_cast<int>(line_starts_.size()) ? line_starts_[mark.line + 1] : text_.size();
-  std::string_view line(text_.data() + start, end - start);
-  return {path_, mark.line + 1 + line_offset_, column_of_byte(line, mark.column < 0 ? 0 : mark.column)};
+  const size_t byte = start + std::min<size_t>(mark.column < 0 ? 0 : mark.column, end - start);
+  return {path_, mark.line + 1 + line_offset_, columns_.column(text_, start, byte)};
 }
 
 Location YamlFile::at(const YAML::Node& node) const {

@@ -14,6 +14,7 @@
 
 #include "base/date.h"
 #include "base/diagnostic.h"
+#include "base/text.h"
 
 namespace creditgen::load {
 
@@ -38,6 +39,7 @@ class YamlFile {
   std::string path_;
   int line_offset_ = 0;
   std::vector<size_t> line_starts_;
+  ColumnIndex columns_;
   YAML::Node root_;
 };
 

@@ -51,6 +51,23 @@ BOOST_AUTO_TEST_CASE(columns_and_widths) {
   BOOST_TEST(display_width("abc") == 3u);
 }
 
+// The column index agrees with counting from the line start, for every byte
+// of a text whose lines are long and mix one- to four-byte characters, and
+// whose checkpoints fall inside multi-byte characters.
+BOOST_AUTO_TEST_CASE(column_index_agrees_with_counting) {
+  std::string text;
+  for (int i = 0; i < 700; ++i) text += i % 97 == 0 ? "\n" : i % 5 == 0 ? "中" : i % 7 == 0 ? "\xF0\x9F\x98\x80" : "a";
+  text += "尾";
+  const ColumnIndex index(text);
+  size_t line_start = 0;
+  for (size_t byte = 0; byte <= text.size(); ++byte) {
+    if (byte > 0 && text[byte - 1] == '\n') line_start = byte;
+    const std::string_view line(text.data() + line_start, text.size() - line_start);
+    BOOST_TEST(index.column(text, line_start, byte) == column_of_byte(line, byte - line_start), "byte " << byte);
+  }
+  BOOST_TEST(ColumnIndex("").column("", 0, 0) == 1);
+}
+
 BOOST_AUTO_TEST_CASE(normalize_key_nfkc_and_trim) {
   BOOST_TEST(normalize_key("历城行审发〔２０２２〕２号 ") == "历城行审发〔2022〕2号");
   BOOST_TEST(normalize_key("\t（ＡＢ）\n") == "(AB)");

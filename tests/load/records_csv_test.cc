@@ -139,4 +139,21 @@ BOOST_AUTO_TEST_CASE(duplicate_both_ways_across_files) {
   BOOST_TEST(um.uscc.problems[0].code == "91350100M000100Y43");
 }
 
+// One code shared by many names: one 重码, naming the first ten and the count.
+BOOST_AUTO_TEST_CASE(a_code_shared_by_many_names_is_one_readable_warning) {
+  TempUnit u;
+  std::string csv = "主体名称,统一社会信用代码\n";
+  for (int i = 0; i < 25; ++i) csv += "公司" + std::to_string(i) + ",91350100M000100Y43\n";
+  u.write("records/a.csv", csv);
+  Diagnostics d;
+  auto um = u.load(d);
+  auto w = with_code(d, "bad-uscc");
+  BOOST_REQUIRE(w.size() == 1u);
+  BOOST_TEST(w[0].where.line == 3);
+  BOOST_TEST(w[0].message ==
+             "重码：统一社会信用代码“91350100M000100Y43”对应多个主体名称：公司0、公司1、公司2、公司3、公司4、公司5、"
+             "公司6、公司7、公司8、公司9 等共 25 个，同一主体应只有一个代码");
+  BOOST_TEST(um.uscc.duplicate_codes == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
