@@ -55,7 +55,9 @@ void TextScanner::pii(std::string_view value, const SourceText& src, size_t from
     Location where = src.at(p == std::string::npos ? from : p);
     if (p != std::string::npos) cursor = p + raw.size();
     // Only the masked form is ever written out: diagnostics end up on pages.
-    const char* kind = m.kind == PiiMatch::Kind::mobile ? "手机号" : "身份证号";
+    const char* kind = m.kind == PiiMatch::Kind::mobile            ? "手机号"
+                       : m.kind == PiiMatch::Kind::id_card_suspect ? "疑似身份证号（校验位不符）"
+                                                                   : "身份证号";
     diags.warning(where, "pii",
                   std::string("发现") + kind + " " + m.masked + "，网站上将打码显示；如非必要，请删除个人信息");
   }

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "base/date.h"
+#include "base/pii.h"
 #include "model/items.h"
 
 namespace creditgen::render {
@@ -23,9 +24,12 @@ struct Paths {
   std::string item(YearMonth m, const std::string& unit, model::ItemKind kind, const std::string& slug) const {
     return month_dir(m) + "items/" + unit + (kind == model::ItemKind::news ? "/news/" : "/campaigns/") + slug + ".html";
   }
-  /// `path` is relative to the unit folder ("files/a.jpg").
+  /// `path` is relative to the unit folder ("files/a.jpg"). On the site a
+  /// file name's ID or mobile number is masked (files/联系人138****5678.pdf);
+  /// a bundle's report points at the original in the bag.
   std::string evidence(YearMonth m, const std::string& unit, const std::string& path) const {
-    return bundle ? "../content/" + m.str() + "/" + unit + "/" + path : month_dir(m) + "evidence/" + unit + "/" + path;
+    return bundle ? "../content/" + m.str() + "/" + unit + "/" + path
+                  : month_dir(m) + "evidence/" + unit + "/" + mask_pii(path);
   }
   std::string problems(YearMonth m) const { return month_dir(m) + "problems.html"; }
   std::string scores_json(YearMonth m) const { return month_dir(m) + "scores.json"; }

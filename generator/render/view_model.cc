@@ -257,7 +257,7 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
     mu::data c;
     c.set("date", newest->bagging_date);
     c.set("revision", newest->revision);
-    c.set("reason", newest->reason);
+    c.set("reason", mask_pii(newest->reason));
     if (first) c.set("first_date", first->bagging_date);
     c.set("archive_href", href(page, Paths::archive()));
     d.set("correction", c);
@@ -357,7 +357,7 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
     }
     if (st && st->status == model::ReviewStatus::rejected) {
       mu::data x = base();
-      x.set("reason", st->reason.empty() ? std::string("（未说明原因）") : st->reason);
+      x.set("reason", st->reason.empty() ? std::string("（未说明原因）") : mask_pii(st->reason));
       rejected_items.push_back(x);
     }
   }
@@ -410,14 +410,14 @@ mu::data problems_view(const SiteInput& in, const MonthView& mv, const Paths& pa
   size_t errors = 0;
   for (const auto& diag : mv.diagnostics) {
     mu::data x;
-    x.set("file", diag.where.file);
+    x.set("file", mask_pii(diag.where.file));
     x.set("line", std::to_string(diag.where.line));
     x.set("column", std::to_string(diag.where.column));
     const bool error = diag.severity == Severity::error;
     errors += error ? 1 : 0;
     x.set("severity", std::string(error ? "错误" : "警告"));
     x.set("severity_class", std::string(error ? "error" : "warning"));
-    x.set("message", diag.message);
+    x.set("message", mask_pii(diag.message));
     x.set("code", diag.code);
     by_unit[diagnostic_unit(diag.where.file, mv.month->dir)].push_back(x);
   }
@@ -493,7 +493,7 @@ mu::data archive_view(const SiteInput& in) {
     r.set("download", b.download_name);
     if (const std::string link = bundle_href(in, page, b); !link.empty()) r.set("href", link);
     r.set("published_by", b.published_by);
-    r.set("reason", b.reason);
+    r.set("reason", mask_pii(b.reason));
     r.set("size", human_size(b.size));
     r.set("bytes", std::to_string(b.size));
     r.set("file_count", std::to_string(b.file_count));

@@ -71,4 +71,26 @@ BOOST_AUTO_TEST_CASE(text_without_pii_is_unchanged) {
   BOOST_TEST(mask_pii("历城行审发〔2022〕2号") == "历城行审发〔2022〕2号");
 }
 
+// How people really write them: with spaces or hyphens, with a Chinese
+// input method's full-width digits, or an ID number with a typo in its
+// check character. Each is found and masked.
+BOOST_AUTO_TEST_CASE(numbers_as_people_write_them) {
+  BOOST_TEST(mask_pii("电话138 0531 8888。") == "电话138 **** 8888。");
+  BOOST_TEST(mask_pii("电话138-0531-8888") == "电话138-****-8888");
+  BOOST_TEST(mask_pii("电话１３８０５３１８８８８") == "电话１３８****８８８８");
+  BOOST_TEST(mask_pii("身份证３７０１０２１９９００３０７１２３８") == "身份证３７０１０２********１２３８");
+  const auto suspect = find_pii("身份证370102199003071234号");  // check character should be 8
+  BOOST_TEST_REQUIRE(suspect.size() == 1u);
+  BOOST_TEST((suspect[0].kind == PiiMatch::Kind::id_card_suspect));
+  BOOST_TEST(suspect[0].masked == "370102********1234");
+  // Not personal data: mixed separators, groups of other sizes, a part of a
+  // longer number, an implausible birth date.
+  BOOST_TEST(find_pii("138 0531-8888").empty());
+  BOOST_TEST(find_pii("138 05318 888").empty());
+  BOOST_TEST(find_pii("2138 0531 8888").empty());
+  BOOST_TEST(find_pii("138 0531 88889").empty());
+  BOOST_TEST(find_pii("370102189913071234").empty());  // month 13
+  BOOST_TEST(find_pii("订单号 202205061234567890").empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

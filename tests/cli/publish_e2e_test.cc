@@ -374,6 +374,35 @@ BOOST_AUTO_TEST_CASE(the_site_carries_no_unmasked_personal_data) {
     BOOST_TEST(e.path().extension() != ".zip", e.path());
 }
 
+// Personal data where people put it: in an attachment's file name, a review
+// reason, with separators or full-width digits. None of it reaches the site.
+BOOST_AUTO_TEST_CASE(personal_data_in_names_reasons_and_odd_spellings_is_masked) {
+  Demo d("publish-pii-places");
+  const fs::path unit = d.content / "2022-06/hongjialou";
+  fs::create_directories(unit / "files");
+  fs::copy_file(d.content / "2022-06/caijin/files/信易担优惠办法.pdf", unit / "files/联系人13805318888.pdf");
+  std::ofstream(unit / "news/2022-06-16-daima-qingli.md", std::ios::app)
+      << "\n[联系人名单](files/联系人13805318888.pdf)，咨询电话 138 0531 8888、１３９０５３１７７７７，"
+         "经办人身份证370102199003071234。\n";
+  replace_in(d.content / "2022-06/review.yaml", "hongjialou/news/2022-06-16-daima-qingli.md: accepted",
+             "hongjialou/news/2022-06-16-daima-qingli.md: {status: rejected, reason: 请联系13912345678核实}");
+  auto r = d.build();
+  BOOST_TEST_REQUIRE(fs::exists(d.site / "2022-06/index.html"), r.err);
+  auto scan = run_shell("python3 " + quote(kSource / "tests/tools/pii_scan.py") + " " + quote(d.site));
+  BOOST_TEST(scan.status == 0, scan.out);
+  // The separated and full-width spellings, which the scanner does not know, are masked too.
+  const std::string item = slurp(d.site / "2022-06/items/hongjialou/news/2022-06-16-daima-qingli.html");
+  BOOST_TEST(item.find("138 **** 8888") != std::string::npos);
+  BOOST_TEST(item.find("１３９****７７７７") != std::string::npos);
+  BOOST_TEST(item.find("0531 8888") == std::string::npos);
+  BOOST_TEST(item.find("370102********1234") != std::string::npos);
+  BOOST_TEST(fs::exists(d.site / "2022-06/evidence/hongjialou/files/联系人138****8888.pdf"));
+  BOOST_TEST(slurp(d.site / "2022-06/index.html").find("请联系139****5678核实") != std::string::npos);
+  // The bundle keeps the original, as it must.
+  auto list = run_shell("unzip -Z1 " + quote(d.archive / "2022-06.draft.zip"));
+  BOOST_TEST(list.out.find("联系人13805318888.pdf") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(publish_refuses_what_it_must_not_do) {
   Demo d("publish-refusals");
   struct Case {
