@@ -10,6 +10,7 @@
 #include "base/c_handle.h"
 #include "bundle/bundle.h"
 #include "bundle/digest.h"
+#include "bundle/zip_structure.h"
 #include "bundle/zip_writer.h"
 
 namespace creditgen::bundle {
@@ -69,7 +70,10 @@ std::vector<std::pair<std::string, std::string>> parse_manifest(const std::strin
 }  // namespace
 
 std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
-  std::vector<std::string> problems;
+  // The zip's own account of itself first: a crafted directory is refused
+  // before a byte of data is inflated.
+  std::vector<std::string> problems = zip_structure_problems(path);
+  if (!problems.empty()) return problems;
   int code = 0;
   CHandle<zip_t, &zip_discard> z(zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code));
   if (!z) {

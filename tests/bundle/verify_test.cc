@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <optional>
+
 #include <zip.h>
 
 #include <algorithm>
@@ -193,6 +195,109 @@ BOOST_AUTO_TEST_CASE(unzip_accepts_the_bundle) {
                               "sha256sum --quiet -c tagmanifest-sha256.txt";
   if (std::system("command -v sha256sum >/dev/null 2>&1") == 0) BOOST_TEST(std::system(extract.c_str()) == 0);
   BOOST_TEST(fs::exists(out / "jinan-licheng-2022-05/data/content/2022-05/lingang/files/培训现场.jpg"));
+}
+
+
+// Crafted zips that libzip would read at length, or accept: each is refused
+// from its central directory and local headers alone, with a message.
+namespace {
+
+struct Crafted {
+  std::string name, data;
+  uint16_t flags = 0x800;
+  uint32_t external = 0100644u << 16;
+  uint16_t method = 0;
+  std::optional<uint32_t> offset;         ///< central directory's local offset (default: the real one)
+  std::optional<std::string> local_name;  ///< the local header's name (default: `name`)
+  std::optional<uint32_t> declared_size;  ///< uncompressed size in both headers
+};
+
+std::string crafted_zip(const std::vector<Crafted>& entries) {
+  std::string out, central;
+  for (const auto& e : entries) {
+    const uint32_t offset = static_cast<uint32_t>(out.size());
+    const uint32_t crc = crc32(e.data);
+    const uint32_t size = e.declared_size.value_or(static_cast<uint32_t>(e.data.size()));
+    const std::string& local_name = e.local_name ? *e.local_name : e.name;
+    put32(out, 0x04034b50); put16(out, 20); put16(out, e.flags); put16(out, e.method);
+    put16(out, 0); put16(out, 0x21); put32(out, crc);
+    put32(out, static_cast<uint32_t>(e.data.size())); put32(out, size);
+    put16(out, static_cast<uint32_t>(local_name.size())); put16(out, 0);
+    out += local_name;
+    out += e.data;
+    put32(central, 0x02014b50); put16(central, 0x0314); put16(central, 20); put16(central, e.flags);
+    put16(central, e.method); put16(central, 0); put16(central, 0x21); put32(central, crc);
+    put32(central, static_cast<uint32_t>(e.data.size())); put32(central, size);
+    put16(central, static_cast<uint32_t>(e.name.size())); put16(central, 0); put16(central, 0);
+    put16(central, 0); put16(central, 0); put32(central, e.external); put32(central, e.offset.value_or(offset));
+    central += e.name;
+  }
+  const uint32_t cd_offset = static_cast<uint32_t>(out.size());
+  out += central;
+  put32(out, 0x06054b50); put16(out, 0); put16(out, 0);
+  put16(out, static_cast<uint32_t>(entries.size())); put16(out, static_cast<uint32_t>(entries.size()));
+  put32(out, static_cast<uint32_t>(central.size())); put32(out, cd_offset); put16(out, 0);
+  return out;
+}
+
+// An entry with the defaults, changed by `tweak`.
+template <class F = void (*)(Crafted&)>
+Crafted entry(std::string name, std::string data, F tweak = [](Crafted&) {}) {
+  Crafted e;
+  e.name = std::move(name);
+  e.data = std::move(data);
+  tweak(e);
+  return e;
+}
+
+std::vector<std::string> verify_crafted(const std::vector<Crafted>& entries) {
+  TempDir tmp;
+  write_bytes(tmp.path / "crafted.zip", crafted_zip(entries));
+  return verify_bundle(tmp.path / "crafted.zip");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(crafted_zips_are_refused_from_their_directory) {
+  const std::string big(4096, 'x');
+  // Two central entries pointing at one local entry (the 2,000-entry bomb in small).
+  auto r = verify_crafted({entry("b/a.txt", big), entry("b/b.txt", big, [](Crafted& e) { e.offset = 0; })});
+  BOOST_TEST(dump(r) == "条目“b/b.txt”的数据与其他条目重叠（同一段数据被多个条目引用）\n");
+  r = verify_crafted({entry("b/a.txt", "hi", [](Crafted& e) { e.external = 0120777u << 16; })});
+  BOOST_TEST(dump(r) == "条目“b/a.txt”不是普通文件（符号链接），证据包只应含普通文件\n");
+  r = verify_crafted({entry("b/dev", "", [](Crafted& e) { e.external = 0020644u << 16; })});
+  BOOST_TEST(dump(r) == "条目“b/dev”不是普通文件（设备或特殊文件），证据包只应含普通文件\n");
+  r = verify_crafted({entry("b/run.sh", "hi", [](Crafted& e) { e.external = 0104755u << 16; })});
+  BOOST_TEST(dump(r) == "条目“b/run.sh”带有 setuid/setgid 权限位\n");
+  r = verify_crafted({entry("b/照片.jpg", "hi", [](Crafted& e) { e.flags = 0; })});
+  BOOST_TEST(dump(r) == "条目“b/照片.jpg”的名称含非 ASCII 字符却没有 UTF-8 标志（通用标志位 11），解压工具会按其他编码显示\n");
+  r = verify_crafted({entry("b/a.txt", "hi", [](Crafted& e) { e.local_name = "b/other.txt"; })});
+  BOOST_TEST(dump(r) == "条目“b/a.txt”的本地文件头与中央目录的名称不一致\n");
+  r = verify_crafted({entry("b/a.txt", "hi", [](Crafted& e) { e.flags = 0x801; })});
+  BOOST_TEST(dump(r) == "条目“b/a.txt”已加密，证据包不得加密\n");
+  r = verify_crafted({entry("b/data/a.txt", big, [](Crafted& e) {
+    e.method = 8;
+    e.declared_size = 0xF0000000u;
+  })});
+  BOOST_TEST(dump(r) == "条目“b/data/a.txt”声明的解压后大小是压缩后的 1000 倍以上（压缩炸弹）\n");
+  // A manifest declared larger than any bag needs.
+  r = verify_crafted({entry("b/manifest-sha256.txt", big, [](Crafted& e) {
+    e.method = 8;
+    e.declared_size = 0x30000000u;
+  })});
+  BOOST_TEST(dump(r).find("标签文件“b/manifest-sha256.txt”大小 805306368 字节，超过上限 536870912") != std::string::npos, dump(r));
+  // An entry whose data run past the central directory.
+  r = verify_crafted({entry("b/a.txt", "hi", [](Crafted& e) { e.offset = 4; })});
+  BOOST_TEST(dump(r).find("条目“b/a.txt”的") != std::string::npos, dump(r));
+  // A count of entries the directory cannot hold.
+  std::string lie = crafted_zip({entry("b/a.txt", "hi")});
+  lie[lie.size() - 12] = '\xff';  // entries on this disk …
+  lie[lie.size() - 11] = '\x7f';
+  lie[lie.size() - 14] = '\xff';  // … and in all
+  lie[lie.size() - 13] = '\x7f';
+  TempDir tmp;
+  write_bytes(tmp.path / "lie.zip", lie);
+  BOOST_TEST(dump(verify_bundle(tmp.path / "lie.zip")) == "压缩包损坏或不完整（中央目录声明的条目数与其大小不符）\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
