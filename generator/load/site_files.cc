@@ -9,6 +9,10 @@ namespace creditgen::load {
 
 namespace fs = std::filesystem;
 
+namespace {
+constexpr size_t kMaxUnitNameCodePoints = 60;
+}  // namespace
+
 bool is_slug(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)
@@ -157,7 +161,12 @@ std::optional<std::vector<model::Unit>> load_units(const fs::path& root, const s
             u.id = *v;
           }
         }
-        if (auto v = r.text("name", true)) {
+        if (auto v = r.text("name", true); v && code_point_count(*v) > kMaxUnitNameCodePoints) {
+          // A name is on every page, in every ranking and CSV: one absurdly
+          // long name would cost every page its length.
+          r.bad_value("name", "单位名称有 " + std::to_string(code_point_count(*v)) + " 个字，超过 " +
+                                  std::to_string(kMaxUnitNameCodePoints) + " 个字的上限，请用单位的正式简称");
+        } else if (v) {
           u.name = *v;
           auto [it, fresh] = names.emplace(normalize_key(*v), u.id);
           if (!fresh) local.error(r.at("name"), "duplicate", "单位名称“" + *v + "”重复，每个单位的名称必须唯一");

@@ -230,4 +230,19 @@ BOOST_AUTO_TEST_CASE(slugs) {
   BOOST_TEST(!load::is_slug("临港"));
 }
 
+// A unit name is on every page: one beyond the limit is refused, at its place.
+BOOST_AUTO_TEST_CASE(a_unit_name_beyond_the_limit_is_refused) {
+  TempTree t;
+  std::string name;
+  for (int i = 0; i < 61; ++i) name += "长";
+  t.write("units.yaml", "units:\n  - id: lingang\n    name: " + name + "\n    type: zone\n");
+  Diagnostics d;
+  BOOST_TEST(!load::load_units(t.root(), "content", d).has_value());
+  auto bad = with_code(d, "bad-value");
+  BOOST_TEST_REQUIRE(bad.size() == 1u, dump(d));
+  BOOST_TEST(bad[0].where.line == 3);
+  BOOST_TEST(bad[0].where.column == 11);
+  BOOST_TEST(bad[0].message == "单位名称有 61 个字，超过 60 个字的上限，请用单位的正式简称");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
