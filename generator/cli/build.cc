@@ -227,6 +227,16 @@ int build_site(const BuildOptions& options) {
   ::mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 #endif
   const fs::path cache_dir = cache_folder(options);
+  // A site folder that cannot be one (a plain file where it should be) is
+  // found before any bundle is written, not after.
+  {
+    std::error_code ec;
+    const fs::path site = without_trailing_slash(options.site_dir);
+    if (fs::exists(site, ec) && !fs::is_directory(site, ec)) {
+      std::cerr << "生成失败：网站目录 " << options.site_dir << " 不是文件夹，未做任何改动。 [io]\n";
+      return kExitFatal;
+    }
+  }
   const auto locks = lock_run_folders(options.archive_dir, cache_dir, options.site_dir);
   if (!locks) return kExitFatal;
   std::optional<StampMemo> one_stat_per_file(std::in_place);  // for this build's bundles

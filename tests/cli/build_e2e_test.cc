@@ -157,6 +157,21 @@ BOOST_AUTO_TEST_CASE(a_bundle_io_failure_leaves_the_site_untouched) {
   BOOST_TEST(slurp(t.archive) == "not a folder");
 }
 
+// A site folder that is a plain file is found before any bundle is written.
+BOOST_AUTO_TEST_CASE(a_site_that_is_a_file_changes_nothing) {
+  Tree t("build-site-file");
+  BOOST_REQUIRE(t.build().status == 0);
+  t.write("2022-05/lingang/news/2022-05-06-peixun.md",
+          slurp(t.content / "2022-05/lingang/news/2022-05-06-peixun.md") + "\n补充一段。\n");
+  const auto archive_before = snapshot(t.archive);
+  fs::remove_all(t.site);
+  std::ofstream(t.site) << "not a folder";
+  auto r = t.build();
+  BOOST_TEST(r.status == 3, r.err);
+  BOOST_TEST(r.err.find("不是文件夹，未做任何改动") != std::string::npos, r.err);
+  BOOST_TEST((snapshot(t.archive) == archive_before));
+}
+
 // "content/" and "site/" name the same folders as "content" and "site": the
 // office's own templates beside the content are used, and the build cache
 // keeps its usual name.
