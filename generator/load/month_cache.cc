@@ -1,5 +1,7 @@
 #include "load/month_cache.h"
 
+#include "base/field_count.h"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -208,103 +210,87 @@ void fields(Ar& ar, T&... v) {
   (io(ar, v), ...);
 }
 
-// When a type gains a field, its size changes and this fails to compile
-// until the field is added below (a forgotten field would be silently lost
-// from every cached month). The sizes are those of LP64 with libstdc++.
-template <class T, size_t expected>
-constexpr void listed_fields() {
-  static_assert(sizeof(T) == expected, "a model type changed: list its new field in month_cache.cc, then update this size");
+// Every field of `T`, in order. When a model type gains a field this fails
+// to compile until the field is listed here (a forgotten field would be
+// silently lost from every cached month). Counting fields, not bytes: a new
+// bool that fits into padding is caught too. `unlisted` fields are left out
+// on purpose (named where they are).
+template <class T, size_t unlisted = 0, class Ar, class... M>
+void all_fields(Ar& ar, T&, M&... members) {
+  static_assert(sizeof...(M) + unlisted == field_count<T>(),
+                "a model type gained or lost a field: list it in month_cache.cc");
+  fields(ar, members...);
 }
 
-template <class Ar> void io(Ar& ar, YearMonth& v) { fields(ar, v.year, v.month); }
-template <class Ar> void io(Ar& ar, Date& v) { fields(ar, v.year, v.month, v.day); }
-template <class Ar> void io(Ar& ar, DateTime& v) { fields(ar, v.date, v.hour, v.minute, v.second); }
-template <class Ar> void io(Ar& ar, Location& v) { fields(ar, v.file, v.line, v.column); }
+template <class Ar> void io(Ar& ar, YearMonth& v) { all_fields(ar, v, v.year, v.month); }
+template <class Ar> void io(Ar& ar, Date& v) { all_fields(ar, v, v.year, v.month, v.day); }
+template <class Ar> void io(Ar& ar, DateTime& v) { all_fields(ar, v, v.date, v.hour, v.minute, v.second); }
+template <class Ar> void io(Ar& ar, Location& v) { all_fields(ar, v, v.file, v.line, v.column); }
 template <class Ar> void io(Ar& ar, Diagnostic& v) {
-  listed_fields<Diagnostic, 112>();
-  fields(ar, v.where, v.severity, v.code, v.message);
+  all_fields(ar, v, v.where, v.severity, v.code, v.message);
 }
 
 template <class Ar> void io(Ar& ar, model::ItemBase& v) {
-  listed_fields<model::ItemBase, 120>();
-  fields(ar, v.unit, v.month, v.key, v.where, v.valid);
+  all_fields(ar, v, v.unit, v.month, v.key, v.where, v.valid);
 }
 template <class Ar> void io(Ar& ar, model::Attachment& v) {
-  listed_fields<model::Attachment, 80>();
-  fields(ar, v.path, v.where, v.ok);
+  all_fields(ar, v, v.path, v.where, v.ok);
 }
 template <class Ar> void io(Ar& ar, model::NewsItem& v) {
-  listed_fields<model::NewsItem, 352>();
-  fields(ar, static_cast<model::ItemBase&>(v), v.slug, v.title, v.date, v.submitted, v.author, v.tags, v.attachments,
+  all_fields(ar, v, static_cast<model::ItemBase&>(v), v.slug, v.title, v.date, v.submitted, v.author, v.tags, v.attachments,
          v.body, v.body_line, v.late, v.late_hours);
 }
 template <class Ar> void io(Ar& ar, model::CampaignItem& v) {
-  listed_fields<model::CampaignItem, 504>();
-  fields(ar, static_cast<model::ItemBase&>(v), v.slug, v.title, v.start, v.end, v.submitted, v.location, v.theme,
+  all_fields(ar, v, static_cast<model::ItemBase&>(v), v.slug, v.title, v.start, v.end, v.submitted, v.location, v.theme,
          v.occasion, v.participants, v.photos, v.plan, v.body, v.body_line, v.late, v.late_hours);
 }
 template <class Ar> void io(Ar& ar, model::Policy& v) {
-  listed_fields<model::Policy, 360>();
-  fields(ar, static_cast<model::ItemBase&>(v), v.doc_no, v.title, v.issued, v.issuer, v.status, v.file, v.url);
+  all_fields(ar, v, static_cast<model::ItemBase&>(v), v.doc_no, v.title, v.issued, v.issuer, v.status, v.file, v.url);
 }
 template <class Ar> void io(Ar& ar, model::Scenario& v) {
-  listed_fields<model::Scenario, 304>();
-  fields(ar, static_cast<model::ItemBase&>(v), v.name, v.plan, v.incentives, v.file);
+  all_fields(ar, v, static_cast<model::ItemBase&>(v), v.name, v.plan, v.incentives, v.file);
 }
 template <class Ar> void io(Ar& ar, model::Supervision& v) {
-  listed_fields<model::Supervision, 400>();
-  fields(ar, static_cast<model::ItemBase&>(v), v.domain, v.industry, v.regulator, v.document, v.link, v.summary,
+  all_fields(ar, v, static_cast<model::ItemBase&>(v), v.domain, v.industry, v.regulator, v.document, v.link, v.summary,
          v.cases, v.file);
 }
 template <class Ar> void io(Ar& ar, model::LedgerEntry& v) {
-  listed_fields<model::LedgerEntry, 280>();
-  fields(ar, static_cast<model::ItemBase&>(v), v.category, v.count, v.file, v.records);
+  all_fields(ar, v, static_cast<model::ItemBase&>(v), v.category, v.count, v.file, v.records);
 }
 template <class Ar> void io(Ar& ar, model::Incident& v) {
-  listed_fields<model::Incident, 272>();
-  fields(ar, static_cast<model::ItemBase&>(v), v.id, v.date, v.title, v.domain, v.handling, v.disclosure);
+  all_fields(ar, v, static_cast<model::ItemBase&>(v), v.id, v.date, v.title, v.domain, v.handling, v.disclosure);
 }
 template <class Ar> void io(Ar& ar, model::Objection& v) {
-  listed_fields<model::Objection, 208>();
-  fields(ar, static_cast<model::ItemBase&>(v), v.id, v.received, v.completed, v.valid_objection);
+  all_fields(ar, v, static_cast<model::ItemBase&>(v), v.id, v.received, v.completed, v.valid_objection);
 }
 template <class Ar> void io(Ar& ar, model::UsccProblem& v) {
-  listed_fields<model::UsccProblem, 144>();
-  fields(ar, v.kind, v.code, v.name, v.where, v.detail);
+  all_fields(ar, v, v.kind, v.code, v.name, v.where, v.detail);
 }
 template <class Ar> void io(Ar& ar, model::UsccFindings& v) {
-  listed_fields<model::UsccFindings, 32>();
-  fields(ar, v.bad_codes, v.duplicate_codes, v.problems);
+  all_fields(ar, v, v.bad_codes, v.duplicate_codes, v.problems);
 }
 template <class Ar> void io(Ar& ar, model::Figure& v) {
-  listed_fields<model::Figure, 56>();
-  fields(ar, v.value, v.where, v.from_platform);
+  all_fields(ar, v, v.value, v.where, v.from_platform);
 }
 template <class Ar> void io(Ar& ar, model::ContentFile& v) {
-  listed_fields<model::ContentFile, 48>();
-  fields(ar, v.path, v.size, v.safe);
+  all_fields(ar, v, v.path, v.size, v.safe);
 }
 template <class Ar> void io(Ar& ar, model::UnitMonth& v) {
-  listed_fields<model::UnitMonth, 280>();
-  fields(ar, v.unit, v.news, v.campaigns, v.policies, v.scenarios, v.supervision, v.ledger, v.incidents,
+  all_fields(ar, v, v.unit, v.news, v.campaigns, v.policies, v.scenarios, v.supervision, v.ledger, v.incidents,
          v.objections, v.uscc, v.broken_files);
 }
 template <class Ar> void io(Ar& ar, model::Decision& v) {
-  listed_fields<model::Decision, 80>();
-  fields(ar, v.status, v.reason, v.where);
+  all_fields(ar, v, v.status, v.reason, v.where);
 }
 template <class Ar> void io(Ar& ar, model::Review& v) {
-  listed_fields<model::Review, 96>();
-  fields(ar, v.present, v.reviewer, v.default_status, v.decisions);
+  all_fields(ar, v, v.present, v.reviewer, v.default_status, v.decisions);
 }
 template <class Ar> void io(Ar& ar, model::Penalty& v) {
-  listed_fields<model::Penalty, 128>();
-  fields(ar, v.unit, v.reason, v.points, v.months, v.where);
+  all_fields(ar, v, v.unit, v.reason, v.points, v.months, v.where);
 }
 template <class Ar> void io(Ar& ar, model::Month& v) {
-  listed_fields<model::Month, 336>();
   // Not `sources`: that is the key the month is saved under.
-  fields(ar, v.month, v.dir, v.review, v.penalties, v.units, v.figures, v.files, v.scorable, v.published);
+  all_fields<model::Month, 1>(ar, v, v.month, v.dir, v.review, v.penalties, v.units, v.figures, v.files, v.scorable, v.published);
 }
 
 }  // namespace
