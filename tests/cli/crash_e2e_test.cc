@@ -16,14 +16,6 @@ namespace {
 
 const fs::path kSource = CREDITGEN_SOURCE_DIR;
 
-std::map<std::string, std::string> read_files(const fs::path& dir) {
-  std::map<std::string, std::string> out;
-  if (!fs::exists(dir)) return out;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = slurp(e.path());
-  return out;
-}
-
 struct Copy {
   fs::path base;
   explicit Copy(const std::string& name) : base(temp_dir(name)) {

@@ -17,14 +17,6 @@ namespace {
 
 const fs::path kSource = CREDITGEN_SOURCE_DIR;
 
-std::map<std::string, std::string> read_files(const fs::path& dir) {
-  std::map<std::string, std::string> out;
-  if (!fs::exists(dir)) return out;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = slurp(e.path());
-  return out;
-}
-
 void append(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::app) << text; }
 
 void replace_in(const fs::path& file, const std::string& from, const std::string& to) {

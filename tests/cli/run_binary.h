@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -60,6 +61,16 @@ inline RunResult run_shell(const std::string& command) {
 inline bool have_tool(const std::string& name) { return run_shell("command -v " + name).status == 0; }
 
 inline std::string quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+/// Every file below `dir` by relative path, with its bytes (empty when `dir` is missing).
+inline std::map<std::string, std::string> read_files(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::map<std::string, std::string> out;
+  if (!fs::exists(dir)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = slurp(e.path());
+  return out;
+}
 
 /// Copies the demo district's sealed bundles (archive/ of the repository,
 /// which its publication records name; drafts left out) into `to`.
