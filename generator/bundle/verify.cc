@@ -2,9 +2,11 @@
 // extracting anything, so a hostile name can never touch the disk.
 #include <zip.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include "base/bundle_name.h"
 #include "base/c_handle.h"
@@ -91,6 +93,12 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
   }
 
   const zip_int64_t count = zip_get_num_entries(z.get(), 0);
+  // A manifest names each payload file once: one with more lines than the
+  // zip has entries is refused as it is read, not held and parsed whole.
+  size_t payload_entries = 0;
+  for (zip_int64_t i = 0; i < count; ++i)
+    if (const char* raw = zip_get_name(z.get(), static_cast<zip_uint64_t>(i), 0); raw && std::string_view(raw).find("/data/") != std::string_view::npos)
+      ++payload_entries;
   std::map<std::string, EntryData> entries;  // by name below the bag folder
   std::set<std::string> roots, seen;
   for (zip_int64_t i = 0; i < count; ++i) {
@@ -122,9 +130,23 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
     MultiDigest digest;
     char buf[65536];
     zip_int64_t n;
+    const bool lists_payload = rel.starts_with("manifest-") || rel == "tags/sm3sums.txt";
+    size_t lines = 0;
+    bool too_long = false;
     while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) {
       digest.update(buf, static_cast<size_t>(n));
       if (keep_text) data.text.append(buf, static_cast<size_t>(n));
+      if (lists_payload) {
+        lines += static_cast<size_t>(std::count(buf, buf + n, '\n'));
+        if (lines > payload_entries + 1) {
+          too_long = true;
+          break;
+        }
+      }
+    }
+    if (too_long) {
+      problems.push_back("清单“" + name + "”的行数超过包内的文件数 " + std::to_string(payload_entries) + "，已停止读取");
+      continue;
     }
     if (n < 0) {
       zip_error_t* e = zip_file_get_error(f.get());

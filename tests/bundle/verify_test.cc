@@ -300,4 +300,14 @@ BOOST_AUTO_TEST_CASE(crafted_zips_are_refused_from_their_directory) {
   BOOST_TEST(dump(verify_bundle(tmp.path / "lie.zip")) == "压缩包损坏或不完整（中央目录声明的条目数与其大小不符）\n");
 }
 
+// A manifest far longer than the bag (the 5-million-line manifest in small)
+// is refused while it is read, not held and parsed whole.
+BOOST_AUTO_TEST_CASE(a_manifest_longer_than_the_bag_is_refused_as_it_is_read) {
+  std::string manifest;
+  for (int i = 0; i < 5000; ++i) manifest += std::string(64, 'a') + "  data/f" + std::to_string(i) + ".txt\n";
+  const auto r = verify_crafted({entry("b/bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"),
+                                 entry("b/data/a.txt", "hi"), entry("b/manifest-sha256.txt", manifest)});
+  BOOST_TEST(dump(r).find("清单“b/manifest-sha256.txt”的行数超过包内的文件数 1，已停止读取") != std::string::npos, dump(r));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
