@@ -8,6 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <Poco/Net/StreamSocket.h>
+#include <atomic>
+#include <memory>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <filesystem>
@@ -30,8 +33,9 @@ struct Reply {
 };
 
 Reply fetch(int port, const std::string& path, const std::string& method = "GET",
-            std::vector<std::pair<std::string, std::string>> headers = {}) {
+            std::vector<std::pair<std::string, std::string>> headers = {}, int timeout_seconds = 60) {
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+  session.setTimeout(Poco::Timespan(timeout_seconds, 0));
   Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
   for (auto& [k, v] : headers) req.set(k, v);
   session.sendRequest(req);
@@ -197,6 +201,39 @@ BOOST_AUTO_TEST_CASE(edits_during_serve_write_no_bundle) {
     BOOST_TEST(fetch(server.port, "/__creditgen/generation").body != generation, "edit " << edit);
     BOOST_TEST((listing() == before), "edit " << edit);
   }
+  BOOST_TEST(server.stop() == 0);
+  fs::remove_all(base);
+}
+
+// Slow clients (headers that never end) and many at once do not stop the
+// preview: a normal request is still answered, and 200 concurrent ones all are.
+BOOST_AUTO_TEST_CASE(slow_and_many_clients_do_not_stop_it) {
+  fs::path base = fs::temp_directory_path() / ("creditgen-serve-load-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "site");
+  fs::copy(fs::path(CREDITGEN_FIXTURES) / "cli" / "minimal", base / "content", fs::copy_options::recursive);
+  Server server(base / "site", base / "content");
+  std::vector<std::unique_ptr<Poco::Net::StreamSocket>> slow;
+  for (int i = 0; i < 8; ++i) {
+    auto s = std::make_unique<Poco::Net::StreamSocket>(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server.port)));
+    s->sendBytes("GET / HTTP/1.1\r\nHost: x\r\n", 26);  // and nothing more
+    slow.push_back(std::move(s));
+  }
+  // Answered while the slow clients hold their connections (with as few
+  // workers as slow clients, it would wait for their timeout and fail here).
+  BOOST_TEST(fetch(server.port, "/index.html", "GET", {}, 5).status == 200);
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 200; ++i)
+    clients.emplace_back([&] {
+      try {
+        if (fetch(server.port, "/assets/site.css").status == 200) ++ok;
+      } catch (...) {
+      }
+    });
+  for (auto& t : clients) t.join();
+  BOOST_TEST(ok.load() == 200);
+  slow.clear();
   BOOST_TEST(server.stop() == 0);
   fs::remove_all(base);
 }
