@@ -99,4 +99,40 @@ BOOST_AUTO_TEST_CASE(a_second_run_on_the_same_folders_is_refused) {
   BOOST_TEST(p.out.find("exit=3") != std::string::npos, p.out);
 }
 
+// A full disk: site/ and archive/ on a 1 MiB tmpfs, then an attachment that
+// does not fit. The build fails and changes nothing. (Needs root to mount;
+// skipped with a message elsewhere.)
+BOOST_AUTO_TEST_CASE(a_full_disk_changes_nothing) {
+  const fs::path base = temp_dir("crash-full-disk");
+  const fs::path disk = base / "disk";
+  fs::create_directories(disk);
+  if (run_shell("mount -t tmpfs -o size=1m tmpfs " + quote(disk)).status != 0) {
+    BOOST_TEST_MESSAGE("skipped: cannot mount a tmpfs here");
+    fs::remove_all(base);
+    return;
+  }
+  fs::copy(fs::path(CREDITGEN_FIXTURES) / "cli" / "minimal", base / "content", fs::copy_options::recursive);
+  const std::string build = "'" + std::string(CREDITGEN_BINARY) + "' build --quiet --content " + quote(base / "content") +
+                            " --site " + quote(disk / "site") + " --archive " + quote(disk / "archive");
+  auto first = run_shell(build);
+  BOOST_TEST(first.status == 0, first.out);
+  const auto site = read_files(disk / "site");
+  const auto archive = read_files(disk / "archive");
+  // 1.5 MB that does not compress, referenced by the news item.
+  {
+    std::ofstream big(base / "content/2022-05/lingang/files/扫描件.pdf", std::ios::binary);
+    big << "%PDF-1.4\n";
+    unsigned x = 12345;
+    for (int i = 0; i < 1500000; ++i) big.put(static_cast<char>((x = x * 1103515245 + 12345) >> 16));
+  }
+  std::ofstream(base / "content/2022-05/lingang/news/2022-05-06-peixun.md", std::ios::app) << "\n[扫描件](files/扫描件.pdf)\n";
+  auto r = run_shell(build);
+  BOOST_TEST(r.status == 3, r.out);
+  BOOST_TEST(r.out.find("生成完成") == std::string::npos, r.out);
+  BOOST_TEST((read_files(disk / "site") == site));
+  BOOST_TEST((read_files(disk / "archive") == archive));
+  run_shell("umount " + quote(disk));
+  fs::remove_all(base);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
