@@ -149,6 +149,16 @@ int run_publish(const Args& args) {
   version.by = by;
   version.reason = correcting ? reason : "";
   version.bundle = sealed_bundle_file_name(*month, version.revision);
+  // A bundle under this name that no record names was never published (a
+  // publish cut short before its record was written): never overwritten,
+  // and not silently adopted either.
+  {
+    std::error_code ec;
+    if (fs::symlink_status(archive_dir / version.bundle, ec).type() != fs::file_type::not_found)
+      return refuse((archive_dir / version.bundle).string() +
+                    " 已存在，但没有任何发布记录提到它（可能是一次中断的发布留下的）。请确认它不是已交付的证据包后把它移走，再重新发布。",
+                    kExitFatal);
+  }
   record.versions.push_back(version);
   content.publications[*month] = record;
   if (!target.published) target.published = date;

@@ -421,6 +421,15 @@ BOOST_AUTO_TEST_CASE(publish_refuses_what_it_must_not_do) {
   }
   BOOST_TEST((read_files(d.archive) == archive));
   BOOST_TEST((read_files(d.content / "publications") == records));
+  // A bundle no record names (a publish cut short) is neither overwritten nor adopted.
+  {
+    std::ofstream(d.archive / "2022-06.zip") << "left by an interrupted publish";
+    auto left = d.publish("--month 2022-06 --date 2022-07-05 --force");
+    BOOST_TEST(left.status == 3, left.err);
+    BOOST_TEST(left.err.find("2022-06.zip 已存在，但没有任何发布记录提到它") != std::string::npos, left.err);
+    BOOST_TEST(slurp(d.archive / "2022-06.zip") == "left by an interrupted publish");
+    fs::remove(d.archive / "2022-06.zip");
+  }
   // Months are published in order.
   fs::remove(d.content / "publications/2022-05.yaml");
   auto r = d.publish("--month 2022-06 --date 2022-07-05 --force");
