@@ -338,7 +338,7 @@ int build_site(const BuildOptions& options) {
     return report_payload(render::render_month_report(report_input, ym), jobs);
   };
   // The digests a month's bundle is known by between builds: its sealing
-  // sources (bundle::sealed_unchanged) and, for a draft, with its report and
+  // sources (bundle::compare_with_sealed) and, for a draft, with its report and
   // Prior-Bundle lines (bundle::draft_unchanged). "" when unknown.
   auto sealing_of = [&](const score::MonthScores& s, const model::Month& m) {
     const std::set<YearMonth> months_read =

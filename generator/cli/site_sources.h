@@ -25,7 +25,7 @@ namespace creditgen::cli {
 /// file.
 std::map<YearMonth, std::string> source_fingerprints(const model::Content& content);
 
-/// The digest bundle::sealed_unchanged knows a month's bag inputs by: the
+/// The digest bundle::compare_with_sealed knows a month's bag inputs by: the
 /// sources (as above) of the month and of every earlier month in
 /// `months_read` (whose text files its bag holds), and the scores as the
 /// bag holds them. "" when any of those sources is unknown.
