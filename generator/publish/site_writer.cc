@@ -12,6 +12,7 @@
 #include <mutex>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 #include <stdexcept>
 
@@ -344,6 +345,29 @@ void SiteWriter::end_group(const std::string& group, const std::string& fingerpr
   impl_->new_groups.push_back({group, {fingerprint, std::move(paths)}});
 }
 
+// Completes the staging folder with hard links to the `present` files that
+// were not staged anew and exchanges it with the site (renameat2
+// RENAME_EXCHANGE): the old site is then in the staging folder. False, with
+// the site untouched, when the file system cannot do either.
+static bool exchange_whole_site(const fs::path& target, const fs::path& staging, const std::vector<std::string>& to_move,
+                                const std::vector<std::string>& present) {
+  const std::unordered_set<std::string> moving(to_move.begin(), to_move.end());
+  std::unordered_set<std::string> made_dirs;
+  std::error_code ec;
+  fs::create_directories(staging, ec);
+  if (ec) return false;
+  for (const std::string& rel : present) {
+    if (moving.count(rel)) continue;
+    const fs::path link = staging / rel;
+    const std::string dir = link.parent_path().native();
+    if (made_dirs.insert(dir).second) fs::create_directories(link.parent_path(), ec);
+    if (ec || ::link((target / rel).c_str(), link.c_str()) != 0) return false;
+  }
+  // The site folder's own permissions stay what the office gave it.
+  fs::permissions(staging, fs::status(target, ec).permissions(), ec);
+  return ::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0;
+}
+
 PublishReport SiteWriter::finish() {
   Impl& w = *impl_;
   const fs::path& target = w.target;
@@ -373,6 +397,7 @@ PublishReport SiteWriter::finish() {
       copy_changed[i] = copy_masked[i] ? !same_bytes_as(old_file, published_bytes(copy)) : !same_files(copy.source, old_file);
   });
   std::vector<fs::path> stale;
+  std::vector<std::string> present;  // files of the old site that the new one has too
   if (w.site_exists) {
     // Paths below `target` by string: fs::relative resolves symlinks with a
     // system call per component, for every file of the site.
@@ -380,8 +405,9 @@ PublishReport SiteWriter::finish() {
     for (auto it = fs::recursive_directory_iterator(target, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       if (it->is_directory()) continue;
-      const std::string rel = it->path().native().substr(prefix);
+      std::string rel = it->path().native().substr(prefix);
       if (!w.rendered.count(rel) && !w.copies.count(rel)) stale.push_back(it->path());
+      else present.push_back(std::move(rel));
     }
   }
 
@@ -410,21 +436,34 @@ PublishReport SiteWriter::finish() {
   report.unchanged = w.unchanged;
   report.removed = stale.size();
 
-  // 3. Moved into place. A new site is one rename; an existing one gets
-  // only its changed files (renamed over the old ones, so a reader never
-  // sees a half-written page) and loses the files no longer produced.
+  // 3. Moved into place, all at once: the staging folder is completed with
+  // hard links to the old site's unchanged files (same inode and
+  // modification time, so rsync still moves only what changed) and then
+  // exchanged with the site in one rename, so a reader, or a build killed at
+  // any moment, sees the old site or the new one, never a mix. Where the
+  // file system cannot do that (no hard links, no RENAME_EXCHANGE), each
+  // changed file is renamed over its old one instead.
   if (!w.site_exists) {
     if (!fs::exists(staging)) fs::create_directories(staging);  // an empty site is still a site
     fs::rename(staging, target);
   } else if (!w.to_move.empty() || !stale.empty()) {
-    for (const std::string& rel : w.to_move) {
-      const fs::path dest = target / rel;
-      if (fs::is_directory(fs::symlink_status(dest, ec))) fs::remove_all(dest);
-      fs::create_directories(dest.parent_path());
-      fs::rename(staging / rel, dest);
+    if (!exchange_whole_site(target, staging, w.to_move, present)) {
+      for (const std::string& rel : w.to_move) {
+        const fs::path dest = target / rel;
+        if (fs::is_directory(fs::symlink_status(dest, ec))) fs::remove_all(dest);
+        fs::create_directories(dest.parent_path());
+        fs::rename(staging / rel, dest);
+      }
+      for (const fs::path& p : stale) remove_with_empty_parents(p, target);
     }
-    for (const fs::path& p : stale) remove_with_empty_parents(p, target);
-    fs::remove_all(staging, ec);
+    fs::remove_all(staging, ec);  // the old site, after an exchange
+    // Links came and went: the kept files' change times moved, so what
+    // the last build recorded of them is stamped again.
+    for (auto& [name, group] : w.kept_groups)
+      for (auto& [rel, stamp] : group.files)
+        if (const auto now = FileStamp::of(target / rel)) stamp = *now;
+    for (auto& [rel, record] : w.kept_copies)
+      if (const auto now = FileStamp::of(target / rel)) record.target_stamp = *now;
   } else {
     fs::remove_all(staging, ec);
   }

@@ -1,7 +1,9 @@
-// Writes the rendered site: everything goes to a staging folder next to the
-// site folder, which replaces the old site only when every file was written.
-// Files whose bytes did not change keep their old inode and modification time,
-// so rsync to the web server moves only what changed.
+// Writes the rendered site: changed files go to a staging folder next to the
+// site folder, which is completed with hard links to the unchanged files and
+// then exchanged with the site in one rename, so the site is always wholly the
+// old one or wholly the new one. Files whose bytes did not change keep their
+// inode and modification time, so rsync to the web server moves only what
+// changed.
 #pragma once
 
 #include <cstddef>
@@ -21,7 +23,8 @@ struct PublishReport {
 
 /// Makes `site_dir` hold exactly the files of `out`, writing only what
 /// changed: changed files are first written to a staging folder beside the
-/// site, then renamed into place; files no longer produced are removed;
+/// site, which then replaces it at once (see above); files no longer
+/// produced are gone;
 /// unchanged files are not touched (inode and modification time kept); a
 /// build that changes nothing writes nothing. On any failure while writing
 /// (an unreadable source, a full disk, an unsafe path) throws

@@ -291,6 +291,51 @@ BOOST_AUTO_TEST_CASE(an_abandoned_writer_leaves_the_site_untouched) {
 
 // One month's pages as a group: rendered once and recorded, then kept as the
 // site has them while their fingerprint holds and no file was touched.
+// A change swaps in the whole new site at once; the unchanged files are the
+// same inodes as before (hard links), and what was recorded of them still
+// holds, so the next build reuses them rather than rendering them again.
+BOOST_AUTO_TEST_CASE(a_changed_site_is_swapped_whole_and_kept_files_stay_reusable) {
+  TempDir tmp;
+  const fs::path site = tmp.path / "site";
+  const fs::path state = tmp.path / "cache/published-site.txt";
+  spit(tmp.path / "photo.jpg", "JPEG");
+  auto render_month = [&](SiteWriter& w) {
+    w.file("2022-05/index.html", "month");
+    w.copy("2022-05/evidence/photo.jpg", FileCopy{tmp.path / "photo.jpg"});
+    w.end_group("2022-05", "fp1", {"2022-05/index.html", "2022-05/evidence/photo.jpg"});
+  };
+  {
+    SiteWriter w(site, state);
+    render_month(w);
+    w.file("index.html", "home");
+    w.file("old.html", "to be removed");
+    w.finish();
+  }
+  fs::permissions(site, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
+  struct stat before {};
+  BOOST_TEST_REQUIRE(::stat((site / "2022-05/evidence/photo.jpg").c_str(), &before) == 0);
+  for (int round = 0; round < 2; ++round) {
+    SiteWriter w(site, state);
+    BOOST_TEST(w.reuse_group("2022-05", "fp1"), "round " << round);
+    w.file("index.html", round == 0 ? "home, changed" : "home, changed again");
+    const auto report = w.finish();
+    BOOST_TEST(report.written == 1u);
+    BOOST_TEST(report.removed == (round == 0 ? 1u : 0u));
+  }
+  struct stat after {};
+  BOOST_TEST_REQUIRE(::stat((site / "2022-05/evidence/photo.jpg").c_str(), &after) == 0);
+  BOOST_TEST(after.st_ino == before.st_ino);
+  BOOST_TEST(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
+  BOOST_TEST(after.st_nlink == 1u);  // the old site's links are gone with it
+  BOOST_TEST(slurp(site / "index.html") == "home, changed again");
+  BOOST_TEST(!fs::exists(site / "old.html"));
+  BOOST_TEST((fs::status(site).permissions() ==
+              (fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec)));
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp.path)) ++entries;
+  BOOST_TEST(entries == 3u);  // photo.jpg, cache/ and site/: no staging folder left
+}
+
 BOOST_AUTO_TEST_CASE(a_recorded_group_is_kept_until_its_inputs_or_files_change) {
   TempDir tmp;
   const fs::path site = tmp.path / "site";
