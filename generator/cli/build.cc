@@ -21,6 +21,7 @@
 #include "base/parallel.h"
 #include "bundle/bundle.h"
 #include "bundle/digest_cache.h"
+#include "bundle/draft_guard.h"
 #include "bundle/seal.h"
 #include "cli/bundle_input.h"
 #include "cli/published_months.h"
@@ -203,7 +204,7 @@ std::optional<std::vector<FolderLock>> lock_run_folders(const fs::path& archive_
     locks.push_back(std::move(*lock));
   }
   // Nothing else runs here now: what is half-written was left by a killed run.
-  if (!archive_is_file) remove_leftovers(archive_dir, {".partial-"});
+  if (!archive_is_file) remove_leftovers(archive_dir, {".partial-", bundle::DraftGuard::kLeftoverMarker});
   if (!cache_dir.empty()) {
     remove_leftovers(cache_dir, {".tmp-"});
     remove_leftovers(cache_dir / "months", {".tmp-"});
@@ -458,6 +459,10 @@ int build_site(const BuildOptions& options) {
   }
   // A correction preview writes no bundle at all: the bundle stage only
   // compares (a rehearsal).
+  // Drafts are placed before the site: until the site is in place the old
+  // ones are kept aside, and put back if anything below fails.
+  std::optional<bundle::DraftGuard> draft_guard;
+  if (!preview) draft_guard.emplace(archive_dir);
   BundleOutcome bundles = bundle_months(preview.has_value(), diags);
   std::map<YearMonth, std::string> previews;
   if (preview) {
@@ -595,6 +600,7 @@ int build_site(const BuildOptions& options) {
     clock.lap("渲染页面");
     progress.step("写入 " + options.site_dir + " ……");
     published = writer.finish();
+    if (draft_guard) draft_guard->keep_new();
     bundle::save_bundle_summaries(cache_dir / "bundles.txt");
     clock.lap("写入网站");
     // Every part of the index, as published (a page that lists the parts
