@@ -47,7 +47,7 @@ std::optional<model::Content> load_from(const SourceTree& tree, const fs::path& 
 
   std::vector<std::string> names;
   std::error_code ec;
-  for (auto& e : tree.list(root, ec)) names.push_back(std::move(e.name));
+  for (auto& e : list_folder(tree, root, shown_root, diags, ec)) names.push_back(std::move(e.name));
   std::sort(names.begin(), names.end());
 
   static const std::regex month_like(R"(^\d{4}-\d+$)");

@@ -39,7 +39,8 @@ void walk(const SourceTree& tree, const fs::path& dir, const std::string& rel_di
   };
   std::vector<std::pair<std::string, EntryType>> entries;
   std::error_code ec;
-  for (auto& e : tree.list(dir, ec)) entries.emplace_back(std::move(e.name), e.type);
+  for (auto& e : list_folder(tree, dir, shown_path(shown_root_dir, rel_dir), diags, ec))
+    entries.emplace_back(std::move(e.name), e.type);
   for (auto& [name, type] : entries) {
     fs::path p = dir / name;
     std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
@@ -267,7 +268,7 @@ model::Month load_month(const fs::path& root, const std::string& shown_root, Yea
 
   std::vector<std::string> names;
   std::error_code ec;
-  for (auto& e : tree.list(dir, ec)) names.push_back(std::move(e.name));
+  for (auto& e : tree.list(dir, ec)) names.push_back(std::move(e.name));  // its size checked by list_month_files
   std::sort(names.begin(), names.end());
 
   FigureTable platform, own;

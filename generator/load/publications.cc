@@ -114,7 +114,7 @@ std::optional<std::map<YearMonth, model::Publication>> load_publications(const f
   }
   std::vector<std::string> names;
   std::error_code ec;
-  for (auto& e : tree.list(dir, ec)) names.push_back(std::move(e.name));
+  for (auto& e : list_folder(tree, dir, shown_dir, diags, ec)) names.push_back(std::move(e.name));
   if (ec) {
     diags.error({shown_dir, 1, 1}, "io", "无法读取发布记录文件夹：" + ec.message());
     return std::nullopt;

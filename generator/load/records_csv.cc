@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/text.h"
+#include "load/limits.h"
 #include "load/source_file.h"
 #include "load/text_scan.h"
 #include "load/uscc.h"
@@ -93,6 +94,11 @@ RecordsFile read_records_csv(const SourceTree& tree, const std::filesystem::path
   CsvParse csv = parse_csv(src.text());
   if (csv.unclosed_quote != std::string::npos) {
     diags.error(src.at(csv.unclosed_quote), "bad-value", "CSV 引号没有闭合：以英文双引号开始的字段应以双引号结束");
+    return out;
+  }
+  if (csv.rows.size() > kMaxCsvRows + 1) {
+    diags.error(src.at(csv.rows[kMaxCsvRows + 1].front().offset), "too-many-rows",
+                "台账 CSV 超过 " + std::to_string(kMaxCsvRows) + " 行的上限；文件未读取，请按月或按类拆分");
     return out;
   }
   size_t r = 0;

@@ -292,7 +292,7 @@ std::optional<std::vector<model::Rulebook>> load_rulebooks(const fs::path& root,
   }
   std::vector<std::string> names;
   std::error_code ec;
-  for (const auto& e : tree.list(root / "rules", ec)) names.push_back(e.name);
+  for (const auto& e : list_folder(tree, root / "rules", shown_rules, diags, ec)) names.push_back(e.name);
   std::sort(names.begin(), names.end());
   static const std::regex month_like(R"(^\d{4}-\d+\.yaml$)");
   std::vector<model::Rulebook> books;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "base/text.h"
+#include "load/limits.h"
 
 namespace creditgen::load {
 
@@ -97,7 +98,32 @@ std::optional<std::string> read_text_file(const SourceTree& tree, const std::fil
   }
   if (decoded->encoding == SourceEncoding::gb18030)
     diags.warning({shown, 1, 1}, "encoding", "文件按 GBK/GB18030 编码读取，建议另存为 UTF-8");
+  const std::string& text = decoded->text;
+  int line = 1;
+  for (size_t start = 0; start < text.size(); ++line) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end - start > kMaxLineBytes) {
+      diags.error({shown, line, 1}, "too-long",
+                  "第 " + std::to_string(line) + " 行长 " + std::to_string(end - start) + " 字节，超过单行上限 " +
+                      std::to_string(kMaxLineBytes >> 20) + " MiB；文件未读取，请检查是否损坏或分成多行");
+      return std::nullopt;
+    }
+    start = end + 1;
+  }
   return std::move(decoded->text);
+}
+
+std::vector<DirEntry> list_folder(const SourceTree& tree, const std::filesystem::path& dir, const std::string& shown,
+                                  Diagnostics& diags, std::error_code& ec) {
+  std::vector<DirEntry> entries = tree.list(dir, ec);
+  if (entries.size() > kMaxFolderEntries) {
+    diags.error({shown, 1, 1}, "too-many-files",
+                "文件夹中有 " + std::to_string(entries.size()) + " 项，超过上限 " + std::to_string(kMaxFolderEntries) +
+                    " 项；文件夹未读取");
+    return {};
+  }
+  return entries;
 }
 
 std::string shown_path(const std::string& shown_root, const std::string& relative) {

@@ -58,6 +58,12 @@ std::optional<std::string> read_text_file(const std::filesystem::path& p, const 
 std::optional<std::string> read_text_file(const SourceTree& tree, const std::filesystem::path& p,
                                           const std::string& shown, Diagnostics& diags);
 
+/// A folder's entries, in no particular order. More than kMaxFolderEntries
+/// is a [too-many-files] error at `shown` and gives none; an unreadable
+/// folder gives none and sets `ec`.
+std::vector<DirEntry> list_folder(const SourceTree& tree, const std::filesystem::path& dir, const std::string& shown,
+                                  Diagnostics& diags, std::error_code& ec);
+
 /// The shown path of a file: `shown_root` joined with the relative path, '/'-separated.
 std::string shown_path(const std::string& shown_root, const std::string& relative);
 

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "base/text.h"
+#include "load/limits.h"
 
 namespace creditgen::load {
 
@@ -140,6 +141,15 @@ void MapReader::missing(std::string_view what_zh) {
   failed_ = true;
 }
 
+bool MapReader::too_long(std::string_view key, const std::string& value) {
+  if (value.size() <= kMaxValueBytes) return false;
+  diags_.error(at(key), "too-long",
+               "字段“" + std::string(key) + "”的值长 " + std::to_string(value.size()) + " 字节，超过上限 " +
+                   std::to_string(kMaxValueBytes >> 10) + " KiB；较长的正文请写在 Markdown 正文中");
+  failed_ = true;
+  return true;
+}
+
 void MapReader::bad_value(std::string_view key, std::string message) {
   diags_.error(at(key), "bad-value", std::move(message));
   failed_ = true;
@@ -156,6 +166,7 @@ std::optional<std::string> MapReader::scalar(std::string_view key, bool required
     bad_value(key, "字段“" + std::string(key) + "”应为单个值，实际为" + node_kind_zh(e->value));
     return std::nullopt;
   }
+  if (too_long(key, e->value.Scalar())) return std::nullopt;
   return e->value.Scalar();
 }
 
@@ -226,6 +237,7 @@ std::optional<std::vector<std::string>> MapReader::text_list(std::string_view ke
   }
   std::vector<std::string> out;
   if (e->value.IsScalar()) {
+    if (too_long(key, e->value.Scalar())) return std::nullopt;
     out.push_back(trim(e->value.Scalar()));
     return out;
   }
@@ -240,6 +252,7 @@ std::optional<std::vector<std::string>> MapReader::text_list(std::string_view ke
       failed_ = true;
       return std::nullopt;
     }
+    if (too_long(key, item.Scalar())) return std::nullopt;
     out.push_back(trim(item.Scalar()));
   }
   return out;

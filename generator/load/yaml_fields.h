@@ -81,6 +81,8 @@ class MapReader {
   void missing(std::string_view what_zh);
   /// Reports [bad-value] at `key`'s value and marks the reader failed.
   void bad_value(std::string_view key, std::string message);
+  /// Over kMaxValueBytes: a [too-long] error, the reader failed.
+  bool too_long(std::string_view key, const std::string& value);
   void finish();
   bool failed() const { return failed_; }
   void mark_failed() { failed_ = true; }
