@@ -1,6 +1,7 @@
 #include "publish/site_writer.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -352,16 +354,24 @@ void SiteWriter::end_group(const std::string& group, const std::string& fingerpr
 static bool exchange_whole_site(const fs::path& target, const fs::path& staging, const std::vector<std::string>& to_move,
                                 const std::vector<std::string>& present) {
   const std::unordered_set<std::string> moving(to_move.begin(), to_move.end());
-  std::unordered_set<std::string> made_dirs;
   std::error_code ec;
   fs::create_directories(staging, ec);
   if (ec) return false;
+  // Each folder made once, parents first, with one mkdir (no stat).
+  std::unordered_set<std::string> made;
+  std::function<bool(const std::string&)> make_folder = [&](const std::string& rel) {
+    if (rel.empty() || made.count(rel)) return true;
+    const size_t slash = rel.rfind('/');
+    if (slash != std::string::npos && !make_folder(rel.substr(0, slash))) return false;
+    if (::mkdir((staging / rel).c_str(), 0755) != 0 && errno != EEXIST) return false;
+    made.insert(rel);
+    return true;
+  };
   for (const std::string& rel : present) {
     if (moving.count(rel)) continue;
-    const fs::path link = staging / rel;
-    const std::string dir = link.parent_path().native();
-    if (made_dirs.insert(dir).second) fs::create_directories(link.parent_path(), ec);
-    if (ec || ::link((target / rel).c_str(), link.c_str()) != 0) return false;
+    const size_t slash = rel.rfind('/');
+    if (slash != std::string::npos && !make_folder(rel.substr(0, slash))) return false;
+    if (::link((target / rel).c_str(), (staging / rel).c_str()) != 0) return false;
   }
   // The site folder's own permissions stay what the office gave it.
   fs::permissions(staging, fs::status(target, ec).permissions(), ec);
