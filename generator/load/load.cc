@@ -42,6 +42,7 @@ std::optional<model::Content> load_from(const SourceTree& tree, const fs::path& 
   content.publications = std::move(*publications);
   content.site = std::move(*site);
   content.units = std::move(*units);
+  content.index_units();
   content.rulebooks = std::move(*rulebooks);
   content.calendar = load_calendar(root, shown_root, diags, tree);
 

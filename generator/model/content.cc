@@ -34,9 +34,7 @@ DateTime Month::bundle_epoch() const {
 }
 
 const Unit* Content::unit(const std::string& id) const {
-  for (auto& u : units)
-    if (u.id == id) return &u;
-  return nullptr;
+  return unit_index.find(units, id, [](const Unit& u) -> const std::string& { return u.id; });
 }
 
 const Rulebook* Content::rulebook_for(YearMonth m) const {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/id_index.h"
 #include "model/calendar.h"
 #include "model/items.h"
 #include "model/publication.h"
@@ -91,6 +92,9 @@ struct Content {
   std::map<YearMonth, Publication> publications;
 
   const Unit* unit(const std::string& id) const;
+  /// Makes unit() O(1); call after filling `units` (load_content does).
+  void index_units() { unit_index.build(units, [](const Unit& u) -> const std::string& { return u.id; }); }
+  IdIndex unit_index;
   /// The newest rulebook whose month ≤ m, or null.
   const Rulebook* rulebook_for(YearMonth m) const;
   const Month* month(YearMonth m) const;

@@ -92,6 +92,7 @@ MonthView gather(const SiteInput& in, const model::Month& month, const Paths& pa
   MonthView mv = gather_light(in, month);
   for (const Diagnostic* d : month_diagnostics(in, month)) mv.diagnostics.push_back(*d);
   mv.items = collect_items(month, mv.reviewed, paths);
+  for (const auto& [key, info] : mv.items) mv.item_keys_by_unit[info.unit].push_back(key);
 
   std::set<std::string> safe_files;
   for (const auto& f : month.files)

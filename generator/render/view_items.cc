@@ -177,8 +177,10 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
   }
 
   std::vector<mu::data> items;
-  for (const auto& [key, info] : mv.items) {
-    if (info.unit != unit.id) continue;
+  const auto own = mv.item_keys_by_unit.find(unit.id);
+  const std::vector<std::string> own_keys = own == mv.item_keys_by_unit.end() ? std::vector<std::string>{} : own->second;
+  for (const std::string& key : own_keys) {
+    const ItemInfo& info = mv.items.at(key);
     mu::data x;
     x.set("kind_label", std::string(model::item_kind_label(info.kind)));
     x.set("title", mask_pii(info.title));

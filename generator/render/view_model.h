@@ -37,6 +37,9 @@ struct MonthView {
   std::vector<Diagnostic> diagnostics;           ///< those in this month's folder
   const BundleLink* bundle = nullptr;            ///< newest bundle of the month
   std::map<std::string, ItemInfo> items;         ///< by review key, in key order
+  /// The keys of `items` by unit, in key order: a unit's page looks at its
+  /// own items, not at every item of the month.
+  std::map<std::string, std::vector<std::string>> item_keys_by_unit;
   /// Published evidence per unit: paths relative to the unit folder.
   std::map<std::string, std::set<std::string>> evidence;
   std::map<std::string, RenderedMarkdown> bodies;  ///< by item key

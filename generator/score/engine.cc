@@ -1,6 +1,9 @@
 // score_all: for every scorable month, the rulebook in force, its peers,
 // measures, methods, totals, penalties, ranks and obligations.
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "score/measures.h"
 #include "score/methods.h"
@@ -11,23 +14,28 @@ namespace creditgen::score {
 
 namespace {
 
-// A unit folder "with anything": items, broken list files, USCC findings,
-// figures of its own or any file at all.
-bool submitted_anything(const model::Month& month, const std::string& unit) {
-  const model::UnitMonth* um = month.unit(unit);
-  if (!um) return false;
-  if (!um->news.empty() || !um->campaigns.empty() || !um->policies.empty() || !um->scenarios.empty() ||
-      !um->supervision.empty() || !um->ledger.empty() || !um->incidents.empty() || !um->objections.empty() ||
-      !um->broken_files.empty() || !um->uscc.problems.empty())
-    return true;
-  std::string prefix = unit + "/";
+// The units with a folder that holds "anything": items, broken list files,
+// USCC findings, figures of their own or any file at all. One pass over the
+// month, not one per unit.
+std::unordered_set<std::string> units_that_submitted(const model::Month& month) {
+  std::unordered_set<std::string> out;
+  for (const auto& [unit, um] : month.units)
+    if (!um.news.empty() || !um.campaigns.empty() || !um.policies.empty() || !um.scenarios.empty() ||
+        !um.supervision.empty() || !um.ledger.empty() || !um.incidents.empty() || !um.objections.empty() ||
+        !um.broken_files.empty() || !um.uscc.problems.empty())
+      out.insert(unit);
+  auto with_folder = [&](const std::string& unit) { return month.units.count(unit) > 0; };
   for (const auto& f : month.files)
-    if (f.path.compare(0, prefix.size(), prefix) == 0) return true;
-  auto figs = month.figures.find(unit);
-  if (figs != month.figures.end())
-    for (const auto& [name, fig] : figs->second)
-      if (!fig.from_platform) return true;
-  return false;
+    if (const size_t slash = f.path.find('/'); slash != std::string::npos)
+      if (std::string unit = f.path.substr(0, slash); with_folder(unit)) out.insert(std::move(unit));
+  for (const auto& [unit, figures] : month.figures)
+    if (with_folder(unit))
+      for (const auto& [name, fig] : figures)
+        if (!fig.from_platform) {
+          out.insert(unit);
+          break;
+        }
+  return out;
 }
 
 std::vector<std::string> peers_of(const model::Content& content, const model::Applicability& a, YearMonth m) {
@@ -46,19 +54,27 @@ model::Window window_of(model::ObligationPeriod p) {
   return model::Window::month;
 }
 
+// O(n log n) in the month's units n: every lookup by index, every row's
+// peer statistics computed once (PeerValues), ranks by sorting.
 MonthScores score_month(const model::Content& content, const std::vector<review::ReviewedMonth>& reviewed,
                         const model::Month& month, const model::Rulebook& rb) {
   MonthScores ms;
   ms.month = month.month;
   ms.rulebook = &rb;
-  std::vector<std::string> active;
+  std::vector<const model::Unit*> active;
+  std::unordered_map<std::string_view, size_t> index;  // unit id → position in `active`
   for (const model::Unit& u : content.units)
-    if (u.active_in(month.month)) active.push_back(u.id);
+    if (u.active_in(month.month)) {
+      index.emplace(u.id, active.size());
+      active.push_back(&u);
+    }
 
+  const auto submitted = units_that_submitted(month);
+  const auto penalties = penalties_by_unit(content, month.month, rb.penalty);
   std::vector<UnitScore> units(active.size());
   for (size_t i = 0; i < active.size(); ++i) {
-    units[i].unit = active[i];
-    units[i].submitted = submitted_anything(month, active[i]);
+    units[i].unit = active[i]->id;
+    units[i].submitted = submitted.count(active[i]->id) > 0;
     for (const auto& g : rb.groups) units[i].group_earned.emplace_back(g.id, 0.0);
   }
 
@@ -68,23 +84,25 @@ MonthScores score_month(const model::Content& content, const std::vector<review:
     // Values of every peer first: methods need the peers' min, max and ranks.
     std::vector<MeasureValue> values;
     std::vector<double> with_value;
+    values.reserve(ctx.peers.size());
     for (const auto& p : ctx.peers) {
       values.push_back(measure_value(ctx, row.measure, row.missing_zero, p));
       if (values.back().value) with_value.push_back(*values.back().value);
     }
+    const PeerValues peer_values(with_value);
     Explanation base;
     base.method_words = method_words(row.method, row.points);
-    if (!with_value.empty()) {
-      base.peer_min = *std::min_element(with_value.begin(), with_value.end());
-      base.peer_max = *std::max_element(with_value.begin(), with_value.end());
-      double sum = 0;
-      for (double v : with_value) sum += v;
-      base.peer_sum = sum;
+    if (!peer_values.empty()) {
+      base.peer_min = peer_values.min();
+      base.peer_max = peer_values.max();
+      base.peer_sum = peer_values.sum();
     }
+    const size_t group = static_cast<size_t>(
+        std::find_if(rb.groups.begin(), rb.groups.end(), [&](const auto& g) { return g.id == ref.group->id; }) -
+        rb.groups.begin());
     for (size_t p = 0; p < ctx.peers.size(); ++p) {
-      auto it = std::find(active.begin(), active.end(), ctx.peers[p]);
-      UnitScore& us = units[it - active.begin()];
-      MethodResult r = apply_method(row.method, row.points, values[p].value, with_value);
+      UnitScore& us = units[index.at(ctx.peers[p])];
+      MethodResult r = apply_method(row.method, row.points, values[p].value, peer_values);
       RowScore rs;
       rs.row_id = row.id;
       rs.value = values[p].value;
@@ -97,24 +115,29 @@ MonthScores score_month(const model::Content& content, const std::vector<review:
       rs.explain.arithmetic = r.arithmetic;
       us.earned += rs.points;
       us.applicable += row.points;
-      for (auto& [gid, earned] : us.group_earned)
-        if (gid == ref.group->id) earned += rs.points;
+      if (group < us.group_earned.size()) us.group_earned[group].second += rs.points;
       us.rows.push_back(std::move(rs));
     }
   }
 
   Date judged = judgement_date(month);
-  for (UnitScore& us : units) {
-    us.penalties = active_penalties(content, us.unit, month.month, rb.penalty);
+  // Each obligation's peers once (a `share` measure sums over them).
+  std::vector<MeasureContext> obligation_contexts;
+  obligation_contexts.reserve(rb.obligations.size());
+  for (const model::Obligation& o : rb.obligations)
+    obligation_contexts.push_back({content, reviewed, month, peers_of(content, o.applies_to, month.month)});
+  for (size_t i = 0; i < units.size(); ++i) {
+    UnitScore& us = units[i];
+    if (auto it = penalties.find(us.unit); it != penalties.end()) us.penalties = it->second;
     for (const auto& p : us.penalties) us.penalty += p.points;
     us.score = total_score(us.earned, us.applicable, us.penalty);
-    const model::Unit* unit = content.unit(us.unit);
-    for (const model::Obligation& o : rb.obligations) {
-      if (!o.applies_to.applies(*unit)) continue;
+    const model::Unit& unit = *active[i];
+    for (size_t k = 0; k < rb.obligations.size(); ++k) {
+      const model::Obligation& o = rb.obligations[k];
+      if (!o.applies_to.applies(unit)) continue;
       model::Measure m = o.measure;
       if (m.kind == model::MeasureKind::count || m.kind == model::MeasureKind::sum_ledger) m.window = window_of(o.per);
-      MeasureContext ctx{content, reviewed, month, peers_of(content, o.applies_to, month.month)};
-      MeasureValue v = measure_value(ctx, m, false, us.unit);
+      MeasureValue v = measure_value(obligation_contexts[k], m, false, us.unit);
       double value = v.value.value_or(0);
       us.obligations.push_back({o.id, o.text,
                                 obligation_status(o, value, month.month, judged, content.site.deadlines.monthly_day),
@@ -123,6 +146,7 @@ MonthScores score_month(const model::Content& content, const std::vector<review:
   }
   rank_units(units);
   ms.units = std::move(units);
+  ms.unit_index.build(ms.units, [](const UnitScore& u) -> const std::string& { return u.unit; });
   return ms;
 }
 

@@ -171,9 +171,15 @@ MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& m, b
     case model::MeasureKind::share: {
       auto own = figure(month, unit, m.metric, missing_zero);
       if (!own) return missing();
-      double sum = 0;
-      for (auto& p : ctx.peers)
-        if (auto f = figure(month, p, m.metric, missing_zero)) sum += *f;
+      const std::string key = m.metric + '\n' + (missing_zero ? '1' : '0');
+      auto known = ctx.peer_sums.find(key);
+      if (known == ctx.peer_sums.end()) {
+        double sum = 0;
+        for (auto& p : ctx.peers)
+          if (auto f = figure(month, p, m.metric, missing_zero)) sum += *f;
+        known = ctx.peer_sums.emplace(key, sum).first;
+      }
+      const double sum = known->second;
       return value(sum == 0 ? 0 : *own / sum);
     }
     case model::MeasureKind::growth: {

@@ -2,6 +2,7 @@
 // items that count (review/) and the month's figures.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct MeasureContext {
   const model::Month& month;
   /// The row's peers (active units the indicator applies to): `share` sums over them.
   std::vector<std::string> peers;
+  /// `share`: the peers' sum of each metric, summed once for the row
+  /// (key: metric name, '\n', missing_zero).
+  mutable std::map<std::string, double> peer_sums = {};
 };
 
 /// The measure's value for `unit`. `missing_zero`: an unreported figure counts as 0.

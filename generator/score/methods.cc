@@ -12,14 +12,28 @@ using model::MethodKind;
 std::string show_number(double v) { return format_rounded(v, 4); }
 std::string show_points(double v) { return format_fixed(v, 2); }
 
-int competition_rank(double x, const std::vector<double>& values, bool higher_better) {
-  double cx = comparable(x);
-  int better = 0;
+PeerValues::PeerValues(const std::vector<double>& values) {
+  sorted_.reserve(values.size());
   for (double v : values) {
-    double cv = comparable(v);
-    if (higher_better ? cv > cx : cv < cx) ++better;
+    sorted_.push_back(comparable(v));
+    sum_ += v;
   }
-  return better + 1;
+  if (!values.empty()) {
+    min_ = *std::min_element(values.begin(), values.end());
+    max_ = *std::max_element(values.begin(), values.end());
+  }
+  std::sort(sorted_.begin(), sorted_.end());
+}
+
+int PeerValues::rank(double x, bool higher_better) const {
+  const double cx = comparable(x);
+  const auto better = higher_better ? sorted_.end() - std::upper_bound(sorted_.begin(), sorted_.end(), cx)
+                                    : std::lower_bound(sorted_.begin(), sorted_.end(), cx) - sorted_.begin();
+  return static_cast<int>(better) + 1;
+}
+
+int competition_rank(double x, const std::vector<double>& values, bool higher_better) {
+  return PeerValues(values).rank(x, higher_better);
 }
 
 namespace {
@@ -28,18 +42,14 @@ struct Extremes {
   double min = 0, max = 0;
 };
 
-Extremes extremes(const std::vector<double>& values, double x) {
+Extremes extremes(const PeerValues& peers, double x) {
   // The unit's own value is always among its peers'; include it so a caller
   // passing an incomplete list still gets a sane range.
-  Extremes e{x, x};
-  for (double v : values) {
-    e.min = std::min(e.min, v);
-    e.max = std::max(e.max, v);
-  }
-  return e;
+  if (peers.empty()) return {x, x};
+  return {std::min(x, peers.min()), std::max(x, peers.max())};
 }
 
-MethodResult proportional(double P, double x, const std::vector<double>& peers) {
+MethodResult proportional(double P, double x, const PeerValues& peers) {
   Extremes e = extremes(peers, x);
   if (comparable(e.max) <= 0)
     return {0, {}, {}, "最高值 " + show_number(e.max) + " ≤ 0，各单位均得 0 分"};
@@ -47,7 +57,7 @@ MethodResult proportional(double P, double x, const std::vector<double>& peers) 
   return {pts, {}, {}, show_number(P) + " × " + show_number(x) + " ÷ " + show_number(e.max) + " = " + show_points(pts)};
 }
 
-MethodResult min_max(double P, double F, double x, const std::vector<double>& peers) {
+MethodResult min_max(double P, double F, double x, const PeerValues& peers) {
   Extremes e = extremes(peers, x);
   if (comparable(e.max) == comparable(e.min)) {
     double pts = comparable(e.max) > 0 ? P : F;
@@ -58,7 +68,7 @@ MethodResult min_max(double P, double F, double x, const std::vector<double>& pe
                            show_number(e.min) + ") ÷ (" + show_number(e.max) + " − " + show_number(e.min) + ") = " + show_points(pts)};
 }
 
-MethodResult inverse_min_max(double P, double F, double x, const std::vector<double>& peers) {
+MethodResult inverse_min_max(double P, double F, double x, const PeerValues& peers) {
   Extremes e = extremes(peers, x);
   if (comparable(e.max) == comparable(e.min))
     return {P, {}, {}, "各单位数值相同（" + show_number(e.max) + "），均得满分 " + show_points(P)};
@@ -67,7 +77,7 @@ MethodResult inverse_min_max(double P, double F, double x, const std::vector<dou
                            show_number(x) + ") ÷ (" + show_number(e.max) + " − " + show_number(e.min) + ") = " + show_points(pts)};
 }
 
-MethodResult lower_better_ratio(double P, double x, const std::vector<double>& peers) {
+MethodResult lower_better_ratio(double P, double x, const PeerValues& peers) {
   if (comparable(x) == 0) return {P, {}, {}, "数值为 0，得满分 " + show_points(P)};
   Extremes e = extremes(peers, x);
   double pts = P * e.min / x;
@@ -90,7 +100,7 @@ MethodResult deduction(double P, double each, double x) {
   return {pts, {}, {}, a};
 }
 
-MethodResult rank_table(const model::Method& m, double x, const std::vector<double>& peers) {
+MethodResult rank_table(const model::Method& m, double x, const PeerValues& peers) {
   MethodResult r;
   int rank;
   if (m.order == model::RankOrder::given) {
@@ -102,7 +112,7 @@ MethodResult rank_table(const model::Method& m, double x, const std::vector<doub
     }
     rank = static_cast<int>(c);
   } else {
-    rank = competition_rank(x, peers, true);
+    rank = peers.rank(x, true);
     r.ranked = static_cast<int>(peers.size());
   }
   r.rank = rank;
@@ -115,11 +125,11 @@ MethodResult rank_table(const model::Method& m, double x, const std::vector<doub
   return r;
 }
 
-MethodResult rank_linear(double P, double x, const std::vector<double>& peers) {
+MethodResult rank_linear(double P, double x, const PeerValues& peers) {
   MethodResult r;
   int n = static_cast<int>(peers.size());
   if (n == 0) n = 1;  // x itself has a value, so at least one peer is ranked
-  int rank = competition_rank(x, peers, true);
+  int rank = peers.rank(x, true);
   r.rank = rank;
   r.ranked = n;
   r.points = P * (n - rank + 1) / n;
@@ -140,6 +150,10 @@ MethodResult tiers(const model::Method& m, double x) {
 
 MethodResult apply_method(const model::Method& m, double P, std::optional<double> x,
                           const std::vector<double>& peer_values) {
+  return apply_method(m, P, x, PeerValues(peer_values));
+}
+
+MethodResult apply_method(const model::Method& m, double P, std::optional<double> x, const PeerValues& peer_values) {
   if (!x) {
     if (m.kind == MethodKind::tiers)
       return {m.none_points, {}, {}, "无数据，得 " + show_points(m.none_points)};

@@ -17,9 +17,32 @@ struct MethodResult {
   std::string arithmetic;     ///< how the points came about, e.g. "6 × 9 ÷ 12 = 4.50"
 };
 
+/// The values of one row's peers (every peer that has one), summarised once
+/// per row so that each unit's method costs O(log n), not O(n): a month of n
+/// units is scored in O(n log n).
+class PeerValues {
+ public:
+  /// O(n log n). `sum` adds the values in the order given.
+  explicit PeerValues(const std::vector<double>& values);
+  size_t size() const { return sorted_.size(); }
+  bool empty() const { return sorted_.empty(); }
+  double min() const { return min_; }
+  double max() const { return max_; }
+  double sum() const { return sum_; }
+  /// Competition rank (1, 2, 2, 4) of `x`, compared after rounding to 6
+  /// decimals; `higher_better` ranks the largest first.
+  int rank(double x, bool higher_better) const;
+
+ private:
+  std::vector<double> sorted_;  ///< comparable() of each value, ascending
+  double min_ = 0, max_ = 0, sum_ = 0;
+};
+
 /// Points for value `x` (nullopt = no value) on a row worth `P`, given the
 /// values of every peer that has one (the unit's own included when it has
 /// one). A unit without a value gets 0, except `tiers`, which gives `none`.
+MethodResult apply_method(const model::Method& method, double P, std::optional<double> x, const PeerValues& peers);
+/// The same from the values themselves (O(n log n) per call).
 MethodResult apply_method(const model::Method& method, double P, std::optional<double> x,
                           const std::vector<double>& peer_values);
 

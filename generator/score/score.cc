@@ -45,9 +45,7 @@ const RowScore* UnitScore::row(const std::string& id) const {
 }
 
 const UnitScore* MonthScores::unit(const std::string& id) const {
-  for (auto& u : units)
-    if (u.unit == id) return &u;
-  return nullptr;
+  return unit_index.find(units, id, [](const UnitScore& u) -> const std::string& { return u.unit; });
 }
 
 }  // namespace creditgen::score

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/id_index.h"
 #include "model/content.h"
 #include "review/review.h"
 
@@ -72,6 +73,7 @@ struct MonthScores {
   YearMonth month;
   const model::Rulebook* rulebook = nullptr;
   std::vector<UnitScore> units;  ///< by rank, then id
+  IdIndex unit_index;            ///< built by score_all; see IdIndex
 
   const UnitScore* unit(const std::string& id) const;
 };

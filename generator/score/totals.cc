@@ -6,18 +6,17 @@
 
 namespace creditgen::score {
 
-std::vector<AppliedPenalty> active_penalties(const model::Content& content, const std::string& unit, YearMonth m,
-                                             const model::PenaltyDefaults& fallback) {
-  std::vector<AppliedPenalty> out;
+std::unordered_map<std::string, std::vector<AppliedPenalty>> penalties_by_unit(const model::Content& content, YearMonth m,
+                                                                               const model::PenaltyDefaults& fallback) {
+  std::unordered_map<std::string, std::vector<AppliedPenalty>> out;
   for (const model::Month& decided : content.months) {
     if (m < decided.month) break;
     const model::Rulebook* rb = content.rulebook_for(decided.month);
     const model::PenaltyDefaults& defaults = rb ? rb->penalty : fallback;
     for (const model::Penalty& p : decided.penalties) {
-      if (p.unit != unit) continue;
       int months = p.months.value_or(defaults.months);
       if (m.index() - decided.month.index() >= months) continue;
-      out.push_back({decided.month, p.points.value_or(defaults.points), p.reason, months});
+      out[p.unit].push_back({decided.month, p.points.value_or(defaults.points), p.reason, months});
     }
   }
   return out;
@@ -29,12 +28,15 @@ double total_score(double earned, double applicable, double penalty) {
 }
 
 void rank_units(std::vector<UnitScore>& units) {
-  for (auto& u : units) {
-    int better = 0;
-    for (auto& o : units)
-      if (comparable(o.score) > comparable(u.score)) ++better;
-    u.rank = better + 1;
-  }
+  // Competition ranks: 1 + how many scores are higher, found by binary
+  // search in the sorted scores.
+  std::vector<double> scores;
+  scores.reserve(units.size());
+  for (const auto& u : units) scores.push_back(comparable(u.score));
+  std::vector<double> sorted = scores;
+  std::sort(sorted.begin(), sorted.end());
+  for (size_t i = 0; i < units.size(); ++i)
+    units[i].rank = static_cast<int>(sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), scores[i])) + 1;
   std::sort(units.begin(), units.end(), [](const UnitScore& a, const UnitScore& b) {
     if (a.rank != b.rank) return a.rank < b.rank;
     return a.unit < b.unit;

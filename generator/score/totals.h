@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/content.h"
@@ -10,11 +11,12 @@
 
 namespace creditgen::score {
 
-/// Penalties active for `unit` in month `m`: decided in month d ≤ m and
-/// active in d … d + months − 1; points/months default to the penalty
-/// defaults of the rulebook in force in the deciding month (else `fallback`).
-std::vector<AppliedPenalty> active_penalties(const model::Content& content, const std::string& unit, YearMonth m,
-                                             const model::PenaltyDefaults& fallback);
+/// Penalties active in month `m`, by unit id (one pass over the penalties):
+/// decided in month d ≤ m and active in d … d + months − 1; points/months
+/// default to the penalty defaults of the rulebook in force in the deciding
+/// month (else `fallback`). Each unit's in month order, then file order.
+std::unordered_map<std::string, std::vector<AppliedPenalty>> penalties_by_unit(const model::Content& content, YearMonth m,
+                                                                               const model::PenaltyDefaults& fallback);
 
 /// 100 · earned / applicable − penalty; when nothing applies, −penalty.
 double total_score(double earned, double applicable, double penalty);
