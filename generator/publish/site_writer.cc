@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include <stdexcept>
 
 #include "base/file_stamp.h"
+#include "base/remove_tree.h"
 #include "base/parallel.h"
 #include "base/pii.h"
 #include "base/replace_file.h"
@@ -350,29 +352,60 @@ void SiteWriter::end_group(const std::string& group, const std::string& fingerpr
 // Completes the staging folder with hard links to the `present` files that
 // were not staged anew and exchanges it with the site (renameat2
 // RENAME_EXCHANGE): the old site is then in the staging folder. False, with
-// the site untouched, when the file system cannot do either.
+// the site untouched, when the file system cannot do either. A site has
+// about as many folders as files (a page per folder), so the folders are
+// made with one mkdir each, and the work is shared out on `jobs` threads by
+// second-level folder (their subtrees are disjoint).
 static bool exchange_whole_site(const fs::path& target, const fs::path& staging, const std::vector<std::string>& to_move,
-                                const std::vector<std::string>& present) {
+                                const std::vector<std::string>& present, unsigned jobs) {
   const std::unordered_set<std::string> moving(to_move.begin(), to_move.end());
   std::error_code ec;
   fs::create_directories(staging, ec);
   if (ec) return false;
-  // Each folder made once, parents first, with one mkdir (no stat).
-  std::unordered_set<std::string> made;
-  std::function<bool(const std::string&)> make_folder = [&](const std::string& rel) {
-    if (rel.empty() || made.count(rel)) return true;
-    const size_t slash = rel.rfind('/');
-    if (slash != std::string::npos && !make_folder(rel.substr(0, slash))) return false;
-    if (::mkdir((staging / rel).c_str(), 0755) != 0 && errno != EEXIST) return false;
-    made.insert(rel);
-    return true;
+  auto make = [&](const std::string& rel) {
+    return ::mkdir((staging / rel).c_str(), 0755) == 0 || errno == EEXIST;
   };
+  // Kept files by their second-level folder ("" for files at the first two levels).
+  std::map<std::string, std::vector<const std::string*>> shares;
+  std::set<std::string> first_level;
   for (const std::string& rel : present) {
     if (moving.count(rel)) continue;
-    const size_t slash = rel.rfind('/');
-    if (slash != std::string::npos && !make_folder(rel.substr(0, slash))) return false;
-    if (::link((target / rel).c_str(), (staging / rel).c_str()) != 0) return false;
+    const size_t first = rel.find('/');
+    const size_t second = first == std::string::npos ? std::string::npos : rel.find('/', first + 1);
+    if (first != std::string::npos) first_level.insert(rel.substr(0, first));
+    shares[second == std::string::npos ? std::string() : rel.substr(0, second)].push_back(&rel);
   }
+  for (const std::string& folder : first_level)
+    if (!make(folder)) return false;
+  std::vector<const std::pair<const std::string, std::vector<const std::string*>>*> work;
+  for (const auto& share : shares) work.push_back(&share);
+  std::atomic<bool> ok{true};
+  parallel_for(work.size(), jobs, [&](size_t i) {
+    const auto& [folder, files] = *work[i];
+    if (!ok) return;
+    if (!folder.empty() && !make(folder)) {
+      ok = false;
+      return;
+    }
+    std::unordered_set<std::string> made;
+    std::function<bool(const std::string&)> make_folder = [&](const std::string& rel) {
+      if (rel.size() <= folder.size() || made.count(rel)) return true;  // the share's own folder exists
+      const size_t slash = rel.rfind('/');
+      if (slash != std::string::npos && !make_folder(rel.substr(0, slash))) return false;
+      if (!make(rel)) return false;
+      made.insert(rel);
+      return true;
+    };
+    for (const std::string* rel : files) {
+      const size_t slash = rel->rfind('/');
+      if ((slash != std::string::npos && !make_folder(rel->substr(0, slash))) ||
+          ::link((target / *rel).c_str(), (staging / *rel).c_str()) != 0) {
+        ok = false;
+        return;
+      }
+    }
+  });
+  if (!ok) return false;
   // The site folder's own permissions stay what the office gave it.
   fs::permissions(staging, fs::status(target, ec).permissions(), ec);
   return ::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0;
@@ -457,7 +490,7 @@ PublishReport SiteWriter::finish() {
     if (!fs::exists(staging)) fs::create_directories(staging);  // an empty site is still a site
     fs::rename(staging, target);
   } else if (!w.to_move.empty() || !stale.empty()) {
-    if (!exchange_whole_site(target, staging, w.to_move, present)) {
+    if (!exchange_whole_site(target, staging, w.to_move, present, cores())) {
       for (const std::string& rel : w.to_move) {
         const fs::path dest = target / rel;
         if (fs::is_directory(fs::symlink_status(dest, ec))) fs::remove_all(dest);
@@ -466,7 +499,7 @@ PublishReport SiteWriter::finish() {
       }
       for (const fs::path& p : stale) remove_with_empty_parents(p, target);
     }
-    fs::remove_all(staging, ec);  // the old site, after an exchange
+    remove_tree(staging, cores());  // the old site, after an exchange
     // Links came and went: the kept files' change times moved, so what
     // the last build recorded of them is stamped again.
     for (auto& [name, group] : w.kept_groups)
