@@ -69,8 +69,55 @@ const icu::Normalizer2* nfc() {
 
 }  // namespace
 
+bool starts_with_utf16_bom(std::string_view bytes) {
+  if (bytes.size() < 2) return false;
+  const unsigned char a = static_cast<unsigned char>(bytes[0]), b = static_cast<unsigned char>(bytes[1]);
+  return (a == 0xFF && b == 0xFE) || (a == 0xFE && b == 0xFF);
+}
+
+namespace {
+
+// UTF-16 after its byte order mark, to UTF-8; nullopt on an odd length, a
+// lone surrogate or a NUL (no text file holds one).
+std::optional<std::string> utf16_to_utf8(std::string_view bytes) {
+  const bool little = static_cast<unsigned char>(bytes[0]) == 0xFF;
+  bytes.remove_prefix(2);
+  if (bytes.size() % 2) return std::nullopt;
+  auto unit = [&](size_t i) {
+    const unsigned lo = static_cast<unsigned char>(bytes[i + (little ? 0 : 1)]);
+    const unsigned hi = static_cast<unsigned char>(bytes[i + (little ? 1 : 0)]);
+    return static_cast<char32_t>(hi << 8 | lo);
+  };
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2);
+  for (size_t i = 0; i < bytes.size(); i += 2) {
+    char32_t cp = unit(i);
+    if (cp == 0) return std::nullopt;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      if (i + 2 >= bytes.size()) return std::nullopt;
+      const char32_t low = unit(i + 2);
+      if (low < 0xDC00 || low > 0xDFFF) return std::nullopt;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      i += 2;
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      return std::nullopt;
+    }
+    out += to_utf8(cp);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<DecodedText> decode_text(std::string_view bytes) {
   DecodedText result;
+  if (starts_with_utf16_bom(bytes)) {
+    auto utf8 = utf16_to_utf8(bytes);
+    if (!utf8) return std::nullopt;
+    result.text = normalize_lines(*utf8);
+    result.encoding = SourceEncoding::utf16;
+    return result;
+  }
   if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF &&
       static_cast<unsigned char>(bytes[1]) == 0xBB && static_cast<unsigned char>(bytes[2]) == 0xBF) {
     bytes.remove_prefix(3);

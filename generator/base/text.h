@@ -11,18 +11,22 @@
 
 namespace creditgen {
 
-enum class SourceEncoding { utf8, utf8_bom, gb18030 };
+enum class SourceEncoding { utf8, utf8_bom, gb18030, utf16 };
 
 struct DecodedText {
   std::string text;  ///< UTF-8, BOM removed, CRLF and lone CR turned into LF
   SourceEncoding encoding = SourceEncoding::utf8;
 };
 
-/// Decodes a submitted file: UTF-8 (BOM optional) or, failing that, GB18030/GBK.
-/// Returns nullopt when the bytes are neither.
+/// Decodes a submitted file: UTF-16 when it starts with a UTF-16 byte order
+/// mark (Windows Notepad's "Unicode"), else UTF-8 (BOM optional) or, failing
+/// that, GB18030/GBK. Returns nullopt when the bytes are none of these.
 std::optional<DecodedText> decode_text(std::string_view bytes);
 
 bool is_valid_utf8(std::string_view s);
+
+/// True when `bytes` start with a UTF-16 byte order mark (FF FE or FE FF).
+bool starts_with_utf16_bom(std::string_view bytes);
 
 /// Number of Unicode code points in valid UTF-8.
 size_t code_point_count(std::string_view s);

@@ -98,6 +98,9 @@ std::optional<std::string> read_text_file(const SourceTree& tree, const std::fil
   }
   if (decoded->encoding == SourceEncoding::gb18030)
     diags.warning({shown, 1, 1}, "encoding", "文件按 GBK/GB18030 编码读取，建议另存为 UTF-8");
+  if (decoded->encoding == SourceEncoding::utf16)
+    diags.warning({shown, 1, 1}, "encoding",
+                  "文件按 UTF-16 编码读取（Windows 记事本另存为“Unicode”时的编码），建议另存为 UTF-8");
   const std::string& text = decoded->text;
   int line = 1;
   for (size_t start = 0; start < text.size(); ++line) {

@@ -10,6 +10,63 @@
 
 namespace creditgen::load {
 
+namespace {
+
+// yaml-cpp's messages (YAML::ErrorMsg) in words a clerk can act on.
+std::string yaml_message_zh(const std::string& msg) {
+  namespace E = YAML::ErrorMsg;
+  auto is = [&](const char* known) { return msg.rfind(known, 0) == 0; };
+  if (is(E::TAB_IN_INDENTATION)) return "缩进中有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 改为空格";
+  if (is(E::END_OF_MAP_FLOW)) return "花括号 { } 没有成对：请检查这一行的 { 是否有对应的 }";
+  if (is(E::END_OF_SEQ_FLOW)) return "方括号 [ ] 没有成对：请检查这一行的 [ 是否有对应的 ]";
+  if (is(E::END_OF_MAP)) return "这一行的缩进与上面的字段不一致：同一层的字段应左对齐，冒号后加一个空格";
+  if (is(E::END_OF_SEQ)) return "列表项的缩进不一致：同一列表的各项“- ”应左对齐";
+  if (is(E::EOF_IN_SCALAR)) return "引号没有闭合：以引号开始的值应以同样的引号结束";
+  if (is(E::MAP_VALUE) || is(E::MAP_KEY))
+    return "这里不能出现“字段: 值”：请检查缩进，或把含有“: ”的值用引号括起来";
+  if (is(E::BLOCK_ENTRY)) return "这里不能出现列表项“- ”：请检查缩进";
+  if (is(E::CHAR_IN_SCALAR) || is(E::UNKNOWN_TOKEN))
+    return "有不能直接写在值中的字符（如行首的 @、`、%）：请把整个值用引号括起来";
+  if (is(E::INVALID_ESCAPE) || is(E::INVALID_HEX) || is(E::INVALID_UNICODE))
+    return "双引号中的反斜杠转义无效：请把 \\ 写成 \\\\，或改用单引号";
+  if (is(E::ALIAS_NOT_FOUND) || is(E::ANCHOR_NOT_FOUND) || is(E::UNKNOWN_ANCHOR) || is(E::CHAR_IN_ALIAS) ||
+      is(E::CHAR_IN_ANCHOR))
+    return "& 或 * 开头的值在 YAML 中有特殊含义：请把整个值用引号括起来";
+  return "无法解析（" + msg + "）";
+}
+
+// A key typed with the input method's full-width colon (`title：…`) is the
+// most common slip: reported on its own line with the fix, before the
+// parser's less helpful message about a later line.
+bool report_full_width_colons(const std::string& text, const std::string& path, int line_offset, Diagnostics& diags) {
+  bool found = false;
+  int line = 1;
+  for (size_t start = 0; start <= text.size(); ++line) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view l(text.data() + start, end - start);
+    size_t i = 0;
+    while (i < l.size() && l[i] == ' ') ++i;
+    if (i + 1 < l.size() && l[i] == '-' && l[i + 1] == ' ') i += 2;
+    while (i < l.size() && l[i] == ' ') ++i;
+    const size_t key = i;
+    while (i < l.size() && (std::isalnum(static_cast<unsigned char>(l[i])) || l[i] == '_')) ++i;
+    const size_t key_end = i;
+    while (i < l.size() && l[i] == ' ') ++i;
+    if (key_end > key && std::isalpha(static_cast<unsigned char>(l[key])) && l.substr(i).starts_with("\xEF\xBC\x9A")) {
+      diags.error({path, line + line_offset, column_of_byte(l, i)}, "yaml-syntax",
+                  "字段“" + std::string(l.substr(key, key_end - key)) +
+                      "”后面是全角冒号“：”：请改为半角冒号“:”，并在冒号后加一个空格");
+      found = true;
+    }
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  return found;
+}
+
+}  // namespace
+
 std::optional<YamlFile> YamlFile::parse(std::string text, std::string shown_path, int line_offset,
                                         Diagnostics& diags) {
   YamlFile f;
@@ -20,11 +77,11 @@ std::optional<YamlFile> YamlFile::parse(std::string text, std::string shown_path
   for (size_t i = 0; i < f.text_.size(); ++i)
     if (f.text_[i] == '\n') f.line_starts_.push_back(i + 1);
   f.columns_ = ColumnIndex(f.text_);
+  if (report_full_width_colons(f.text_, f.path_, f.line_offset_, diags)) return std::nullopt;
   try {
     f.root_ = YAML::Load(f.text_);
   } catch (const YAML::Exception& e) {
-    std::string msg = e.msg;
-    diags.error(f.at_mark(e.mark), "yaml-syntax", "YAML 语法错误：" + msg + "，请检查缩进、冒号和引号");
+    diags.error(f.at_mark(e.mark), "yaml-syntax", "YAML 格式错误：" + yaml_message_zh(e.msg));
     return std::nullopt;
   }
   return f;

@@ -99,6 +99,22 @@ template <class LineFn>
 bool for_each_decoded_line(const fs::path& file, LineFn&& fn) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw std::runtime_error("无法读取文件：" + shown(file));
+  char bom[2] = {0, 0};
+  in.read(bom, 2);
+  if (starts_with_utf16_bom(std::string_view(bom, static_cast<size_t>(in.gcount())))) {
+    // UTF-16 splits lines on two bytes: decoded whole (rare, and then small).
+    const auto decoded = decode_text(read_all(file));
+    if (!decoded) return false;
+    const std::string& text = decoded->text;
+    for (size_t start = 0; start < text.size();) {
+      const size_t end = text.find('\n', start);
+      fn(text.substr(start, end == std::string::npos ? std::string::npos : end - start), end != std::string::npos);
+      start = end == std::string::npos ? text.size() : end + 1;
+    }
+    return true;
+  }
+  in.clear();
+  in.seekg(0);
   std::string line;
   bool first = true;
   while (std::getline(in, line)) {

@@ -86,3 +86,30 @@ BOOST_AUTO_TEST_CASE(nfc_and_case_folding) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(utf16)
+
+// Windows Notepad's "Unicode" is UTF-16 LE with a byte order mark.
+BOOST_AUTO_TEST_CASE(utf16_with_a_byte_order_mark_is_decoded) {
+  auto le = [](std::u16string s) {
+    std::string out = "\xFF\xFE";
+    for (char16_t c : s) {
+      out += static_cast<char>(c & 0xFF);
+      out += static_cast<char>(c >> 8);
+    }
+    return out;
+  };
+  auto d = creditgen::decode_text(le(u"标题: 会议\r\n𠀀\r\n"));
+  BOOST_TEST_REQUIRE(d.has_value());
+  BOOST_TEST((d->encoding == creditgen::SourceEncoding::utf16));
+  BOOST_TEST(d->text == "标题: 会议\n𠀀\n");
+  std::string be = "\xFE\xFF";
+  be += std::string("\0a\x4F\x1A", 4);  // "a会" big-endian
+  auto b = creditgen::decode_text(be);
+  BOOST_TEST_REQUIRE(b.has_value());
+  BOOST_TEST(b->text == "a会");
+  BOOST_TEST(!creditgen::decode_text(std::string("\xFF\xFE" "a", 3)).has_value());           // odd length
+  BOOST_TEST(!creditgen::decode_text(std::string("\xFF\xFE\x00\xD8" "a\0", 6)).has_value());  // lone surrogate
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -32,6 +32,43 @@ BOOST_AUTO_TEST_CASE(syntax_error_position) {
   BOOST_TEST(e[0].where.column == 12);
 }
 
+// The slips a clerk makes, each with the exact words, line and column.
+BOOST_AUTO_TEST_CASE(full_width_colon_is_reported_on_its_own_line) {
+  Diagnostics d;
+  auto f = YamlFile::parse("date: 2022-05-06\ntitle：会议纪要\n- note ：x\nsummary: 会议：内容\n", "content/x.md", 1, d);
+  BOOST_TEST(!f.has_value());
+  auto e = with_code(d, "yaml-syntax");
+  BOOST_TEST_REQUIRE(e.size() == 2u, dump(d));
+  BOOST_TEST(e[0].where.line == 3);  // line 2 of the block, after the opening ---
+  BOOST_TEST(e[0].where.column == 6);
+  BOOST_TEST(e[0].message == "字段“title”后面是全角冒号“：”：请改为半角冒号“:”，并在冒号后加一个空格");
+  BOOST_TEST(e[1].where.line == 4);
+  BOOST_TEST(e[1].where.column == 8);
+  BOOST_TEST(e[1].message == "字段“note”后面是全角冒号“：”：请改为半角冒号“:”，并在冒号后加一个空格");
+}
+
+BOOST_AUTO_TEST_CASE(parser_messages_are_in_chinese) {
+  struct Case {
+    const char* text;
+    int line, column;
+    const char* message;
+  };
+  for (const Case& c : {Case{"title: a\n\tdate: b\n", 2, 1, "YAML 格式错误：缩进中有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 改为空格"},
+                        Case{"title: 会议: 纪要\n", 1, 10, "YAML 格式错误：这里不能出现“字段: 值”：请检查缩进，或把含有“: ”的值用引号括起来"},
+                        Case{"title: @张三\n", 1, 8, "YAML 格式错误：有不能直接写在值中的字符（如行首的 @、`、%）：请把整个值用引号括起来"},
+                        Case{"list: [1, 2\n", 1, 12, "YAML 格式错误：方括号 [ ] 没有成对：请检查这一行的 [ 是否有对应的 ]"}}) {
+    Diagnostics d;
+    BOOST_TEST_CONTEXT(c.text) {
+      BOOST_TEST(!YamlFile::parse(c.text, "content/x.yaml", 0, d).has_value());
+      auto e = with_code(d, "yaml-syntax");
+      BOOST_TEST_REQUIRE(e.size() == 1u, dump(d));
+      BOOST_TEST(e[0].message == c.message);
+      BOOST_TEST(e[0].where.line == c.line);
+      BOOST_TEST(e[0].where.column == c.column);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(positions_count_code_points_and_front_matter_offset) {
   Diagnostics d;
   auto f = parse_ok("标题: 中文\n日期: 2022-05-32\n", d, 1);
