@@ -257,6 +257,20 @@ std::optional<model::Rulebook> load_rulebook(const fs::path& path, const std::st
     }
     p.metrics(top, rb);
     p.groups(top, rb);
+    // Scores are 100 · earned ÷ applicable whatever the rows add up to, so a
+    // table that does not total 100 still scores; it is almost always a
+    // mistyped row (the seed's 附件2 totals 100).
+    double total = 0;
+    for (const auto& g : rb.groups)
+      for (const auto& ind : g.indicators)
+        for (const auto& row : ind.rows) total += row.points;
+    // `total` states another intended sum (a test table, a partial rulebook).
+    const double expected = top.number("total", false, 0).value_or(100);
+    if (!rb.groups.empty() && comparable(total) != comparable(expected))
+      local.warning(top.at("groups"), "rulebook-total",
+                    "各评分细则分值合计 " + format_rounded(total, 4) + " 分，不是 " + format_rounded(expected, 4) +
+                        " 分。得分仍按“所得分 ÷ 适用分值 × 100”折算为百分制，但请核对各细则的 points 是否录错" +
+                        (top.has("total") ? "" : "（合计本应不是 100 分时，请在规则文件中写明 total）"));
     YAML::Node pen = top.node("penalty");
     if (pen.IsDefined() && !pen.IsNull() && expect_map(*file, pen, "字段“penalty”", local)) {
       MapReader pr(*file, pen, local);

@@ -148,6 +148,9 @@ class MeasureParser {
     }
     m.kind = static_cast<MethodKind>(std::find(types.begin(), types.end(), *t) - types.begin());
     if (auto v = r.number("floor", false, 0)) m.floor = *v;
+    else if ((m.kind == MethodKind::min_max || m.kind == MethodKind::inverse_min_max) && !r.has("floor"))
+      diags_.warning(r.where(), "missing-field",
+                    "计分方法 " + *t + " 未写最低分 floor，按 0 分计；如有意为之，请写 floor: 0");
     bool needs_each = m.kind == MethodKind::per_item || m.kind == MethodKind::deduction;
     if (auto v = r.number("each", needs_each, 0)) m.each = *v;
     if (auto o = r.choice("order", false, {"given", "desc"}))

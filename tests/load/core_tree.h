@@ -47,7 +47,8 @@ class TempTree {
           "  - id: lingang\n    name: 临港开发区\n    type: zone\n    tags: [sgs]\n"
           "  - id: shenpiju\n    name: 区行政审批服务局\n    type: department\n    tags: [sgs]\n"
           "  - id: shuiwuju\n    name: 区税务局\n    type: department\n");
-    write("rules/2022-01.yaml", minimal_rulebook());
+    // A small test table, not the 100-point one: says so ([rulebook-total]).
+    write("rules/2022-01.yaml", minimal_rulebook() + "total: 6\n");
   }
   static std::string minimal_rulebook(const std::string& effective = "2022-01") {
     return "name: 测试指标\n"

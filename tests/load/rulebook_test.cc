@@ -2,6 +2,9 @@
 // loading check stopping the run.
 #include <boost/test/unit_test.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "load/core_tree.h"
 #include "load/rulebook.h"
 
@@ -273,6 +276,51 @@ BOOST_AUTO_TEST_CASE(rulebooks_sorted_by_month) {
   BOOST_TEST_REQUIRE(books->size() == 2u);
   BOOST_TEST(books->at(0).effective.str() == "2022-01");
   BOOST_TEST(books->at(1).file == "rules/2023-01.yaml");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(rulebook_warnings)
+
+std::string fixture_text() {
+  std::ifstream in(kFixture + "/rules/2022-01.yaml");
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Rows adding up to 102: still loads (scores are on a 100 scale anyway) but says so.
+BOOST_AUTO_TEST_CASE(a_total_other_than_100_is_a_warning) {
+  std::string text = fixture_text();
+  text = replace(text, "            points: 6\n            measure: {count: policy, window: cumulative}",
+                 "            points: 8\n            measure: {count: policy, window: cumulative}");
+  // The group's stated points follow, so only the total is off.
+  text = replace(text, "    points: 29\n", "    points: 31\n");
+  Diagnostics d;
+  auto rb = parse(text, d);
+  BOOST_TEST_REQUIRE(rb.has_value(), dump(d));
+  auto w = with_code(d, "rulebook-total");
+  BOOST_TEST_REQUIRE(w.size() == 1u, dump(d));
+  BOOST_TEST((w[0].severity == Severity::warning));
+  BOOST_TEST(w[0].where.line == 21);
+  BOOST_TEST(w[0].where.column == 3);
+  BOOST_TEST(w[0].message ==
+             "各评分细则分值合计 102 分，不是 100 分。得分仍按“所得分 ÷ 适用分值 × 100”折算为百分制，但请核对各细则的 points "
+             "是否录错（合计本应不是 100 分时，请在规则文件中写明 total）");
+  Diagnostics clean;
+  BOOST_TEST(parse(fixture_text(), clean).has_value());
+  BOOST_TEST(with_code(clean, "rulebook-total").empty());
+}
+
+BOOST_AUTO_TEST_CASE(min_max_without_floor_is_a_warning) {
+  const std::string text = replace(fixture_text(), "method: {type: min_max, floor: 1}", "method: {type: min_max}");
+  Diagnostics d;
+  auto rb = parse(text, d);
+  BOOST_TEST_REQUIRE(rb.has_value(), dump(d));
+  auto w = with_code(d, "missing-field");
+  BOOST_TEST_REQUIRE(w.size() == 1u, dump(d));
+  BOOST_TEST((w[0].severity == Severity::warning));
+  BOOST_TEST(w[0].where.line == 31);
+  BOOST_TEST(w[0].where.column == 21);
+  BOOST_TEST(w[0].message == "计分方法 min_max 未写最低分 floor，按 0 分计；如有意为之，请写 floor: 0");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
