@@ -64,7 +64,7 @@ class RulebookParser {
         if (auto ut = model::parse_unit_type(t))
           a.types.push_back(*ut);
         else
-          ar.bad_value("types", "单位类型“" + t + "”无效，应为 zone、subdistrict、department、dual、platform 之一");
+          ar.bad_value("types", "单位类型“" + t + "”无效，应为 " + model::unit_type_ids_text() + " 之一");
       }
     }
     if (auto tags = ar.text_list("tags", false)) a.tags = *tags;

@@ -171,7 +171,7 @@ std::optional<std::vector<model::Unit>> load_units(const fs::path& root, const s
           auto [it, fresh] = names.emplace(normalize_key(*v), u.id);
           if (!fresh) local.error(r.at("name"), "duplicate", "单位名称“" + *v + "”重复，每个单位的名称必须唯一");
         }
-        if (auto v = r.choice("type", true, {"zone", "subdistrict", "department", "dual", "platform"}))
+        if (auto v = r.choice("type", true, model::unit_type_ids()))
           u.type = *model::parse_unit_type(*v);
         if (auto v = r.text_list("tags", false)) u.tags = *v;
         u.active_from = year_month_field(r, "active_from");

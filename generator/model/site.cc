@@ -8,6 +8,7 @@ const char* unit_type_id(UnitType t) {
   switch (t) {
     case UnitType::zone: return "zone";
     case UnitType::subdistrict: return "subdistrict";
+    case UnitType::town: return "town";
     case UnitType::department: return "department";
     case UnitType::dual: return "dual";
     case UnitType::platform: return "platform";
@@ -19,6 +20,7 @@ const char* unit_type_label(UnitType t) {
   switch (t) {
     case UnitType::zone: return "开发区";
     case UnitType::subdistrict: return "街道办事处";
+    case UnitType::town: return "乡镇";
     case UnitType::department: return "区直部门";
     case UnitType::dual: return "双管单位";
     case UnitType::platform: return "区属平台公司";
@@ -27,9 +29,21 @@ const char* unit_type_label(UnitType t) {
 }
 
 std::optional<UnitType> parse_unit_type(std::string_view id) {
-  for (auto t : {UnitType::zone, UnitType::subdistrict, UnitType::department, UnitType::dual, UnitType::platform})
+  for (auto t : kUnitTypes)
     if (id == unit_type_id(t)) return t;
   return std::nullopt;
+}
+
+std::vector<std::string> unit_type_ids() {
+  std::vector<std::string> out;
+  for (auto t : kUnitTypes) out.emplace_back(unit_type_id(t));
+  return out;
+}
+
+std::string unit_type_ids_text() {
+  std::string out;
+  for (auto t : kUnitTypes) out += (out.empty() ? "" : "、") + std::string(unit_type_id(t));
+  return out;
 }
 
 bool Unit::has_tag(std::string_view tag) const { return std::find(tags.begin(), tags.end(), tag) != tags.end(); }

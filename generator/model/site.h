@@ -41,13 +41,20 @@ struct Site {
   const std::string& organization() const { return office.empty() ? district : office; }
 };
 
-enum class UnitType { zone, subdistrict, department, dual, platform };
+/// A town (乡镇) is the rural counterpart of a subdistrict (街道办事处).
+enum class UnitType { zone, subdistrict, town, department, dual, platform };
 
+/// Every type, in the order units.yaml documents them.
+inline constexpr UnitType kUnitTypes[] = {UnitType::zone,       UnitType::subdistrict, UnitType::town,
+                                          UnitType::department, UnitType::dual,        UnitType::platform};
 /// "zone" … "platform" (the YAML spelling).
 const char* unit_type_id(UnitType t);
-/// 开发区 街道办事处 区直部门 双管单位 区属平台公司
+/// 开发区 街道办事处 乡镇 区直部门 双管单位 区属平台公司
 const char* unit_type_label(UnitType t);
 std::optional<UnitType> parse_unit_type(std::string_view id);
+/// The YAML spellings, in kUnitTypes order, and as "zone、subdistrict、…" for messages.
+std::vector<std::string> unit_type_ids();
+std::string unit_type_ids_text();
 
 struct Unit {
   std::string id;  ///< [a-z0-9-]+, stable forever

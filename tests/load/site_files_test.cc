@@ -150,11 +150,16 @@ BOOST_AUTO_TEST_CASE(units_yaml) {
           "    active_until: 2023-06\n"
           "  - id: hongjialou\n"
           "    name: 洪家楼街道\n"
-          "    type: subdistrict\n");
+          "    type: subdistrict\n"
+          "  - id: mashan\n"
+          "    name: 马山镇\n"
+          "    type: town\n");
   Diagnostics d;
   auto u = load::load_units(t.root(), "content", d);
   BOOST_TEST_REQUIRE(u.has_value(), dump(d));
-  BOOST_TEST_REQUIRE(u->size() == 2u);
+  BOOST_TEST_REQUIRE(u->size() == 3u);
+  BOOST_TEST((u->at(2).type == model::UnitType::town));
+  BOOST_TEST(std::string(model::unit_type_label(u->at(2).type)) == "乡镇");
   const auto& a = u->at(0);
   BOOST_TEST(a.id == "lingang");
   BOOST_TEST((a.type == model::UnitType::zone));
@@ -197,6 +202,7 @@ BOOST_AUTO_TEST_CASE(units_yaml_errors_stop_the_run) {
   BOOST_TEST_REQUIRE(bad.size() == 3u, dump(d));
   BOOST_TEST(bad[0].where.line == 7);   // type county
   BOOST_TEST(bad[0].where.column == 11);
+  BOOST_TEST(bad[0].message.find("zone、subdistrict、town、department、dual、platform") != std::string::npos, bad[0].message);
   BOOST_TEST(bad[1].where.line == 8);   // id Bad_Id
   BOOST_TEST(bad[2].where.line == 11);  // active_from 2022-13
   BOOST_TEST(bad[2].where.column == 18);
