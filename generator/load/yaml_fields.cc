@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "base/spelling.h"
 #include "base/text.h"
 #include "load/limits.h"
 
@@ -328,9 +329,13 @@ std::optional<std::string> MapReader::choice(std::string_view key, bool required
 }
 
 void MapReader::finish() {
+  const std::vector<std::string> known(used_.begin(), used_.end());
   for (auto& e : entries_)
-    if (!used_.count(e.key))
-      diags_.warning(file_.at(e.key_node), "unknown-field", "未知字段“" + e.key + "”，已忽略");
+    if (!used_.count(e.key)) {
+      const auto guess = e.key.size() <= 64 ? closest_match(e.key, known) : std::nullopt;
+      diags_.warning(file_.at(e.key_node), "unknown-field",
+                     "未知字段“" + e.key + "”，已忽略" + (guess ? "；是不是“" + *guess + "”？" : std::string()));
+    }
 }
 
 }  // namespace creditgen::load

@@ -1,6 +1,9 @@
 #include "review/review.h"
 
 #include <string_view>
+#include <vector>
+
+#include "base/spelling.h"
 
 
 namespace creditgen::review {
@@ -118,10 +121,16 @@ std::vector<ReviewedMonth> apply_reviews(const model::Content& content, Diagnost
         for (const auto& f : um->broken_files)
           if (f == parts.file) broken = true;
       if (broken) continue;
+      // The likeliest meant: among the same unit's keys (bounded by its items).
+      std::vector<std::string> same_unit;
+      const std::string prefix = parts.unit + "/";
+      for (auto it = rm.items.lower_bound(prefix); it != rm.items.end() && it->first.starts_with(prefix); ++it)
+        same_unit.push_back(it->first);
+      const auto guess = key.size() <= 256 ? closest_match(key, same_unit) : std::nullopt;
       diags.error(decision.where, "dangling-review",
-                  "审核决定“" + key +
-                      "”指向的条目不存在；应为本月已报送条目的审核键，如 单位/news/文件名.md 或 "
-                      "单位/policies.yaml#文号");
+                  "审核决定“" + key + "”指向的条目不存在" +
+                      (guess ? "；是不是“" + *guess + "”？"
+                             : "；应为本月已报送条目的审核键，如 单位/news/文件名.md 或 单位/policies.yaml#文号"));
     }
     result.push_back(std::move(rm));
   }

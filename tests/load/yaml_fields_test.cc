@@ -69,6 +69,21 @@ BOOST_AUTO_TEST_CASE(parser_messages_are_in_chinese) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(an_unknown_field_gets_the_likely_one) {
+  Diagnostics d;
+  auto f = parse_ok("title: 会议\nsubmited: 2022-05-06 10:00\ncolour: 红\n", d);
+  MapReader r(f, f.root(), d);
+  r.text("title", true);
+  r.date_time("submitted", false);
+  r.finish();
+  auto w = with_code(d, "unknown-field");
+  BOOST_TEST_REQUIRE(w.size() == 2u, dump(d));
+  BOOST_TEST(w[0].where.line == 2);
+  BOOST_TEST(w[0].where.column == 1);
+  BOOST_TEST(w[0].message == "未知字段“submited”，已忽略；是不是“submitted”？");
+  BOOST_TEST(w[1].message == "未知字段“colour”，已忽略");
+}
+
 BOOST_AUTO_TEST_CASE(positions_count_code_points_and_front_matter_offset) {
   Diagnostics d;
   auto f = parse_ok("标题: 中文\n日期: 2022-05-32\n", d, 1);

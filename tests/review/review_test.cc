@@ -77,6 +77,24 @@ BOOST_AUTO_TEST_CASE(dangling_decision_is_an_error_at_its_line) {
   BOOST_TEST(dangling[1].where.line == 8);
 }
 
+BOOST_AUTO_TEST_CASE(a_mistyped_key_gets_the_likely_one) {
+  auto c = make_content({make_unit("a"), make_unit("b")});
+  auto& m = add_month(c, "2022-05");
+  add_news(m, "a", "2022-05-06-peixun");
+  add_news(m, "b", "2022-05-06-peixin");  // another unit's: never suggested for a
+  decide(m, "a/news/2022-05-06-peixin.md", ReviewStatus::accepted, "", 3);
+  decide(m, "a/news/qita.md", ReviewStatus::accepted, "", 4);
+  Diagnostics d;
+  review::apply_reviews(c, d);
+  auto dangling = by_code(d, "dangling-review");
+  BOOST_TEST_REQUIRE(dangling.size() == 2u);
+  BOOST_TEST(dangling[0].message ==
+             "审核决定“a/news/2022-05-06-peixin.md”指向的条目不存在；是不是“a/news/2022-05-06-peixun.md”？");
+  BOOST_TEST(dangling[1].message ==
+             "审核决定“a/news/qita.md”指向的条目不存在；应为本月已报送条目的审核键，如 单位/news/文件名.md 或 "
+             "单位/policies.yaml#文号");
+}
+
 BOOST_AUTO_TEST_CASE(invalid_item_or_broken_file_is_not_dangling) {
   auto c = make_content({make_unit("a")});
   auto& m = add_month(c, "2022-05");
