@@ -321,16 +321,24 @@ def make_units(n, rng):
     """n units, all five types when n ≥ 5, unique names, ids u0001…"""
     pattern = ["zone", "subdistrict", "department", "dual", "platform",
                "subdistrict", "department", "department", "subdistrict", "department"]
-    used_places, used_names = [], set()
+    used_places, used_names = set(), set()
 
     def place():
+        # Two or three syllables; past a few thousand units those run out, so
+        # after many collisions in a row a direction is added, then a number.
+        misses = 0
         while True:
             p = rng.choice(PLACE_A) + rng.choice(PLACE_B)
             if len(used_places) > 600:
                 p += rng.choice(PLACE_C)
+            if misses >= 200:
+                p += rng.choice("东西南北中新")
+            if misses >= 400:
+                p += str(len(used_places))
             if p not in used_places:
-                used_places.append(p)
+                used_places.add(p)
                 return p
+            misses += 1
 
     pools = {"department": list(DEPARTMENTS), "dual": list(DUALS), "platform": list(PLATFORMS)}
     stations = {"department": DEPT_STATIONS, "dual": DUAL_STATIONS,
