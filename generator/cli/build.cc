@@ -30,6 +30,7 @@
 #include "cli/cli.h"
 #include "cli/embedded_files.h"
 #include "cli/pipeline.h"
+#include "load/load.h"
 #include "publish/site_writer.h"
 #include "render/site.h"
 #include "render/templates.h"
@@ -228,6 +229,21 @@ int build_site(const BuildOptions& options) {
   ::mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 #endif
   const fs::path cache_dir = cache_folder(options);
+  // No content folder: said before anything is created (the lock would make
+  // the archive and cache folders).
+  {
+    std::error_code ec;
+    if (!fs::is_directory(options.content_dir, ec)) {
+      Diagnostics missing;
+      std::string shown = options.content_dir;
+      while (shown.size() > 1 && shown.back() == '/') shown.pop_back();
+      missing.error({shown, 1, 1}, "missing-field",
+                    load::kNoContentFolder);
+      print_diagnostics(missing);
+      std::cerr << "生成失败：没有内容文件夹，未做任何改动。\n";
+      return kExitFatal;
+    }
+  }
   // A site folder that cannot be one (a plain file where it should be) is
   // found before any bundle is written, not after.
   {

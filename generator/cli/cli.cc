@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 
@@ -12,9 +13,11 @@ std::string general_help(const std::vector<const Command*>& commands) {
   std::string out =
       "creditgen —— 信用状况监测月报生成工具\n\n"
       "用法：creditgen <命令> [选项]\n\n命令：\n";
+  size_t width = 0;
+  for (auto* c : commands) width = std::max(width, std::string(c->name).size());
   for (auto* c : commands) {
     std::string name = c->name;
-    out += "  " + name + std::string(name.size() < 8 ? 8 - name.size() : 1, ' ') + c->summary + "\n";
+    out += "  " + name + std::string(width - name.size() + 2, ' ') + c->summary + "\n";
   }
   out +=
       "\n运行 creditgen <命令> --help 查看各命令的选项。\n"

@@ -6,6 +6,7 @@
 
 #include <iostream>
 
+#include "base/spelling.h"
 #include "base/text.h"
 #include "cli/cli.h"
 
@@ -53,13 +54,23 @@ std::optional<Args> parse_args(const std::vector<std::string>& argv, const Comma
     }
     processor.checkRequired();
   } catch (const Poco::Util::UnknownOptionException& e) {
-    error = "未知选项“" + e.message() + "”";
+    // Poco's messages are English or bare names: said again in Chinese here.
+    const std::string given = e.message().substr(0, e.message().find('='));
+    std::vector<std::string> names;
+    for (auto& o : cmd.options) names.emplace_back(o.name);
+    names.emplace_back("help");
+    const auto guess = closest_match(given, names);
+    error = "未知选项“--" + given + "”" + (guess ? "，是不是“--" + *guess + "”？" : "");
     return std::nullopt;
   } catch (const Poco::Util::MissingArgumentException& e) {
-    error = "选项“" + e.message() + "”缺少参数";
+    // "content requires DIR"
+    const std::string m = e.message();
+    const size_t at = m.find(" requires ");
+    error = at == std::string::npos ? "选项缺少参数（" + m + "）"
+                                    : "选项“--" + m.substr(0, at) + "”后面缺少参数 " + m.substr(at + 10);
     return std::nullopt;
   } catch (const Poco::Util::UnexpectedArgumentException& e) {
-    error = "选项“" + e.message() + "”不接受参数";
+    error = "选项“--" + e.message().substr(0, e.message().find('=')) + "”不接受参数";
     return std::nullopt;
   } catch (const Poco::Util::DuplicateOptionException& e) {
     error = "选项“" + e.message() + "”重复";

@@ -28,7 +28,7 @@ std::optional<model::Content> load_from(const SourceTree& tree, const fs::path& 
   // choice); only what is below it is never followed.
   std::error_code dir_ec;
   if (on_disk ? !std::filesystem::is_directory(root, dir_ec) : tree.type(root) != EntryType::directory) {
-    diags.error({shown_root, 1, 1}, "missing-field", "内容文件夹不存在或不是文件夹，请用 --content 指定内容文件夹");
+    diags.error({shown_root, 1, 1}, "missing-field", kNoContentFolder);
     return std::nullopt;
   }
 

@@ -11,6 +11,9 @@
 
 namespace creditgen::load {
 
+/// The [missing-field] message when the content folder is not there.
+inline constexpr const char* kNoContentFolder = "内容文件夹不存在或不是文件夹，请用 --content 指定内容文件夹";
+
 /// Loads and validates the whole content tree at `root`; `shown_root` is how
 /// the folder is named in diagnostics (what the user passed to --content).
 /// Returns nullopt when site.yaml, units.yaml or a rulebook is broken (the

@@ -11,6 +11,9 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
+
+#include <cerrno>
+#include <optional>
 #include <Poco/Timestamp.h>
 #include <sys/stat.h>
 
@@ -243,6 +246,22 @@ int run_serve(const cli::Args& args) {
   options.archive_dir = args.get("archive", "archive");
   options.preview_correction = args.get("preview-correction", "");
   options.quiet = true;
+  // The port first: a busy one is said at once, not after a whole build.
+  std::optional<Poco::Net::ServerSocket> socket;
+  try {
+    // Not SO_REUSEPORT (Poco's default): another server on the port must
+    // make this one fail, not share its connections.
+    socket.emplace();
+    socket->bind(Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)), true, false);
+    socket->listen();
+  } catch (const Poco::Exception& e) {
+    if (e.code() == EADDRINUSE)
+      std::cerr << "creditgen serve: 端口 " << port << " 已被占用（可能已有一个预览服务器在运行），请先停止它，或用 --port "
+                << "换一个端口 [io]\n";
+    else
+      std::cerr << "creditgen serve: 无法在 " << bind << ":" << port << " 上监听：" << e.displayText() << " [io]\n";
+    return cli::kExitFatal;
+  }
   const bool has_content = fs::is_directory(options.content_dir);
   if (has_content) cli::build_site(options);
   if (!fs::is_directory(options.site_dir)) {
@@ -262,7 +281,6 @@ int run_serve(const cli::Args& args) {
 
   Rebuilder rebuilder(options, has_content);
   try {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)));
     auto* params = new Poco::Net::HTTPServerParams;
     // Slow or many clients must not stop the preview: more workers, a
     // bounded queue, and a connection that sends nothing for 10 s is closed.
@@ -270,10 +288,10 @@ int run_serve(const cli::Args& args) {
     params->setMaxQueued(256);
     params->setTimeout(Poco::Timespan(10, 0));
     params->setKeepAliveTimeout(Poco::Timespan(5, 0));
-    Poco::Net::HTTPServer server(new HandlerFactory(options.site_dir, rebuilder), socket, params);
+    Poco::Net::HTTPServer server(new HandlerFactory(options.site_dir, rebuilder), *socket, params);
     server.start();
     std::string host = bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;
-    std::cout << "正在预览：http://" << host << ":" << socket.address().port() << "/  （按 Ctrl-C 停止）" << std::endl;
+    std::cout << "正在预览：http://" << host << ":" << socket->address().port() << "/  （按 Ctrl-C 停止）" << std::endl;
     int signal = 0;
     sigwait(&stop_signals, &signal);
     server.stop();

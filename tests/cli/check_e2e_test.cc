@@ -3,6 +3,9 @@
 #include <Poco/JSON/Parser.h>
 
 #include <boost/test/unit_test.hpp>
+
+#include <set>
+#include <sstream>
 #include <filesystem>
 #include <fstream>
 
@@ -101,6 +104,44 @@ BOOST_AUTO_TEST_CASE(help_is_chinese_for_every_command) {
   auto r = run_creditgen("--help");
   BOOST_TEST(r.status == 0);
   BOOST_TEST(r.out.find("退出状态") != std::string::npos);
+}
+
+// Option errors are Chinese throughout, word for word, with a guess for a typo.
+BOOST_AUTO_TEST_CASE(option_errors_say_what_to_type) {
+  auto first_line = [](const std::string& s) { return s.substr(0, s.find('\n')); };
+  auto r = run_creditgen("build --content");
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(first_line(r.err) == "creditgen build: 选项“--content”后面缺少参数 DIR [usage]");
+  r = run_creditgen("build --contnet x");
+  BOOST_TEST(first_line(r.err) == "creditgen build: 未知选项“--contnet”，是不是“--content”？ [usage]");
+  r = run_creditgen("build --quiet=3");
+  BOOST_TEST(first_line(r.err) == "creditgen build: 选项“--quiet”不接受参数 [usage]");
+}
+
+// The command list is one column: every summary starts at the same place.
+BOOST_AUTO_TEST_CASE(help_columns_line_up) {
+  auto r = run_creditgen("--help");
+  std::istringstream lines(r.out);
+  std::set<size_t> starts;
+  bool in_commands = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line == "命令：") in_commands = true;
+    else if (line.empty()) in_commands = false;
+    else if (in_commands) starts.insert(line.find_first_not_of(' ', line.find(' ', 2)));
+  }
+  BOOST_TEST(starts.size() == 1u, r.out);
+}
+
+// No content folder: said, and nothing made (no archive/, no cache).
+BOOST_AUTO_TEST_CASE(a_missing_content_folder_writes_nothing) {
+  const fs::path dir = temp_dir("no-content");
+  auto r = run_creditgen("build", dir);
+  BOOST_TEST(r.status == 3);
+  BOOST_TEST(r.err.find("content:1:1: error: 内容文件夹不存在或不是文件夹，请用 --content 指定内容文件夹 [missing-field]") !=
+                 std::string::npos,
+             r.err);
+  BOOST_TEST(fs::is_empty(dir));
+  fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(broken_site_yaml_is_fatal_exit_3) {

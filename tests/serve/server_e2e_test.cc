@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
 #include <atomic>
 #include <memory>
@@ -15,6 +16,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <thread>
 
@@ -207,6 +209,27 @@ BOOST_AUTO_TEST_CASE(edits_during_serve_write_no_bundle) {
 
 // Slow clients (headers that never end) and many at once do not stop the
 // preview: a normal request is still answered, and 200 concurrent ones all are.
+// A busy port is said at once, in Chinese, before any build runs.
+BOOST_AUTO_TEST_CASE(a_busy_port_is_refused_before_building) {
+  Poco::Net::ServerSocket taken(Poco::Net::SocketAddress("127.0.0.1", 0));
+  const int port = taken.address().port();
+  const fs::path base = fs::temp_directory_path() / ("creditgen-serve-busy-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base);
+  fs::copy(fs::path(CREDITGEN_SOURCE_DIR) / "content", base / "content", fs::copy_options::recursive);
+  const std::string cmd = "cd '" + base.string() + "' && '" + CREDITGEN_BINARY + "' serve --port " +
+                          std::to_string(port) + " >out.txt 2>&1 </dev/null";
+  const int raw = std::system(cmd.c_str());
+  BOOST_TEST(WIFEXITED(raw));
+  BOOST_TEST(WEXITSTATUS(raw) == 3);
+  std::ifstream in(base / "out.txt");
+  const std::string out{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  BOOST_TEST(out == "creditgen serve: 端口 " + std::to_string(port) +
+                        " 已被占用（可能已有一个预览服务器在运行），请先停止它，或用 --port 换一个端口 [io]\n");
+  BOOST_TEST(!fs::exists(base / "site"));  // no build ran
+  fs::remove_all(base);
+}
+
 BOOST_AUTO_TEST_CASE(slow_and_many_clients_do_not_stop_it) {
   fs::path base = fs::temp_directory_path() / ("creditgen-serve-load-" + std::to_string(::getpid()));
   fs::remove_all(base);
