@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/pipeline.h"
 #include "cli/wall_clock.h"
+#include "load/placeholders.h"
 
 namespace creditgen::cli {
 namespace {
@@ -34,8 +35,8 @@ std::string news_skeleton(const std::string& title, const DateTime& now) {
          "author:    # 可选：撰稿人\n"
          "tags: []    # 可选：标签，如 [信用承诺, 培训]\n"
          "attachments: []    # 可选：附件，路径相对于本单位文件夹，如 [files/现场照片.jpg]\n"
-         "---\n"
-         "（请在此处撰写正文：时间、地点、参加人员、主要内容和成效。正文不能为空。）\n";
+         "---\n" +
+         std::string(load::kNewsBodyPlaceholder) + "\n";
 }
 
 std::string campaign_skeleton(const std::string& title, const std::string& slug, const DateTime& now) {
@@ -44,14 +45,14 @@ std::string campaign_skeleton(const std::string& title, const std::string& slug,
          "start: " + now.date.str() + "    # 必填：活动开始日期 YYYY-MM-DD\n"
          "end: " + now.date.str() + "    # 必填：活动结束日期（不早于开始日期，须在本月内）\n"
          "submitted: " + now.date.str() + " " + (now.str().substr(11, 5)) + "    # 必填：报送时间 YYYY-MM-DD HH:MM\n"
-         "location: 待填写    # 必填：活动地点\n"
+         "location: " + std::string(load::kLocationPlaceholder) + "    # 必填：活动地点\n"
          "theme: 其他    # 必填：进社区 进企业 进校园 进医院 进村居 进机关 进商圈 其他\n"
          "occasion:    # 可选：活动契机，如 3·15消费者权益日\n"
          "participants: 0    # 可选：参加人数（非负整数）\n"
          "photos: [files/" + slug + "-1.jpg]    # 必填：至少一张现场照片，请把照片放到该路径\n"
          "# plan: files/" + slug + "-方案.pdf    # 建议：活动方案\n"
-         "---\n"
-         "（请在此处撰写活动总结与成效。正文不能为空。）\n";
+         "---\n" +
+         std::string(load::kCampaignBodyPlaceholder) + "\n";
 }
 
 int run_new(const Args& args) {
@@ -110,7 +111,8 @@ int run_new(const Args& args) {
   std::string slug = base;
   for (int n = 2; fs::exists(dir / (slug + ".md")) || fs::is_symlink(dir / (slug + ".md")); ++n)
     slug = base + "-" + std::to_string(n);
-  const std::string title = args.get("title", kind == "news" ? "请填写信息标题" : "请填写活动名称");
+  const std::string title =
+      args.get("title", kind == "news" ? load::kNewsTitlePlaceholder : load::kCampaignTitlePlaceholder);
   const std::string text = kind == "news" ? news_skeleton(title, now) : campaign_skeleton(title, slug, now);
 
   fs::path path = dir / (slug + ".md");

@@ -5,6 +5,7 @@
 #include "base/number.h"
 #include "base/text.h"
 #include "load/front_matter.h"
+#include "load/placeholders.h"
 #include "load/source_file.h"
 
 namespace creditgen::load {
@@ -54,14 +55,27 @@ Parsed parse_item(const SourceTree& tree, const ItemFile& f, const std::string& 
   return p;
 }
 
+// A field still holding what `creditgen new` wrote: [placeholder] error.
+void still_placeholder(MapReader& r, std::string_view key, const std::string& value, std::string_view placeholder,
+                       std::string_view what_zh, Diagnostics& diags) {
+  if (value != placeholder) return;
+  diags.error(r.at(key), "placeholder",
+              std::string(what_zh) + "仍是 creditgen new 写入的占位文字“" + value + "”：请改为实际的" + std::string(what_zh));
+  r.mark_failed();
+}
+
 void check_body(const Parsed& p, const std::string& shown, std::string_view title, size_t title_offset,
-                std::string_view what_zh, AttachmentChecker& attachments, const TextScanner& scanner,
-                Diagnostics& diags, std::string& body_out, int& body_line_out) {
+                std::string_view what_zh, std::string_view placeholder, AttachmentChecker& attachments,
+                const TextScanner& scanner, Diagnostics& diags, std::string& body_out, int& body_line_out) {
   const SourceText& src = *p.src;
   body_out = p.fm.body;
   body_line_out = p.fm.body_line;
   if (trim(p.fm.body).empty())
     diags.error({shown, p.fm.close_line, 1}, "missing-field", "正文为空：YAML 头部结束的 --- 之后应写" + std::string(what_zh) + "正文");
+  if (const size_t at = p.fm.body.find(placeholder); at != std::string::npos)
+    diags.error(src.at(p.fm.body_offset + at), "placeholder",
+                "正文中仍有 creditgen new 写入的提示文字“" + std::string(placeholder) + "”：请删除它，写上" +
+                    std::string(what_zh) + "正文");
   for (auto& [target, off] : markdown_link_targets(p.fm.body))
     attachments.check_body_link(target, src.at(p.fm.body_offset + off), diags);
   // Every front-matter value is shown on the item's page, so all are scanned for PII.
@@ -209,6 +223,7 @@ model::NewsItem load_news_item(const UnitFolderContext& ctx, const ItemFile& f, 
     if (auto t = r.text("title", true)) {
       item.title = *t;
       title_offset = node_offset(*p.src, r.node("title"), p.fm.yaml_line_offset);
+      still_placeholder(r, "title", *t, kNewsTitlePlaceholder, "信用动态的标题", local);
     }
     auto date = r.date("date", true);
     if (auto d = date) {
@@ -221,13 +236,17 @@ model::NewsItem load_news_item(const UnitFolderContext& ctx, const ItemFile& f, 
     if (auto tags = r.text_list("tags", false)) item.tags = *tags;
     for (auto& [path, where] : list_with_positions(r, y, "attachments", false))
       item.attachments.push_back(attachments.check(path, where, AttachmentKind::any, local));
+    if (submitted && date && submitted->date < item.date)
+      r.bad_value("submitted", "报送时间“" + submitted->str() + "”早于事件日期“" + item.date.str() +
+                                   "”：信用动态应在事件发生后报送，请核对 date 和 submitted");
     if (submitted && date) {
       int hours = ctx.site ? ctx.site->deadlines.news_hours : 48;
       check_late(*submitted, item.date, hours, r.at("submitted"), "信用动态在发生当天结束后", item.late, item.late_hours,
                  local);
     }
     r.finish();
-    check_body(p, shown, item.title, title_offset, "信用动态", attachments, scanner, local, item.body, item.body_line);
+    check_body(p, shown, item.title, title_offset, "信用动态", kNewsBodyPlaceholder, attachments, scanner, local,
+               item.body, item.body_line);
   }
   item.valid = !local.has_errors();
   diags.append(local);
@@ -253,6 +272,7 @@ model::CampaignItem load_campaign_item(const UnitFolderContext& ctx, const ItemF
     if (auto t = r.text("title", true)) {
       item.title = *t;
       title_offset = node_offset(*p.src, r.node("title"), p.fm.yaml_line_offset);
+      still_placeholder(r, "title", *t, kCampaignTitlePlaceholder, "活动名称", local);
     }
     auto start = r.date("start", true);
     if (start) item.start = *start;
@@ -266,7 +286,10 @@ model::CampaignItem load_campaign_item(const UnitFolderContext& ctx, const ItemF
     }
     auto submitted = r.date_time("submitted", true);
     if (submitted) item.submitted = *submitted;
-    if (auto v = r.text("location", true)) item.location = *v;
+    if (auto v = r.text("location", true)) {
+      item.location = *v;
+      still_placeholder(r, "location", *v, kLocationPlaceholder, "活动地点", local);
+    }
     if (auto v = r.choice("theme", true, kThemes)) item.theme = *v;
     if (auto v = r.text("occasion", false)) item.occasion = *v;
     if (auto v = r.integer("participants", false, 0, std::numeric_limits<long long>::max())) item.participants = *v;
@@ -278,12 +301,16 @@ model::CampaignItem load_campaign_item(const UnitFolderContext& ctx, const ItemF
       local.warning(r.where(), "recommended-field",
                     "建议填写活动方案“plan”（如 plan: files/活动方案.pdf）：活动方案是诚信宣传活动的重要佐证");
     }
+    if (submitted && start && (!end || !(*end < *start)) && submitted->date < item.start)
+      r.bad_value("submitted", "报送时间“" + submitted->str() + "”早于活动开始日期“" + item.start.str() +
+                                   "”：活动应在开始后报送，请核对 start 和 submitted");
     if (submitted && end) {
       int hours = ctx.site ? ctx.site->deadlines.campaign_hours : 48;
       check_late(*submitted, *end, hours, r.at("submitted"), "活动结束后", item.late, item.late_hours, local);
     }
     r.finish();
-    check_body(p, shown, item.title, title_offset, "活动总结", attachments, scanner, local, item.body, item.body_line);
+    check_body(p, shown, item.title, title_offset, "活动总结", kCampaignBodyPlaceholder, attachments, scanner, local,
+               item.body, item.body_line);
   }
   item.valid = !local.has_errors();
   diags.append(local);

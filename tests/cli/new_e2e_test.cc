@@ -1,7 +1,9 @@
-// End-to-end: `creditgen new` writes a skeleton that passes `check`, never
-// overwrites, and refuses unknown units with a suggestion.
+// End-to-end: `creditgen new` writes a skeleton that `check` refuses until
+// its placeholders are replaced (then it passes), never overwrites, and
+// refuses unknown units with a suggestion.
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <fstream>
 
 #include "cli/run_binary.h"
 
@@ -30,6 +32,28 @@ BOOST_AUTO_TEST_CASE(news_skeleton_passes_check_and_slugs_stay_unique) {
   BOOST_TEST(created2 != created);
   BOOST_TEST(slurp(created) == text);  // the first file is untouched
 
+  // Untouched: the body placeholder is an error, at its line (after the 8-line front matter).
+  auto untouched = run_creditgen("check --content " + content);
+  BOOST_TEST(untouched.status == 1, untouched.err);
+  BOOST_TEST(untouched.err.find(created.string() + ":9:1: error: 正文中仍有 creditgen new 写入的提示文字“（请在此处撰写正文："
+                                "时间、地点、参加人员、主要内容和成效。正文不能为空。）”：请删除它，写上信用动态正文 [placeholder]") !=
+                 std::string::npos,
+             untouched.err);
+  // Without --title the title is a placeholder too.
+  auto bare = run_creditgen("new news --unit shuiwuju --month 2022-05 --content " + content);
+  BOOST_REQUIRE_MESSAGE(bare.status == 0, bare.err);
+  const fs::path bare_file = bare.out.substr(0, bare.out.find('\n'));
+  auto with_title = run_creditgen("check --content " + content);
+  BOOST_TEST(with_title.err.find(bare_file.string() + ":2:8: error: 信用动态的标题仍是 creditgen new 写入的占位文字“请填写信息标题”："
+                                 "请改为实际的信用动态的标题 [placeholder]") != std::string::npos,
+             with_title.err);
+  fs::remove(bare_file);
+  // Written: passes.
+  for (const fs::path& f : {created, created2}) {
+    std::string t = slurp(f);
+    t = t.substr(0, t.rfind("---\n") + 4) + "5月6日，区税务局举办信用承诺培训，40 家企业参加。\n";
+    std::ofstream(f, std::ios::trunc) << t;
+  }
   auto check = run_creditgen("check --format json --content " + content);
   BOOST_TEST(check.status == 0, check.out);
   BOOST_TEST(check.out.find("shuiwuju/news") == std::string::npos, check.out);  // no diagnostic on the new items

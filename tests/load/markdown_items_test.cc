@@ -328,6 +328,29 @@ BOOST_AUTO_TEST_CASE(campaign_end_before_start_is_bad_value) {
   BOOST_TEST(!um.campaigns.at(0).valid);
 }
 
+// Reported before it happened: a typo in one of the two dates.
+BOOST_AUTO_TEST_CASE(submitted_before_the_event_is_bad_value) {
+  TempUnit u;
+  u.write("files/p1.jpg", "x");
+  u.write("news/a.md", news("2022-05-16", "2022-05-06 09:00"));
+  std::string f = kCampaignBase;
+  f.replace(f.find("submitted: 2022-05-16 17:00"), 27, "submitted: 2022-05-14 17:00");
+  u.write("campaigns/b.md", campaign(f + "plan: files/p1.jpg\n"));
+  Diagnostics d;
+  auto um = u.load(d);
+  auto bad = with_code(d, "bad-value");
+  BOOST_TEST_REQUIRE(bad.size() == 2u, dump(d));
+  BOOST_TEST(bad[0].where.line == 5);  // campaigns/b.md, submitted
+  BOOST_TEST(bad[0].where.column == 12);
+  BOOST_TEST(bad[0].message ==
+             "报送时间“2022-05-14 17:00”早于活动开始日期“2022-05-15”：活动应在开始后报送，请核对 start 和 submitted");
+  BOOST_TEST(bad[1].where.line == 4);  // news/a.md, submitted
+  BOOST_TEST(bad[1].message ==
+             "报送时间“2022-05-06 09:00”早于事件日期“2022-05-16”：信用动态应在事件发生后报送，请核对 date 和 submitted");
+  BOOST_TEST(!um.news.at(0).valid);
+  BOOST_TEST(!um.campaigns.at(0).valid);
+}
+
 BOOST_AUTO_TEST_CASE(campaign_bad_theme_participants_and_photo_type) {
   TempUnit u;
   u.write("files/p1.jpg", "x");
