@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 
 #include "base/parallel.h"
 #include "load/month.h"
@@ -85,6 +86,19 @@ std::optional<model::Content> load_from(const SourceTree& tree, const fs::path& 
     }
   }
   std::sort(content.site_files.begin(), content.site_files.end());
+  // A calendar that stops before the months being scored silently counts
+  // their holidays as working days.
+  if (tree.type(root / "calendar.yaml") == EntryType::regular) {
+    std::set<int> years;
+    for (YearMonth m : months) years.insert(m.year);
+    for (int year : years) {
+      const auto first = content.calendar.holidays.lower_bound(Date{year, 1, 1});
+      if (first == content.calendar.holidays.end() || first->year != year)
+        diags.warning({shown_path(shown_root, "calendar.yaml"), 1, 1}, "calendar",
+                      "calendar.yaml 中没有 " + std::to_string(year) + " 年的节假日，而内容中有 " + std::to_string(year) +
+                          " 年的月份：这些月份按工作日计的用时不会扣除法定节假日。请补充当年的放假安排");
+    }
+  }
   // Months are independent of each other: read them on every core, each
   // with its own diagnostics, appended in month order so the result does not
   // depend on the threads' timing.

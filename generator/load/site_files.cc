@@ -195,7 +195,12 @@ model::Calendar load_calendar(const fs::path& root, const std::string& shown_roo
                               const SourceTree& tree) {
   model::Calendar cal;
   std::string shown = shown_path(shown_root, "calendar.yaml");
-  if (tree.type(root / "calendar.yaml") == EntryType::missing) return cal;
+  if (tree.type(root / "calendar.yaml") == EntryType::missing) {
+    diags.warning({shown, 1, 1}, "calendar",
+                  "没有 calendar.yaml：工作日只按周六、周日休息计算，法定节假日和调休上班日都不会考虑（影响异议处理用时等按工作日"
+                  "计的指标）。请按国务院办公厅公布的当年放假安排填写 holidays 和 workdays");
+    return cal;
+  }
   auto file = read_yaml_file(root / "calendar.yaml", shown, diags, tree);
   if (!file || !root_is_map(*file, "calendar.yaml", diags)) return cal;
   MapReader r(*file, file->root(), diags);
@@ -208,11 +213,20 @@ model::Calendar load_calendar(const fs::path& root, const std::string& shown_roo
     }
     for (const auto& item : n) {
       auto d = item.IsScalar() ? Date::parse(trim(item.Scalar())) : std::nullopt;
-      if (d)
+      if (d) {
         out.insert(*d);
-      else
+        if (key == "workdays" && cal.holidays.count(*d))
+          diags.warning(file->at(item), "calendar",
+                        "日期 " + d->str() + " 同时列在 holidays 和 workdays 中：请核对放假安排，删去其中一处（现按上班日计算）");
+        const bool weekend = d->weekday() == 0 || d->weekday() == 6;
+        if (key == "workdays" && !weekend && !cal.holidays.count(*d))
+          diags.warning(file->at(item), "calendar",
+                        "调休上班日 " + d->str() + " 本来就是工作日（周一至周五）：workdays 只需列出需要上班的周六、周日，"
+                        "请核对是否录错");
+      } else {
         diags.error(file->at(item), "bad-value",
                     "字段“" + std::string(key) + "”中的日期" + node_kind_zh(item) + "无效，应为 YYYY-MM-DD");
+      }
     }
   };
   read_dates("holidays", cal.holidays);

@@ -49,6 +49,8 @@ class TempTree {
           "  - id: shuiwuju\n    name: 区税务局\n    type: department\n");
     // A small test table, not the 100-point one: says so ([rulebook-total]).
     write("rules/2022-01.yaml", minimal_rulebook() + "total: 6\n");
+    // 2022 only, and away from the test months ([calendar] otherwise).
+    write("calendar.yaml", "holidays: [2022-01-03]\n");
   }
   static std::string minimal_rulebook(const std::string& effective = "2022-01") {
     return "name: 测试指标\n"

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "load/core_tree.h"
+#include "load/load.h"
 #include "load/site_files.h"
 
 using namespace creditgen;
@@ -224,7 +225,38 @@ BOOST_AUTO_TEST_CASE(calendar_yaml) {
   Diagnostics d2;
   auto empty = load::load_calendar(none.root(), "content", d2);
   BOOST_TEST(empty.holidays.empty());
-  BOOST_TEST(d2.empty());
+  // No calendar at all: working days silently ignore holidays, so it is said.
+  auto w = with_code(d2, "calendar");
+  BOOST_TEST_REQUIRE(w.size() == 1u, dump(d2));
+  BOOST_TEST((w[0].severity == Severity::warning));
+  BOOST_TEST(w[0].where.file == "content/calendar.yaml");
+  BOOST_TEST(w[0].message ==
+             "没有 calendar.yaml：工作日只按周六、周日休息计算，法定节假日和调休上班日都不会考虑（影响异议处理用时等按工作日"
+             "计的指标）。请按国务院办公厅公布的当年放假安排填写 holidays 和 workdays");
+}
+
+BOOST_AUTO_TEST_CASE(calendar_contradictions_and_coverage) {
+  TempTree t;
+  t.minimal();
+  // 2022-05-07 is a Saturday (a make-up day); 2022-05-04 a Wednesday.
+  t.write("calendar.yaml", "holidays: [2022-05-02, 2022-05-04]\nworkdays: [2022-05-07, 2022-05-04, 2022-05-10]\n");
+  t.write("2023-01/lingang/news/a.md", "---\ntitle: 培训\ndate: 2023-01-05\nsubmitted: 2023-01-05 10:00\n---\n正文。\n");
+  Diagnostics d;
+  auto c = load::load_content(t.root(), "content", d);
+  BOOST_TEST_REQUIRE(c.has_value(), dump(d));
+  auto w = with_code(d, "calendar");
+  BOOST_TEST_REQUIRE(w.size() == 3u, dump(d));
+  BOOST_TEST(w[0].where.line == 2);
+  BOOST_TEST(w[0].where.column == 24);
+  BOOST_TEST(w[0].message ==
+             "日期 2022-05-04 同时列在 holidays 和 workdays 中：请核对放假安排，删去其中一处（现按上班日计算）");
+  BOOST_TEST(w[2].where.line == 1);  // coverage: the whole file
+  BOOST_TEST(w[2].where.column == 1);
+  BOOST_TEST(w[2].message == "calendar.yaml 中没有 2023 年的节假日，而内容中有 2023 年的月份：这些月份按工作日计的用时不会扣除"
+                             "法定节假日。请补充当年的放假安排");
+  BOOST_TEST(w[1].where.column == 36);
+  BOOST_TEST(w[1].message ==
+             "调休上班日 2022-05-10 本来就是工作日（周一至周五）：workdays 只需列出需要上班的周六、周日，请核对是否录错");
 }
 
 BOOST_AUTO_TEST_CASE(slugs) {
