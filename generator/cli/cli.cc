@@ -29,7 +29,8 @@ std::string general_help(const std::vector<const Command*>& commands) {
 
 int run(int argc, char** argv, const std::vector<Command>& extra) {
   std::vector<const Command*> commands = {&build_command(), &check_command(), &score_command(),
-                                          &publish_command(), &verify_command(), &new_command()};
+                                          &publish_command(), &verify_command(), &new_command(),
+                                          &init_command()};
   for (auto& c : extra) commands.push_back(&c);
 
   std::vector<std::string> words(argv + (argc > 0 ? 1 : 0), argv + argc);

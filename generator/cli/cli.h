@@ -1,4 +1,4 @@
-// The command line: `creditgen build|check|score|publish|verify|serve|new`.
+// The command line: `creditgen build|check|score|publish|verify|serve|new|init`.
 #pragma once
 
 #include <vector>
@@ -20,5 +20,6 @@ const Command& score_command();
 const Command& verify_command();
 const Command& new_command();
 const Command& publish_command();
+const Command& init_command();
 
 }  // namespace creditgen::cli

@@ -1,5 +1,6 @@
 // The project's templates/ and assets/ compiled into the binary, used when
-// no templates/ or assets/ folder sits next to the content folder.
+// no templates/ or assets/ folder sits next to the content folder, and the
+// default rulebook (content/rules/) that `creditgen init` starts a district with.
 #pragma once
 
 #include <string_view>
