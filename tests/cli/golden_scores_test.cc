@@ -218,7 +218,7 @@ const std::vector<RowCase> kDemo0505Rows = {
   {"tangye", "7.1", 820.0, 0.5857, ""},      // 4·820/5600 = 0.585714
   {"tangye", "7.2", 410.0, 0.5994, ""},      // 5·410/3420 = 0.599415
   {"tangye", "7.3", kNull, 0.0, "no-value"},  // not monitored in 2022-04: growth undefined
-                                             // (the flag choice documented in README "Flags")
+                                             // (the flag choice documented in docs/design.md "Flags")
   {"tangye", "8.1", 0.0, 0.0, ""},
   {"tangye", "9.1", 0.0, 2.0, ""},
   {"tangye", "10.1", 0.0513, 1.1962, ""},    // 77/1502 = 0.051265 → 1.196183
