@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "base/bundle_name.h"
 #include "base/spelling.h"
 #include "base/text.h"
 #include "load/site_files.h"
@@ -74,6 +75,14 @@ std::vector<model::ContentFile> list_month_files(const fs::path& dir, const std:
   std::vector<model::ContentFile> out;
   walk(tree, dir, "", shown_dir, quiet, out, diags);
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.path < b.path; });
+  // What the bundle stage would refuse is said here, so `check` finds it too.
+  std::vector<std::string> paths;
+  for (const auto& f : out)
+    if (f.safe) paths.push_back(f.path);
+  for (const auto& [first, second] : case_clashes(paths))
+    diags.error({shown_path(shown_dir, second), 1, 1}, "bad-filename",
+                "文件名“" + second + "”与“" + first +
+                    "”只有大小写不同，在 Windows、macOS 上解压会互相覆盖，无法装入证据包；请改名并修改引用它的字段");
   return out;
 }
 

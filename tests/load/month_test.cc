@@ -239,6 +239,22 @@ BOOST_AUTO_TEST_CASE(unknown_unit_folder_and_unknown_file) {
   BOOST_TEST(files[2].size == 1u);
 }
 
+// What the bundle would refuse, `check` says: names that differ only in case.
+BOOST_AUTO_TEST_CASE(names_differing_only_in_case_are_refused_at_load) {
+  TempTree t;
+  t.minimal();
+  t.write("2022-05/lingang/files/Photo.JPG", "a");
+  t.write("2022-05/lingang/files/photo.jpg", "b");
+  Diagnostics d;
+  auto c = load_tree(t, d);
+  BOOST_TEST_REQUIRE(c.has_value(), dump(d));
+  auto e = with_code(d, "bad-filename");
+  BOOST_TEST_REQUIRE(e.size() == 1u, dump(d));
+  BOOST_TEST(e[0].where.file == "content/2022-05/lingang/files/photo.jpg");
+  BOOST_TEST(e[0].message == "文件名“lingang/files/photo.jpg”与“lingang/files/Photo.JPG”只有大小写不同，在 Windows、macOS "
+                             "上解压会互相覆盖，无法装入证据包；请改名并修改引用它的字段");
+}
+
 BOOST_AUTO_TEST_CASE(symlinks_and_fifos_are_unsafe) {
   TempTree t;
   t.minimal();
