@@ -215,11 +215,6 @@ void forget_deflated_text();
 /// then revision (draft last). Unreadable zips are skipped.
 std::vector<BundleFacts> list_bundles(const std::filesystem::path& archive_dir);
 
-/// The newest sealed bundle of `month` in `archive_dir` (highest revision;
-/// drafts never count) with the sha256 of the zip file: what a later month's
-/// Prior-Bundle line names. Seal earlier months first.
-std::optional<BundleRef> newest_sealed_ref(const std::filesystem::path& archive_dir, YearMonth month);
-
 /// Checks a bundle without extracting it; each problem in Chinese, empty = valid.
 std::vector<std::string> verify_bundle(const std::filesystem::path& zip);
 

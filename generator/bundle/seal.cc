@@ -43,18 +43,6 @@ using BundleName = BundleFileName;
 std::optional<BundleName> parse_bundle_name(const std::string& file_name) { return parse_bundle_file_name(file_name); }
 std::string sealed_file_name(YearMonth month, int revision) { return sealed_bundle_file_name(month, revision); }
 
-// The newest sealed bundle of the month: highest revision present.
-std::optional<std::pair<int, fs::path>> newest_sealed(const fs::path& dir, YearMonth month) {
-  std::optional<std::pair<int, fs::path>> best;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const auto parsed = parse_bundle_name(e.path().filename().string());
-    if (!parsed || parsed->month != month || parsed->revision == 0 || !e.is_regular_file()) continue;
-    if (!best || parsed->revision > best->first) best = std::make_pair(parsed->revision, e.path());
-  }
-  return best;
-}
-
 std::map<std::string, std::string> manifest_map(const std::string& text) {
   std::map<std::string, std::string> out;
   std::istringstream in(text);
@@ -391,14 +379,6 @@ static bool record(const fs::path& zip, SealAction action, SealResult& result) {
   }
   result.io_error = "无法读取佐证材料包 " + zip.string();
   return false;
-}
-
-std::optional<BundleRef> newest_sealed_ref(const fs::path& dir, YearMonth month) {
-  const auto newest = newest_sealed(dir, month);
-  if (!newest) return std::nullopt;
-  auto sha = sha256_file(newest->second);
-  if (!sha) return std::nullopt;
-  return BundleRef{newest->second.filename().string(), std::move(*sha)};
 }
 
 namespace {

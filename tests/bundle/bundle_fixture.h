@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -101,24 +102,37 @@ inline uint32_t get16(const std::string& s, size_t at) {
 }
 inline uint32_t get32(const std::string& s, size_t at) { return get16(s, at) | (get16(s, at + 2) << 16); }
 
-/// A stored-only zip with exactly these entries (duplicates and hostile names allowed).
-inline std::string raw_zip(const std::vector<std::pair<std::string, std::string>>& entries) {
+/// One entry of a hand-made zip: the defaults are a well-formed stored
+/// entry; each field can be made hostile.
+struct Crafted {
+  std::string name, data;
+  uint16_t flags = 0x800;
+  uint32_t external = 0100644u << 16;
+  uint16_t method = 0;
+  std::optional<uint32_t> offset;         ///< central directory's local offset (default: the real one)
+  std::optional<std::string> local_name;  ///< the local header's name (default: `name`)
+  std::optional<uint32_t> declared_size;  ///< uncompressed size in both headers
+};
+
+inline std::string crafted_zip(const std::vector<Crafted>& entries) {
   std::string out, central;
-  for (const auto& [name, data] : entries) {
+  for (const auto& e : entries) {
     const uint32_t offset = static_cast<uint32_t>(out.size());
-    const uint32_t crc = crc32(data);
-    put32(out, 0x04034b50); put16(out, 20); put16(out, 0x800); put16(out, 0);
+    const uint32_t crc = crc32(e.data);
+    const uint32_t size = e.declared_size.value_or(static_cast<uint32_t>(e.data.size()));
+    const std::string& local_name = e.local_name ? *e.local_name : e.name;
+    put32(out, 0x04034b50); put16(out, 20); put16(out, e.flags); put16(out, e.method);
     put16(out, 0); put16(out, 0x21); put32(out, crc);
-    put32(out, static_cast<uint32_t>(data.size())); put32(out, static_cast<uint32_t>(data.size()));
-    put16(out, static_cast<uint32_t>(name.size())); put16(out, 0);
-    out += name;
-    out += data;
-    put32(central, 0x02014b50); put16(central, 0x0314); put16(central, 20); put16(central, 0x800);
-    put16(central, 0); put16(central, 0); put16(central, 0x21); put32(central, crc);
-    put32(central, static_cast<uint32_t>(data.size())); put32(central, static_cast<uint32_t>(data.size()));
-    put16(central, static_cast<uint32_t>(name.size())); put16(central, 0); put16(central, 0);
-    put16(central, 0); put16(central, 0); put32(central, 0100644u << 16); put32(central, offset);
-    central += name;
+    put32(out, static_cast<uint32_t>(e.data.size())); put32(out, size);
+    put16(out, static_cast<uint32_t>(local_name.size())); put16(out, 0);
+    out += local_name;
+    out += e.data;
+    put32(central, 0x02014b50); put16(central, 0x0314); put16(central, 20); put16(central, e.flags);
+    put16(central, e.method); put16(central, 0); put16(central, 0x21); put32(central, crc);
+    put32(central, static_cast<uint32_t>(e.data.size())); put32(central, size);
+    put16(central, static_cast<uint32_t>(e.name.size())); put16(central, 0); put16(central, 0);
+    put16(central, 0); put16(central, 0); put32(central, e.external); put32(central, e.offset.value_or(offset));
+    central += e.name;
   }
   const uint32_t cd_offset = static_cast<uint32_t>(out.size());
   out += central;
@@ -126,6 +140,18 @@ inline std::string raw_zip(const std::vector<std::pair<std::string, std::string>
   put16(out, static_cast<uint32_t>(entries.size())); put16(out, static_cast<uint32_t>(entries.size()));
   put32(out, static_cast<uint32_t>(central.size())); put32(out, cd_offset); put16(out, 0);
   return out;
+}
+
+/// A stored-only zip with exactly these entries (duplicates and hostile names allowed).
+inline std::string raw_zip(const std::vector<std::pair<std::string, std::string>>& entries) {
+  std::vector<Crafted> crafted;
+  for (const auto& [name, data] : entries) {
+    Crafted e;
+    e.name = name;
+    e.data = data;
+    crafted.push_back(std::move(e));
+  }
+  return crafted_zip(crafted);
 }
 
 /// One central directory record, with the matching local header's extra length.

@@ -202,44 +202,6 @@ BOOST_AUTO_TEST_CASE(unzip_accepts_the_bundle) {
 // from its central directory and local headers alone, with a message.
 namespace {
 
-struct Crafted {
-  std::string name, data;
-  uint16_t flags = 0x800;
-  uint32_t external = 0100644u << 16;
-  uint16_t method = 0;
-  std::optional<uint32_t> offset;         ///< central directory's local offset (default: the real one)
-  std::optional<std::string> local_name;  ///< the local header's name (default: `name`)
-  std::optional<uint32_t> declared_size;  ///< uncompressed size in both headers
-};
-
-std::string crafted_zip(const std::vector<Crafted>& entries) {
-  std::string out, central;
-  for (const auto& e : entries) {
-    const uint32_t offset = static_cast<uint32_t>(out.size());
-    const uint32_t crc = crc32(e.data);
-    const uint32_t size = e.declared_size.value_or(static_cast<uint32_t>(e.data.size()));
-    const std::string& local_name = e.local_name ? *e.local_name : e.name;
-    put32(out, 0x04034b50); put16(out, 20); put16(out, e.flags); put16(out, e.method);
-    put16(out, 0); put16(out, 0x21); put32(out, crc);
-    put32(out, static_cast<uint32_t>(e.data.size())); put32(out, size);
-    put16(out, static_cast<uint32_t>(local_name.size())); put16(out, 0);
-    out += local_name;
-    out += e.data;
-    put32(central, 0x02014b50); put16(central, 0x0314); put16(central, 20); put16(central, e.flags);
-    put16(central, e.method); put16(central, 0); put16(central, 0x21); put32(central, crc);
-    put32(central, static_cast<uint32_t>(e.data.size())); put32(central, size);
-    put16(central, static_cast<uint32_t>(e.name.size())); put16(central, 0); put16(central, 0);
-    put16(central, 0); put16(central, 0); put32(central, e.external); put32(central, e.offset.value_or(offset));
-    central += e.name;
-  }
-  const uint32_t cd_offset = static_cast<uint32_t>(out.size());
-  out += central;
-  put32(out, 0x06054b50); put16(out, 0); put16(out, 0);
-  put16(out, static_cast<uint32_t>(entries.size())); put16(out, static_cast<uint32_t>(entries.size()));
-  put32(out, static_cast<uint32_t>(central.size())); put32(out, cd_offset); put16(out, 0);
-  return out;
-}
-
 // An entry with the defaults, changed by `tweak`.
 template <class F = void (*)(Crafted&)>
 Crafted entry(std::string name, std::string data, F tweak = [](Crafted&) {}) {
