@@ -55,15 +55,6 @@ Parsed parse_item(const SourceTree& tree, const ItemFile& f, const std::string& 
   return p;
 }
 
-// A field still holding what `creditgen new` wrote: [placeholder] error.
-void still_placeholder(MapReader& r, std::string_view key, const std::string& value, std::string_view placeholder,
-                       std::string_view what_zh, Diagnostics& diags) {
-  if (value != placeholder) return;
-  diags.error(r.at(key), "placeholder",
-              std::string(what_zh) + "仍是 creditgen new 写入的占位文字“" + value + "”：请改为实际的" + std::string(what_zh));
-  r.mark_failed();
-}
-
 void check_body(const Parsed& p, const std::string& shown, std::string_view title, size_t title_offset,
                 std::string_view what_zh, std::string_view placeholder, AttachmentChecker& attachments,
                 const TextScanner& scanner, Diagnostics& diags, std::string& body_out, int& body_line_out) {
@@ -223,7 +214,6 @@ model::NewsItem load_news_item(const UnitFolderContext& ctx, const ItemFile& f, 
     if (auto t = r.text("title", true)) {
       item.title = *t;
       title_offset = node_offset(*p.src, r.node("title"), p.fm.yaml_line_offset);
-      still_placeholder(r, "title", *t, kNewsTitlePlaceholder, "信用动态的标题", local);
     }
     auto date = r.date("date", true);
     if (auto d = date) {
@@ -272,7 +262,6 @@ model::CampaignItem load_campaign_item(const UnitFolderContext& ctx, const ItemF
     if (auto t = r.text("title", true)) {
       item.title = *t;
       title_offset = node_offset(*p.src, r.node("title"), p.fm.yaml_line_offset);
-      still_placeholder(r, "title", *t, kCampaignTitlePlaceholder, "活动名称", local);
     }
     auto start = r.date("start", true);
     if (start) item.start = *start;
@@ -286,10 +275,7 @@ model::CampaignItem load_campaign_item(const UnitFolderContext& ctx, const ItemF
     }
     auto submitted = r.date_time("submitted", true);
     if (submitted) item.submitted = *submitted;
-    if (auto v = r.text("location", true)) {
-      item.location = *v;
-      still_placeholder(r, "location", *v, kLocationPlaceholder, "活动地点", local);
-    }
+    if (auto v = r.text("location", true)) item.location = *v;
     if (auto v = r.choice("theme", true, kThemes)) item.theme = *v;
     if (auto v = r.text("occasion", false)) item.occasion = *v;
     if (auto v = r.integer("participants", false, 0, std::numeric_limits<long long>::max())) item.participants = *v;

@@ -1,5 +1,7 @@
 #include "load/yaml_fields.h"
 
+#include "load/placeholders.h"
+
 #include <charconv>
 #include <cctype>
 #include <cmath>
@@ -8,6 +10,7 @@
 #include "base/spelling.h"
 #include "base/text.h"
 #include "load/limits.h"
+#include "load/placeholders.h"
 
 namespace creditgen::load {
 
@@ -225,6 +228,12 @@ std::optional<std::string> MapReader::scalar(std::string_view key, bool required
     return std::nullopt;
   }
   if (too_long(key, e->value.Scalar())) return std::nullopt;
+  if (const std::string value = trim(e->value.Scalar()); is_placeholder(value)) {
+    diags_.error(at(key), "placeholder",
+                 "“" + std::string(key) + "”仍是 creditgen new 写入的占位文字“" + value + "”：请改为实际内容");
+    failed_ = true;
+    return std::nullopt;
+  }
   return e->value.Scalar();
 }
 
@@ -312,6 +321,12 @@ std::optional<std::vector<std::string>> MapReader::text_list(std::string_view ke
     }
     if (too_long(key, item.Scalar())) return std::nullopt;
     out.push_back(trim(item.Scalar()));
+    if (is_placeholder(out.back())) {
+      diags_.error(file_.at(item), "placeholder",
+                   "“" + std::string(key) + "”中仍有 creditgen new 写入的占位文字“" + out.back() + "”：请改为实际内容");
+      failed_ = true;
+      return std::nullopt;
+    }
   }
   return out;
 }
@@ -336,6 +351,21 @@ void MapReader::finish() {
       diags_.warning(file_.at(e.key_node), "unknown-field",
                      "未知字段“" + e.key + "”，已忽略" + (guess ? "；是不是“" + *guess + "”？" : std::string()));
     }
+}
+
+std::optional<size_t> count_entries(const std::string& text, std::string_view key) {
+  try {
+    const YAML::Node root = YAML::Load(text);
+    if (root.IsNull()) return 0;
+    if (!root.IsMap()) return std::nullopt;
+    if (key.empty()) return root.size();
+    const YAML::Node list = root[std::string(key)];
+    if (!list || list.IsNull()) return 0;
+    if (!list.IsSequence()) return std::nullopt;
+    return list.size();
+  } catch (const YAML::Exception&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace creditgen::load

@@ -108,6 +108,12 @@ class MapReader {
 /// Checks `node` is a mapping; reports [bad-value] otherwise.
 bool expect_map(const YamlFile& file, const YAML::Node& node, std::string_view what_zh, Diagnostics& diags);
 
+/// For `creditgen new`, deciding whether an append kept a file sound: with a
+/// `key`, how many entries the list under it has in `text` (0 when the key is
+/// missing or empty); without one, how many top-level keys. nullopt when the
+/// text does not parse, is not a mapping, or `key` is not a list.
+std::optional<size_t> count_entries(const std::string& text, std::string_view key);
+
 /// Parses decimal numbers written in the source: "12", "-3.5", "1e3" (no hex, no inf/nan).
 std::optional<double> parse_number(std::string_view text);
 std::optional<long long> parse_integer(std::string_view text);

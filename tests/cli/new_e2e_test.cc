@@ -44,8 +44,8 @@ BOOST_AUTO_TEST_CASE(news_skeleton_passes_check_and_slugs_stay_unique) {
   BOOST_REQUIRE_MESSAGE(bare.status == 0, bare.err);
   const fs::path bare_file = bare.out.substr(0, bare.out.find('\n'));
   auto with_title = run_creditgen("check --content " + content);
-  BOOST_TEST(with_title.err.find(bare_file.string() + ":2:8: error: 信用动态的标题仍是 creditgen new 写入的占位文字“请填写信息标题”："
-                                 "请改为实际的信用动态的标题 [placeholder]") != std::string::npos,
+  BOOST_TEST(with_title.err.find(bare_file.string() + ":2:8: error: “title”仍是 creditgen new 写入的占位文字“请填写信息标题”："
+                                 "请改为实际内容 [placeholder]") != std::string::npos,
              with_title.err);
   fs::remove(bare_file);
   // Written: passes.
@@ -60,6 +60,85 @@ BOOST_AUTO_TEST_CASE(news_skeleton_passes_check_and_slugs_stay_unique) {
   fs::remove_all(base);
 }
 
+// Replaces every line of `text` that holds `from` with `to` (whole line).
+std::string replace_line(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  BOOST_REQUIRE_MESSAGE(at != std::string::npos, from);
+  const size_t start = text.rfind('\n', at) + 1;
+  const size_t end = text.find('\n', at);
+  return text.replace(start, end - start, to);
+}
+
+BOOST_AUTO_TEST_CASE(list_entries_are_appended_and_refused_until_edited) {
+  fs::path base = temp_dir("new-lists");
+  fs::copy(fs::path(CREDITGEN_FIXTURES) / "cli" / "minimal", base / "content", fs::copy_options::recursive);
+  const std::string content = quote(base / "content");
+  const fs::path policies = base / "content/2022-05/shenpiju/policies.yaml";
+  const std::string before = slurp(policies);
+
+  // Appended after the two existing entries (the fixture has 11 lines).
+  auto r = run_creditgen("new policy --unit shenpiju --month 2022-05 --content " + content);
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+  BOOST_TEST(r.out == policies.string() + "\n");
+  BOOST_TEST(r.err.find("第 12 行添加一条制度文件") != std::string::npos, r.err);
+  BOOST_TEST(slurp(policies).starts_with(before));
+  // A new file gets a header and the list key.
+  auto s = run_creditgen("new scenario --unit lingang --month 2022-05 --content " + content);
+  BOOST_REQUIRE_MESSAGE(s.status == 0, s.err);
+  const fs::path scenarios = base / "content/2022-05/lingang/scenarios.yaml";
+  BOOST_TEST(slurp(scenarios).find("\nscenarios:\n  - name: ") != std::string::npos, slurp(scenarios));
+
+  // Untouched, every placeholder is an error at its value.
+  auto untouched = run_creditgen("check --content " + content);
+  BOOST_TEST(untouched.status == 1);
+  BOOST_TEST(untouched.err.find(policies.string() + ":12:13: error: “doc_no”仍是 creditgen new 写入的占位文字"
+                                "“请填写文号（没有文号的写文件标题）”：请改为实际内容 [placeholder]") != std::string::npos,
+             untouched.err);
+  BOOST_TEST(untouched.err.find(scenarios.string() + ":3:11: error: “name”仍是 creditgen new 写入的占位文字"
+                                "“请填写应用名称，如 信易租”：请改为实际内容 [placeholder]") != std::string::npos,
+             untouched.err);
+
+  // Edited: passes, and the new policy counts as the unit's third.
+  std::string p = slurp(policies);
+  p = replace_line(p, "请填写文号", "  - doc_no: 历城行审发〔2022〕9号");
+  p = replace_line(p, "请填写文件标题", "    title: 关于推进信用承诺的通知");
+  p = replace_line(p, "请填写印发日期", "    issued: 2022-05-10");
+  p = replace_line(p, "请填写印发机关", "");
+  p = replace_line(p, "请填写文件原件路径", "    url: http://example.gov.cn/c.html");
+  std::ofstream(policies, std::ios::trunc) << p;
+  fs::remove(scenarios);
+  auto edited = run_creditgen("check --content " + content);
+  BOOST_TEST(edited.status == 0, edited.err);
+
+  // A file whose list cannot take an entry at its end is left as it was.
+  const fs::path incidents = base / "content/2022-05/shenpiju/incidents.yaml";
+  std::ofstream(incidents) << "incidents: []\n";
+  auto flow = run_creditgen("new incident --unit shenpiju --month 2022-05 --content " + content);
+  BOOST_TEST(flow.status == 1);
+  BOOST_TEST(flow.err.find("无法在 " + incidents.string() + " 末尾自动添加") != std::string::npos, flow.err);
+  BOOST_TEST(flow.err.find("  - id: 请填写事件编号") != std::string::npos, flow.err);  // shown to paste by hand
+  BOOST_TEST(slurp(incidents) == "incidents: []\n");
+
+  // Month files: a penalty entry, and no second platform line for a unit.
+  auto pen = run_creditgen("new penalty --unit lingang --month 2022-05 --content " + content);
+  BOOST_REQUIRE_MESSAGE(pen.status == 0, pen.err);
+  BOOST_TEST(slurp(base / "content/2022-05/penalties.yaml").find("  - unit: lingang") != std::string::npos);
+  const std::string platform = slurp(base / "content/2022-05/platform.yaml");
+  BOOST_TEST(run_creditgen("new platform --unit lingang --month 2022-05 --content " + content).status == 1);
+  BOOST_TEST(slurp(base / "content/2022-05/platform.yaml") == platform);
+  // metrics.yaml lists the rulebook's figures, commented out, so it checks clean until filled in.
+  auto m = run_creditgen("new metrics --unit lingang --month 2022-05 --content " + content);
+  BOOST_REQUIRE_MESSAGE(m.status == 0, m.err);
+  BOOST_TEST(slurp(base / "content/2022-05/lingang/metrics.yaml").find("\n# sgs_compliance_rate:") != std::string::npos);
+  BOOST_TEST(run_creditgen("new metrics --unit lingang --month 2022-05 --content " + content).status == 1);
+  auto after = run_creditgen("check --content " + content);
+  BOOST_TEST(after.err.find("metrics.yaml") == std::string::npos, after.err);
+  BOOST_TEST(after.err.find("penalties.yaml:4:13: error: “reason”仍是 creditgen new 写入的占位文字“请填写扣分原因”") !=
+                 std::string::npos,
+             after.err);
+  fs::remove_all(base);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_unit_fails_with_a_suggestion) {
   fs::path base = temp_dir("new-unknown");
   fs::copy(fs::path(CREDITGEN_FIXTURES) / "cli" / "minimal", base / "content", fs::copy_options::recursive);
@@ -68,7 +147,13 @@ BOOST_AUTO_TEST_CASE(unknown_unit_fails_with_a_suggestion) {
   BOOST_TEST(r.err.find("未知单位“shenpju”") != std::string::npos, r.err);
   BOOST_TEST(r.err.find("“shenpiju”") != std::string::npos, r.err);
   BOOST_TEST(!fs::exists(base / "content" / "2022-05" / "shenpju"));
-  BOOST_TEST(run_creditgen("new memo --unit lingang --content " + quote(base / "content")).status == 2);
+  auto memo = run_creditgen("new memo --unit lingang --content " + quote(base / "content"));
+  BOOST_TEST(memo.status == 2);
+  BOOST_TEST(memo.err.find("材料类型只能是 news、campaign、policy、scenario、supervision、ledger、incident、objection、metrics、"
+                           "penalty、platform，而不是“memo”") != std::string::npos,
+             memo.err);
+  auto near = run_creditgen("new polcy --unit lingang --content " + quote(base / "content"));
+  BOOST_TEST(near.err.find("您是不是要输入“policy”？") != std::string::npos, near.err);
   fs::remove_all(base);
 }
 
