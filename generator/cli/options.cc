@@ -87,18 +87,15 @@ std::optional<Args> parse_args(const std::vector<std::string>& argv, const Comma
 
 std::string command_help(const Command& cmd) {
   std::string out = std::string("用法：") + cmd.usage + "\n\n" + cmd.summary + "\n";
-  if (!cmd.options.empty()) {
+  {
     out += "\n选项：\n";
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (auto& o : cmd.options)
+      rows.emplace_back(std::string("  --") + o.name + (o.arg ? std::string(" ") + o.arg : ""), o.help_zh);
+    rows.emplace_back("  --help", "显示本帮助");
     size_t width = 0;
-    std::vector<std::string> heads;
-    for (auto& o : cmd.options) {
-      std::string head = std::string("  --") + o.name + (o.arg ? std::string(" ") + o.arg : "");
-      width = std::max(width, head.size());
-      heads.push_back(head);
-    }
-    for (size_t i = 0; i < heads.size(); ++i)
-      out += heads[i] + std::string(width - heads[i].size() + 2, ' ') + cmd.options[i].help_zh + "\n";
-    out += "  --help" + std::string(width > 6 ? width - 6 + 2 : 2, ' ') + "显示本帮助\n";
+    for (auto& [head, _] : rows) width = std::max(width, head.size());  // heads are ASCII: bytes = columns
+    for (auto& [head, help] : rows) out += head + std::string(width - head.size() + 2, ' ') + help + "\n";
   }
   return out;
 }

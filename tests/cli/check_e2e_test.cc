@@ -130,6 +130,21 @@ BOOST_AUTO_TEST_CASE(help_columns_line_up) {
     else if (in_commands) starts.insert(line.find_first_not_of(' ', line.find(' ', 2)));
   }
   BOOST_TEST(starts.size() == 1u, r.out);
+
+  // Each command's options too, --help included.
+  for (auto cmd : {"build", "check", "score", "verify", "serve", "new", "init", "publish"}) {
+    auto h = run_creditgen(std::string(cmd) + " --help");
+    std::istringstream option_lines(h.out);
+    std::set<size_t> columns;
+    bool in_options = false;
+    for (std::string line; std::getline(option_lines, line);) {
+      if (line == "选项：") in_options = true;
+      else if (line.empty()) in_options = false;
+      else if (in_options) columns.insert(line.find_first_not_of(' ', line.find("  ", 2)));
+    }
+    BOOST_TEST(columns.size() == 1u, h.out);
+    BOOST_TEST(h.out.find("  --help") != std::string::npos, h.out);
+  }
 }
 
 // No content folder: said, and nothing made (no archive/, no cache).
