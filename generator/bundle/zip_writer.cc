@@ -1,5 +1,7 @@
 #include "bundle/zip_writer.h"
 
+#include "base/file_types.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 #include <zip.h>
@@ -62,14 +64,8 @@ std::string zip_error_zh(const struct zip_error* error) {
 std::string zip_error_zh(struct zip* archive) { return zip_error_zh(zip_get_error(archive)); }
 
 bool stored_uncompressed(std::string_view name) {
-  const size_t slash = name.rfind('/');
-  const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
-  const size_t dot = base.rfind('.');
-  if (dot == std::string_view::npos) return false;
-  const std::string ext = ascii_lower(base.substr(dot + 1));
-  for (const char* e : {"jpg", "jpeg", "png", "gif", "webp", "pdf", "ofd", "docx", "xlsx", "zip"})
-    if (ext == e) return true;
-  return false;
+  const FileType* type = attachment_type(name);
+  return type && type->compressed;
 }
 
 DosTime dos_time(const DateTime& w) {

@@ -7,22 +7,20 @@
 #include <vector>
 
 #include "base/bundle_name.h"
+#include "base/file_types.h"
 #include "base/number.h"
 #include "base/text.h"
+#include "load/file_format.h"
 #include "load/source_file.h"
 
 namespace creditgen::load {
 
 namespace {
 
-constexpr std::string_view kImageTypes[] = {"jpg", "jpeg", "png", "gif", "webp"};
-constexpr std::string_view kOtherTypes[] = {"pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps", "et", "csv", "txt", "zip"};
-
 std::string type_list(AttachmentKind kind) {
   std::string out;
-  for (auto t : kImageTypes) out += (out.empty() ? "" : "、") + std::string(t);
-  if (kind == AttachmentKind::any)
-    for (auto t : kOtherTypes) out += "、" + std::string(t);
+  for (const FileType& t : attachment_types())
+    if (t.image || kind == AttachmentKind::any) out += (out.empty() ? "" : "、") + std::string(t.extension);
   return out;
 }
 
@@ -65,13 +63,8 @@ std::string zh_quote(std::string_view s) { return "“" + std::string(s) + "”"
 }  // namespace
 
 bool allowed_attachment_type(std::string_view ext, AttachmentKind kind) {
-  std::string e = ascii_lower(ext);
-  for (auto t : kImageTypes)
-    if (e == t) return true;
-  if (kind == AttachmentKind::image) return false;
-  for (auto t : kOtherTypes)
-    if (e == t) return true;
-  return false;
+  const FileType* type = attachment_type("." + std::string(ext));
+  return type && (type->image || kind == AttachmentKind::any);
 }
 
 std::string clean_relative_path(std::string_view path) {
@@ -200,6 +193,18 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
                       std::to_string(max_mb) + " MiB 的上限，请压缩后再报送");
       ok = false;
     }
+  }
+  if (exists && ok && ctx_.formats) {
+    // What the bytes are, against what the name says: warnings, so a rule
+    // added later never changes the scores of a month already published.
+    const FileType* type = attachment_type(rel);
+    const auto size = ctx_.tree->size(cur).value_or(0);
+    const auto head = ctx_.tree->read_part(cur, 0, kFormatHeadBytes);
+    const auto tail = size > kFormatHeadBytes ? ctx_.tree->read_part(cur, size - kFormatTailBytes, kFormatTailBytes)
+                                              : std::optional<std::string>(std::string());
+    if (type && head && tail)
+      if (auto problem = format_problem(*type, *head, *tail, *ctx_.formats, p))
+        diags.warning(where, problem->code, problem->message);
   }
   std::string slug = ctx_.site && !ctx_.site->slug.empty() ? ctx_.site->slug : "bundle";
   std::string entry = bundle_root_name(slug, ctx_.month) + "/data/content/" + ctx_.month.str() + "/" + ctx_.unit + "/" + rel;

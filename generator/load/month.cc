@@ -1,5 +1,6 @@
 #include "load/month.h"
 
+#include "load/file_format.h"
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -7,6 +8,7 @@
 #include "base/bundle_name.h"
 #include "base/spelling.h"
 #include "base/text.h"
+#include "load/file_format.h"
 #include "load/site_files.h"
 #include "load/source_file.h"
 #include "load/unit_folder.h"
@@ -260,6 +262,7 @@ model::Month load_month(const fs::path& root, const std::string& shown_root, Yea
                         const model::Content& content, Diagnostics& diags, const SourceTree& tree) {
   model::Month month;
   month.month = m;
+  const FormatIdentifier formats;  // one libmagic handle for this month's thread
   const std::string name = m.str();
   const fs::path dir = root / name;
   month.dir = shown_path(shown_root, name);
@@ -309,7 +312,7 @@ model::Month load_month(const fs::path& root, const std::string& shown_root, Yea
         read_figure_map(*f, it->second, unit, *rb, true, platform, diags);
       }
     } else if (t == EntryType::directory && content.unit(entry)) {
-      UnitFolderContext ctx{p, shown, entry, m, &content.site, &tree};
+      UnitFolderContext ctx{p, shown, entry, m, &content.site, &tree, &formats};
       model::UnitMonth um = load_unit_folder(ctx, diags);
       um.unit = entry;
       month.units.emplace(entry, std::move(um));

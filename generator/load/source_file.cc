@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "base/text.h"
 #include "load/limits.h"
 
@@ -28,6 +30,46 @@ EntryType entry_type(const std::filesystem::directory_entry& e) {
   if (ec) return entry_type(e.path());
   if (e.is_regular_file(ec)) return EntryType::regular;
   return entry_type(e.path());  // special, vanished or unknown: ask lstat()
+}
+
+namespace {
+
+// A descriptor closed on every path out.
+struct OpenFile {
+  int fd = -1;
+  explicit OpenFile(const std::filesystem::path& p)
+      // O_NOFOLLOW refuses a symlink; O_NONBLOCK keeps a FIFO from blocking
+      // the open, and regular_size() then refuses it.
+      : fd(::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) {}
+  ~OpenFile() {
+    if (fd >= 0) ::close(fd);
+  }
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+  std::optional<unsigned long long> regular_size() const {
+    struct stat st;
+    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return static_cast<unsigned long long>(st.st_size);
+  }
+};
+
+}  // namespace
+
+std::optional<std::string> read_bytes_part(const std::filesystem::path& p, unsigned long long offset, size_t length) {
+  OpenFile f(p);
+  const auto size = f.regular_size();
+  if (!size) return std::nullopt;
+  std::string out;
+  if (offset >= *size) return out;
+  out.resize(static_cast<size_t>(std::min<unsigned long long>(length, *size - offset)));
+  size_t got = 0;
+  while (got < out.size()) {
+    const ssize_t n = ::pread(f.fd, out.data() + got, out.size() - got, static_cast<off_t>(offset + got));
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  out.resize(got);
+  return out;
 }
 
 std::optional<std::string> read_bytes(const std::filesystem::path& p) {
@@ -65,6 +107,10 @@ class DiskTree final : public SourceTree {
     return out;
   }
   std::optional<std::string> read(const std::filesystem::path& p) const override { return read_bytes(p); }
+  std::optional<std::string> read_part(const std::filesystem::path& p, unsigned long long offset,
+                                       size_t length) const override {
+    return read_bytes_part(p, offset, length);
+  }
   std::optional<unsigned long long> size(const std::filesystem::path& p) const override {
     struct stat st;
     if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;

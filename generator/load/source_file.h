@@ -36,6 +36,14 @@ class SourceTree {
   virtual std::optional<std::string> read(const std::filesystem::path& p) const = 0;
   /// A regular file's size in bytes; nullopt when it is not one.
   virtual std::optional<unsigned long long> size(const std::filesystem::path& p) const = 0;
+  /// Up to `length` bytes of a regular file from `offset` (fewer at its end),
+  /// so a large file's start and end can be looked at without reading it all.
+  virtual std::optional<std::string> read_part(const std::filesystem::path& p, unsigned long long offset,
+                                               size_t length) const {
+    auto all = read(p);
+    if (!all) return std::nullopt;
+    return offset >= all->size() ? std::string() : all->substr(static_cast<size_t>(offset), length);
+  }
 };
 
 /// The file system, read safely (the functions below). Holds no state.
@@ -48,6 +56,8 @@ EntryType entry_type(const std::filesystem::directory_entry& e);
 
 /// Reads a regular file's bytes (O_NOFOLLOW). nullopt when it cannot be read.
 std::optional<std::string> read_bytes(const std::filesystem::path& p);
+/// Reads up to `length` bytes from `offset` of a regular file, the same way.
+std::optional<std::string> read_bytes_part(const std::filesystem::path& p, unsigned long long offset, size_t length);
 
 /// Reads and decodes a text file: UTF-8 (BOM, CRLF accepted) as is, GB18030
 /// with a warning [encoding], anything else an error [encoding] → nullopt.

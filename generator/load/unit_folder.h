@@ -11,6 +11,8 @@
 
 namespace creditgen::load {
 
+class FormatIdentifier;
+
 struct UnitFolderContext {
   std::filesystem::path dir;  ///< the unit folder on disk
   std::string shown_dir;      ///< e.g. "content/2022-05/lingang"
@@ -18,6 +20,8 @@ struct UnitFolderContext {
   YearMonth month;
   const model::Site* site = nullptr;
   const SourceTree* tree = &disk_tree();  ///< where `dir` is read from
+  /// Identifies attachments' formats; null: formats are not checked.
+  const FormatIdentifier* formats = nullptr;
 };
 
 /// Loads news/, campaigns/, the list files, records/ and checks files/.

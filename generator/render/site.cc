@@ -2,6 +2,8 @@
 // every page through the templates.
 #include "render/site.h"
 
+#include "base/file_types.h"
+
 #include "base/fingerprint.h"
 #include "base/parallel.h"
 
@@ -22,26 +24,14 @@ namespace creditgen::render {
 
 namespace {
 
-std::string lower_ext(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  const size_t dot = path.rfind('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  std::string ext;
-  for (char c : path.substr(dot + 1)) ext += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return ext;
-}
+// Accepted attachment types only; item sources, lists and records never go
+// on the site (ledgers hold personal data).
+bool publishable(const std::string& path) { return !path.starts_with("records/") && attachment_type(path); }
 
-// Attachment types content.md allows; item sources, lists and records never
-// go on the site (ledgers hold personal data).
-bool publishable(const std::string& path) {
-  static const std::set<std::string> allowed = {"jpg", "jpeg", "png", "gif", "webp", "pdf", "ofd", "doc", "docx",
-                                                "xls", "xlsx", "wps", "et", "csv", "txt", "zip"};
-  return !path.starts_with("records/") && allowed.count(lower_ext(path));
-}
-
+// Text evidence is masked on the site (txt, csv).
 bool text_evidence(const std::string& path) {
-  const std::string ext = lower_ext(path);
-  return ext == "txt" || ext == "csv";
+  const FileType* type = attachment_type(path);
+  return type && type->text;
 }
 
 int revision_rank(const BundleLink& b) {

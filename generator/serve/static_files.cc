@@ -1,5 +1,7 @@
 #include "serve/static_files.h"
 
+#include "base/file_types.h"
+
 #include <Poco/URI.h>
 
 #include <map>
@@ -57,38 +59,17 @@ std::optional<fs::path> resolve_request_path(const fs::path& site_root, std::str
 }
 
 std::string mime_type(const fs::path& file) {
-  static const std::map<std::string, std::string> types = {
-      {".html", "text/html; charset=utf-8"},
-      {".htm", "text/html; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"},
-      {".json", "application/json; charset=utf-8"},
-      {".csv", "text/csv; charset=utf-8"},
-      {".txt", "text/plain; charset=utf-8"},
-      {".md", "text/plain; charset=utf-8"},
-      {".yaml", "text/plain; charset=utf-8"},
-      {".svg", "image/svg+xml"},
-      {".png", "image/png"},
-      {".jpg", "image/jpeg"},
-      {".jpeg", "image/jpeg"},
-      {".gif", "image/gif"},
-      {".webp", "image/webp"},
-      {".ico", "image/x-icon"},
-      {".pdf", "application/pdf"},
-      {".zip", "application/zip"},
-      {".doc", "application/msword"},
-      {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-      {".xls", "application/vnd.ms-excel"},
-      {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-      {".ofd", "application/ofd"},
-      {".wps", "application/vnd.ms-works"},
-      {".et", "application/vnd.ms-excel"},
+  // The site's own files; attachments by the one table of accepted types.
+  static const std::map<std::string, std::string> site_types = {
+      {"html", "text/html; charset=utf-8"}, {"htm", "text/html; charset=utf-8"},
+      {"css", "text/css; charset=utf-8"},   {"js", "text/javascript; charset=utf-8"},
+      {"json", "application/json; charset=utf-8"}, {"md", "text/plain; charset=utf-8"},
+      {"yaml", "text/plain; charset=utf-8"}, {"svg", "image/svg+xml"},
+      {"ico", "image/x-icon"},
   };
-  std::string ext = file.extension().string();
-  for (char& c : ext)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  auto it = types.find(ext);
-  return it == types.end() ? "application/octet-stream" : it->second;
+  if (auto it = site_types.find(lower_extension(file.string())); it != site_types.end()) return it->second;
+  if (const FileType* type = attachment_type(file.string())) return std::string(type->mime);
+  return "application/octet-stream";
 }
 
 std::string inject_reload_script(std::string html) {

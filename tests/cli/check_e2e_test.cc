@@ -87,6 +87,33 @@ BOOST_AUTO_TEST_CASE(warning_passes_unless_strict) {
   BOOST_TEST(strict.status == 1, strict.err);
 }
 
+// A PNG named .jpg and a text file named 照片.jpg are said, where they are
+// referenced, by `check` and by `build` alike; the item still counts.
+BOOST_AUTO_TEST_CASE(attachments_not_matching_their_names_are_warned) {
+  const fs::path content = copy_minimal("check-formats");
+  const fs::path unit = content / "2022-05/lingang";
+  fs::copy_file(unit / "files/培训现场.png", unit / "files/现场.jpg");
+  write(unit / "files/照片.jpg", "这是一段文字，不是照片。\n");
+  write(unit / "news/2022-05-09-zhaopian.md",
+        "---\ntitle: 临港开发区信用培训现场\ndate: 2022-05-09\nsubmitted: 2022-05-09 18:00\n"
+        "attachments: [files/现场.jpg, files/照片.jpg]\n---\n培训现场照片。\n");
+  const std::string shown = (unit / "news/2022-05-09-zhaopian.md").string();
+  const std::string build = "build --quiet --site " + quote(content.parent_path() / "site") + " --archive " +
+                            quote(content.parent_path() / "archive");
+  for (const std::string& cmd : {std::string("check"), build}) {
+    auto r = run_creditgen(cmd + " --content " + quote(content));
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.err.find(shown + ":5:15: warning: 附件“files/现场.jpg”的内容是PNG 图片（image/png），与扩展名 .jpg 所示的"
+                          "JPEG 图片不符：请按实际格式改正扩展名，或重新导出为JPEG 图片 [format-mismatch]") != std::string::npos,
+               r.err);
+    BOOST_TEST(r.err.find(shown + ":5:29: warning: 附件“files/照片.jpg”的内容是纯文本（text/plain），与扩展名 .jpg 所示的"
+                          "JPEG 图片不符：请按实际格式改正扩展名，或重新导出为JPEG 图片 [format-mismatch]") != std::string::npos,
+               r.err);
+  }
+  BOOST_TEST(run_creditgen("check --strict --content " + quote(content)).status == 1);
+  fs::remove_all(content.parent_path());
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
   BOOST_TEST(run_creditgen("check --format xml --content " + quote(kMinimal)).status == 2);
   BOOST_TEST(run_creditgen("check --no-such-option").status == 2);

@@ -10,6 +10,9 @@
    docs/rules.md.
 3. Every relative link between docs/ files and from README.md points to a file
    that exists.
+4. Every accepted attachment type (generator/base/file_types.cc) is in
+   docs/content-format.md's list and in docs/deploy.md's MIME table and its
+   nginx, Apache and IIS samples, with the same MIME type.
 Exit 0 when all hold, 1 with a list of what is missing.
 """
 import os
@@ -75,6 +78,9 @@ def emitted_codes():
                     codes.add(literal.group(1))
         for m in re.finditer(r' \[([a-z][a-z-]+)\](?:\\n|")', text):
             codes.add(m.group(1))
+        # Problems built as values and reported later (load/file_format.cc).
+        for m in re.finditer(r'Problem\{"([a-z][a-z-]*)"', text):
+            codes.add(m.group(1))
     return codes
 
 
@@ -112,8 +118,38 @@ def broken_links():
     return broken
 
 
+def attachment_types():
+    """(extension, MIME type) of every accepted attachment type, from base/file_types.cc."""
+    with open(os.path.join(REPO, "generator/base/file_types.cc"), encoding="utf-8") as fh:
+        return re.findall(r'\{"([a-z0-9]+)", "[^"]+", "([^"]+)"', fh.read())
+
+
+def undocumented_types():
+    """Types missing from docs/deploy.md's MIME table or its nginx, Apache and IIS samples,
+    or from docs/content-format.md's list of allowed types."""
+    with open(os.path.join(REPO, "docs/deploy.md"), encoding="utf-8") as fh:
+        deploy = fh.read()
+    with open(os.path.join(REPO, "docs/content-format.md"), encoding="utf-8") as fh:
+        allowed_row = next(l for l in fh.read().split("\n") if l.startswith("| 允许的类型 |"))
+    out = []
+    for ext, mime in attachment_types():
+        bare = mime.split(";")[0]
+        wanted = {"table": f"| `.{ext}` | ", "nginx": f"{bare} {ext};", "IIS": f'fileExtension=".{ext}" mimeType="{bare}"'}
+        if ext not in ("csv", "txt"):
+            wanted["Apache"] = f"AddType {bare} .{ext}\n"
+        for where, text in wanted.items():
+            if text not in deploy or (where == "table" and f"| `{mime}` |" not in deploy):
+                out.append(f"deploy.md {where}: .{ext} {mime}")
+        if not re.search(rf"[、| ]{ext}[、；]", allowed_row):
+            out.append(f"content-format.md 允许的类型: {ext}")
+    return out
+
+
 def main():
     problems = []
+    types = undocumented_types()
+    if types:
+        problems.append("attachment types not documented: " + "; ".join(types))
     missing_codes = sorted(emitted_codes() - documented_codes())
     if missing_codes:
         problems.append("docs/diagnostics.md lacks codes: " + ", ".join(missing_codes))
@@ -126,7 +162,8 @@ def main():
     for p in problems:
         print(p)
     if not problems:
-        print(f"docs hold: {len(emitted_codes())} codes, {len(loader_keys())} fields, links fine")
+        print(f"docs hold: {len(emitted_codes())} codes, {len(loader_keys())} fields, "
+              f"{len(attachment_types())} attachment types, links fine")
     return 1 if problems else 0
 
 
