@@ -652,6 +652,7 @@ int build_site(const BuildOptions& options) {
         ++active_units;
         break;
       }
+  if (!options.quiet) std::cerr << rulebook_totals(content);
   std::cerr << "生成完成：" << scores.size() << " 个月份，" << active_units << " 个单位，条目 "
             << counts.accepted << " 采纳 / " << counts.rejected << " 退回 / " << counts.pending << " 待审 / "
             << counts.invalid << " 无效；页面 " << published.written << " 个写入，" << published.unchanged

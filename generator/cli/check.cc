@@ -17,6 +17,7 @@ int run_check(const Args& args) {
     std::cout << diagnostics_json(diags.sorted());
   } else {
     print_diagnostics(diags);
+    if (reviewed) std::cerr << rulebook_totals(reviewed->content);
     std::cerr << "检查完成：" << diagnostics_summary(diags) << "\n";
   }
   if (!reviewed) return kExitFatal;

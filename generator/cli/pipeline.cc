@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "base/number.h"
 #include "load/load.h"
 
 namespace creditgen::cli {
@@ -21,6 +22,14 @@ void print_diagnostics(const Diagnostics& diags) {
   std::string out;
   for (const auto& d : diags.sorted()) out += format_diagnostic(d) + '\n';
   std::cerr << out;
+}
+
+std::string rulebook_totals(const model::Content& content) {
+  std::string out;
+  for (const auto& rb : content.rulebooks)
+    out += "规则 " + rb.file + "（自 " + rb.effective.str() + " 起）：" + std::to_string(rb.rows().size()) +
+           " 条评分细则，合计 " + format_rounded(rb.total_points(), 2) + " 分\n";
+  return out;
 }
 
 std::string diagnostics_summary(const Diagnostics& diags) {

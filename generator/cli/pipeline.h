@@ -30,4 +30,9 @@ void print_diagnostics(const Diagnostics& diags);
 /// "检查完成：2 个错误，3 个警告"
 std::string diagnostics_summary(const Diagnostics& diags);
 
+/// One line per rulebook, what `check` and `build` report so a total that is
+/// not what the site says (满分 100) is seen even without a warning:
+/// "规则 rules/2022-01.yaml（自 2022-01 起）：21 条评分细则，合计 100 分".
+std::string rulebook_totals(const model::Content& content);
+
 }  // namespace creditgen::cli

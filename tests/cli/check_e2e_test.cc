@@ -200,6 +200,28 @@ BOOST_AUTO_TEST_CASE(broken_site_yaml_is_fatal_exit_3) {
   BOOST_TEST(broken.out.find("\"code\":\"yaml-syntax\"") != std::string::npos, broken.out);
 }
 
+// check and build both say each rulebook's total, so a table that does not
+// add up to what the site says is seen; a wrong total also warns, at `groups`.
+BOOST_AUTO_TEST_CASE(rulebook_totals_are_reported_and_a_wrong_one_warned) {
+  const fs::path content = copy_minimal("check-totals");
+  auto r = run_creditgen("check --content " + quote(content));
+  BOOST_TEST(r.err.find("规则 rules/2022-01.yaml（自 2022-01 起）：2 条评分细则，合计 10 分\n检查完成：") != std::string::npos, r.err);
+  std::string rules = slurp(content / "rules/2022-01.yaml");
+  rules.replace(rules.find("total: 10"), 9, "total: 12");
+  write(content / "rules/2022-01.yaml", rules);
+  r = run_creditgen("check --content " + quote(content));
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.err.find("rules/2022-01.yaml:7:3: warning: 各评分细则分值合计 10 分，不是 12 分。得分仍按“所得分 ÷ 适用分值 × 100”"
+                        "折算为百分制，但请核对各细则的 points 是否录错 [rulebook-total]") != std::string::npos,
+             r.err);
+  const fs::path base = content.parent_path();
+  auto b = run_creditgen("build --site " + quote(base / "site") + " --archive " + quote(base / "archive") + " --content " +
+                         quote(content));
+  BOOST_TEST(b.status == 0, b.err);
+  BOOST_TEST(b.err.find("规则 rules/2022-01.yaml（自 2022-01 起）：2 条评分细则，合计 10 分\n生成完成：") != std::string::npos, b.err);
+  fs::remove_all(base);
+}
+
 BOOST_AUTO_TEST_CASE(demo_district_has_no_errors) {
   fs::path demo = fs::path(CREDITGEN_SOURCE_DIR) / "content";
   auto r = run_creditgen("check --format json --content " + quote(demo));
