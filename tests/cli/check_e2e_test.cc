@@ -145,31 +145,28 @@ BOOST_AUTO_TEST_CASE(option_errors_say_what_to_type) {
   BOOST_TEST(first_line(r.err) == "creditgen build: 选项“--quiet”不接受参数 [usage]");
 }
 
-// The command list is one column: every summary starts at the same place.
+// Where the descriptions start in the section of `help` headed `heading`
+// (one column when the set has one element). Names and descriptions are
+// separated by two spaces or more; names hold at most single spaces.
+std::set<size_t> description_columns(const std::string& help, const std::string& heading) {
+  std::istringstream lines(help);
+  std::set<size_t> columns;
+  bool inside = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line == heading) inside = true;
+    else if (line.empty()) inside = false;
+    else if (inside) columns.insert(line.find_first_not_of(' ', line.find("  ", 2)));
+  }
+  return columns;
+}
+
+// The command list is one column, and so is each command's options (--help included).
 BOOST_AUTO_TEST_CASE(help_columns_line_up) {
   auto r = run_creditgen("--help");
-  std::istringstream lines(r.out);
-  std::set<size_t> starts;
-  bool in_commands = false;
-  for (std::string line; std::getline(lines, line);) {
-    if (line == "命令：") in_commands = true;
-    else if (line.empty()) in_commands = false;
-    else if (in_commands) starts.insert(line.find_first_not_of(' ', line.find(' ', 2)));
-  }
-  BOOST_TEST(starts.size() == 1u, r.out);
-
-  // Each command's options too, --help included.
+  BOOST_TEST(description_columns(r.out, "命令：").size() == 1u, r.out);
   for (auto cmd : {"build", "check", "score", "verify", "serve", "new", "init", "publish"}) {
     auto h = run_creditgen(std::string(cmd) + " --help");
-    std::istringstream option_lines(h.out);
-    std::set<size_t> columns;
-    bool in_options = false;
-    for (std::string line; std::getline(option_lines, line);) {
-      if (line == "选项：") in_options = true;
-      else if (line.empty()) in_options = false;
-      else if (in_options) columns.insert(line.find_first_not_of(' ', line.find("  ", 2)));
-    }
-    BOOST_TEST(columns.size() == 1u, h.out);
+    BOOST_TEST(description_columns(h.out, "选项：").size() == 1u, h.out);
     BOOST_TEST(h.out.find("  --help") != std::string::npos, h.out);
   }
 }
