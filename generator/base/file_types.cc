@@ -50,12 +50,43 @@ std::string lower_extension(std::string_view path) {
   return ext;
 }
 
-const FileType* attachment_type(std::string_view path) {
-  const std::string ext = lower_extension(path);
-  if (ext.empty()) return nullptr;
-  for (const auto& t : attachment_types())
+namespace {
+
+// The site's and the bags' own files: written by creditgen (pages, styles,
+// scores) or read as text (the content's Markdown and YAML).
+const std::vector<FileType>& own_types() {
+  static const std::vector<FileType> types{
+      {"html", "网页", "text/html; charset=utf-8", false, false, false, false, {"text/"}},
+      {"htm", "网页", "text/html; charset=utf-8", false, false, false, false, {"text/"}},
+      {"css", "样式表", "text/css; charset=utf-8", false, false, false, false, {"text/"}},
+      {"js", "脚本", "text/javascript; charset=utf-8", false, false, false, false, {"text/", "application/javascript"}},
+      {"json", "JSON 数据", "application/json; charset=utf-8", false, false, false, false, {"application/json", "text/"}},
+      {"md", "Markdown 文本", "text/plain; charset=utf-8", false, false, false, false, {"text/"}},
+      {"yaml", "YAML 文本", "text/plain; charset=utf-8", false, false, false, false, {"text/"}},
+      {"svg", "SVG 图形", "image/svg+xml", false, false, false, false, {"image/svg+xml", "text/"}},
+      {"ico", "图标", "image/x-icon", false, false, false, false, {"image/vnd.microsoft.icon", "image/x-icon"}},
+  };
+  return types;
+}
+
+const FileType* find_type(const std::vector<FileType>& types, const std::string& ext) {
+  for (const auto& t : types)
     if (t.extension == ext) return &t;
   return nullptr;
+}
+
+}  // namespace
+
+const FileType* attachment_type(std::string_view path) {
+  const std::string ext = lower_extension(path);
+  return ext.empty() ? nullptr : find_type(attachment_types(), ext);
+}
+
+const FileType* known_file_type(std::string_view path) {
+  const std::string ext = lower_extension(path);
+  if (ext.empty()) return nullptr;
+  if (const FileType* t = find_type(attachment_types(), ext)) return t;
+  return find_type(own_types(), ext);
 }
 
 bool is_archive_mime(std::string_view mime) {

@@ -30,6 +30,11 @@ const std::vector<FileType>& attachment_types();
 /// accepted attachment type.
 const FileType* attachment_type(std::string_view path);
 
+/// The same over attachments and the files creditgen itself writes into the
+/// site and the bundles (html, css, js, json, svg, ico, and the content's md
+/// and yaml): what `serve` sends and what `verify` expects a bag file to be.
+const FileType* known_file_type(std::string_view path);
+
 /// "jpg" for "files/a.JPG"; empty when the last component has no dot.
 std::string lower_extension(std::string_view path);
 

@@ -15,6 +15,7 @@
 
 #include "base/date.h"
 #include "base/diagnostic.h"
+#include "bundle/archive_checks.h"
 #include "bundle/digest.h"
 
 namespace creditgen::bundle {
@@ -215,7 +216,12 @@ void forget_deflated_text();
 /// then revision (draft last). Unreadable zips are skipped.
 std::vector<BundleFacts> list_bundles(const std::filesystem::path& archive_dir);
 
-/// Checks a bundle without extracting it; each problem in Chinese, empty = valid.
+/// Checks a bundle without extracting it, as an archive office does (四性检测,
+/// bundle/archive_checks.h): every check but the re-derived scores, which
+/// `verify` adds (cli/rederive.h).
+ArchiveReport check_bundle(const std::filesystem::path& zip);
+/// The problems of check_bundle that make a bag unsound (all but the
+/// usability group's format findings), in Chinese, as found; empty = valid.
 std::vector<std::string> verify_bundle(const std::filesystem::path& zip);
 
 }  // namespace creditgen::bundle

@@ -10,10 +10,13 @@
 
 #include "base/bundle_name.h"
 #include "base/c_handle.h"
+#include "base/file_types.h"
+#include "bundle/archive_checks.h"
 #include "bundle/bundle.h"
 #include "bundle/digest.h"
 #include "bundle/zip_structure.h"
 #include "bundle/zip_writer.h"
+#include "load/file_format.h"
 
 namespace creditgen::bundle {
 
@@ -38,6 +41,8 @@ std::optional<std::string> unsafe_name(const std::string& name) {
 struct EntryData {
   DigestSet digests;
   std::string text;  // kept for tag files only; payload is digested and dropped
+  std::string head;  // a payload file's first and last bytes, to identify its format
+  std::string tail;
 };
 
 std::string lower(std::string s) {
@@ -48,8 +53,8 @@ std::string lower(std::string s) {
 
 // "<hex><spaces><path>" lines; BagIt allows any run of white space between.
 std::vector<std::pair<std::string, std::string>> parse_manifest(const std::string& text,
-                                                                 const std::string& file,
-                                                                 std::vector<std::string>& problems) {
+                                                                 const std::string& file, ArchiveReport& report,
+                                                                 std::string_view check) {
   std::vector<std::pair<std::string, std::string>> out;
   std::istringstream in(text);
   std::string line;
@@ -61,7 +66,7 @@ std::vector<std::pair<std::string, std::string>> parse_manifest(const std::strin
     const size_t sp = line.find_first_of(" \t");
     const size_t start = sp == std::string::npos ? sp : line.find_first_not_of(" \t", sp);
     if (sp == std::string::npos || start == std::string::npos) {
-      problems.push_back(file + " 第 " + std::to_string(n) + " 行格式不对，应为“校验值  文件路径”");
+      report.fail(check, file + " 第 " + std::to_string(n) + " 行格式不对，应为“校验值  文件路径”", file);
       continue;
     }
     out.emplace_back(lower(line.substr(0, sp)), line.substr(start));
@@ -69,27 +74,97 @@ std::vector<std::pair<std::string, std::string>> parse_manifest(const std::strin
   return out;
 }
 
+
+
+// Every check, in report order; each starts passing and fails on a problem.
+void add_checks(ArchiveReport& r) {
+  r.add("authenticity.manifest-sha256", "载荷文件与 SHA-256 清单（manifest-sha256.txt）一致");
+  r.add("authenticity.manifest-sha512", "载荷文件与 SHA-512 清单（manifest-sha512.txt）一致");
+  r.add("authenticity.manifest-sm3", "载荷文件与 SM3 清单（tags/sm3sums.txt）一致");
+  r.add("authenticity.tag-manifests", "标签文件（bag-info.txt、各清单、tags/ 中的文件）与标签清单（tagmanifest-*.txt）一致");
+  r.add("authenticity.signature", "机关电子签名有效");
+  r.add("authenticity.timestamp", "可信时间戳有效");
+  r.add("integrity.zip", "压缩包中每个条目完整可读（CRC 校验）");
+  r.add("integrity.bag-structure", "BagIt 结构完整：一个顶层文件夹，bagit.txt、bag-info.txt 齐全");
+  r.add("integrity.manifest-coverage", "每个载荷文件都列在各清单中，清单所列文件都在包内");
+  r.add("integrity.payload-oxum", "Payload-Oxum（字节数.文件数）与载荷一致");
+  r.add("integrity.metadata", "档案元数据：每个载荷文件都有记录，大小、校验值、格式与文件一致");
+  r.add("usability.formats", "每个文件按内容识别的格式与扩展名相符");
+  r.add("usability.pdf", "PDF 文件结构完整、未加密");
+  r.add("usability.no-archives", "证据中不含压缩包");
+  r.add("security.zip-structure", "压缩包目录结构安全（条目不重叠、不重名，无异常压缩比）");
+  r.add("security.entry-names", "条目名称安全（无绝对路径、“..”、反斜杠、盘符或系统保留名）");
+  r.add("security.no-executables", "不含可执行程序");
+}
+
+// What the files' bytes are, against their names (DA/T 70 可用性; programs: 安全性).
+void check_formats(const std::map<std::string, EntryData>& entries, ArchiveReport& report) {
+  const load::FormatIdentifier identifier;
+  if (!identifier.ready()) {
+    for (const char* id : {"usability.formats", "usability.pdf", "usability.no-archives", "security.no-executables"})
+      report.not_applicable(id, "本机无法加载 libmagic 的格式数据库，未检测");
+    return;
+  }
+  size_t files = 0, pdfs = 0;
+  for (const auto& [rel, data] : entries) {
+    if (!rel.starts_with("data/")) continue;
+    ++files;
+    const FileType* type = known_file_type(rel);
+    if (data.head.empty() && !attachment_type(rel)) continue;  // an empty text file of the content
+    const std::string mime = data.head.empty() ? std::string() : identifier.mime_of(data.head);
+    if (!type) {  // a type the office does not name: only programs and archives are said
+      if (is_executable_mime(mime))
+        report.fail("security.no-executables", "文件“" + rel + "”是可执行程序（" + mime + "）", rel);
+      else if (is_archive_mime(mime))
+        report.fail("usability.no-archives", "文件“" + rel + "”是" + describe_mime(mime) + "（" + mime + "）", rel);
+      continue;
+    }
+    if (type->extension == "pdf") ++pdfs;
+    auto problem = load::format_problem(*type, data.head, data.tail, identifier, rel, "文件");
+    if (!problem) {
+      if (type->extension == "pdf" && data.tail.find("%%EOF") == std::string::npos)
+        report.fail("usability.pdf", "文件“" + rel + "”末尾没有 %%EOF：PDF 不完整，可能无法打开", rel);
+      continue;
+    }
+    const std::string id = is_executable_mime(mime)                  ? "security.no-executables"
+                           : problem->code == "encrypted-pdf"        ? "usability.pdf"
+                           : problem->code == "archive-attachment"   ? "usability.no-archives"
+                                                                     : "usability.formats";
+    report.fail(id, problem->message, rel);
+  }
+  report.at("usability.formats").note = std::to_string(files) + " 个载荷文件";
+  if (pdfs == 0) report.not_applicable("usability.pdf", "包内没有 PDF");
+  else report.at("usability.pdf").note = std::to_string(pdfs) + " 个 PDF";
+}
+
 }  // namespace
 
-std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
+ArchiveReport check_bundle(const std::filesystem::path& path) {
+  ArchiveReport report;
+  add_checks(report);
+  auto stop = [&](const char* why) {
+    for (const auto& c : report.checks())
+      if (c.status == CheckStatus::pass) report.not_applicable(c.id, why);
+    return report;
+  };
   // The zip's own account of itself first: a crafted directory is refused
   // before a byte of data is inflated.
-  std::vector<std::string> problems = zip_structure_problems(path);
-  if (!problems.empty()) return problems;
+  for (auto& p : zip_structure_problems(path)) report.fail("security.zip-structure", std::move(p));
+  if (!report.passed()) return stop("压缩包目录结构不安全，未继续检测");
   int code = 0;
   CHandle<zip_t, &zip_discard> z(zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code));
   if (!z) {
     if (code == ZIP_ER_EXISTS) {
-      problems.push_back("压缩包内有重名条目");
+      report.fail("security.zip-structure", "压缩包内有重名条目");
     } else if (code == ZIP_ER_NOENT || code == ZIP_ER_OPEN || code == ZIP_ER_READ) {
-      problems.push_back("无法打开 " + path.string() + "（" + zip_error_zh(code) + "）");
-      return problems;
+      report.fail("integrity.zip", "无法打开 " + path.string() + "（" + zip_error_zh(code) + "）");
+      return stop("压缩包无法打开，未继续检测");
     } else {
-      problems.push_back("压缩包损坏或不完整（" + zip_error_zh(code) + "）");
+      report.fail("integrity.zip", "压缩包损坏或不完整（" + zip_error_zh(code) + "）");
     }
     // Carry on without the consistency check to report as much as possible.
     z.reset(zip_open(path.c_str(), ZIP_RDONLY, &code));
-    if (!z) return problems;
+    if (!z) return stop("压缩包无法打开，未继续检测");
   }
 
   const zip_int64_t count = zip_get_num_entries(z.get(), 0);
@@ -105,20 +180,20 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
     const auto index = static_cast<zip_uint64_t>(i);
     const char* raw = zip_get_name(z.get(), index, 0);
     if (!raw) {
-      problems.push_back("第 " + std::to_string(i + 1) + " 个条目的名称无法读取");
+      report.fail("security.entry-names", "第 " + std::to_string(i + 1) + " 个条目的名称无法读取");
       continue;
     }
     const std::string name(raw);
-    if (!seen.insert(name).second) problems.push_back("条目“" + name + "”重复出现");
+    if (!seen.insert(name).second) report.fail("security.zip-structure", "条目“" + name + "”重复出现", name);
     if (auto bad = unsafe_name(name)) {
-      problems.push_back(*bad);
+      report.fail("security.entry-names", *bad, name);
       continue;
     }
     if (name.back() == '/') continue;  // a folder entry carries no data
     // Read every entry to the end: libzip checks the CRC when the data is exhausted.
     CHandle<zip_file_t, &zip_fclose> f(zip_fopen_index(z.get(), index, 0));
     if (!f) {
-      problems.push_back("条目“" + name + "”无法读取（" + zip_error_zh(z.get()) + "）");
+      report.fail("integrity.zip", "条目“" + name + "”无法读取（" + zip_error_zh(z.get()) + "）", name);
       continue;
     }
     const size_t slash = name.find('/');
@@ -134,10 +209,18 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
     size_t lines = 0;
     bool too_long = false;
     while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) {
-      digest.update(buf, static_cast<size_t>(n));
-      if (keep_text) data.text.append(buf, static_cast<size_t>(n));
+      const std::string_view chunk(buf, static_cast<size_t>(n));
+      digest.update(buf, chunk.size());
+      if (keep_text) {
+        data.text.append(chunk);
+      } else {
+        if (data.head.size() < load::kFormatHeadBytes)
+          data.head.append(chunk.substr(0, load::kFormatHeadBytes - data.head.size()));
+        data.tail.append(chunk);
+        if (data.tail.size() > load::kFormatTailBytes) data.tail.erase(0, data.tail.size() - load::kFormatTailBytes);
+      }
       if (lists_payload) {
-        lines += static_cast<size_t>(std::count(buf, buf + n, '\n'));
+        lines += static_cast<size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
         if (lines > payload_entries + 1) {
           too_long = true;
           break;
@@ -145,20 +228,25 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
       }
     }
     if (too_long) {
-      problems.push_back("清单“" + name + "”的行数超过包内的文件数 " + std::to_string(payload_entries) + "，已停止读取");
+      report.fail("integrity.manifest-coverage",
+                  "清单“" + name + "”的行数超过包内的文件数 " + std::to_string(payload_entries) + "，已停止读取", name);
       continue;
     }
     if (n < 0) {
       zip_error_t* e = zip_file_get_error(f.get());
       const bool crc = zip_error_code_zip(e) == ZIP_ER_CRC;
-      problems.push_back("条目“" + name + "”" + (crc ? "CRC 校验失败，数据已损坏" : std::string("数据无法读取（") + zip_error_zh(e) + "）"));
+      report.fail("integrity.zip",
+                  "条目“" + name + "”" + (crc ? "CRC 校验失败，数据已损坏" : std::string("数据无法读取（") + zip_error_zh(e) + "）"),
+                  name);
       continue;
     }
     data.digests = digest.finish();
     entries[rel] = std::move(data);
   }
-  if (roots.size() > 1) problems.push_back("压缩包内应只有一个顶层文件夹（BagIt 包），实际有 " + std::to_string(roots.size()) + " 个");
-  if (roots.count("")) problems.push_back("有条目不在 BagIt 包文件夹内");
+  if (roots.size() > 1)
+    report.fail("integrity.bag-structure",
+                "压缩包内应只有一个顶层文件夹（BagIt 包），实际有 " + std::to_string(roots.size()) + " 个");
+  if (roots.count("")) report.fail("integrity.bag-structure", "有条目不在 BagIt 包文件夹内");
 
   auto tag = [&](const std::string& rel) -> const std::string* {
     auto it = entries.find(rel);
@@ -168,9 +256,10 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
   // The BagIt declaration.
   if (const std::string* bagit = tag("bagit.txt")) {
     if (bagit->find("BagIt-Version: ") != 0 || bagit->find("\nTag-File-Character-Encoding: UTF-8") == std::string::npos)
-      problems.push_back("bagit.txt 内容不对，应为“BagIt-Version: 1.0”和“Tag-File-Character-Encoding: UTF-8”两行");
+      report.fail("integrity.bag-structure",
+                  "bagit.txt 内容不对，应为“BagIt-Version: 1.0”和“Tag-File-Character-Encoding: UTF-8”两行", "bagit.txt");
   } else {
-    problems.push_back("缺少 bagit.txt（BagIt 声明）");
+    report.fail("integrity.bag-structure", "缺少 bagit.txt（BagIt 声明）");
   }
 
   std::set<std::string> payload;
@@ -180,31 +269,38 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
   struct Checked {
     const char* file;
     DigestKind kind;
+    const char* check;
   };
-  const Checked manifests[] = {{"manifest-sha256.txt", DigestKind::sha256},
-                               {"manifest-sha512.txt", DigestKind::sha512},
-                               {"tags/sm3sums.txt", DigestKind::sm3}};
+  const Checked manifests[] = {{"manifest-sha256.txt", DigestKind::sha256, "authenticity.manifest-sha256"},
+                               {"manifest-sha512.txt", DigestKind::sha512, "authenticity.manifest-sha512"},
+                               {"tags/sm3sums.txt", DigestKind::sm3, "authenticity.manifest-sm3"}};
   bool any_manifest = false;
   for (const Checked& m : manifests) {
     const std::string* text = tag(m.file);
-    if (!text) continue;
+    if (!text) {
+      report.not_applicable(m.check, std::string("包内没有 ") + m.file);
+      continue;
+    }
     if (std::string(m.file).starts_with("manifest-")) any_manifest = true;
     std::set<std::string> listed;
-    for (const auto& [hex, file] : parse_manifest(*text, m.file, problems)) {
+    for (const auto& [hex, file] : parse_manifest(*text, m.file, report, m.check)) {
       listed.insert(file);
       auto it = entries.find(file);
       if (!file.starts_with("data/")) {
-        problems.push_back(std::string(m.file) + " 列出的“" + file + "”不在 data/ 下");
+        report.fail("integrity.manifest-coverage", std::string(m.file) + " 列出的“" + file + "”不在 data/ 下", file);
       } else if (it == entries.end()) {
-        problems.push_back(std::string(m.file) + " 列出的文件“" + file + "”在压缩包中不存在");
+        report.fail("integrity.manifest-coverage", std::string(m.file) + " 列出的文件“" + file + "”在压缩包中不存在", file);
       } else if (it->second.digests.hex(m.kind) != hex) {
-        problems.push_back("文件“" + file + "”与 " + m.file + " 中的校验值不一致（文件已被改动）");
+        report.fail(m.check, "文件“" + file + "”与 " + m.file + " 中的校验值不一致（文件已被改动）", file);
       }
     }
     for (const std::string& file : payload)
-      if (!listed.count(file)) problems.push_back("文件“" + file + "”未列在 " + m.file + " 中");
+      if (!listed.count(file))
+        report.fail("integrity.manifest-coverage", "文件“" + file + "”未列在 " + m.file + " 中", file);
+    if (report.at(m.check).status == CheckStatus::pass)
+      report.at(m.check).note = std::to_string(listed.size()) + " 个文件";
   }
-  if (!any_manifest) problems.push_back("缺少清单 manifest-sha256.txt / manifest-sha512.txt");
+  if (!any_manifest) report.fail("integrity.manifest-coverage", "缺少清单 manifest-sha256.txt / manifest-sha512.txt");
 
   // Payload-Oxum: "<bytes>.<files>" of the payload actually present.
   if (const std::string* info = tag("bag-info.txt")) {
@@ -213,34 +309,52 @@ std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
     const std::string actual = std::to_string(bytes) + "." + std::to_string(payload.size());
     const size_t at = info->find("Payload-Oxum: ");
     if (at == std::string::npos) {
-      problems.push_back("bag-info.txt 缺少 Payload-Oxum");
+      report.fail("integrity.payload-oxum", "bag-info.txt 缺少 Payload-Oxum", "bag-info.txt");
     } else {
       const size_t start = at + 14;
       std::string declared = info->substr(start, info->find('\n', start) - start);
       if (!declared.empty() && declared.back() == '\r') declared.pop_back();
       if (declared != actual)
-        problems.push_back("bag-info.txt 的 Payload-Oxum 为 " + declared + "，实际为 " + actual + "（字节数.文件数）");
+        report.fail("integrity.payload-oxum",
+                    "bag-info.txt 的 Payload-Oxum 为 " + declared + "，实际为 " + actual + "（字节数.文件数）", "bag-info.txt");
+      else
+        report.at("integrity.payload-oxum").note = actual;
     }
   } else {
-    problems.push_back("缺少 bag-info.txt");
+    report.fail("integrity.bag-structure", "缺少 bag-info.txt");
+    report.not_applicable("integrity.payload-oxum", "包内没有 bag-info.txt");
   }
 
   // Tag manifests protect the manifests and bag-info themselves.
-  const Checked tag_manifests[] = {{"tagmanifest-sha256.txt", DigestKind::sha256},
-                                   {"tagmanifest-sha512.txt", DigestKind::sha512}};
+  const Checked tag_manifests[] = {{"tagmanifest-sha256.txt", DigestKind::sha256, "authenticity.tag-manifests"},
+                                   {"tagmanifest-sha512.txt", DigestKind::sha512, "authenticity.tag-manifests"}};
+  size_t tag_files = 0;
   for (const Checked& m : tag_manifests) {
     const std::string* text = tag(m.file);
     if (!text) continue;
-    for (const auto& [hex, file] : parse_manifest(*text, m.file, problems)) {
+    for (const auto& [hex, file] : parse_manifest(*text, m.file, report, m.check)) {
+      ++tag_files;
       auto it = entries.find(file);
       if (it == entries.end() || file.starts_with("data/")) {
-        problems.push_back(std::string(m.file) + " 列出的文件“" + file + "”在压缩包中不存在");
+        report.fail(m.check, std::string(m.file) + " 列出的文件“" + file + "”在压缩包中不存在", file);
       } else if (it->second.digests.hex(m.kind) != hex) {
-        problems.push_back("文件“" + file + "”与 " + m.file + " 中的校验值不一致（文件已被改动）");
+        report.fail(m.check, "文件“" + file + "”与 " + m.file + " 中的校验值不一致（文件已被改动）", file);
       }
     }
   }
-  return problems;
+  if (tag_files == 0) report.not_applicable("authenticity.tag-manifests", "包内没有标签清单");
+  else if (report.at("authenticity.tag-manifests").status == CheckStatus::pass)
+    report.at("authenticity.tag-manifests").note = std::to_string(tag_files) + " 条记录";
+
+  check_formats(entries, report);
+  report.not_applicable("integrity.metadata", "本包没有档案元数据文件（较早格式的证据包）");
+  report.not_applicable("authenticity.signature", "本包没有签名");
+  report.not_applicable("authenticity.timestamp", "本包没有时间戳");
+  return report;
+}
+
+std::vector<std::string> verify_bundle(const std::filesystem::path& path) {
+  return check_bundle(path).problems("usability");
 }
 
 }  // namespace creditgen::bundle

@@ -1,5 +1,6 @@
-// `creditgen verify BUNDLE.zip`: checks a bundle without extracting it, then
-// re-derives its scores from what it holds.
+// `creditgen verify BUNDLE.zip`: the archive office's four-property check
+// (四性检测) of a bundle, without extracting it, and its scores re-derived
+// from what it holds.
 #include <iostream>
 
 #include "bundle/bundle.h"
@@ -9,37 +10,55 @@
 namespace creditgen::cli {
 namespace {
 
+constexpr const char* kScoresCheck = "authenticity.scores";
+
+// Re-derived scores are compared only when the files are intact and safe to
+// read: a format finding (usability) does not stop it, anything else does.
+void rederive_scores(const std::string& path, bundle::ArchiveReport& report) {
+  report.add(kScoresCheck, "只用包内材料重新计分，与 data/scores.json、data/scores.csv 一致");
+  for (const auto& c : report.checks())
+    if (c.status == bundle::CheckStatus::fail && !c.id.starts_with("usability.")) {
+      report.not_applicable(kScoresCheck, "包内文件不完整或不安全，未重新计分");
+      return;
+    }
+  std::string error;
+  auto bag = load_bag_month(path, error);
+  if (!bag) {
+    report.fail(kScoresCheck, "无法按包内材料重新计分：" + error);
+    return;
+  }
+  for (auto& d : score_differences(*bag)) report.fail(kScoresCheck, "得分与包内材料不符：" + d);
+  if (report.at(kScoresCheck).status == bundle::CheckStatus::pass)
+    report.at(kScoresCheck).note = "按包内材料重新计分，" + std::to_string(bag->month_scores->units.size()) +
+                                   " 个单位的得分、排名和各项评分细则与 data/scores.json 一致";
+}
+
 int run_verify(const Args& args) {
   const Command& cmd = verify_command();
   if (args.positional.size() != 1) return usage_error(cmd, "请指定一个证据包文件（.zip）");
+  const std::string format = args.get("format", "text");
+  if (format != "text" && format != "json")
+    return usage_error(cmd, "--format 只能是 text 或 json，而不是“" + format + "”");
   const std::string path = args.positional[0];
-  auto problems = bundle::verify_bundle(path);
-  if (problems.empty()) {
-    // The files are intact: do they give the scores the bag states?
-    std::string error;
-    auto bag = load_bag_month(path, error);
-    if (!bag) {
-      problems.push_back("无法按包内材料重新计分：" + error);
-    } else {
-      for (auto& d : score_differences(*bag)) problems.push_back("得分与包内材料不符：" + d);
-      if (problems.empty()) {
-        std::cout << path << "：校验通过，所有文件完整；按包内材料重新计分，" << bag->month_scores->units.size()
-                  << " 个单位的得分、排名和各项评分细则与 data/scores.json 一致。\n";
-        return kExitOk;
-      }
-    }
-  }
-  for (auto& p : problems) std::cerr << path << ": error: " << p << " [verify]\n";
-  std::cerr << path << "：校验失败，共 " << problems.size() << " 个问题。\n";
+  bundle::ArchiveReport report = bundle::check_bundle(path);
+  rederive_scores(path, report);
+  std::cout << (format == "json" ? report.json(path) : report.text(path));
+  // Each problem also as a diagnostic line, for editors and scripts that read stderr.
+  for (auto& p : report.problems()) std::cerr << path << ": error: " << p << " [verify]\n";
+  if (report.passed()) return kExitOk;
+  std::cerr << path << "：四性检测不通过，共 " << report.problems().size() << " 个问题。\n";
   return kExitContentErrors;
 }
 
 }  // namespace
 
 const Command& verify_command() {
-  static const Command cmd{"verify", "creditgen verify BUNDLE.zip",
-                           "校验证据包：压缩包完整性、BagIt 声明、各清单校验值、Payload-Oxum、文件名安全，并只用包内材料重新计分",
-                           {}, &run_verify};
+  static const Command cmd{
+      "verify", "creditgen verify BUNDLE.zip [--format text|json]",
+      "按档案“四性检测”（真实性、完整性、可用性、安全性）逐项检测证据包：校验值、清单、Payload-Oxum、"
+      "文件格式、加密与压缩包、文件名安全，并只用包内材料重新计分。全部通过时退出状态为 0",
+      {{"format", "FMT", "输出格式：text（默认）或 json"}},
+      &run_verify};
   return cmd;
 }
 

@@ -35,28 +35,29 @@ std::string quoted(std::string_view s) { return "“" + std::string(s) + "”"; 
 }  // namespace
 
 std::optional<FormatProblem> format_problem(const FileType& type, std::string_view head, std::string_view tail,
-                                            const FormatIdentifier& identifier, std::string_view shown) {
+                                            const FormatIdentifier& identifier, std::string_view shown,
+                                            std::string_view noun) {
   if (type.archive)
-    return FormatProblem{"archive-attachment", "附件" + quoted(shown) + "是" + std::string(type.name_zh) +
+    return FormatProblem{"archive-attachment", std::string(noun) + quoted(shown) + "是" + std::string(type.name_zh) +
                                                    "：档案要求证据中不含压缩包，请解压后把其中的文件分别作为附件报送"};
   if (head.empty())
-    return FormatProblem{"format-mismatch", "附件" + quoted(shown) + "是空文件（0 字节），请换成实际的" +
+    return FormatProblem{"format-mismatch", std::string(noun) + quoted(shown) + "是空文件（0 字节），请换成实际的" +
                                                 std::string(type.name_zh)};
   const std::string mime = identifier.mime_of(head);
   if (mime.empty()) return std::nullopt;  // no database: nothing can be said
   if (!accepted(type, mime)) {
     if (is_archive_mime(mime))
-      return FormatProblem{"archive-attachment", "附件" + quoted(shown) + "的内容是" + describe_mime(mime) +
+      return FormatProblem{"archive-attachment", std::string(noun) + quoted(shown) + "的内容是" + describe_mime(mime) +
                                                      "（" + mime + "），不是扩展名所示的" + std::string(type.name_zh) +
                                                      "：请解压后把其中的文件分别作为附件报送"};
     return FormatProblem{"format-mismatch",
-                         "附件" + quoted(shown) + "的内容是" + describe_mime(mime) + "（" + mime + "），与扩展名 ." +
+                         std::string(noun) + quoted(shown) + "的内容是" + describe_mime(mime) + "（" + mime + "），与扩展名 ." +
                              std::string(type.extension) + " 所示的" + std::string(type.name_zh) + "不符：" +
                              (is_executable_mime(mime) ? std::string("证据中不能有程序文件，请删除它")
                                                        : "请按实际格式改正扩展名，或重新导出为" + std::string(type.name_zh))};
   }
   if (type.extension == "pdf" && encrypted_pdf(head, tail))
-    return FormatProblem{"encrypted-pdf", "附件" + quoted(shown) +
+    return FormatProblem{"encrypted-pdf", std::string(noun) + quoted(shown) +
                                               "是加密的 PDF（设有密码或权限限制），长期保存时可能无法打开或打印：请提供未加密的 PDF"};
   return std::nullopt;
 }

@@ -42,8 +42,9 @@ struct FormatProblem {
 
 /// The problem with a file named as `type` whose first bytes are `head` and
 /// last bytes `tail`, or nullopt when its content is what its name says.
-/// `shown` names the file in the message.
+/// `shown` names the file in the message, after `noun` (附件, or 文件 in a bag).
 std::optional<FormatProblem> format_problem(const FileType& type, std::string_view head, std::string_view tail,
-                                            const FormatIdentifier& identifier, std::string_view shown);
+                                            const FormatIdentifier& identifier, std::string_view shown,
+                                            std::string_view noun = "附件");
 
 }  // namespace creditgen::load

@@ -59,17 +59,8 @@ std::optional<fs::path> resolve_request_path(const fs::path& site_root, std::str
 }
 
 std::string mime_type(const fs::path& file) {
-  // The site's own files; attachments by the one table of accepted types.
-  static const std::map<std::string, std::string> site_types = {
-      {"html", "text/html; charset=utf-8"}, {"htm", "text/html; charset=utf-8"},
-      {"css", "text/css; charset=utf-8"},   {"js", "text/javascript; charset=utf-8"},
-      {"json", "application/json; charset=utf-8"}, {"md", "text/plain; charset=utf-8"},
-      {"yaml", "text/plain; charset=utf-8"}, {"svg", "image/svg+xml"},
-      {"ico", "image/x-icon"},
-  };
-  if (auto it = site_types.find(lower_extension(file.string())); it != site_types.end()) return it->second;
-  if (const FileType* type = attachment_type(file.string())) return std::string(type->mime);
-  return "application/octet-stream";
+  const FileType* type = known_file_type(file.string());
+  return type ? std::string(type->mime) : "application/octet-stream";
 }
 
 std::string inject_reload_script(std::string html) {

@@ -111,6 +111,19 @@ BOOST_AUTO_TEST_CASE(attachments_not_matching_their_names_are_warned) {
                r.err);
   }
   BOOST_TEST(run_creditgen("check --strict --content " + quote(content)).status == 1);
+  // The month's bundle holds them as they are; verify's 四性检测 fails on them (可用性), exit 1.
+  fs::path draft;
+  for (const auto& e : fs::directory_iterator(content.parent_path() / "archive")) draft = e.path();
+  auto v = run_creditgen("verify " + quote(draft));
+  BOOST_TEST(v.status == 1, v.out);
+  BOOST_TEST(v.out.find("  [不通过] usability.formats  每个文件按内容识别的格式与扩展名相符\n      - 文件“") != std::string::npos,
+             v.out);
+  BOOST_TEST(v.out.find("      - 文件“data/content/2022-05/lingang/files/现场.jpg”的内容是PNG 图片（image/png），") !=
+                 std::string::npos,
+             v.out);
+  BOOST_TEST(v.out.find("  [通过] authenticity.scores  ") != std::string::npos, v.out);  // the bag itself is sound
+  BOOST_TEST(v.out.find("结论：不通过（") != std::string::npos, v.out);
+  BOOST_TEST(v.err.find("[verify]") != std::string::npos, v.err);
   fs::remove_all(content.parent_path());
 }
 

@@ -5,7 +5,10 @@
 // list and the site settings, a lost or damaged sealed bundle.
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/JSON/Parser.h>
+
 #include <filesystem>
+#include <set>
 #include <map>
 
 #include "cli/run_binary.h"
@@ -267,6 +270,21 @@ BOOST_AUTO_TEST_CASE(every_bundle_re_derives_its_own_scores) {
     BOOST_TEST(v.status == 0, zip << ": " << v.err);
     BOOST_TEST(v.out.find("按包内材料重新计分，") != std::string::npos, v.out);
     BOOST_TEST(v.out.find("个单位的得分、排名和各项评分细则与 data/scores.json 一致") != std::string::npos, v.out);
+    BOOST_TEST(v.out.find("结论：通过（") != std::string::npos, v.out);
+    // Every check listed, for machines too: each with a group and a status, none failing.
+    auto j = run_creditgen("verify --format json " + quote(d.archive / zip));
+    BOOST_TEST(j.status == 0, j.err);
+    auto root = Poco::JSON::Parser().parse(j.out).extract<Poco::JSON::Object::Ptr>();
+    BOOST_TEST(root->getValue<bool>("passed"));
+    auto checks = root->getArray("checks");
+    BOOST_TEST(checks->size() == 18u);
+    std::set<std::string> groups;
+    for (size_t i = 0; i < checks->size(); ++i) {
+      auto c = checks->getObject(static_cast<unsigned>(i));
+      groups.insert(c->getValue<std::string>("group"));
+      BOOST_TEST(c->getValue<std::string>("status") != "fail", c->getValue<std::string>("id"));
+    }
+    BOOST_TEST(groups == (std::set<std::string>{"真实性", "完整性", "可用性", "安全性"}));
   }
   // Earlier months' attachments are listed, not held: the bag says so.
   auto listed = run_shell("unzip -p " + quote(d.archive / "2022-05.zip") + " '*/tags/earlier-files.txt'");

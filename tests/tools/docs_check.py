@@ -121,7 +121,9 @@ def broken_links():
 def attachment_types():
     """(extension, MIME type) of every accepted attachment type, from base/file_types.cc."""
     with open(os.path.join(REPO, "generator/base/file_types.cc"), encoding="utf-8") as fh:
-        return re.findall(r'\{"([a-z0-9]+)", "[^"]+", "([^"]+)"', fh.read())
+        text = fh.read()
+    table = text[text.index("attachment_types() {"):text.index("std::string lower_extension")]
+    return re.findall(r'\{"([a-z0-9]+)", "[^"]+", "([^"]+)"', table)
 
 
 def undocumented_types():

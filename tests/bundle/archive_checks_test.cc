@@ -1,0 +1,154 @@
+// The four-property check (四性检测) of a bundle, check by check: each passes
+// on a fresh bundle and fails, naming the file, when what it guards is broken.
+#include <boost/test/unit_test.hpp>
+
+#include <zip.h>
+
+#include <fstream>
+#include <set>
+
+#include "bundle/bundle.h"
+#include "bundle/seal.h"
+#include "bundle_fixture.h"
+
+using namespace bundle_test;
+using namespace creditgen::bundle;
+
+namespace {
+
+const std::string R = "jinan-licheng-2022-05/";
+const std::string kPhoto = "data/content/2022-05/lingang/files/培训现场.jpg";
+
+std::string file_bytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// A sealed bundle of the fixture, after `prepare` changed the content folder.
+template <class F>
+fs::path sealed(const TempDir& tmp, F prepare) {
+  const fs::path content = copy_fixture(tmp.path);
+  prepare(content / "2022-05/lingang");
+  Diagnostics diags;
+  auto r = seal_month(make_input(content), tmp.path / "archive", diags);
+  BOOST_TEST_REQUIRE(r.bundle.has_value());
+  return r.bundle->path;
+}
+fs::path sealed(const TempDir& tmp) {
+  return sealed(tmp, [](const fs::path&) {});
+}
+
+void write(const fs::path& p, const std::string& bytes) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << bytes;
+}
+
+const ArchiveCheck& check(const ArchiveReport& r, const std::string& id) {
+  for (const auto& c : r.checks())
+    if (c.id == id) return c;
+  BOOST_FAIL("no check " + id);
+  throw 0;
+}
+
+// Only `id` fails, and it names `file`.
+void only_fails(const ArchiveReport& r, const std::string& id, const std::string& file) {
+  for (const auto& c : r.checks())
+    BOOST_TEST((c.status == CheckStatus::fail) == (c.id == id), c.id << "\n" << r.text("x"));
+  const auto& files = check(r, id).files;
+  BOOST_TEST((std::find(files.begin(), files.end(), file) != files.end()), r.text("x"));
+}
+
+void replace_entry(const fs::path& zip, const std::string& name, const std::string& bytes) {
+  int code = 0;
+  zip_t* z = zip_open(zip.c_str(), 0, &code);
+  BOOST_TEST_REQUIRE(z != nullptr);
+  void* copy = malloc(bytes.size());
+  std::copy(bytes.begin(), bytes.end(), static_cast<char*>(copy));
+  zip_source_t* src = zip_source_buffer(z, copy, bytes.size(), 1);
+  BOOST_TEST_REQUIRE(zip_file_replace(z, static_cast<zip_uint64_t>(zip_name_locate(z, name.c_str(), 0)), src, 0) == 0);
+  BOOST_TEST_REQUIRE(zip_close(z) == 0);
+}
+
+const std::string kEncryptedPdf =
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R/Encrypt 5 0 R>>\n%%EOF\n";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(archive_checks)
+
+BOOST_AUTO_TEST_CASE(a_fresh_bundle_passes_every_check_it_can_make) {
+  TempDir tmp;
+  const ArchiveReport r = check_bundle(sealed(tmp));
+  std::set<std::string> ids;
+  for (const auto& c : r.checks()) ids.insert(c.id);
+  BOOST_TEST(ids == (std::set<std::string>{"authenticity.manifest-sha256", "authenticity.manifest-sha512",
+                                           "authenticity.manifest-sm3", "authenticity.tag-manifests",
+                                           "authenticity.signature", "authenticity.timestamp", "integrity.zip",
+                                           "integrity.bag-structure", "integrity.manifest-coverage",
+                                           "integrity.payload-oxum", "integrity.metadata", "usability.formats",
+                                           "usability.pdf", "usability.no-archives", "security.zip-structure",
+                                           "security.entry-names", "security.no-executables"}));
+  BOOST_TEST(r.passed(), r.text("x"));
+  for (const char* na : {"authenticity.signature", "authenticity.timestamp", "integrity.metadata", "usability.pdf"})
+    BOOST_TEST((check(r, na).status == CheckStatus::not_applicable), na);
+  BOOST_TEST(r.text("b.zip").ends_with("结论：通过（13 项通过，0 项不通过，4 项不适用）\n"), r.text("b.zip"));
+}
+
+BOOST_AUTO_TEST_CASE(a_tampered_file_fails_authenticity) {
+  TempDir tmp;
+  const fs::path zip = sealed(tmp);
+  std::string photo = *read_zip_entry(zip, R + kPhoto);
+  photo[photo.size() / 2] ^= 1;
+  replace_entry(zip, R + kPhoto, photo);
+  const ArchiveReport r = check_bundle(zip);
+  BOOST_TEST(!r.passed());
+  for (const char* id : {"authenticity.manifest-sha256", "authenticity.manifest-sha512", "authenticity.manifest-sm3"}) {
+    BOOST_TEST((check(r, id).status == CheckStatus::fail), id);
+    BOOST_TEST(check(r, id).files == std::vector<std::string>{kPhoto});
+  }
+  BOOST_TEST((check(r, "integrity.payload-oxum").status == CheckStatus::pass));  // same size
+}
+
+BOOST_AUTO_TEST_CASE(a_tampered_tag_file_fails_the_tag_manifests) {
+  TempDir tmp;
+  const fs::path zip = sealed(tmp);
+  std::string info = *read_zip_entry(zip, R + "bag-info.txt");
+  info.replace(info.find("Contact-Name: "), 14, "Contact-Name: 某某");
+  replace_entry(zip, R + "bag-info.txt", info);
+  only_fails(check_bundle(zip), "authenticity.tag-manifests", "bag-info.txt");
+}
+
+BOOST_AUTO_TEST_CASE(a_renamed_png_fails_usability_but_the_bag_is_sound) {
+  TempDir tmp;
+  const std::string png = file_bytes(fs::path(CREDITGEN_FIXTURES) / "cli/minimal/2022-05/lingang/files/培训现场.png");
+  const fs::path zip = sealed(tmp, [&](const fs::path& unit) { write(unit / "files/培训现场.jpg", png); });
+  const ArchiveReport r = check_bundle(zip);
+  only_fails(r, "usability.formats", kPhoto);
+  BOOST_TEST(check(r, "usability.formats").problems ==
+             std::vector<std::string>{"文件“" + kPhoto + "”的内容是PNG 图片（image/png），与扩展名 .jpg 所示的JPEG 图片不符："
+                                      "请按实际格式改正扩展名，或重新导出为JPEG 图片"});
+  BOOST_TEST(verify_bundle(zip).empty());  // the build's soundness check is not about formats
+}
+
+BOOST_AUTO_TEST_CASE(an_encrypted_pdf_a_nested_zip_and_a_program) {
+  TempDir tmp;
+  const std::string elf = std::string("\x7f" "ELF\x02\x01\x01", 7) + std::string(9, '\0') + std::string("\x02\0\x3e\0", 4);
+  const fs::path zip = sealed(tmp, [&](const fs::path& unit) {
+    write(unit / "files/办法.pdf", kEncryptedPdf);
+    write(unit / "files/材料.zip", std::string("PK\x05\x06", 4) + std::string(18, '\0'));
+    write(unit / "files/工具.doc", elf);
+  });
+  const ArchiveReport r = check_bundle(zip);
+  const std::string files = "data/content/2022-05/lingang/files/";
+  BOOST_TEST(check(r, "usability.pdf").files == std::vector<std::string>{files + "办法.pdf"});
+  BOOST_TEST(check(r, "usability.no-archives").files == std::vector<std::string>{files + "材料.zip"});
+  BOOST_TEST(check(r, "security.no-executables").files == std::vector<std::string>{files + "工具.doc"});
+  BOOST_TEST((check(r, "usability.formats").status == CheckStatus::pass));
+  const std::string json = r.json("b.zip");
+  BOOST_TEST(json.starts_with("{\"bundle\":\"b.zip\",\"passed\":false,\"checks\":["), json);
+  BOOST_TEST(json.find("{\"id\":\"usability.pdf\",\"group\":\"可用性\",\"title\":\"PDF 文件结构完整、未加密\",\"status\":\"fail\"") !=
+                 std::string::npos,
+             json);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
