@@ -12,6 +12,7 @@
 #include "base/c_handle.h"
 #include "base/file_stamp.h"
 #include "base/parallel.h"
+#include "bundle/archival_metadata.h"
 #include "bundle/digest_cache.h"
 #include "bundle/payload_pipeline.h"
 #include "bundle/zip_writer.h"
@@ -246,6 +247,7 @@ std::string verify_zh_txt(const BagInput& input) {
   t += "本压缩包是一个 BagIt 1.0 包（RFC 8493）。解压后进入“" + root + "”文件夹：\n";
   t += "data/ 下是全部佐证材料；manifest-sha256.txt、manifest-sha512.txt 列出每个文件的校验值，\n";
   t += "tags/sm3sums.txt 列出国密 SM3（GB/T 32905）校验值；tagmanifest-*.txt 保护上述清单本身。\n";
+  t += "tags/archive-register.txt 是归档登记表；tags/metadata.csv 是每个文件的档案元数据（格式、所属材料、题名等）。\n";
   t += "任何文件被改动、删除或增加，核验都会报告不一致。bag-info.txt 的 Payload-Oxum 为“字节数.文件数”。\n\n";
   t += "一、Windows\n";
   t += "  PowerShell（逐个核对全部文件，没有输出即全部一致）：\n";
@@ -290,6 +292,7 @@ namespace {
 // payload pipeline wrote into the payload list on the way.
 struct LateTags {
   const BagInput* input = nullptr;
+  const BagLabel* label = nullptr;
   PreparedPayload* payload = nullptr;
   unsigned jobs = 1;
   std::vector<std::pair<std::string, std::string>> early;  // bagit.txt, bag-info.txt
@@ -359,6 +362,9 @@ struct LateTags {
     std::vector<std::pair<std::string, std::string>> small = early;
     if (input->earlier_files) small.emplace_back("tags/earlier-files.txt", *input->earlier_files);
     small.emplace_back("tags/verify-zh.txt", verify_zh_txt(*input));
+    const std::vector<MetadataRow> described = describe_payload(*input, *payload, jobs);
+    small.emplace_back(kMetadataFile, metadata_csv(described));
+    small.emplace_back(kRegisterFile, archive_register_txt(*input, *label, described));
     std::map<std::string, std::pair<std::string, std::string>> listed;  // name → sha256, sha512
     for (const auto& [name, text] : small)
       listed[name] = {hex_digest(DigestKind::sha256, text), hex_digest(DigestKind::sha512, text)};
@@ -424,12 +430,15 @@ std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, 
 
   auto late = std::make_shared<LateTags>();
   late->input = &input;
+  late->label = &label;
   late->payload = &p;
   late->jobs = jobs;
   late->early = {{"bag-info.txt", bag_info_txt(input, p, label)}, {"bagit.txt", bagit_txt()}};  // byte order
   std::vector<std::string> late_names = {"manifest-sha256.txt", "manifest-sha512.txt", "tagmanifest-sha256.txt",
                                          "tagmanifest-sha512.txt"};  // byte order
+  late_names.push_back(kRegisterFile);
   if (input.earlier_files) late_names.push_back("tags/earlier-files.txt");
+  late_names.push_back(kMetadataFile);
   late_names.push_back("tags/sm3sums.txt");
   late_names.push_back("tags/verify-zh.txt");
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,16 @@ struct BundleRef {
   std::string sha256;
 };
 
+/// What a payload file is part of, for the archival metadata (tags/metadata.csv).
+struct FileRecord {
+  std::string kind;    ///< 信用动态, 制度文件, 站点设置, 月报页面, …
+  std::string title;   ///< 题名: the item's title, the policy's, …; may be empty
+  std::string unit;    ///< the unit's name, empty for district-wide files
+  std::string date;    ///< the item's date (YYYY-MM-DD), may be empty
+  std::string doc_no;  ///< 文号, for policies
+  std::string status;  ///< 采纳, 退回, 待审核, 无效; empty for what needs no review
+};
+
 /// Everything one month's bag is made of. Every value comes from the content, never the clock.
 struct BagInput {
   std::string district;      ///< site.yaml district (District, External-Description)
@@ -111,6 +122,10 @@ struct BagInput {
   /// rendered report): an unchanged sealed month never needs it, because
   /// sealing compares only data/content/ and data/scores.*. May be empty.
   std::function<std::vector<PayloadEntry>()> deferred_payload;
+  /// What each payload file belongs to, by name below data/ (files not named
+  /// here are described by their folder: see bag.cc file_record_of).
+  std::map<std::string, FileRecord> file_records;
+  std::string retention = "永久";  ///< 保管期限 (site.yaml), in the 归档登记表
   /// Where month-level diagnostics ([revision], write failures) point, e.g.
   /// "content/2022-05/review.yaml"; empty → the bundle's path.
   std::string shown;

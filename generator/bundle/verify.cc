@@ -11,6 +11,7 @@
 #include "base/bundle_name.h"
 #include "base/c_handle.h"
 #include "base/file_types.h"
+#include "bundle/archival_metadata.h"
 #include "bundle/archive_checks.h"
 #include "bundle/bundle.h"
 #include "bundle/digest.h"
@@ -135,6 +136,49 @@ void check_formats(const std::map<std::string, EntryData>& entries, ArchiveRepor
   report.at("usability.formats").note = std::to_string(files) + " 个载荷文件";
   if (pdfs == 0) report.not_applicable("usability.pdf", "包内没有 PDF");
   else report.at("usability.pdf").note = std::to_string(pdfs) + " 个 PDF";
+}
+
+// tags/metadata.csv: one record per payload file, agreeing with the file
+// (size, SHA-256, the type its name gives); the register beside it.
+void check_metadata(const std::map<std::string, EntryData>& entries, const std::set<std::string>& payload,
+                    ArchiveReport& report) {
+  const char* id = "integrity.metadata";
+  auto text = entries.find(kMetadataFile);
+  if (text == entries.end()) {
+    report.not_applicable(id, "本包没有档案元数据文件（较早格式的证据包）");
+    return;
+  }
+  if (!entries.count(kRegisterFile)) report.fail(id, std::string("缺少归档登记表 ") + kRegisterFile, kRegisterFile);
+  std::string error;
+  auto rows = parse_metadata_csv(text->second.text, error);
+  if (!rows) {
+    report.fail(id, error, kMetadataFile);
+    return;
+  }
+  std::map<std::string, const MetadataRow*> by_path;
+  for (const MetadataRow& r : *rows)
+    if (!by_path.emplace(r.path, &r).second)
+      report.fail(id, std::string(kMetadataFile) + " 中文件“" + r.path + "”有两条记录", r.path);
+  for (const std::string& file : payload) {
+    auto it = by_path.find(file);
+    if (it == by_path.end()) {
+      report.fail(id, "文件“" + file + "”在 " + kMetadataFile + " 中没有记录", file);
+      continue;
+    }
+    const MetadataRow& r = *it->second;
+    const DigestSet& actual = entries.at(file).digests;
+    if (r.size != actual.size)
+      report.fail(id, "文件“" + file + "”的元数据记录为 " + std::to_string(r.size) + " 字节，实际为 " +
+                          std::to_string(actual.size) + " 字节", file);
+    if (r.sha256 != actual.hex(DigestKind::sha256))
+      report.fail(id, "文件“" + file + "”的元数据中的 SHA-256 与文件不符", file);
+    const FileType* type = known_file_type(file);
+    if (type && r.finding.empty() && r.mime != type->mime)
+      report.fail(id, "文件“" + file + "”的元数据记录的格式为 " + r.mime + "，与文件类型（" + std::string(type->mime) + "）不符", file);
+  }
+  for (const MetadataRow& r : *rows)
+    if (!payload.count(r.path)) report.fail(id, std::string(kMetadataFile) + " 记录的文件“" + r.path + "”不在包内", r.path);
+  if (report.at(id).status == CheckStatus::pass) report.at(id).note = std::to_string(rows->size()) + " 条记录";
 }
 
 }  // namespace
@@ -347,7 +391,7 @@ ArchiveReport check_bundle(const std::filesystem::path& path) {
     report.at("authenticity.tag-manifests").note = std::to_string(tag_files) + " 条记录";
 
   check_formats(entries, report);
-  report.not_applicable("integrity.metadata", "本包没有档案元数据文件（较早格式的证据包）");
+  check_metadata(entries, payload, report);
   report.not_applicable("authenticity.signature", "本包没有签名");
   report.not_applicable("authenticity.timestamp", "本包没有时间戳");
   return report;

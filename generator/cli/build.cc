@@ -378,7 +378,7 @@ int build_site(const BuildOptions& options) {
   }
   auto likely_written = [&](const score::MonthScores& s, const model::Month& m) {
     if (content.publication(m.month)) return recorded.to_recreate.count(m.month) > 0;
-    const auto input = make_bag_input(content, m, s);
+    const auto input = make_bag_input(content, m, s, reviewed->months);
     return !bundle::draft_unchanged(archive_dir, m.month, draft_of(sealing_of(s, m), m, input));
   };
   auto bundle_months = [&](bool dry_run, Diagnostics& sink) {
@@ -403,7 +403,7 @@ int build_site(const BuildOptions& options) {
           // when the content no longer gives what was published.
           const model::PublishedVersion& newest = publication->newest();
           if (!recorded.to_recreate.count(month->month)) {
-            const auto lean = make_bag_input(content, *month, month_scores, &newest);
+            const auto lean = make_bag_input(content, *month, month_scores, reviewed->months, &newest);
             const auto comparison =
                 bundle::compare_with_sealed(lean, archive_dir / newest.bundle, sources, jobs);
             if (!comparison.io_error.empty()) outcome.io_error += comparison.io_error + "\n";
@@ -415,7 +415,7 @@ int build_site(const BuildOptions& options) {
             if (!dry_run) bundle::remove_draft(archive_dir, month->month);
             continue;
           }
-          auto input = make_bag_input(content, *month, month_scores, &newest);
+          auto input = make_bag_input(content, *month, month_scores, reviewed->months, &newest);
           input.expected_sha256 = newest.sha256;
           input.deferred_payload = [&mine, &render_report, ym = month_scores.month] {
             return mine ? mine->get() : render_report(ym);
@@ -437,7 +437,7 @@ int build_site(const BuildOptions& options) {
         // A draft whose sources, scores and report inputs are those it was
         // last found to match: unchanged, without listing its payload or
         // rendering its report.
-        auto input = make_bag_input(content, *month, month_scores);
+        auto input = make_bag_input(content, *month, month_scores, reviewed->months);
         sources = draft_of(sources, *month, input);
         if (bundle::draft_unchanged(archive_dir, month->month, sources)) continue;
         input.deferred_payload = [&mine, &render_report, ym = month_scores.month] {
@@ -486,7 +486,7 @@ int build_site(const BuildOptions& options) {
     const model::PublishedVersion& newest = content.publication(*preview)->newest();
     for (const auto& s : scores)
       if (s.month == *preview) {
-        const auto lean = make_bag_input(content, *content.month(*preview), s);
+        const auto lean = make_bag_input(content, *content.month(*preview), s, reviewed->months);
         const auto comparison = bundle::compare_with_sealed(lean, archive_dir / newest.bundle, "", jobs);
         previews[*preview] = comparison.same ? "与已发布的 " + newest.bundle + " 相同，无需更正"
                                              : "与已发布的 " + newest.bundle + " 相比：" + comparison.changes;

@@ -42,11 +42,76 @@ bool is_text_source(const std::string& path) {
   return ext == ".md" || ext == ".yaml" || ext == ".csv";
 }
 
+// 采纳, 退回, 待审核, or 无效 for an item with errors; empty for what needs no review.
+std::string status_of(const review::ReviewedMonth* reviewed, const std::string& key) {
+  const review::ItemState* state = reviewed ? reviewed->find(key) : nullptr;
+  if (!state) return {};
+  if (!state->valid) return "无效";
+  switch (state->status) {
+    case model::ReviewStatus::accepted: return "采纳";
+    case model::ReviewStatus::rejected: return "退回";
+    case model::ReviewStatus::pending: return "待审核";
+  }
+  return {};
+}
+
+// What each of the month's own files belongs to: the item (题名, unit, date,
+// 文号, review status) for Markdown items, list entries' files and their
+// attachments; the list file itself for list files. Names below data/.
+std::map<std::string, bundle::FileRecord> month_file_records(const model::Content& content, const model::Month& month,
+                                                             const review::ReviewedMonth* reviewed) {
+  std::map<std::string, bundle::FileRecord> out;
+  const std::string folder = "content/" + month.month.str() + "/";
+  for (const auto& [unit_id, um] : month.units) {
+    const model::Unit* unit = content.unit(unit_id);
+    const std::string unit_name = unit ? unit->name : unit_id;
+    const std::string base = folder + unit_id + "/";
+    auto record = [&](const std::string& rel, model::ItemKind kind, const std::string& title, const std::string& date,
+                      const std::string& doc_no, const std::string& key) {
+      // A file two items share keeps the first (items in file order).
+      out.emplace(base + rel, bundle::FileRecord{model::item_kind_label(kind), title, unit_name, date, doc_no,
+                                                 status_of(reviewed, key)});
+    };
+    auto attachment = [&](const std::optional<model::Attachment>& a, model::ItemKind kind, const std::string& title,
+                          const std::string& date, const std::string& doc_no, const std::string& key) {
+      if (a) record(a->path, kind, title, date, doc_no, key);
+    };
+    for (const auto& n : um.news) {
+      record("news/" + n.slug + ".md", model::ItemKind::news, n.title, n.date.str(), "", n.key);
+      for (const auto& a : n.attachments) record(a.path, model::ItemKind::news, n.title, n.date.str(), "", n.key);
+    }
+    for (const auto& c : um.campaigns) {
+      record("campaigns/" + c.slug + ".md", model::ItemKind::campaign, c.title, c.end.str(), "", c.key);
+      for (const auto& a : c.photos) record(a.path, model::ItemKind::campaign, c.title, c.end.str(), "", c.key);
+      attachment(c.plan, model::ItemKind::campaign, c.title, c.end.str(), "", c.key);
+    }
+    for (const auto& p : um.policies)
+      attachment(p.file, model::ItemKind::policy, p.title, p.issued ? p.issued->str() : "", p.doc_no, p.key);
+    for (const auto& s : um.scenarios) attachment(s.file, model::ItemKind::scenario, s.name, "", "", s.key);
+    for (const auto& s : um.supervision) attachment(s.file, model::ItemKind::supervision, s.domain, "", "", s.key);
+    for (const auto& l : um.ledger) {
+      attachment(l.file, model::ItemKind::ledger, l.category, "", "", l.key);
+      if (!l.records.empty()) record(l.records, model::ItemKind::ledger, l.category, "", "", l.key);
+    }
+    // The list files hold several entries: described as the list.
+    for (const char* list : {"policies.yaml", "scenarios.yaml", "supervision.yaml", "ledger.yaml", "incidents.yaml",
+                             "objections.yaml", "metrics.yaml"})
+      out.emplace(base + list, bundle::FileRecord{"清单文件", "", unit_name, "", "", ""});
+  }
+  return out;
+}
+
 }  // namespace
 
 bundle::BagInput make_bag_input(const model::Content& content, const model::Month& month,
-                                const score::MonthScores& scores, const model::PublishedVersion* version) {
+                                const score::MonthScores& scores, const std::vector<review::ReviewedMonth>& reviewed,
+                                const model::PublishedVersion* version) {
   bundle::BagInput in;
+  const review::ReviewedMonth* month_review = nullptr;
+  for (const auto& r : reviewed)
+    if (r.month == month.month) month_review = &r;
+  in.file_records = month_file_records(content, month, month_review);
+  in.retention = content.site.retention;
   const model::Site& site = content.site;
   in.district = site.district;
   in.slug = site.slug;

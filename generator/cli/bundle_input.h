@@ -10,6 +10,7 @@
 #include "bundle/bundle.h"
 #include "model/content.h"
 #include "render/output_set.h"
+#include "review/review.h"
 #include "score/score.h"
 
 namespace creditgen::cli {
@@ -24,8 +25,11 @@ std::set<YearMonth> months_read_by(const model::Content& content, const model::R
 /// earlier months' publication records. A draft, or with `version` (one of
 /// the month's publication record) that sealed version, labelled from the
 /// record (Bagging-Date, Published-By, Supersedes, correction).
+/// `reviewed` (apply_reviews' result) gives each item's review status for the
+/// archival metadata.
 bundle::BagInput make_bag_input(const model::Content& content, const model::Month& month,
-                                const score::MonthScores& scores, const model::PublishedVersion* version = nullptr);
+                                const score::MonthScores& scores, const std::vector<review::ReviewedMonth>& reviewed,
+                                const model::PublishedVersion* version = nullptr);
 
 /// The rendered month report as payload below data/report/ (text evidence
 /// masked), its pages packed for the zip on `jobs` threads.

@@ -168,10 +168,10 @@ int run_publish(const Args& args) {
                                          [&](const score::MonthScores& s) { return s.month == *month; });
   if (month_scores == scores.end()) return refuse(month->str() + " 无法计分，未发布。");
 
-  auto input = make_bag_input(content, target, *month_scores, &record.versions.back());
+  auto input = make_bag_input(content, target, *month_scores, reviewed->months, &record.versions.back());
   if (previous) {
     // A correction must correct something: compare with what was published.
-    const auto lean = make_bag_input(content, target, *month_scores);
+    const auto lean = make_bag_input(content, target, *month_scores, reviewed->months);
     const auto comparison = bundle::compare_with_sealed(lean, archive_dir / previous->bundle, "", jobs);
     if (!comparison.io_error.empty()) return refuse(comparison.io_error, kExitFatal);
     if (comparison.same)

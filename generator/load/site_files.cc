@@ -119,6 +119,7 @@ std::optional<model::Site> load_site(const fs::path& root, const std::string& sh
     if (auto v = r.choice("late_items", false, {"count", "exclude"}))
       site.late_items = *v == "exclude" ? model::LateItems::exclude : model::LateItems::count;
     if (auto v = r.integer("max_attachment_mb", false, 1, 1 << 20)) site.max_attachment_mb = static_cast<int>(*v);
+    if (auto v = r.choice("retention", false, {"永久", "30年", "10年"})) site.retention = *v;
     if (auto v = r.text_list("sensitive_words", false)) {
       for (auto& w : *v)
         if (!w.empty()) site.sensitive_words.push_back(w);

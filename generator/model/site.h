@@ -35,6 +35,9 @@ struct Site {
   Deadlines deadlines;
   LateItems late_items = LateItems::count;
   int max_attachment_mb = 50;  ///< MiB
+  /// 保管期限 of the evidence bundles (GB/T 18894: 永久, 定期 30 年, 定期 10 年),
+  /// written in each bag's 归档登记表.
+  std::string retention = "永久";
   std::vector<std::string> sensitive_words;
 
   /// Source-Organization in bag-info: office, else district.

@@ -101,6 +101,8 @@ BOOST_AUTO_TEST_CASE(zip_layout_is_exactly_the_bag) {
       r + "manifest-sha512.txt",
       r + "tagmanifest-sha256.txt",
       r + "tagmanifest-sha512.txt",
+      r + "tags/archive-register.txt",
+      r + "tags/metadata.csv",
       r + "tags/sm3sums.txt",
       r + "tags/verify-zh.txt",
   };
@@ -184,8 +186,8 @@ BOOST_AUTO_TEST_CASE(manifests_match_independent_digests) {
   BOOST_TEST(*read_zip_entry(zip, r + "tags/sm3sums.txt") == sm3);
 
   std::string t256;
-  for (const char* tag : {"bag-info.txt", "bagit.txt", "manifest-sha256.txt", "manifest-sha512.txt", "tags/sm3sums.txt",
-                          "tags/verify-zh.txt"})
+  for (const char* tag : {"bag-info.txt", "bagit.txt", "manifest-sha256.txt", "manifest-sha512.txt",
+                          "tags/archive-register.txt", "tags/metadata.csv", "tags/sm3sums.txt", "tags/verify-zh.txt"})
     t256 += poco_sha(*read_zip_entry(zip, r + tag), Poco::SHA2Engine::SHA_256) + "  " + tag + "\n";
   BOOST_TEST(*read_zip_entry(zip, r + "tagmanifest-sha256.txt") == t256);
   BOOST_TEST(verify_bundle(zip).empty());

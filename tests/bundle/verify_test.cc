@@ -84,7 +84,8 @@ BOOST_AUTO_TEST_CASE(one_changed_payload_byte) {
   const std::string f = "文件“data/content/2022-05/review.yaml”与 ";
   BOOST_TEST(dump(verify_bundle(b.zip)) == f + "manifest-sha256.txt 中的校验值不一致（文件已被改动）\n" + f +
                                                "manifest-sha512.txt 中的校验值不一致（文件已被改动）\n" + f +
-                                               "tags/sm3sums.txt 中的校验值不一致（文件已被改动）\n");
+                                               "tags/sm3sums.txt 中的校验值不一致（文件已被改动）\n"
+                                               "文件“data/content/2022-05/review.yaml”的元数据中的 SHA-256 与文件不符\n");
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_file) {
@@ -93,7 +94,8 @@ BOOST_AUTO_TEST_CASE(a_missing_file) {
   const auto problems = verify_bundle(b.zip);
   BOOST_TEST(has(problems, "manifest-sha256.txt 列出的文件“data/scores.csv”在压缩包中不存在"), dump(problems));
   BOOST_TEST(has(problems, "tags/sm3sums.txt 列出的文件“data/scores.csv”在压缩包中不存在"));
-  BOOST_TEST(problems.size() == 4u);  // three manifests and Payload-Oxum
+  BOOST_TEST(has(problems, "tags/metadata.csv 记录的文件“data/scores.csv”不在包内"), dump(problems));
+  BOOST_TEST(problems.size() == 5u);  // three manifests, Payload-Oxum and the metadata
 }
 
 BOOST_AUTO_TEST_CASE(an_extra_unlisted_file) {
@@ -102,7 +104,8 @@ BOOST_AUTO_TEST_CASE(an_extra_unlisted_file) {
   const auto problems = verify_bundle(b.zip);
   BOOST_TEST(has(problems, "文件“data/extra.txt”未列在 manifest-sha256.txt 中"), dump(problems));
   BOOST_TEST(has(problems, "文件“data/extra.txt”未列在 manifest-sha512.txt 中"));
-  BOOST_TEST(problems.size() == 4u);
+  BOOST_TEST(has(problems, "文件“data/extra.txt”在 tags/metadata.csv 中没有记录"), dump(problems));
+  BOOST_TEST(problems.size() == 5u);
 }
 
 BOOST_AUTO_TEST_CASE(a_wrong_payload_oxum) {

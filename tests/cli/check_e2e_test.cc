@@ -98,6 +98,7 @@ BOOST_AUTO_TEST_CASE(attachments_not_matching_their_names_are_warned) {
         "---\ntitle: 临港开发区信用培训现场\ndate: 2022-05-09\nsubmitted: 2022-05-09 18:00\n"
         "attachments: [files/现场.jpg, files/照片.jpg]\n---\n培训现场照片。\n");
   const std::string shown = (unit / "news/2022-05-09-zhaopian.md").string();
+  write(content / "site.yaml", slurp(content / "site.yaml") + "retention: 30年\n");
   const std::string build = "build --quiet --site " + quote(content.parent_path() / "site") + " --archive " +
                             quote(content.parent_path() / "archive");
   for (const std::string& cmd : {std::string("check"), build}) {
@@ -124,6 +125,15 @@ BOOST_AUTO_TEST_CASE(attachments_not_matching_their_names_are_warned) {
   BOOST_TEST(v.out.find("  [通过] authenticity.scores  ") != std::string::npos, v.out);  // the bag itself is sound
   BOOST_TEST(v.out.find("结论：不通过（") != std::string::npos, v.out);
   BOOST_TEST(v.err.find("[verify]") != std::string::npos, v.err);
+  auto reg = run_shell("unzip -p " + quote(draft) + " '*/tags/archive-register.txt'");
+  BOOST_TEST(reg.out.find("保管期限：30年\n") != std::string::npos, reg.out);
+  BOOST_TEST(reg.out.find("  与扩展名不符：2 个文件：\n") != std::string::npos, reg.out);
+  // The bag's archival metadata says what each file is and which item it belongs to.
+  auto csv = run_shell("unzip -p " + quote(draft) + " '*/tags/metadata.csv'");
+  BOOST_TEST(csv.out.find("data/content/2022-05/lingang/files/现场.jpg,") != std::string::npos, csv.out);
+  BOOST_TEST(csv.out.find(",PNG 图片,image/png,与扩展名不符,信用动态,临港开发区信用培训现场,临港开发区,2022-05-09,,待审核\n") !=
+                 std::string::npos,
+             csv.out);
   fs::remove_all(content.parent_path());
 }
 
