@@ -250,9 +250,23 @@ def pdf_bytes(rng, n):
     return head + rng.randbytes(size) + tail
 
 
-def zip_like_bytes(rng, n):  # .docx / .xlsx are zip containers
-    head = b"PK\x03\x04\x14\x00\x06\x00\x08\x00"
-    return head + rng.randbytes(max(0, n - len(head)))
+def zip_like_bytes(rng, n, kind):
+    """A minimal Office Open XML container (a zip whose first entry is
+    [Content_Types].xml and whose main part is word/ or xl/), padded to about
+    n bytes, so format identification (libmagic) sees a real .docx / .xlsx.
+    Entries are stored with a fixed time: the same arguments give the same bytes."""
+    import io
+    import zipfile
+    main = "word/document.xml" if kind == "docx" else "xl/workbook.xml"
+    types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+             'content-types"><Override PartName="/' + main + '" ContentType="application/xml"/></Types>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        for name, data in (("[Content_Types].xml", types.encode()),
+                           (main, b"<x>" + rng.randbytes(max(0, n - 600)).hex().encode()[:max(0, n - 600)] + b"</x>")):
+            info = zipfile.ZipInfo(name, date_time=(2022, 1, 1, 0, 0, 0))
+            z.writestr(info, data)
+    return buf.getvalue()
 
 
 class TextPool:
@@ -306,7 +320,7 @@ def write_attachments(writer, rng, pool, specs, budget_bytes):
             if kind in BINARY_KINDS:
                 data = BINARY_KINDS[kind](rng, n)
             elif kind in ("docx", "xlsx"):
-                data = zip_like_bytes(rng, n)
+                data = zip_like_bytes(rng, n, kind)
             elif kind == "csv":
                 data = csv_bytes(rng, n, pool)
             else:

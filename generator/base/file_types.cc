@@ -60,10 +60,10 @@ const std::vector<FileType>& own_types() {
       {"htm", "网页", "text/html; charset=utf-8", false, false, false, false, {"text/"}},
       {"css", "样式表", "text/css; charset=utf-8", false, false, false, false, {"text/"}},
       {"js", "脚本", "text/javascript; charset=utf-8", false, false, false, false, {"text/", "application/javascript"}},
-      {"json", "JSON 数据", "application/json; charset=utf-8", false, false, false, false, {"application/json", "text/"}},
+      {"json", "JSON 数据", "application/json; charset=utf-8", false, false, false, false, {"text/", "application/json"}},
       {"md", "Markdown 文本", "text/plain; charset=utf-8", false, false, false, false, {"text/"}},
       {"yaml", "YAML 文本", "text/plain; charset=utf-8", false, false, false, false, {"text/"}},
-      {"svg", "SVG 图形", "image/svg+xml", false, false, false, false, {"image/svg+xml", "text/"}},
+      {"svg", "SVG 图形", "image/svg+xml", false, false, false, false, {"text/", "image/svg+xml"}},
       {"ico", "图标", "image/x-icon", false, false, false, false, {"image/vnd.microsoft.icon", "image/x-icon"}},
   };
   return types;

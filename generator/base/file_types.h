@@ -19,7 +19,9 @@ struct FileType {
   bool text = false;           ///< text evidence: personal data masked on the site
   bool compressed = false;     ///< already compressed: stored, not deflated, in bundles
   bool archive = false;        ///< an archive of other files (refused for the record)
-  /// What libmagic reports (MIME type) for genuine files of this type.
+  /// What libmagic reports (MIME type) for genuine files of this type; a
+  /// value ending in '/' is a prefix. A type whose first entry is "text/" is
+  /// a text type (load/file_format.cc: recognised without libmagic).
   std::vector<std::string_view> content_mimes;
 };
 

@@ -59,12 +59,14 @@ MetadataRow describe(const BagInput& input, const DigestedEntry& d, const load::
     row.mime = type ? std::string(type->mime) : "application/octet-stream";
     return row;
   }
-  const std::string head = load::read_bytes_part(e.file, 0, load::kFormatHeadBytes).value_or("");
+  // A text type needs only its first bytes looked at (file_format.h).
+  const bool text = type && type->content_mimes.front() == "text/";
+  const std::string head =
+      load::read_bytes_part(e.file, 0, text ? load::kTextProbeBytes : load::kFormatHeadBytes).value_or("");
   const std::string tail =
-      row.size > load::kFormatHeadBytes
+      !text && row.size > load::kFormatHeadBytes
           ? load::read_bytes_part(e.file, row.size - load::kFormatTailBytes, load::kFormatTailBytes).value_or("")
           : std::string();
-  const std::string mime = head.empty() ? "application/x-empty" : identifier.mime_of(head);
   const auto problem = type ? load::format_problem(*type, head, tail, identifier, e.name) : std::nullopt;
   if (type && (!problem || problem->code != "format-mismatch")) {
     row.format = type->name_zh;
@@ -72,6 +74,8 @@ MetadataRow describe(const BagInput& input, const DigestedEntry& d, const load::
     if (problem) row.finding = problem->code == "encrypted-pdf" ? "加密" : "压缩包";
     return row;
   }
+  // Named by what it is: only here is libmagic asked for a file's type.
+  const std::string mime = head.empty() ? "application/x-empty" : identifier.mime_of(head);
   row.format = describe_mime(mime);
   row.mime = mime;
   row.finding = is_executable_mime(mime) ? "可执行程序" : is_archive_mime(mime) ? "压缩包" : type ? "与扩展名不符" : "";

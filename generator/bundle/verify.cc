@@ -42,8 +42,6 @@ std::optional<std::string> unsafe_name(const std::string& name) {
 struct EntryData {
   DigestSet digests;
   std::string text;  // kept for tag files only; payload is digested and dropped
-  std::string head;  // a payload file's first and last bytes, to identify its format
-  std::string tail;
 };
 
 std::string lower(std::string s) {
@@ -98,44 +96,49 @@ void add_checks(ArchiveReport& r) {
   r.add("security.no-executables", "不含可执行程序");
 }
 
-// What the files' bytes are, against their names (DA/T 70 可用性; programs: 安全性).
-void check_formats(const std::map<std::string, EntryData>& entries, ArchiveReport& report) {
-  const load::FormatIdentifier identifier;
+// What one payload file's bytes are, against its name (DA/T 70 可用性;
+// programs: 安全性). Called as each entry is read, so no file's bytes are
+// kept for later.
+struct FormatTally {
+  size_t files = 0, pdfs = 0;
+};
+void check_format(const std::string& rel, std::string_view head, std::string_view tail,
+                  const load::FormatIdentifier& identifier, ArchiveReport& report, FormatTally& tally) {
+  ++tally.files;
+  const FileType* type = known_file_type(rel);
+  if (head.empty() && !attachment_type(rel)) return;  // an empty text file of the content
+  if (!type) {  // a type the office does not name: only programs and archives are said
+    const std::string mime = head.empty() ? std::string() : identifier.mime_of(head);
+    if (is_executable_mime(mime))
+      report.fail("security.no-executables", "文件“" + rel + "”是可执行程序（" + mime + "）", rel);
+    else if (is_archive_mime(mime))
+      report.fail("usability.no-archives", "文件“" + rel + "”是" + describe_mime(mime) + "（" + mime + "）", rel);
+    return;
+  }
+  if (type->extension == "pdf") ++tally.pdfs;
+  auto problem = load::format_problem(*type, head, tail, identifier, rel, "文件");
+  if (!problem) {
+    if (type->extension == "pdf" && tail.find("%%EOF") == std::string_view::npos)
+      report.fail("usability.pdf", "文件“" + rel + "”末尾没有 %%EOF：PDF 不完整，可能无法打开", rel);
+    return;
+  }
+  const std::string mime = problem->code == "format-mismatch" ? identifier.mime_of(head) : std::string();
+  const std::string id = is_executable_mime(mime)                ? "security.no-executables"
+                         : problem->code == "encrypted-pdf"      ? "usability.pdf"
+                         : problem->code == "archive-attachment" ? "usability.no-archives"
+                                                                 : "usability.formats";
+  report.fail(id, problem->message, rel);
+}
+
+void finish_formats(const load::FormatIdentifier& identifier, const FormatTally& tally, ArchiveReport& report) {
   if (!identifier.ready()) {
     for (const char* id : {"usability.formats", "usability.pdf", "usability.no-archives", "security.no-executables"})
       report.not_applicable(id, "本机无法加载 libmagic 的格式数据库，未检测");
     return;
   }
-  size_t files = 0, pdfs = 0;
-  for (const auto& [rel, data] : entries) {
-    if (!rel.starts_with("data/")) continue;
-    ++files;
-    const FileType* type = known_file_type(rel);
-    if (data.head.empty() && !attachment_type(rel)) continue;  // an empty text file of the content
-    const std::string mime = data.head.empty() ? std::string() : identifier.mime_of(data.head);
-    if (!type) {  // a type the office does not name: only programs and archives are said
-      if (is_executable_mime(mime))
-        report.fail("security.no-executables", "文件“" + rel + "”是可执行程序（" + mime + "）", rel);
-      else if (is_archive_mime(mime))
-        report.fail("usability.no-archives", "文件“" + rel + "”是" + describe_mime(mime) + "（" + mime + "）", rel);
-      continue;
-    }
-    if (type->extension == "pdf") ++pdfs;
-    auto problem = load::format_problem(*type, data.head, data.tail, identifier, rel, "文件");
-    if (!problem) {
-      if (type->extension == "pdf" && data.tail.find("%%EOF") == std::string::npos)
-        report.fail("usability.pdf", "文件“" + rel + "”末尾没有 %%EOF：PDF 不完整，可能无法打开", rel);
-      continue;
-    }
-    const std::string id = is_executable_mime(mime)                  ? "security.no-executables"
-                           : problem->code == "encrypted-pdf"        ? "usability.pdf"
-                           : problem->code == "archive-attachment"   ? "usability.no-archives"
-                                                                     : "usability.formats";
-    report.fail(id, problem->message, rel);
-  }
-  report.at("usability.formats").note = std::to_string(files) + " 个载荷文件";
-  if (pdfs == 0) report.not_applicable("usability.pdf", "包内没有 PDF");
-  else report.at("usability.pdf").note = std::to_string(pdfs) + " 个 PDF";
+  report.at("usability.formats").note = std::to_string(tally.files) + " 个载荷文件";
+  if (tally.pdfs == 0) report.not_applicable("usability.pdf", "包内没有 PDF");
+  else report.at("usability.pdf").note = std::to_string(tally.pdfs) + " 个 PDF";
 }
 
 // tags/metadata.csv: one record per payload file, agreeing with the file
@@ -220,6 +223,8 @@ ArchiveReport check_bundle(const std::filesystem::path& path) {
       ++payload_entries;
   std::map<std::string, EntryData> entries;  // by name below the bag folder
   std::set<std::string> roots, seen;
+  const load::FormatIdentifier identifier;
+  FormatTally formats;
   for (zip_int64_t i = 0; i < count; ++i) {
     const auto index = static_cast<zip_uint64_t>(i);
     const char* raw = zip_get_name(z.get(), index, 0);
@@ -246,6 +251,7 @@ ArchiveReport check_bundle(const std::filesystem::path& path) {
     roots.insert(root);
     const bool keep_text = !rel.starts_with("data/");
     EntryData data;
+    std::string head, tail;  // a payload file's first and last bytes, for its format
     MultiDigest digest;
     char buf[65536];
     zip_int64_t n;
@@ -258,10 +264,9 @@ ArchiveReport check_bundle(const std::filesystem::path& path) {
       if (keep_text) {
         data.text.append(chunk);
       } else {
-        if (data.head.size() < load::kFormatHeadBytes)
-          data.head.append(chunk.substr(0, load::kFormatHeadBytes - data.head.size()));
-        data.tail.append(chunk);
-        if (data.tail.size() > load::kFormatTailBytes) data.tail.erase(0, data.tail.size() - load::kFormatTailBytes);
+        if (head.size() < load::kFormatHeadBytes) head.append(chunk.substr(0, load::kFormatHeadBytes - head.size()));
+        tail.append(chunk);
+        if (tail.size() > load::kFormatTailBytes) tail.erase(0, tail.size() - load::kFormatTailBytes);
       }
       if (lists_payload) {
         lines += static_cast<size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
@@ -285,6 +290,7 @@ ArchiveReport check_bundle(const std::filesystem::path& path) {
       continue;
     }
     data.digests = digest.finish();
+    if (!keep_text && identifier.ready()) check_format(rel, head, tail, identifier, report, formats);
     entries[rel] = std::move(data);
   }
   if (roots.size() > 1)
@@ -390,7 +396,7 @@ ArchiveReport check_bundle(const std::filesystem::path& path) {
   else if (report.at("authenticity.tag-manifests").status == CheckStatus::pass)
     report.at("authenticity.tag-manifests").note = std::to_string(tag_files) + " 条记录";
 
-  check_formats(entries, report);
+  finish_formats(identifier, formats, report);
   check_metadata(entries, payload, report);
   report.not_applicable("authenticity.signature", "本包没有签名");
   report.not_applicable("authenticity.timestamp", "本包没有时间戳");

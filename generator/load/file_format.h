@@ -34,6 +34,9 @@ class FormatIdentifier {
 /// trailer (where /Encrypt is declared).
 inline constexpr size_t kFormatHeadBytes = 64 * 1024;
 inline constexpr size_t kFormatTailBytes = 16 * 1024;
+/// How many bytes of a file named as text must be free of NUL bytes for it
+/// to be taken as text without asking libmagic.
+inline constexpr size_t kTextProbeBytes = 8 * 1024;
 
 struct FormatProblem {
   std::string code;     ///< format-mismatch, encrypted-pdf, archive-attachment

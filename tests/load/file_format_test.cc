@@ -63,6 +63,10 @@ BOOST_AUTO_TEST_CASE(content_not_matching_the_name_is_said_word_for_word) {
   BOOST_REQUIRE(p);
   BOOST_TEST(p->message.find("的内容是可执行程序（application/x-") != std::string::npos, p->message);
   BOOST_TEST(p->message.ends_with("证据中不能有程序文件，请删除它"), p->message);
+  // Text is taken as text without libmagic, but binary bytes under a text name are identified.
+  p = problem("files/记录.txt", png());
+  BOOST_REQUIRE(p);
+  BOOST_TEST(p->message.starts_with("附件“files/记录.txt”的内容是PNG 图片（image/png），与扩展名 .txt 所示的纯文本不符"), p->message);
   p = problem("files/a.docx", "");
   BOOST_REQUIRE(p);
   BOOST_TEST(p->message == "附件“files/a.docx”是空文件（0 字节），请换成实际的Word 文档");
