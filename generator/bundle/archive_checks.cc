@@ -19,22 +19,17 @@ namespace {
 
 std::string_view group_of(std::string_view id) { return id.substr(0, id.find('.')); }
 
-std::string_view status_zh(CheckStatus s) {
+// How each result is written: for people (text) and for machines (JSON).
+struct StatusNames {
+  std::string_view zh, en;
+};
+StatusNames status_names(CheckStatus s) {
   switch (s) {
-    case CheckStatus::pass: return "通过";
-    case CheckStatus::fail: return "不通过";
-    case CheckStatus::not_applicable: return "不适用";
+    case CheckStatus::pass: return {"通过", "pass"};
+    case CheckStatus::fail: return {"不通过", "fail"};
+    case CheckStatus::not_applicable: return {"不适用", "not-applicable"};
   }
-  return "";
-}
-
-std::string_view status_en(CheckStatus s) {
-  switch (s) {
-    case CheckStatus::pass: return "pass";
-    case CheckStatus::fail: return "fail";
-    case CheckStatus::not_applicable: return "not-applicable";
-  }
-  return "";
+  return {};
 }
 
 }  // namespace
@@ -87,7 +82,7 @@ std::string ArchiveReport::text(std::string_view bundle, size_t max_listed) cons
     for (const auto& c : checks_) {
       if (group_of(c.id) != group) continue;
       ++counts[static_cast<int>(c.status)];
-      out += "  [" + std::string(status_zh(c.status)) + "] " + c.id + "  " + c.title;
+      out += "  [" + std::string(status_names(c.status).zh) + "] " + c.id + "  " + c.title;
       if (!c.note.empty() && c.status != CheckStatus::fail) out += "：" + c.note;
       out += "\n";
       for (size_t i = 0; i < c.problems.size() && i < max_listed; ++i) out += "      - " + c.problems[i] + "\n";
@@ -114,7 +109,7 @@ std::string ArchiveReport::json(std::string_view bundle) const {
       out += first ? "\n  {" : ",\n  {";
       first = false;
       out += "\"id\":" + json_quoted(c.id) + ",\"group\":" + json_quoted(check_group_zh(group)) +
-             ",\"title\":" + json_quoted(c.title) + ",\"status\":" + json_quoted(status_en(c.status)) +
+             ",\"title\":" + json_quoted(c.title) + ",\"status\":" + json_quoted(status_names(c.status).en) +
              ",\"note\":" + json_quoted(c.note) + ",\"problems\":" + list(c.problems) + ",\"files\":" + list(c.files) + "}";
     }
   return out + "\n]}\n";
