@@ -177,7 +177,9 @@ int run_new(const Args& args) {
                             ? "创建" + std::string(kind->name_zh) + "：" + path.string()
                             : "在 " + path.string() + " 第 " + std::to_string(line) + " 行添加一条" +
                                   std::string(kind->name_zh))
-            << "。请把所有“请填写…”改为实际内容，补全带“必填”注释的字段后运行 creditgen check。\n";
+            << (kind->place == SkeletonPlace::unit_map || kind->place == SkeletonPlace::month_map
+                    ? "。请按注释填写数据后运行 creditgen check。\n"
+                    : "。请把所有“请填写…”改为实际内容，补全带“必填”注释的字段后运行 creditgen check。\n");
   return kExitOk;
 }
 
