@@ -304,6 +304,7 @@ struct LateTags {
   };
   std::map<std::string, Made> made_tags;  // name below the root → bytes
   std::string manifest_hash, sealing_hash;  // for WrittenTags
+  std::string sign_error;                   // the signature could not be made
   bool made = false;
 
   // One manifest, streamed: its lines are made a piece at a time and go
@@ -374,6 +375,11 @@ struct LateTags {
       manifest256 += digests.first + "  " + name + "\n";
       manifest512 += digests.second + "  " + name + "\n";
     }
+    // The signature covers the tag manifest, so it cannot be listed in it.
+    if (input->signing) {
+      if (auto der = sign_detached(manifest256, *input->signing, sign_error)) small.emplace_back(kSignatureFile, *der);
+      else small.emplace_back(kSignatureFile, std::string());
+    }
     small.emplace_back("tagmanifest-sha256.txt", std::move(manifest256));
     small.emplace_back("tagmanifest-sha512.txt", std::move(manifest512));
     for (auto& [name, text] : small) {
@@ -395,8 +401,12 @@ struct LateTags {
 class LateTagEntry final : public DeferredEntry {
  public:
   LateTagEntry(std::shared_ptr<LateTags> tags, std::string name) : tags_(std::move(tags)), name_(std::move(name)) {}
-  std::optional<EntryBytes> open(std::string&) override {
+  std::optional<EntryBytes> open(std::string& error) override {
     tags_->make();
+    if (name_ == kSignatureFile && !tags_->sign_error.empty()) {
+      error = "无法签名：" + tags_->sign_error;
+      return std::nullopt;
+    }
     const LateTags::Made& tag = tags_->made_tags.at(name_);
     EntryBytes bytes;
     bytes.size = tag.size;
@@ -439,9 +449,11 @@ std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, 
   late_names.push_back(kRegisterFile);
   if (input.earlier_files) late_names.push_back("tags/earlier-files.txt");
   late_names.push_back(kMetadataFile);
+  if (input.signing) late_names.push_back(kSignatureFile);
   late_names.push_back("tags/sm3sums.txt");
   late_names.push_back("tags/verify-zh.txt");
 
+  if (!input.signing_error.empty()) return "无法签名：" + input.signing_error;
   std::string error;
   auto writer = ZipWriter::create(target, epoch_utc(input), error);
   if (!writer) return error;

@@ -18,6 +18,7 @@
 #include "base/diagnostic.h"
 #include "bundle/archive_checks.h"
 #include "bundle/digest.h"
+#include "bundle/signature.h"
 
 namespace creditgen::bundle {
 
@@ -126,6 +127,11 @@ struct BagInput {
   /// here are described by their folder: see bag.cc file_record_of).
   std::map<std::string, FileRecord> file_records;
   std::string retention = "永久";  ///< 保管期限 (site.yaml), in the 归档登记表
+  /// The office's key, for a sealed bag when site.yaml names one: the bag
+  /// then carries tags/signature.p7s (bundle/signature.h). `signing_error`
+  /// (Chinese) when it was named but could not be read: the bag is not written.
+  std::optional<SigningKey> signing;
+  std::string signing_error;
   /// Where month-level diagnostics ([revision], write failures) point, e.g.
   /// "content/2022-05/review.yaml"; empty → the bundle's path.
   std::string shown;
@@ -234,7 +240,8 @@ std::vector<BundleFacts> list_bundles(const std::filesystem::path& archive_dir);
 /// Checks a bundle without extracting it, as an archive office does (四性检测,
 /// bundle/archive_checks.h): every check but the re-derived scores, which
 /// `verify` adds (cli/rederive.h).
-ArchiveReport check_bundle(const std::filesystem::path& zip);
+/// With `trusted_cert_pem` the bag's signature must chain to that certificate.
+ArchiveReport check_bundle(const std::filesystem::path& zip, const std::string* trusted_cert_pem = nullptr);
 /// The problems of check_bundle that make a bag unsound (all but the
 /// usability group's format findings), in Chinese, as found; empty = valid.
 std::vector<std::string> verify_bundle(const std::filesystem::path& zip);

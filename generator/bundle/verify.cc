@@ -184,9 +184,33 @@ void check_metadata(const std::map<std::string, EntryData>& entries, const std::
   if (report.at(id).status == CheckStatus::pass) report.at(id).note = std::to_string(rows->size()) + " 条记录";
 }
 
+// tags/signature.p7s over tagmanifest-sha256.txt (bundle/signature.h).
+void check_signature(const std::map<std::string, EntryData>& entries, const std::string* trusted_pem,
+                     ArchiveReport& report) {
+  const char* id = "authenticity.signature";
+  auto signature = entries.find(kSignatureFile);
+  if (signature == entries.end()) {
+    if (trusted_pem) report.fail(id, "指定了 --cert，但本包没有签名文件 " + std::string(kSignatureFile));
+    else report.not_applicable(id, "本包没有签名");
+    return;
+  }
+  auto signed_file = entries.find(kSignedFile);
+  if (signed_file == entries.end()) {
+    report.fail(id, std::string("签名所签的 ") + kSignedFile + " 不在包内", kSignatureFile);
+    return;
+  }
+  const SignatureCheck check = verify_detached(signature->second.text, signed_file->second.text, trusted_pem);
+  if (!check.valid) {
+    report.fail(id, check.error, kSignatureFile);
+    return;
+  }
+  report.at(id).note = "签名人 " + check.signer +
+                       (trusted_pem ? "，证书由 --cert 指定的证书验证" : "；未用 --cert 指定可信证书，只核对了签名与内容一致");
+}
+
 }  // namespace
 
-ArchiveReport check_bundle(const std::filesystem::path& path) {
+ArchiveReport check_bundle(const std::filesystem::path& path, const std::string* trusted_cert_pem) {
   ArchiveReport report;
   add_checks(report);
   auto stop = [&](const char* why) {
@@ -197,7 +221,7 @@ ArchiveReport check_bundle(const std::filesystem::path& path) {
   // The zip's own account of itself first: a crafted directory is refused
   // before a byte of data is inflated.
   for (auto& p : zip_structure_problems(path)) report.fail("security.zip-structure", std::move(p));
-  if (!report.passed()) return stop("压缩包目录结构不安全，未继续检测");
+  if (!report.passed()) return stop("压缩包无法安全读取，未继续检测");
   int code = 0;
   CHandle<zip_t, &zip_discard> z(zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code));
   if (!z) {
@@ -398,7 +422,7 @@ ArchiveReport check_bundle(const std::filesystem::path& path) {
 
   finish_formats(identifier, formats, report);
   check_metadata(entries, payload, report);
-  report.not_applicable("authenticity.signature", "本包没有签名");
+  check_signature(entries, trusted_cert_pem, report);
   report.not_applicable("authenticity.timestamp", "本包没有时间戳");
   return report;
 }

@@ -1,5 +1,7 @@
 #include "cli/bundle_input.h"
 
+#include <fstream>
+
 #include "base/parallel.h"
 #include "base/text.h"
 #include "publish/site_writer.h"
@@ -112,6 +114,18 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
     if (r.month == month.month) month_review = &r;
   in.file_records = month_file_records(content, month, month_review);
   in.retention = content.site.retention;
+  // A sealed bag is signed when the office names its key (drafts never are).
+  if (version && !content.site.signing_key.empty()) {
+    bundle::SigningKey key;
+    for (auto [rel, pem] : {std::pair{&content.site.signing_key, &key.key_pem},
+                            std::pair{&content.site.signing_certificate, &key.certificate_pem}}) {
+      std::ifstream file(content.root / *rel, std::ios::binary);
+      *pem = std::string(std::istreambuf_iterator<char>(file), {});
+      if (!file.good() && !file.eof()) pem->clear();
+      if (pem->empty()) in.signing_error = "site.yaml 的 signing 所指的文件“" + *rel + "”无法读取";
+    }
+    if (in.signing_error.empty()) in.signing = std::move(key);
+  }
   const model::Site& site = content.site;
   in.district = site.district;
   in.slug = site.slug;

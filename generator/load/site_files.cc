@@ -120,6 +120,16 @@ std::optional<model::Site> load_site(const fs::path& root, const std::string& sh
       site.late_items = *v == "exclude" ? model::LateItems::exclude : model::LateItems::count;
     if (auto v = r.integer("max_attachment_mb", false, 1, 1 << 20)) site.max_attachment_mb = static_cast<int>(*v);
     if (auto v = r.choice("retention", false, {"永久", "30年", "10年"})) site.retention = *v;
+    if (r.has("signing")) {
+      YAML::Node s = r.node("signing");
+      if (expect_map(*file, s, "字段“signing”", local)) {
+        MapReader sr(*file, s, local);
+        if (auto v = sr.text("key", true)) site.signing_key = *v;
+        if (auto v = sr.text("certificate", true)) site.signing_certificate = *v;
+        sr.finish();
+        if (sr.failed()) site.signing_key.clear(), site.signing_certificate.clear();
+      }
+    }
     if (auto v = r.text_list("sensitive_words", false)) {
       for (auto& w : *v)
         if (!w.empty()) site.sensitive_words.push_back(w);

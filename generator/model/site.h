@@ -38,6 +38,11 @@ struct Site {
   /// 保管期限 of the evidence bundles (GB/T 18894: 永久, 定期 30 年, 定期 10 年),
   /// written in each bag's 归档登记表.
   std::string retention = "永久";
+  /// The office's PEM private key and certificate (site.yaml `signing`), as
+  /// written: relative to the content folder, or absolute. Empty: bags are
+  /// not signed.
+  std::string signing_key;
+  std::string signing_certificate;
   std::vector<std::string> sensitive_words;
 
   /// Source-Organization in bag-info: office, else district.

@@ -8,6 +8,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <map>
 
@@ -145,6 +146,46 @@ BOOST_AUTO_TEST_CASE(an_edit_after_publication_is_named_and_seals_nothing) {
   }
   // --strict treats it as what it is: something to resolve before publishing the site.
   BOOST_TEST(d.build("--strict").status == 1);
+}
+
+// With the office's key named in site.yaml, published bags are signed (drafts
+// are not); auditors verify the signature against the office's certificate.
+BOOST_AUTO_TEST_CASE(published_bags_are_signed_with_the_offices_key) {
+  Demo d("publish-signed");
+  fs::remove_all(d.archive);
+  fs::remove_all(d.content / "publications");
+  const fs::path keys = d.base / "keys";
+  fs::create_directories(keys);
+  BOOST_TEST_REQUIRE(run_shell("openssl req -x509 -newkey rsa:2048 -nodes -keyout " + quote(keys / "office.key") +
+                               " -out " + quote(keys / "office.crt") + " -subj /CN=office -days 3650 2>/dev/null")
+                         .status == 0);
+  BOOST_TEST_REQUIRE(run_shell("openssl req -x509 -newkey rsa:2048 -nodes -keyout " + quote(keys / "other.key") +
+                               " -out " + quote(keys / "other.crt") + " -subj /CN=other -days 3650 2>/dev/null")
+                         .status == 0);
+  std::ofstream(d.content / "site.yaml", std::ios::app)
+      << "signing: {key: " << (keys / "office.key").string() << ", certificate: " << (keys / "office.crt").string()
+      << "}\n";
+  auto p = d.publish("--month 2022-04 --date 2022-05-09");
+  BOOST_TEST_REQUIRE(p.status == 0, p.err);
+  auto v = run_creditgen("verify --cert " + quote(keys / "office.crt") + " " + quote(d.archive / "2022-04.zip"));
+  BOOST_TEST(v.status == 0, v.out);
+  BOOST_TEST(v.out.find("  [通过] authenticity.signature  机关电子签名有效：签名人 /CN=office，证书由 --cert 指定的证书验证\n") !=
+                 std::string::npos,
+             v.out);
+  v = run_creditgen("verify --cert " + quote(keys / "other.crt") + " " + quote(d.archive / "2022-04.zip"));
+  BOOST_TEST(v.status == 1, v.out);
+  BOOST_TEST(v.out.find("  [不通过] authenticity.signature") != std::string::npos, v.out);
+  // A draft is not signed.
+  BOOST_TEST_REQUIRE(d.build().status == 0);
+  BOOST_TEST(run_shell("unzip -l " + quote(d.archive / "2022-05.draft.zip") + " | grep -c signature.p7s").out == "0\n");
+  BOOST_TEST(run_shell("unzip -l " + quote(d.archive / "2022-04.zip") + " | grep -c signature.p7s").out == "1\n");
+  // A key that cannot be read: nothing is sealed.
+  fs::remove(keys / "office.key");
+  auto failed = d.publish("--month 2022-05 --date 2022-06-05 --force");
+  BOOST_TEST(failed.status != 0, failed.err);
+  BOOST_TEST(failed.err.find("office.key") != std::string::npos, failed.err);
+  BOOST_TEST(!fs::exists(d.archive / "2022-05.zip"));
+  BOOST_TEST(!fs::exists(d.content / "publications/2022-05.yaml"));
 }
 
 // Scenario 4: a lost archive is re-created byte for byte from the records;
