@@ -59,14 +59,11 @@ MetadataRow describe(const BagInput& input, const DigestedEntry& d, const load::
     row.mime = type ? std::string(type->mime) : "application/octet-stream";
     return row;
   }
-  // A text type needs only its first bytes looked at (file_format.h).
-  const bool text = type && type->content_mimes.front() == "text/";
-  const std::string head =
-      load::read_bytes_part(e.file, 0, text ? load::kTextProbeBytes : load::kFormatHeadBytes).value_or("");
+  const load::FormatSample sample =
+      type ? load::format_sample(*type, row.size) : load::FormatSample{load::kFormatHeadBytes, 0};
+  const std::string head = load::read_bytes_part(e.file, 0, sample.head).value_or("");
   const std::string tail =
-      !text && row.size > load::kFormatHeadBytes
-          ? load::read_bytes_part(e.file, row.size - load::kFormatTailBytes, load::kFormatTailBytes).value_or("")
-          : std::string();
+      sample.tail ? load::read_bytes_part(e.file, row.size - sample.tail, sample.tail).value_or("") : std::string();
   const auto problem = type ? load::format_problem(*type, head, tail, identifier, e.name) : std::nullopt;
   if (type && (!problem || problem->code != "format-mismatch")) {
     row.format = type->name_zh;

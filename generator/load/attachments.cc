@@ -199,9 +199,10 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
     // added later never changes the scores of a month already published.
     const FileType* type = attachment_type(rel);
     const auto size = ctx_.tree->size(cur).value_or(0);
-    const auto head = ctx_.tree->read_part(cur, 0, kFormatHeadBytes);
-    const auto tail = size > kFormatHeadBytes ? ctx_.tree->read_part(cur, size - kFormatTailBytes, kFormatTailBytes)
-                                              : std::optional<std::string>(std::string());
+    const FormatSample sample = type ? format_sample(*type, size) : FormatSample{};
+    const auto head = ctx_.tree->read_part(cur, 0, sample.head);
+    const auto tail = sample.tail ? ctx_.tree->read_part(cur, size - sample.tail, sample.tail)
+                                  : std::optional<std::string>(std::string());
     if (type && head && tail)
       if (auto problem = format_problem(*type, *head, *tail, *ctx_.formats, p))
         diags.warning(where, problem->code, problem->message);

@@ -32,7 +32,14 @@ bool encrypted_pdf(std::string_view head, std::string_view tail) {
 
 std::string quoted(std::string_view s) { return "“" + std::string(s) + "”"; }
 
+bool text_format(const FileType& type) { return type.content_mimes.front() == "text/"; }
+
 }  // namespace
+
+FormatSample format_sample(const FileType& type, unsigned long long size) {
+  if (text_format(type)) return {kTextProbeBytes, 0};
+  return {kFormatHeadBytes, size > kFormatHeadBytes ? kFormatTailBytes : 0};
+}
 
 std::optional<FormatProblem> format_problem(const FileType& type, std::string_view head, std::string_view tail,
                                             const FormatIdentifier& identifier, std::string_view shown,
@@ -46,7 +53,7 @@ std::optional<FormatProblem> format_problem(const FileType& type, std::string_vi
   // Text is recognised by having no NUL byte near its start: libmagic runs
   // its text tests over the whole head, which costs milliseconds per file
   // and dominated bundling. Only what fails this is identified.
-  if (type.content_mimes.front() == "text/" && head.substr(0, kTextProbeBytes).find('\0') == std::string_view::npos)
+  if (text_format(type) && head.substr(0, kTextProbeBytes).find('\0') == std::string_view::npos)
     return std::nullopt;
   const std::string mime = identifier.mime_of(head);
   if (mime.empty()) return std::nullopt;  // no database: nothing can be said

@@ -38,6 +38,15 @@ inline constexpr size_t kFormatTailBytes = 16 * 1024;
 /// to be taken as text without asking libmagic.
 inline constexpr size_t kTextProbeBytes = 8 * 1024;
 
+/// How many bytes of a file of `size` bytes, named as `type`, format_problem
+/// needs from its start and its end: a text type only its first
+/// kTextProbeBytes, anything else its head and, when longer, its tail.
+struct FormatSample {
+  size_t head = 0;
+  size_t tail = 0;  ///< 0: the head holds all there is to see
+};
+FormatSample format_sample(const FileType& type, unsigned long long size);
+
 struct FormatProblem {
   std::string code;     ///< format-mismatch, encrypted-pdf, archive-attachment
   std::string message;  ///< Chinese, naming what the file is and what to do
