@@ -15,6 +15,7 @@
 #include "bundle/archival_metadata.h"
 #include "bundle/digest_cache.h"
 #include "bundle/payload_pipeline.h"
+#include "bundle/timestamp.h"
 #include "bundle/zip_writer.h"
 
 namespace creditgen::bundle {
@@ -305,6 +306,7 @@ struct LateTags {
   std::map<std::string, Made> made_tags;  // name below the root → bytes
   std::string manifest_hash, sealing_hash;  // for WrittenTags
   std::string sign_error;                   // the signature could not be made
+  std::string stamp_error;                  // the timestamp reply is not over this bag
   bool made = false;
 
   // One manifest, streamed: its lines are made a piece at a time and go
@@ -380,6 +382,12 @@ struct LateTags {
       if (auto der = sign_detached(manifest256, *input->signing, sign_error)) small.emplace_back(kSignatureFile, *der);
       else small.emplace_back(kSignatureFile, std::string());
     }
+    // So is the timestamp; a reply the TSA gave for other bytes is refused.
+    if (!input->timestamp_reply.empty()) {
+      const TimestampCheck stamp = check_timestamp(input->timestamp_reply, manifest256, nullptr);
+      if (!stamp.valid) stamp_error = stamp.error;
+      small.emplace_back(kTimestampFile, input->timestamp_reply);
+    }
     small.emplace_back("tagmanifest-sha256.txt", std::move(manifest256));
     small.emplace_back("tagmanifest-sha512.txt", std::move(manifest512));
     for (auto& [name, text] : small) {
@@ -405,6 +413,11 @@ class LateTagEntry final : public DeferredEntry {
     tags_->make();
     if (name_ == kSignatureFile && !tags_->sign_error.empty()) {
       error = "无法签名：" + tags_->sign_error;
+      return std::nullopt;
+    }
+    if (name_ == kTimestampFile && !tags_->stamp_error.empty()) {
+      error = "时间戳回执不能用于本证据包：" + tags_->stamp_error +
+              "。回执须是对同一次 --timestamp-query 的请求的答复，且发布日期、发布人和材料与生成请求时相同";
       return std::nullopt;
     }
     const LateTags::Made& tag = tags_->made_tags.at(name_);
@@ -451,9 +464,11 @@ std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, 
   late_names.push_back(kMetadataFile);
   if (input.signing) late_names.push_back(kSignatureFile);
   late_names.push_back("tags/sm3sums.txt");
+  if (!input.timestamp_reply.empty()) late_names.push_back(kTimestampFile);
   late_names.push_back("tags/verify-zh.txt");
 
   if (!input.signing_error.empty()) return "无法签名：" + input.signing_error;
+  if (!input.timestamp_error.empty()) return "无法加时间戳：" + input.timestamp_error;
   std::string error;
   auto writer = ZipWriter::create(target, epoch_utc(input), error);
   if (!writer) return error;

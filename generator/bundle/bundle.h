@@ -132,6 +132,13 @@ struct BagInput {
   /// (Chinese) when it was named but could not be read: the bag is not written.
   std::optional<SigningKey> signing;
   std::string signing_error;
+  /// The TSA's reply (DER TimeStampResp) over this bag's
+  /// tagmanifest-sha256.txt, for a sealed bag stamped at publication: the
+  /// bag then carries it as tags/timestamp.tsr (bundle/timestamp.h). A reply
+  /// over other bytes fails the write. `timestamp_error` (Chinese) when the
+  /// record names a reply that could not be read: the bag is not written.
+  std::string timestamp_reply;
+  std::string timestamp_error;
   /// Where month-level diagnostics ([revision], write failures) point, e.g.
   /// "content/2022-05/review.yaml"; empty → the bundle's path.
   std::string shown;
@@ -240,8 +247,10 @@ std::vector<BundleFacts> list_bundles(const std::filesystem::path& archive_dir);
 /// Checks a bundle without extracting it, as an archive office does (四性检测,
 /// bundle/archive_checks.h): every check but the re-derived scores, which
 /// `verify` adds (cli/rederive.h).
-/// With `trusted_cert_pem` the bag's signature must chain to that certificate.
-ArchiveReport check_bundle(const std::filesystem::path& zip, const std::string* trusted_cert_pem = nullptr);
+/// With `trusted_cert_pem` the bag's signature must chain to that
+/// certificate; with `trusted_tsa_pem` its timestamp must come from that TSA.
+ArchiveReport check_bundle(const std::filesystem::path& zip, const std::string* trusted_cert_pem = nullptr,
+                           const std::string* trusted_tsa_pem = nullptr);
 /// The problems of check_bundle that make a bag unsound (all but the
 /// usability group's format findings), in Chinese, as found; empty = valid.
 std::vector<std::string> verify_bundle(const std::filesystem::path& zip);

@@ -55,24 +55,6 @@ std::map<std::string, std::string> manifest_map(const std::string& text) {
   return out;
 }
 
-// Finds "<root>/<name>" among the top-level folders of the zip.
-std::optional<std::string> read_tag_file(const fs::path& zip, const std::string& name) {
-  int code = 0;
-  CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
-  if (!z) return std::nullopt;
-  const zip_int64_t n = zip_get_num_entries(z.get(), 0);
-  for (zip_int64_t i = 0; i < n; ++i) {
-    const char* entry = zip_get_name(z.get(), static_cast<zip_uint64_t>(i), 0);
-    if (!entry) continue;
-    const std::string s(entry);
-    const size_t slash = s.find('/');
-    if (slash != std::string::npos && s.substr(slash + 1) == name) {
-      z.reset();
-      return read_zip_entry(zip, s);
-    }
-  }
-  return std::nullopt;
-}
 
 // What later steps need of a bundle's tag files, read with one zip_open
 // (a month's zip can hold tens of thousands of entries, and opening it reads
@@ -236,6 +218,24 @@ std::optional<std::string> read_zip_entry(const fs::path& zip, const std::string
   CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
   if (!z) return std::nullopt;
   return entry_text(z.get(), name);
+}
+
+std::optional<std::string> read_tag_file(const fs::path& zip, const std::string& name) {
+  int code = 0;
+  CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
+  if (!z) return std::nullopt;
+  const zip_int64_t n = zip_get_num_entries(z.get(), 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    const char* entry = zip_get_name(z.get(), static_cast<zip_uint64_t>(i), 0);
+    if (!entry) continue;
+    const std::string s(entry);
+    const size_t slash = s.find('/');
+    if (slash != std::string::npos && s.substr(slash + 1) == name) {
+      z.reset();
+      return read_zip_entry(zip, s);
+    }
+  }
+  return std::nullopt;
 }
 
 // One record per bundle: "<size> <mtime_ns> <ctime_ns> <inode> <manifest

@@ -15,6 +15,10 @@ std::optional<BundleFacts> read_bundle_facts(const std::filesystem::path& zip);
 /// The text of one entry of a zip (e.g. "<root>/manifest-sha256.txt"); nullopt when absent or unreadable.
 std::optional<std::string> read_zip_entry(const std::filesystem::path& zip, const std::string& name);
 
+/// The text of the bag's tag file `name` ("tagmanifest-sha256.txt"), below
+/// whatever the bag's root folder is called; nullopt when absent.
+std::optional<std::string> read_tag_file(const std::filesystem::path& zip, const std::string& name);
+
 /// What builds ask of each bundle in archive/ (its bag-info.txt and the
 /// SHA-256 of its manifest and sealing lines) is remembered between builds in
 /// `file` (the build cache), keyed by the zip's stat stamp, so a build that

@@ -6,35 +6,19 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include "base/c_handle.h"
+#include "bundle/openssl_text.h"
 
 namespace creditgen::bundle {
 
 namespace {
 
-using Bio = CHandle<BIO, BIO_free>;
-using Cert = CHandle<X509, X509_free>;
+using openssl::Bio;
+using openssl::Cert;
+using openssl::memory;
+using openssl::Store;
+using openssl::subject_of;
 using Key = CHandle<EVP_PKEY, EVP_PKEY_free>;
 using Cms = CHandle<CMS_ContentInfo, CMS_ContentInfo_free>;
-using Store = CHandle<X509_STORE, X509_STORE_free>;
-
-Bio memory(std::string_view bytes) { return Bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size()))); }
-
-// OpenSSL's own reason for the last failure, for the message.
-std::string openssl_reason() {
-  const unsigned long code = ERR_get_error();
-  ERR_clear_error();
-  if (!code) return "";
-  char buf[256];
-  ERR_error_string_n(code, buf, sizeof buf);
-  return std::string("（") + buf + "）";
-}
-
-std::string subject_of(X509* cert) {
-  char buf[512];
-  X509_NAME_oneline(X509_get_subject_name(cert), buf, sizeof buf);
-  return buf;
-}
 
 }  // namespace
 
@@ -43,18 +27,18 @@ std::optional<std::string> sign_detached(std::string_view content, const Signing
   Key key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
   Cert cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
   if (!key || !cert) {
-    error = std::string(!key ? "私钥" : "证书") + "无法读取：应为 PEM 格式（私钥不能设口令）" + openssl_reason();
+    error = std::string(!key ? "私钥" : "证书") + "无法读取：应为 PEM 格式（私钥不能设口令）" + openssl::reason();
     return std::nullopt;
   }
   if (X509_check_private_key(cert.get(), key.get()) != 1) {
-    error = "私钥与证书不匹配" + openssl_reason();
+    error = "私钥与证书不匹配" + openssl::reason();
     return std::nullopt;
   }
   Bio data = memory(content);
   Cms cms(CMS_sign(cert.get(), key.get(), nullptr, data.get(), CMS_BINARY | CMS_DETACHED | CMS_NOSMIMECAP | CMS_NOATTR));
   Bio out(BIO_new(BIO_s_mem()));
   if (!cms || i2d_CMS_bio(out.get(), cms.get()) != 1) {
-    error = "签名失败" + openssl_reason();
+    error = "签名失败" + openssl::reason();
     return std::nullopt;
   }
   char* bytes = nullptr;
@@ -67,7 +51,7 @@ SignatureCheck verify_detached(std::string_view der, std::string_view content, c
   Bio in = memory(der);
   Cms cms(d2i_CMS_bio(in.get(), nullptr));
   if (!cms) {
-    check.error = std::string(kSignatureFile) + " 不是 CMS 签名" + openssl_reason();
+    check.error = std::string(kSignatureFile) + " 不是 CMS 签名" + openssl::reason();
     return check;
   }
   Store store(X509_STORE_new());
@@ -76,7 +60,7 @@ SignatureCheck verify_detached(std::string_view der, std::string_view content, c
     Bio cert_bio = memory(*trusted_pem);
     Cert trusted(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
     if (!trusted) {
-      check.error = "--cert 指定的证书无法读取：应为 PEM 格式" + openssl_reason();
+      check.error = "--cert 指定的证书无法读取：应为 PEM 格式" + openssl::reason();
       return check;
     }
     X509_STORE_add_cert(store.get(), trusted.get());
@@ -85,7 +69,7 @@ SignatureCheck verify_detached(std::string_view der, std::string_view content, c
   }
   Bio data = memory(content);
   const bool ok = CMS_verify(cms.get(), nullptr, store.get(), data.get(), nullptr, flags) == 1;
-  const std::string reason = ok ? "" : openssl_reason();
+  const std::string reason = ok ? "" : openssl::reason();
   if (STACK_OF(X509)* signers = CMS_get0_signers(cms.get())) {
     if (sk_X509_num(signers) > 0) check.signer = subject_of(sk_X509_value(signers, 0));
     sk_X509_free(signers);

@@ -15,6 +15,7 @@
 #include "bundle/archive_checks.h"
 #include "bundle/bundle.h"
 #include "bundle/digest.h"
+#include "bundle/timestamp.h"
 #include "bundle/zip_structure.h"
 #include "bundle/zip_writer.h"
 #include "load/file_format.h"
@@ -208,9 +209,34 @@ void check_signature(const std::map<std::string, EntryData>& entries, const std:
                        (trusted_pem ? "，证书由 --cert 指定的证书验证" : "；未用 --cert 指定可信证书，只核对了签名与内容一致");
 }
 
+// tags/timestamp.tsr over tagmanifest-sha256.txt (bundle/timestamp.h).
+void check_timestamp_tag(const std::map<std::string, EntryData>& entries, const std::string* trusted_pem,
+                         ArchiveReport& report) {
+  const char* id = "authenticity.timestamp";
+  auto stamp = entries.find(kTimestampFile);
+  if (stamp == entries.end()) {
+    if (trusted_pem) report.fail(id, "指定了 --tsa-cert，但本包没有时间戳文件 " + std::string(kTimestampFile));
+    else report.not_applicable(id, "本包没有时间戳");
+    return;
+  }
+  auto stamped_file = entries.find(kSignedFile);
+  if (stamped_file == entries.end()) {
+    report.fail(id, std::string("时间戳所盖的 ") + kSignedFile + " 不在包内", kTimestampFile);
+    return;
+  }
+  const TimestampCheck check = check_timestamp(stamp->second.text, stamped_file->second.text, trusted_pem);
+  if (!check.valid) {
+    report.fail(id, check.error, kTimestampFile);
+    return;
+  }
+  report.at(id).note = "时间 " + check.time + "，时间戳服务 " + (check.tsa.empty() ? "（回执未附证书）" : check.tsa) +
+                       (trusted_pem ? "，由 --tsa-cert 指定的证书验证" : "；未用 --tsa-cert 指定可信证书，只核对了时间戳与内容一致");
+}
+
 }  // namespace
 
-ArchiveReport check_bundle(const std::filesystem::path& path, const std::string* trusted_cert_pem) {
+ArchiveReport check_bundle(const std::filesystem::path& path, const std::string* trusted_cert_pem,
+                           const std::string* trusted_tsa_pem) {
   ArchiveReport report;
   add_checks(report);
   auto stop = [&](const char* why) {
@@ -423,7 +449,7 @@ ArchiveReport check_bundle(const std::filesystem::path& path, const std::string*
   finish_formats(identifier, formats, report);
   check_metadata(entries, payload, report);
   check_signature(entries, trusted_cert_pem, report);
-  report.not_applicable("authenticity.timestamp", "本包没有时间戳");
+  check_timestamp_tag(entries, trusted_tsa_pem, report);
   return report;
 }
 

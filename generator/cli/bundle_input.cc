@@ -4,6 +4,7 @@
 
 #include "base/parallel.h"
 #include "base/text.h"
+#include "load/publications.h"
 #include "publish/site_writer.h"
 
 namespace creditgen::cli {
@@ -125,6 +126,13 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
       if (pem->empty()) in.signing_error = "site.yaml 的 signing 所指的文件“" + *rel + "”无法读取";
     }
     if (in.signing_error.empty()) in.signing = std::move(key);
+  }
+  // A version stamped at publication carries the TSA's reply kept beside its record.
+  if (version && !version->timestamp.empty()) {
+    const std::string rel = std::string(load::kPublicationsFolder) + "/" + version->timestamp;
+    std::ifstream file(content.root / rel, std::ios::binary);
+    in.timestamp_reply = std::string(std::istreambuf_iterator<char>(file), {});
+    if (in.timestamp_reply.empty()) in.timestamp_error = "发布记录所指的时间戳回执“" + rel + "”无法读取";
   }
   const model::Site& site = content.site;
   in.district = site.district;

@@ -2,12 +2,18 @@
 // checks the month, seals its bundle in archive/ and writes the publication
 // record (content/publications/<YYYY-MM>.yaml) that travels with the content.
 // With --correct it is also the only way to make a revision.
+#include <stdlib.h>
+
+#include <fstream>
 #include <iostream>
 
 #include "base/bundle_name.h"
 #include "base/parallel.h"
 #include "base/replace_file.h"
 #include "bundle/bundle.h"
+#include "bundle/seal.h"
+#include "bundle/signature.h"
+#include "bundle/timestamp.h"
 #include "cli/build.h"
 #include "cli/bundle_input.h"
 #include "cli/cli.h"
@@ -51,6 +57,45 @@ MonthProblems month_problems(const model::Content& content, const model::Month& 
   return out;
 }
 
+// The first of the two steps of a timestamped publication: the bag is made
+// exactly as publishing would make it, but in a scratch folder, and only the
+// RFC 3161 request over its tagmanifest-sha256.txt is kept. The same
+// command with --timestamp-response (same date, same publisher, same
+// material) then makes the very same bag and seals it with the TSA's reply.
+int write_timestamp_query(bundle::BagInput input, const std::string& query_path, YearMonth month, Date date,
+                          const Args& args, unsigned jobs) {
+  std::string pattern = (fs::temp_directory_path() / "creditgen-tsq-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) return refuse("无法创建临时文件夹，未生成时间戳请求。 [io]", kExitFatal);
+  const fs::path scratch = pattern;
+  struct RemoveAfter {
+    fs::path dir;
+    ~RemoveAfter() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup{scratch};
+  Diagnostics seal_diags;
+  auto result = bundle::seal_month(std::move(input), scratch, seal_diags, false, jobs);
+  if (!seal_diags.empty()) print_diagnostics(seal_diags);
+  if (!result.io_error.empty() || result.action == bundle::SealAction::failed || !result.bundle)
+    return refuse("未能生成证据包：" + (result.io_error.empty() ? std::string("材料中有不能装入证据包的文件名") : result.io_error) +
+                      "。未生成时间戳请求。",
+                  result.io_error.empty() ? kExitContentErrors : kExitFatal);
+  const auto manifest = bundle::read_tag_file(result.bundle->path, bundle::kSignedFile);
+  const std::string query = manifest ? bundle::timestamp_query(*manifest) : "";
+  if (query.empty() || !replace_file(query_path, [&](std::ostream& out) { out << query; }))
+    return refuse("无法写入时间戳请求 " + query_path + "。 [io]", kExitFatal);
+  std::string again = "creditgen publish --month " + month.str() + " --date " + date.str();
+  if (args.values.count("by")) again += " --by \"" + args.get("by", "") + "\"";
+  if (args.flags.count("correct")) again += " --correct --reason \"" + args.get("reason", "") + "\"";
+  if (args.flags.count("force")) again += " --force";
+  std::cout << query_path << "\n";
+  std::cerr << "已生成 " << month.str() << " 的时间戳请求 " << query_path << "（RFC 3161，SHA-256），尚未发布。\n"
+            << "请把它交给时间戳服务（TSA），取得回执（.tsr）后，在材料不变的情况下运行：\n  " << again
+            << " --timestamp-response 回执.tsr\n";
+  return kExitOk;
+}
+
 int run_publish(const Args& args) {
   const Command& cmd = publish_command();
   const auto month = YearMonth::parse(args.get("month", ""));
@@ -59,6 +104,16 @@ int run_publish(const Args& args) {
   const std::string reason = args.get("reason", "");
   if (correcting && reason.empty()) return usage_error(cmd, "更正须用 --reason 写明原因");
   if (!correcting && args.values.count("reason")) return usage_error(cmd, "--reason 只用于 --correct（更正）");
+  const std::string query_path = args.get("timestamp-query", "");
+  const std::string reply_path = args.get("timestamp-response", "");
+  if (!query_path.empty() && !reply_path.empty())
+    return usage_error(cmd, "--timestamp-query 和 --timestamp-response 是两步，不能同时使用");
+  std::string timestamp_reply;
+  if (!reply_path.empty()) {
+    std::ifstream file(reply_path, std::ios::binary);
+    timestamp_reply = std::string(std::istreambuf_iterator<char>(file), {});
+    if (timestamp_reply.empty()) return usage_error(cmd, "无法读取时间戳回执文件“" + reply_path + "”");
+  }
   unsigned jobs = cores();
   if (args.values.count("jobs")) {
     int n = 0;
@@ -191,6 +246,9 @@ int run_publish(const Args& args) {
                                  resources.templates, resources.assets, "", jobs};
   input.deferred_payload = [&] { return report_payload(render::render_month_report(report_input, *month), jobs); };
 
+  if (!query_path.empty()) return write_timestamp_query(std::move(input), query_path, *month, date, args, jobs);
+  input.timestamp_reply = timestamp_reply;
+
   Diagnostics seal_diags;
   auto result = bundle::seal_month(std::move(input), archive_dir, seal_diags, false, jobs);
   if (!seal_diags.empty()) print_diagnostics(seal_diags);
@@ -201,11 +259,22 @@ int run_publish(const Args& args) {
 
   record.versions.back().sha256 = result.bundle->sha256;
   const fs::path record_file = fs::path(options.content_dir) / load::publication_record_path(*month);
+  // The TSA's reply is kept beside the record: a lost bundle is made again with it.
+  if (!timestamp_reply.empty()) {
+    record.versions.back().timestamp = load::timestamp_reply_name(version.bundle);
+    const fs::path reply_file = record_file.parent_path() / record.versions.back().timestamp;
+    if (!replace_file(reply_file, [&](std::ostream& out) { out << timestamp_reply; })) {
+      std::error_code ec;
+      fs::remove(result.bundle->path, ec);
+      return refuse("无法写入时间戳回执 " + reply_file.string() + "，未发布。 [io]", kExitFatal);
+    }
+  }
   const std::string text = load::publication_record_yaml(record);
   if (!replace_file(record_file, [&](std::ostream& out) { out << text; })) {
     // No record, no publication: the bundle just written goes too.
     std::error_code ec;
     fs::remove(result.bundle->path, ec);
+    if (!timestamp_reply.empty()) fs::remove(record_file.parent_path() / record.versions.back().timestamp, ec);
     return refuse("无法写入发布记录 " + record_file.string() + "，未发布。 [io]", kExitFatal);
   }
   std::cout << result.bundle->path.string() << "\n";
@@ -222,7 +291,7 @@ const Command& publish_command() {
   static const Command cmd{
       "publish",
       "creditgen publish --month YYYY-MM [--date YYYY-MM-DD] [--by 姓名] [--correct --reason 原因] [--force] "
-      "[--content DIR] [--archive DIR] [--jobs N]",
+      "[--timestamp-query 请求.tsq | --timestamp-response 回执.tsr] [--content DIR] [--archive DIR] [--jobs N]",
       "发布某月月报：检查该月、封存证据包，并把发布记录写入内容目录；--correct 用于更正已发布的月份",
       {{"month", "YYYY-MM", "要发布的月份（必填）"},
        {"date", "YYYY-MM-DD", "发布日期，默认今天；须在该月结束之后、不晚于今天"},
@@ -230,6 +299,8 @@ const Command& publish_command() {
        {"correct", nullptr, "更正已发布的月份，生成修订版证据包（须同时给出 --reason）"},
        {"reason", "原因", "更正原因，写入证据包和发布记录"},
        {"force", nullptr, "该月仍有错误或待审核事项时也发布"},
+       {"timestamp-query", "FILE", "不发布，只生成该证据包的可信时间戳请求（RFC 3161）写入 FILE，交时间戳服务签发"},
+       {"timestamp-response", "FILE", "用时间戳服务对上述请求的回执发布：回执随证据包封存"},
        {"content", "DIR", "内容目录，默认 content"},
        {"archive", "DIR", "证据包目录，默认 archive"},
        {"jobs", "N", "并行线程数，默认为处理器核数"}},

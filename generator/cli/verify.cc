@@ -42,13 +42,15 @@ int run_verify(const Args& args) {
   if (format != "text" && format != "json")
     return usage_error(cmd, "--format 只能是 text 或 json，而不是“" + format + "”");
   const std::string path = args.positional[0];
-  std::optional<std::string> trusted;
-  if (args.values.count("cert")) {
-    std::ifstream file(args.get("cert", ""), std::ios::binary);
-    if (!file) return usage_error(cmd, "无法读取 --cert 指定的证书文件“" + args.get("cert", "") + "”");
-    trusted = std::string(std::istreambuf_iterator<char>(file), {});
+  std::optional<std::string> trusted, trusted_tsa;
+  for (auto [option, pem] : {std::pair{"cert", &trusted}, std::pair{"tsa-cert", &trusted_tsa}}) {
+    if (!args.values.count(option)) continue;
+    std::ifstream file(args.get(option, ""), std::ios::binary);
+    if (!file) return usage_error(cmd, "无法读取 --" + std::string(option) + " 指定的证书文件“" + args.get(option, "") + "”");
+    *pem = std::string(std::istreambuf_iterator<char>(file), {});
   }
-  bundle::ArchiveReport report = bundle::check_bundle(path, trusted ? &*trusted : nullptr);
+  bundle::ArchiveReport report =
+      bundle::check_bundle(path, trusted ? &*trusted : nullptr, trusted_tsa ? &*trusted_tsa : nullptr);
   rederive_scores(path, report);
   std::cout << (format == "json" ? report.json(path) : report.text(path));
   // Each problem also as a diagnostic line, for editors and scripts that read stderr.
@@ -62,11 +64,12 @@ int run_verify(const Args& args) {
 
 const Command& verify_command() {
   static const Command cmd{
-      "verify", "creditgen verify BUNDLE.zip [--format text|json] [--cert 证书.pem]",
+      "verify", "creditgen verify BUNDLE.zip [--format text|json] [--cert 证书.pem] [--tsa-cert 证书.pem]",
       "按档案“四性检测”（真实性、完整性、可用性、安全性）逐项检测证据包：校验值、清单、Payload-Oxum、"
       "文件格式、加密与压缩包、文件名安全，并只用包内材料重新计分。全部通过时退出状态为 0",
       {{"format", "FMT", "输出格式：text（默认）或 json"},
-       {"cert", "FILE", "区信用办的证书（或签发它的 CA 证书，PEM）：包内签名须由它验证"}},
+       {"cert", "FILE", "区信用办的证书（或签发它的 CA 证书，PEM）：包内签名须由它验证"},
+       {"tsa-cert", "FILE", "时间戳服务的证书（或签发它的 CA 证书，PEM）：包内时间戳须由它验证"}},
       &run_verify};
   return cmd;
 }

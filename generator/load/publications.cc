@@ -39,7 +39,8 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
-std::optional<model::Publication> read_record(const YamlFile& file, YearMonth month, Diagnostics& diags) {
+std::optional<model::Publication> read_record(const YamlFile& file, YearMonth month, const fs::path& dir,
+                                              const SourceTree& tree, Diagnostics& diags) {
   const size_t errors_before = diags.count(Severity::error);
   model::Publication pub;
   pub.month = month;
@@ -63,6 +64,7 @@ std::optional<model::Publication> read_record(const YamlFile& file, YearMonth mo
       const auto reason = vr.text("reason", false);
       const auto bundle = vr.text("bundle", true);
       const auto sha = vr.text("sha256", true);
+      const auto timestamp = vr.text("timestamp", false);
       vr.finish();
       if (!revision || !date || !by || !bundle || !sha) continue;
       pv.revision = static_cast<int>(*revision);
@@ -71,6 +73,7 @@ std::optional<model::Publication> read_record(const YamlFile& file, YearMonth mo
       pv.reason = reason.value_or("");
       pv.bundle = *bundle;
       pv.sha256 = *sha;
+      pv.timestamp = timestamp.value_or("");
       const Location where = file.at(v);
       if (pv.revision != static_cast<int>(pub.versions.size()) + 1)
         diags.error(where, "bad-publication",
@@ -80,6 +83,12 @@ std::optional<model::Publication> read_record(const YamlFile& file, YearMonth mo
                     "证据包文件名应为“" + sealed_bundle_file_name(month, pv.revision) + "”，实际为“" + pv.bundle + "”");
       else if (!is_sha256_hex(pv.sha256))
         diags.error(where, "bad-publication", "sha256 应为 64 位小写十六进制数");
+      else if (!pv.timestamp.empty() && pv.timestamp != timestamp_reply_name(pv.bundle))
+        diags.error(where, "bad-publication",
+                    "时间戳回执文件名应为“" + timestamp_reply_name(pv.bundle) + "”，实际为“" + pv.timestamp + "”");
+      else if (!pv.timestamp.empty() && tree.type(dir / pv.timestamp) != EntryType::regular)
+        diags.error(where, "bad-publication",
+                    "发布记录所指的时间戳回执 " + pv.timestamp + " 不在发布记录文件夹中（它与证据包一起封存，不能删除）");
       else if (pv.revision > 1 && pv.reason.empty())
         diags.error(where, "bad-publication", "更正版本（revision ≥ 2）须写明更正原因 reason");
       else if (pv.date <= Date{month.year, month.month, month.days_in_month()})
@@ -95,6 +104,10 @@ std::optional<model::Publication> read_record(const YamlFile& file, YearMonth mo
 }
 
 }  // namespace
+
+std::string timestamp_reply_name(const std::string& bundle) {
+  return (bundle.ends_with(".zip") ? bundle.substr(0, bundle.size() - 4) : bundle) + ".tsr";
+}
 
 std::string publication_record_path(YearMonth month) {
   return std::string(kPublicationsFolder) + "/" + month.str() + ".yaml";
@@ -121,8 +134,13 @@ std::optional<std::map<YearMonth, model::Publication>> load_publications(const f
   }
   std::sort(names.begin(), names.end());
   bool ok = true;
+  std::vector<std::string> replies;  // timestamp replies: each must be named by its record
   for (const auto& name : names) {
     if (name.empty() || name[0] == '.') continue;
+    if (name.ends_with(".tsr")) {
+      replies.push_back(name);
+      continue;
+    }
     const std::string shown = shown_dir + "/" + name;
     std::optional<YearMonth> month;
     if (name.size() == 12 && name.ends_with(".yaml")) month = YearMonth::parse(name.substr(0, 7));
@@ -137,12 +155,22 @@ std::optional<std::map<YearMonth, model::Publication>> load_publications(const f
       ok = false;
       continue;
     }
-    auto pub = read_record(*file, *month, diags);
+    auto pub = read_record(*file, *month, dir, tree, diags);
     if (!pub) {
       ok = false;
       continue;
     }
     out.emplace(*month, std::move(*pub));
+  }
+  for (const std::string& name : replies) {
+    bool named = false;
+    for (const auto& [month, pub] : out)
+      for (const auto& v : pub.versions) named = named || v.timestamp == name;
+    if (!named && ok) {
+      diags.error({shown_dir + "/" + name, 1, 1}, "bad-publication",
+                  "时间戳回执“" + name + "”没有任何发布记录提到它（由 creditgen publish --timestamp-response 写入），请勿在此文件夹放其他文件");
+      ok = false;
+    }
   }
   if (!ok) return std::nullopt;
   return out;
@@ -162,6 +190,7 @@ std::string publication_record_yaml(const model::Publication& publication) {
     if (!v.reason.empty()) out += "    reason: " + quoted(v.reason) + "\n";
     out += "    bundle: " + v.bundle + "\n";
     out += "    sha256: " + v.sha256 + "\n";
+    if (!v.timestamp.empty()) out += "    timestamp: " + v.timestamp + "\n";
   }
   return out;
 }

@@ -31,6 +31,10 @@ std::optional<std::map<YearMonth, model::Publication>> load_publications(const s
 /// The record's text, as `creditgen publish` writes it (UTF-8, LF).
 std::string publication_record_yaml(const model::Publication& publication);
 
+/// The file beside the record that keeps a stamped version's TSA reply:
+/// "2022-05.tsr" for the bundle "2022-05.zip", "2022-05.r2.tsr" for a revision.
+std::string timestamp_reply_name(const std::string& bundle);
+
 /// The record's path below the content folder: "publications/2022-05.yaml".
 std::string publication_record_path(YearMonth month);
 

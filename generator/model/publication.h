@@ -21,6 +21,9 @@ struct PublishedVersion {
   std::string reason;  ///< why it was corrected; empty for revision 1
   std::string bundle;  ///< file name in archive/: "2022-05.zip", "2022-05.r2.zip"
   std::string sha256;  ///< hex of that zip file's bytes
+  /// The TSA's reply sealed in the bundle as tags/timestamp.tsr, kept beside
+  /// the record ("2022-05.tsr" for 2022-05.zip); empty when not stamped.
+  std::string timestamp;
 
   bool operator==(const PublishedVersion&) const = default;
 };

@@ -11,6 +11,7 @@
 #include "bundle/bundle.h"
 #include "bundle/digest.h"
 #include "bundle/seal.h"
+#include "bundle/timestamp.h"
 #include "bundle_fixture.h"
 
 using namespace bundle_test;
@@ -225,6 +226,95 @@ BOOST_AUTO_TEST_CASE(a_signed_bag_verifies_and_a_wrong_signature_or_certificate_
   const fs::path plain = sealed(tmp2);
   BOOST_TEST((check(check_bundle(plain), "authenticity.signature").status == CheckStatus::not_applicable));
   only_fails(check_bundle(plain, &office.certificate_pem), "authenticity.signature", "");
+}
+
+// A local test TSA made with `openssl ts`, as the office's would answer.
+struct TestTsa {
+  fs::path dir;
+  std::string certificate_pem;
+  explicit TestTsa(const fs::path& d) : dir(d) {
+    fs::create_directories(dir);
+    write(dir / "tsa.cnf",
+          "[ tsa ]\ndefault_tsa = tsa1\n[ tsa1 ]\nserial = " + (dir / "serial").string() +
+              "\ncrypto_device = builtin\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n"
+              "digests = sha256\naccuracy = secs:1\ntsa_name = yes\ness_cert_id_alg = sha256\n");
+    write(dir / "serial", "01\n");
+    const std::string cmd = "cd '" + dir.string() +
+                            "' && openssl req -x509 -newkey rsa:2048 -nodes -keyout tsa.key -out tsa.crt "
+                            "-subj /CN=test-tsa -days 3650 -addext extendedKeyUsage=critical,timeStamping 2>/dev/null";
+    BOOST_TEST_REQUIRE(std::system(cmd.c_str()) == 0);
+    certificate_pem = file_bytes(dir / "tsa.crt");
+  }
+  // The reply to `query` (DER TimeStampReq).
+  std::string reply(const std::string& query) const {
+    write(dir / "q.tsq", query);
+    const std::string cmd = "cd '" + dir.string() +
+                            "' && openssl ts -reply -config tsa.cnf -queryfile q.tsq -inkey tsa.key -signer tsa.crt "
+                            "-out r.tsr 2>/dev/null";
+    BOOST_TEST_REQUIRE(std::system(cmd.c_str()) == 0);
+    return file_bytes(dir / "r.tsr");
+  }
+};
+
+BOOST_AUTO_TEST_CASE(a_timestamped_bag_verifies_and_a_timestamp_over_other_bytes_fails) {
+  TempDir tmp;
+  const TestTsa tsa(tmp.path / "tsa");
+  const SigningKey other = throwaway_key(tmp.path, "other", "rsa:2048");
+  const fs::path content = copy_fixture(tmp.path);
+  auto stamped_bag = [&](const std::string& reply, const fs::path& archive) {
+    BagInput in = make_input(content);
+    in.timestamp_reply = reply;
+    Diagnostics diags;
+    return seal_month(std::move(in), archive, diags);
+  };
+  // The request is over the tag manifest of the bag as it will be sealed,
+  // the very bytes `openssl ts -query -sha256 -cert -no_nonce` makes of it.
+  TempDir tmp2;
+  const fs::path plain = sealed(tmp2);  // the same fixture, unstamped
+  const std::string manifest = *read_zip_entry(plain, R + "tagmanifest-sha256.txt");
+  const std::string query = timestamp_query(manifest);
+  write(tmp.path / "manifest.txt", manifest);
+  BOOST_TEST_REQUIRE(std::system(("openssl ts -query -data '" + (tmp.path / "manifest.txt").string() +
+                                  "' -sha256 -cert -no_nonce -out '" + (tmp.path / "openssl.tsq").string() +
+                                  "' 2>/dev/null")
+                                     .c_str()) == 0);
+  BOOST_TEST((query == file_bytes(tmp.path / "openssl.tsq")));
+  const std::string reply = tsa.reply(query);
+
+  auto good = stamped_bag(reply, tmp.path / "a");
+  BOOST_TEST_REQUIRE(good.bundle.has_value(), good.io_error);
+  const fs::path zip = good.bundle->path;
+  BOOST_TEST((*read_zip_entry(zip, R + "tags/timestamp.tsr") == reply));
+  ArchiveReport r = check_bundle(zip);
+  BOOST_TEST(r.passed(), r.text("x"));
+  BOOST_TEST(check(r, "authenticity.timestamp").note.find("时间戳服务 /CN=test-tsa；未用 --tsa-cert") != std::string::npos,
+             check(r, "authenticity.timestamp").note);
+  r = check_bundle(zip, nullptr, &tsa.certificate_pem);
+  BOOST_TEST((check(r, "authenticity.timestamp").status == CheckStatus::pass), r.text("x"));
+  BOOST_TEST(check(r, "authenticity.timestamp").note.ends_with("由 --tsa-cert 指定的证书验证"));
+  // An independent reader agrees: openssl ts -verify over the extracted tag manifest.
+  write(tmp.path / "reply.tsr", reply);
+  BOOST_TEST(std::system(("openssl ts -verify -data '" + (tmp.path / "manifest.txt").string() + "' -in '" +
+                          (tmp.path / "reply.tsr").string() + "' -CAfile '" + (tsa.dir / "tsa.crt").string() +
+                          "' >/dev/null 2>&1")
+                             .c_str()) == 0);
+  // Another TSA's certificate does not vouch for it.
+  only_fails(check_bundle(zip, nullptr, &other.certificate_pem), "authenticity.timestamp", "tags/timestamp.tsr");
+
+  // A reply over other bytes is refused when sealing: nothing is written.
+  const std::string elsewhere = tsa.reply(timestamp_query(manifest + "另一个包"));
+  auto refused = stamped_bag(elsewhere, tmp.path / "b");
+  BOOST_TEST(!refused.bundle.has_value());
+  BOOST_TEST(refused.io_error.find("时间戳回执不能用于本证据包") != std::string::npos, refused.io_error);
+  BOOST_TEST(!fs::exists(tmp.path / "b" / zip.filename()));
+  // Put into a sealed bag afterwards, it fails the check (tags/ is not in the tag manifests).
+  replace_entry(zip, R + "tags/timestamp.tsr", elsewhere);
+  only_fails(check_bundle(zip), "authenticity.timestamp", "tags/timestamp.tsr");
+  replace_entry(zip, R + "tags/timestamp.tsr", "not a reply");
+  only_fails(check_bundle(zip), "authenticity.timestamp", "tags/timestamp.tsr");
+  // A bag without a timestamp: not applicable, unless a TSA certificate is given.
+  BOOST_TEST((check(check_bundle(plain), "authenticity.timestamp").status == CheckStatus::not_applicable));
+  only_fails(check_bundle(plain, nullptr, &tsa.certificate_pem), "authenticity.timestamp", "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

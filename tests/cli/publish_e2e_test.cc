@@ -188,6 +188,69 @@ BOOST_AUTO_TEST_CASE(published_bags_are_signed_with_the_offices_key) {
   BOOST_TEST(!fs::exists(d.content / "publications/2022-05.yaml"));
 }
 
+// A trusted timestamp in two steps, as the office's TSA is on its own
+// network: publish --timestamp-query writes the request and publishes
+// nothing; the TSA (here a local one made with `openssl ts`) answers; publish
+// --timestamp-response seals the same bag with the reply, which is kept
+// beside the record so a lost bundle comes back byte for byte.
+BOOST_AUTO_TEST_CASE(a_month_is_published_with_a_trusted_timestamp) {
+  Demo d("publish-timestamp");
+  fs::remove_all(d.archive);
+  fs::remove_all(d.content / "publications");
+  const fs::path tsa = d.base / "tsa";
+  fs::create_directories(tsa);
+  std::ofstream(tsa / "tsa.cnf") << "[ tsa ]\ndefault_tsa = tsa1\n[ tsa1 ]\nserial = " << (tsa / "serial").string()
+                                 << "\ncrypto_device = builtin\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n"
+                                    "digests = sha256\ntsa_name = yes\ness_cert_id_alg = sha256\n";
+  std::ofstream(tsa / "serial") << "01\n";
+  BOOST_TEST_REQUIRE(run_shell("cd " + quote(tsa) +
+                               " && openssl req -x509 -newkey rsa:2048 -nodes -keyout tsa.key -out tsa.crt "
+                               "-subj /CN=test-tsa -days 3650 -addext extendedKeyUsage=critical,timeStamping 2>/dev/null")
+                         .status == 0);
+  auto answer = [&](const fs::path& query, const fs::path& reply) {
+    BOOST_TEST_REQUIRE(run_shell("cd " + quote(tsa) + " && openssl ts -reply -config tsa.cnf -queryfile " +
+                                 quote(query) + " -inkey tsa.key -signer tsa.crt -out " + quote(reply) + " 2>/dev/null")
+                           .status == 0);
+  };
+
+  auto q = d.publish("--month 2022-04 --date 2022-05-09 --timestamp-query " + quote(d.base / "2022-04.tsq"));
+  BOOST_TEST_REQUIRE(q.status == 0, q.err);
+  BOOST_TEST(q.err.find("creditgen publish --month 2022-04 --date 2022-05-09 --timestamp-response 回执.tsr") !=
+                 std::string::npos,
+             q.err);
+  BOOST_TEST(!fs::exists(d.archive / "2022-04.zip"));  // nothing published yet
+  BOOST_TEST(!fs::exists(d.content / "publications"));
+  answer(d.base / "2022-04.tsq", d.base / "2022-04.tsr");
+
+  // Another date makes another bag: the reply does not fit it, nothing is published.
+  auto wrong = d.publish("--month 2022-04 --date 2022-05-10 --timestamp-response " + quote(d.base / "2022-04.tsr"));
+  BOOST_TEST(wrong.status != 0);
+  BOOST_TEST(wrong.err.find("时间戳回执不能用于本证据包") != std::string::npos, wrong.err);
+  BOOST_TEST(!fs::exists(d.archive / "2022-04.zip"));
+  BOOST_TEST(!fs::exists(d.content / "publications/2022-04.yaml"));
+
+  auto p = d.publish("--month 2022-04 --date 2022-05-09 --timestamp-response " + quote(d.base / "2022-04.tsr"));
+  BOOST_TEST_REQUIRE(p.status == 0, p.err);
+  BOOST_TEST(slurp(d.content / "publications/2022-04.yaml").find("    timestamp: 2022-04.tsr\n") != std::string::npos);
+  BOOST_TEST(slurp(d.content / "publications/2022-04.tsr") == slurp(d.base / "2022-04.tsr"));
+  auto v = run_creditgen("verify --tsa-cert " + quote(tsa / "tsa.crt") + " " + quote(d.archive / "2022-04.zip"));
+  BOOST_TEST(v.status == 0, v.out);
+  BOOST_TEST(v.out.find("  [通过] authenticity.timestamp  可信时间戳有效：时间 ") != std::string::npos, v.out);
+  BOOST_TEST(v.out.find("时间戳服务 /CN=test-tsa，由 --tsa-cert 指定的证书验证\n") != std::string::npos, v.out);
+
+  // A lost bundle is made again, timestamp and all, as the very recorded bytes.
+  const std::string sealed = slurp(d.archive / "2022-04.zip");
+  fs::remove(d.archive / "2022-04.zip");
+  auto b = d.build();
+  BOOST_TEST_REQUIRE(b.status == 0, b.err);
+  BOOST_TEST((slurp(d.archive / "2022-04.zip") == sealed));
+  // The reply is part of the record: without it nothing is guessed.
+  fs::remove(d.content / "publications/2022-04.tsr");
+  b = d.build();
+  BOOST_TEST(b.status != 0);
+  BOOST_TEST(b.err.find("发布记录所指的时间戳回执 2022-04.tsr 不在发布记录文件夹中") != std::string::npos, b.err);
+}
+
 // Scenario 4: a lost archive is re-created byte for byte from the records;
 // once the month's content changed it is refused, and nothing else is written.
 BOOST_AUTO_TEST_CASE(a_lost_archive_comes_back_only_as_the_recorded_bytes) {

@@ -21,9 +21,10 @@ model::Publication corrected_may() {
   model::Publication p;
   p.month = {2022, 5};
   p.file = "content/publications/2022-05.yaml";
-  p.versions.push_back({1, {2022, 6, 5}, "区信用办", "", "2022-05.zip", kSha1});
+  p.versions.push_back({1, {2022, 6, 5}, "区信用办", "", "2022-05.zip", kSha1, ""});
   // Free text with every character YAML would otherwise read differently.
-  p.versions.push_back({2, {2022, 7, 1}, "张三 \"科长\"", "补录: 漏报的\\信用动态 #1\n第二行", "2022-05.r2.zip", kSha2});
+  p.versions.push_back({2, {2022, 7, 1}, "张三 \"科长\"", "补录: 漏报的\\信用动态 #1\n第二行", "2022-05.r2.zip", kSha2,
+                        "2022-05.r2.tsr"});
   return p;
 }
 
@@ -43,6 +44,7 @@ BOOST_AUTO_TEST_CASE(a_written_record_reads_back_the_same) {
   Tree t;
   const model::Publication written = corrected_may();
   t.write(load::publication_record_path({2022, 5}), load::publication_record_yaml(written));
+  t.write("publications/2022-05.r2.tsr", "reply");
   Diagnostics d;
   auto c = t.load(d);
   BOOST_TEST_REQUIRE(c.has_value(), dump(d));
@@ -78,7 +80,7 @@ BOOST_AUTO_TEST_CASE(a_record_that_does_not_hold_together_stops_the_run) {
            (reason.empty() ? "" : "    reason: " + reason + "\n") + "    bundle: " + bundle + "\n    sha256: " + sha +
            "\n";
   };
-  const std::vector<BadCase> cases = {
+  std::vector<BadCase> cases = {
       {"month: 2022-06\nversions:\n" + v(1, "2022-06-05", "2022-05.zip", kSha1), 1, 8,
        "发布记录的月份“2022-06”与文件名 2022-05.yaml 不符"},
       {head + v(2, "2022-06-05", "2022-05.r2.zip", kSha1, "更正"), 3, 5, "版本号应依次为 1、2、3……，此处应为 1"},
@@ -91,6 +93,12 @@ BOOST_AUTO_TEST_CASE(a_record_that_does_not_hold_together_stops_the_run) {
        "更正日期 2022-06-01 早于上一版本的日期"},
       {head, 2, 1, "发布记录缺少 versions 列表（至少一个已封存的版本）"},
   };
+  // A timestamp reply the record names: under its own name, and there.
+  const std::string stamped = head + v(1, "2022-06-05", "2022-05.zip", kSha1);
+  cases.push_back({stamped + "    timestamp: 2022-05.tsq\n", 3, 5,
+                   "时间戳回执文件名应为“2022-05.tsr”，实际为“2022-05.tsq”"});
+  cases.push_back({stamped + "    timestamp: 2022-05.tsr\n", 3, 5,
+                   "发布记录所指的时间戳回执 2022-05.tsr 不在发布记录文件夹中（它与证据包一起封存，不能删除）"});
   for (const auto& bad : cases) {
     Tree t;
     t.write("publications/2022-05.yaml", bad.record);
@@ -115,6 +123,19 @@ BOOST_AUTO_TEST_CASE(a_stray_file_or_a_record_without_its_month_stops_the_run) {
     auto bad = with_code(d, "bad-publication");
     BOOST_TEST_REQUIRE(bad.size() == 1u, dump(d));
     BOOST_TEST(bad[0].where.file == "content/publications/说明.txt");
+  }
+  {
+    // A timestamp reply no record names.
+    Tree t;
+    model::Publication may = corrected_may();
+    may.versions.resize(1);
+    t.write("publications/2022-05.yaml", load::publication_record_yaml(may));
+    t.write("publications/2022-05.tsr", "reply");
+    Diagnostics d;
+    BOOST_TEST(!t.load(d).has_value());
+    auto bad = with_code(d, "bad-publication");
+    BOOST_TEST_REQUIRE(bad.size() == 1u, dump(d));
+    BOOST_TEST(bad[0].where.file == "content/publications/2022-05.tsr");
   }
   {
     Tree t;
