@@ -331,7 +331,8 @@ int build_site(const BuildOptions& options) {
   const std::vector<render::BundleLink> no_bundles;
   const unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs)
                                          : cores();
-  render::SiteInput report_input{content,   reviewed->months,    scores, no_diagnostics, no_bundles,
+  const auto analyses = analyze::analyze_all(content, scores);
+  render::SiteInput report_input{content,   reviewed->months,    scores, analyses, no_diagnostics, no_bundles,
                                  resources.templates, resources.assets, "", jobs};
   const fs::path archive_dir = options.archive_dir;
   // What each month is made of on disk, by stamps: lets an unchanged sealed
@@ -597,7 +598,9 @@ int build_site(const BuildOptions& options) {
 
   progress.step("生成网站页面……");
   const auto all_diagnostics = diags.sorted();
-  render::SiteInput site_input{content,   reviewed->months,    scores, all_diagnostics, links,
+  // Analysed again: a month shown as published shows its published scores' analysis.
+  const auto site_analyses = frozen.empty() ? analyses : analyze::analyze_all(content, scores);
+  render::SiteInput site_input{content,   reviewed->months,    scores, site_analyses, all_diagnostics, links,
                                resources.templates, resources.assets, kVersionLabel, jobs};
   // A month none of whose inputs changed keeps its pages as the site has them.
   site_input.month_sources = month_sources;

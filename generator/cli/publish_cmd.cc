@@ -242,7 +242,8 @@ int run_publish(const Args& args) {
   }
   const std::vector<Diagnostic> no_diagnostics;
   const std::vector<render::BundleLink> no_bundles;
-  render::SiteInput report_input{content, reviewed->months, scores, no_diagnostics, no_bundles,
+  const auto analyses = analyze::analyze_all(content, scores);
+  render::SiteInput report_input{content, reviewed->months, scores, analyses, no_diagnostics, no_bundles,
                                  resources.templates, resources.assets, "", jobs};
   input.deferred_payload = [&] { return report_payload(render::render_month_report(report_input, *month), jobs); };
 

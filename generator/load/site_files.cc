@@ -66,6 +66,43 @@ std::optional<YearMonth> year_month_field(MapReader& r, std::string_view key) {
   return ym;
 }
 
+// `warnings`: a list whose entries each name one condition and its consequence.
+void read_warning_rules(const YamlFile& file, MapReader& r, model::Site& site, Diagnostics& local) {
+  YAML::Node list = r.node("warnings");
+  if (!list.IsSequence()) {
+    r.bad_value("warnings", "字段“warnings”应为预警规则列表（没有预警时写 warnings: []），实际为" + node_kind_zh(list));
+    return;
+  }
+  site.warning_rules.clear();
+  for (const auto& entry : list) {
+    if (!expect_map(file, entry, "预警规则", local)) continue;
+    MapReader wr(file, entry, local);
+    std::vector<model::WarningCondition> named;
+    for (auto c : model::kWarningConditions)
+      if (wr.has(model::warning_condition_id(c))) named.push_back(c);
+    model::WarningRule rule;
+    if (named.size() != 1) {
+      std::string keys;
+      for (auto c : model::kWarningConditions) keys += (keys.empty() ? "" : "、") + std::string(model::warning_condition_id(c));
+      local.error(wr.where(), "bad-value",
+                  "每条预警规则应恰好写一个条件（" + keys + "之一）和 consequence，此处写了 " +
+                      std::to_string(named.size()) + " 个条件");
+      wr.mark_failed();
+    } else {
+      rule.condition = named[0];
+      const char* key = model::warning_condition_id(rule.condition);
+      if (rule.condition == model::WarningCondition::below) {
+        if (auto v = wr.number(key, true, 0)) rule.threshold = *v;
+      } else if (auto v = wr.integer(key, true, 1, 1000)) {
+        rule.threshold = static_cast<double>(*v);
+      }
+    }
+    if (auto v = wr.text("consequence", true)) rule.consequence = *v;
+    wr.finish();
+    if (!wr.failed()) site.warning_rules.push_back(rule);
+  }
+}
+
 }  // namespace
 
 std::optional<model::Site> load_site(const fs::path& root, const std::string& shown_root, Diagnostics& diags,
@@ -128,6 +165,17 @@ std::optional<model::Site> load_site(const fs::path& root, const std::string& sh
         if (auto v = sr.text("certificate", true)) site.signing_certificate = *v;
         sr.finish();
         if (sr.failed()) site.signing_key.clear(), site.signing_certificate.clear();
+      }
+    }
+    if (r.has("warnings")) read_warning_rules(*file, r, site, local);
+    if (r.has("bulletin")) {
+      YAML::Node b = r.node("bulletin");
+      if (expect_map(*file, b, "字段“bulletin”", local)) {
+        MapReader br(*file, b, local);
+        if (auto v = br.text("issuer", false)) site.bulletin.issuer = *v;
+        if (auto v = br.text("number", false)) site.bulletin.number = *v;
+        if (auto v = br.text("recipients", false)) site.bulletin.recipients = *v;
+        br.finish();
       }
     }
     if (auto v = r.text_list("sensitive_words", false)) {

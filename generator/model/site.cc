@@ -46,6 +46,25 @@ std::string unit_type_ids_text() {
   return out;
 }
 
+const char* warning_condition_id(WarningCondition c) {
+  switch (c) {
+    case WarningCondition::bottom: return "bottom";
+    case WarningCondition::fell: return "fell";
+    case WarningCondition::below: return "below";
+    case WarningCondition::zero_row: return "zero_row";
+    case WarningCondition::not_submitted: return "not_submitted";
+  }
+  return "bottom";
+}
+
+std::vector<WarningRule> default_warning_rules() {
+  // No score threshold by default: what a low score is depends on the rulebook.
+  return {{WarningCondition::bottom, 3, "提醒"},
+          {WarningCondition::fell, 5, "提醒"},
+          {WarningCondition::zero_row, 3, "提醒"},
+          {WarningCondition::not_submitted, 2, "约谈"}};
+}
+
 bool Unit::has_tag(std::string_view tag) const { return std::find(tags.begin(), tags.end(), tag) != tags.end(); }
 
 }  // namespace creditgen::model

@@ -18,6 +18,39 @@ struct Deadlines {
   int campaign_hours = 48;  ///< after the end of a campaign's `end`
 };
 
+/// 预警 (site.yaml `warnings`): one condition a unit can meet in a month and
+/// what follows from it (提醒, 约谈 …). The thresholds are places, points or
+/// months as the condition reads.
+enum class WarningCondition {
+  bottom,         ///< ranked in the last N places
+  fell,           ///< fell N or more places since the month before
+  below,          ///< score below N points
+  zero_row,       ///< a row at 0 points for N months running
+  not_submitted,  ///< nothing submitted for N months running
+};
+/// "bottom" "fell" "below" "zero_row" "not_submitted" (the YAML keys).
+const char* warning_condition_id(WarningCondition c);
+inline constexpr WarningCondition kWarningConditions[] = {WarningCondition::bottom, WarningCondition::fell,
+                                                          WarningCondition::below, WarningCondition::zero_row,
+                                                          WarningCondition::not_submitted};
+
+struct WarningRule {
+  WarningCondition condition = WarningCondition::bottom;
+  double threshold = 0;
+  std::string consequence;
+};
+
+/// The rules when site.yaml has no `warnings` (documented in content-format.md).
+std::vector<WarningRule> default_warning_rules();
+
+/// The monthly 通报 (site.yaml `bulletin`), a Word document for the office to
+/// edit and sign.
+struct Bulletin {
+  std::string issuer;      ///< 发文机关; empty → Site::organization()
+  std::string number;      ///< 文号 with {year} and {month}, e.g. "历信用办〔{year}〕{month}号"; empty → left blank
+  std::string recipients;  ///< 主送; empty → the unit types monitored, e.g. "各街道办事处、区直各部门"
+};
+
 struct Site {
   std::string title;
   std::string district;
@@ -44,6 +77,8 @@ struct Site {
   std::string signing_key;
   std::string signing_certificate;
   std::vector<std::string> sensitive_words;
+  std::vector<WarningRule> warning_rules = default_warning_rules();
+  Bulletin bulletin;
 
   /// Source-Organization in bag-info: office, else district.
   const std::string& organization() const { return office.empty() ? district : office; }

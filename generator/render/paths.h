@@ -34,6 +34,9 @@ struct Paths {
   std::string problems(YearMonth m) const { return month_dir(m) + "problems.html"; }
   std::string scores_json(YearMonth m) const { return month_dir(m) + "scores.json"; }
   std::string scores_csv(YearMonth m) const { return month_dir(m) + "scores.csv"; }
+  std::string analysis_json(YearMonth m) const { return month_dir(m) + "analysis.json"; }
+  /// The month's 通报 for the office to edit and sign (Word).
+  std::string bulletin(YearMonth m) const { return month_dir(m) + "tongbao-" + m.str() + ".docx"; }
   static std::string home() { return "index.html"; }
   static std::string unit_history(const std::string& unit) { return "units/" + unit + ".html"; }
   static std::string archive() { return "archive/index.html"; }

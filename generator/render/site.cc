@@ -64,6 +64,8 @@ MonthView gather_light(const SiteInput& in, const model::Month& month) {
   for (const auto& r : in.reviewed)
     if (r.month == month.month) mv.reviewed = &r;
   mv.scores = scores_for(in, month.month);
+  for (const auto& a : in.analyses)
+    if (a.month == month.month) mv.analysis = &a;
   mv.previous = scores_for(in, month.month.previous());
   mv.bundle = newest_bundle(in, month.month);
   return mv;
@@ -236,6 +238,7 @@ void render_site(const SiteInput& in, OutputSink& sink) {
     if (mv.scores) {
       out.files[paths.scores_json(m)] = score::scores_json(*mv.scores, in.content);
       out.files[paths.scores_csv(m)] = score::scores_csv(*mv.scores, in.content);
+      if (mv.analysis) out.files[paths.analysis_json(m)] = analyze::analysis_json(*mv.analysis, *mv.scores, in.content);
     }
     const auto folder = in.month_folders.find(m);
     const std::filesystem::path month_folder =

@@ -10,6 +10,7 @@
 
 #include "base/date.h"
 #include "base/diagnostic.h"
+#include "analyze/analyze.h"
 #include "model/content.h"
 #include "render/output_set.h"
 #include "review/review.h"
@@ -39,6 +40,8 @@ struct SiteInput {
   const std::vector<review::ReviewedMonth>& reviewed;
   /// score_all's result (scorable months only).
   const std::vector<score::MonthScores>& scores;
+  /// analyze_all's result for the same scores, one per entry.
+  const std::vector<analyze::MonthAnalysis>& analyses;
   /// Every diagnostic of the run; each month's problems page shows those
   /// whose file lies in that month's folder.
   const std::vector<Diagnostic>& diagnostics;

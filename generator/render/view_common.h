@@ -29,4 +29,14 @@ std::string href(const std::string& from, const std::string& to);
 std::string bundle_href(const SiteInput& in, const std::string& page, const BundleLink& b);
 mu::data list(std::vector<mu::data> items);
 
+/// The month report's 预警, 短板分析 and rankings by kind (view_analysis.cc).
+void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, const Paths& paths,
+                        const std::string& page);
+/// The unit × row points table in parts that fit A4 portrait: whole 一级指标
+/// while they fit, each part with its legend of row names.
+mu::data points_parts(const SiteInput& in, const MonthView& mv, const Paths& paths, const std::string& page);
+/// A unit page's 预警, rank within its kind and weakest rows.
+void set_unit_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, const std::string& unit,
+                       const Paths& paths, const std::string& page);
+
 }  // namespace creditgen::render::detail

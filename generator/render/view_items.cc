@@ -12,7 +12,6 @@ using namespace detail;
 
 namespace {
 
-std::string value_text(double v) { return format_rounded(v, 4); }
 
 std::string base_name(const std::string& path) {
   const size_t slash = path.rfind('/');
@@ -129,6 +128,7 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
     d.set("applicable", points_text(us->applicable));
     d.set("penalty", points_text(us->penalty));
     if (!us->submitted) d.set("not_submitted", true);
+    set_unit_analysis(d, in, mv, unit.id, paths, page);
     std::vector<mu::data> pens;
     for (const auto& p : us->penalties) {
       mu::data x;
@@ -150,9 +150,11 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
       r.set("name", model::Rulebook::row_name(ref));
       r.set("rule", ref.row->rule);
       r.set("href", href(page, paths.indicator(m, ref.row->id)));
-      r.set("value", rs->explain.value_text.empty() ? (rs->value ? value_text(*rs->value) : "—") : rs->explain.value_text);
-      r.set("peer_min", rs->explain.peer_min ? value_text(*rs->explain.peer_min) : "—");
-      r.set("peer_max", rs->explain.peer_max ? value_text(*rs->explain.peer_max) : "—");
+      const model::Measure& measure = ref.row->measure;
+      r.set("value", rs->explain.value_text.empty() ? (rs->value ? score::show_value(*rs->value, measure) : "—")
+                                                    : rs->explain.value_text);
+      r.set("peer_min", rs->explain.peer_min ? score::show_value(*rs->explain.peer_min, measure) : "—");
+      r.set("peer_max", rs->explain.peer_max ? score::show_value(*rs->explain.peer_max, measure) : "—");
       r.set("points", points_text(rs->points));
       r.set("max_points", points_text(ref.row->points));
       r.set("method", rs->explain.method_words);
@@ -254,8 +256,9 @@ mu::data indicator_view(const SiteInput& in, const MonthView& mv, const model::R
     r.set("pos", std::to_string(i + 1));
     r.set("unit_name", unit_name(in, p.unit->unit));
     r.set("unit_href", href(page, paths.unit_month(m, p.unit->unit)));
-    r.set("value", p.row->explain.value_text.empty() ? (p.row->value ? value_text(*p.row->value) : "—")
-                                                      : p.row->explain.value_text);
+    r.set("value", p.row->explain.value_text.empty()
+                       ? (p.row->value ? score::show_value(*p.row->value, ref.row->measure) : "—")
+                       : p.row->explain.value_text);
     r.set("points", points_text(p.row->points));
     r.set("arithmetic", p.row->explain.arithmetic);
     if (p.row->flag != score::Flag::none) r.set("flag", std::string(score::flag_label(p.row->flag)));

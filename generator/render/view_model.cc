@@ -126,6 +126,7 @@ mu::data ranking_rows(const SiteInput& in, const MonthView& mv, const Paths& pat
     r.set("unit_name", unit_name(in, u.unit));
     r.set("unit_href", href(page, paths.unit_month(m, u.unit)));
     r.set("type_label", unit_type(in, u.unit));
+    r.set("unsubmitted", !u.submitted);
     r.set("score", score_text(u.score));
     r.set("earned", points_text(u.earned));
     r.set("applicable", points_text(u.applicable));
@@ -236,7 +237,11 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
   const std::string title = month_label(m) + "信用监测月报";
   mu::data d = layout(in, paths, page, title, {{title, ""}}, &mv);
   d.set("month_label", month_label(m));
-  if (mv.month->published) d.set("published_date", mv.month->published->str());
+  if (mv.month->published) {
+    const Date& p = *mv.month->published;
+    d.set("published_date", p.str());
+    d.set("issue_date", std::to_string(p.year) + "年" + std::to_string(p.month) + "月" + std::to_string(p.day) + "日");
+  }
 
   // A corrected month says so first: when, why, and that the first version
   // stays in the archive.
@@ -283,28 +288,13 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
     d.set("ranking", ranking_rows(in, mv, paths, page));
     d.set("group_headers", group_headers(mv));
     d.set("chart_html", chart_for(in, mv));
-    std::vector<mu::data> headers;
-    if (mv.scores->rulebook)
-      for (const auto& ref : mv.scores->rulebook->rows()) {
-        mu::data h;
-        h.set("id", ref.row->id);
-        h.set("name", model::Rulebook::row_name(ref));
-        h.set("href", href(page, paths.indicator(m, ref.row->id)));
-        headers.push_back(h);
-      }
-    std::vector<mu::data> table;
+    d.set("points_parts", points_parts(in, mv, paths, page));
+    set_month_analysis(d, in, mv, paths, page);
+    std::map<std::string, std::pair<int, int>> unmet_by_unit;  // not yet, overdue
     for (const auto& u : mv.scores->units) {
-      mu::data r;
-      r.set("unit_name", unit_name(in, u.unit));
-      r.set("unit_href", href(page, paths.unit_month(m, u.unit)));
-      std::vector<mu::data> cells;
       if (mv.scores->rulebook)
         for (const auto& ref : mv.scores->rulebook->rows()) {
-          mu::data c;
           const score::RowScore* rs = u.row(ref.row->id);
-          c.set("text", rs ? points_text(rs->points) : "");
-          if (rs && rs->flag == score::Flag::missing) c.set("flag", std::string(score::flag_label(rs->flag)));
-          cells.push_back(c);
           if (rs && rs->flag == score::Flag::missing) {
             mu::data x;
             x.set("unit_name", unit_name(in, u.unit));
@@ -314,8 +304,6 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
             missing.push_back(x);
           }
         }
-      r.set("cells", list(std::move(cells)));
-      table.push_back(r);
       if (!u.submitted) {
         mu::data x;
         x.set("name", unit_name(in, u.unit));
@@ -324,18 +312,33 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
       }
       for (const auto& ob : u.obligations) {
         if (ob.status == score::ObligationStatus::met) continue;
+        auto& [not_yet, overdue] = unmet_by_unit[u.unit];
+        (ob.status == score::ObligationStatus::overdue ? overdue : not_yet) += 1;
         mu::data x;
         x.set("unit_name", unit_name(in, u.unit));
         x.set("unit_href", href(page, paths.unit_month(m, u.unit)));
         x.set("text", ob.text);
         x.set("status", std::string(score::obligation_status_label(ob.status)));
+        x.set("status_class", std::string(score::obligation_status_id(ob.status)));
         x.set("value", points_text(ob.value));
         x.set("min", points_text(ob.min));
         unmet.push_back(x);
       }
     }
-    d.set("row_headers", list(std::move(headers)));
-    d.set("points_table", list(std::move(table)));
+    // The summary: one line per unit, in rank order; the full list is the appendix.
+    std::vector<mu::data> summary;
+    for (const auto& u : mv.scores->units) {
+      auto it = unmet_by_unit.find(u.unit);
+      if (it == unmet_by_unit.end()) continue;
+      mu::data x;
+      x.set("unit_name", unit_name(in, u.unit));
+      x.set("unit_href", href(page, paths.unit_month(m, u.unit)));
+      x.set("not_yet", std::to_string(it->second.first));
+      x.set("overdue", std::to_string(it->second.second));
+      summary.push_back(x);
+    }
+    d.set("unmet_summary", list(std::move(summary)));
+    d.set("unmet_units", std::to_string(unmet_by_unit.size()));
   }
 
   std::vector<mu::data> late_items, rejected_items;
@@ -376,6 +379,7 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
   d.set("has_missing", !missing.empty());
   d.set("missing_figures", list(std::move(missing)));
   d.set("has_unmet", !unmet.empty());
+  d.set("unmet_count", std::to_string(unmet.size()));
   d.set("unmet_obligations", list(std::move(unmet)));
 
   if (!paths.bundle) {
@@ -384,6 +388,7 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
     if (mv.scores) {
       d.set("json_href", href(page, paths.scores_json(m)));
       d.set("csv_href", href(page, paths.scores_csv(m)));
+      if (mv.analysis) d.set("analysis_href", href(page, paths.analysis_json(m)));
     }
     if (mv.bundle) {
       mu::data b;

@@ -34,6 +34,7 @@ struct MonthView {
   const review::ReviewedMonth* reviewed = nullptr;
   const score::MonthScores* scores = nullptr;    ///< null: no rulebook in force
   const score::MonthScores* previous = nullptr;  ///< the month before, for changes
+  const analyze::MonthAnalysis* analysis = nullptr;  ///< with `scores`: 预警, 短板, rankings by kind
   std::vector<Diagnostic> diagnostics;           ///< those in this month's folder
   const BundleLink* bundle = nullptr;            ///< newest bundle of the month
   std::map<std::string, ItemInfo> items;         ///< by review key, in key order

@@ -109,7 +109,7 @@ MonthScores score_month(const model::Content& content, const std::vector<review:
       rs.flag = values[p].flag;
       rs.points = r.points;
       rs.explain = base;
-      rs.explain.value_text = rs.value ? show_number(*rs.value) : "—";
+      rs.explain.value_text = rs.value ? show_value(*rs.value, row.measure) : "—";
       rs.explain.rank = r.rank;
       rs.explain.ranked = r.ranked;
       rs.explain.arithmetic = r.arithmetic;

@@ -1,5 +1,7 @@
 #include "score/methods.h"
 
+#include "score/score.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -11,6 +13,14 @@ using model::MethodKind;
 
 std::string show_number(double v) { return format_rounded(v, 4); }
 std::string show_points(double v) { return format_fixed(v, 2); }
+std::string show_value(double v, const model::Measure& measure) {
+  switch (measure.kind) {
+    case model::MeasureKind::ratio:
+    case model::MeasureKind::share:
+    case model::MeasureKind::growth: return format_rounded(v * 100, 2) + "%";
+    default: return show_number(v);
+  }
+}
 
 PeerValues::PeerValues(const std::vector<double>& values) {
   sorted_.reserve(values.size());

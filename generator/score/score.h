@@ -83,6 +83,10 @@ struct MonthScores {
 std::vector<MonthScores> score_all(const model::Content& content,
                                    const std::vector<review::ReviewedMonth>& reviewed);
 
+/// A row's value as people read it (pages, the 通报): ratios, shares and
+/// growth as percentages ("18.75%"), other values with up to 4 decimals.
+std::string show_value(double v, const model::Measure& measure);
+
 /// scores.json bytes exactly as outputs.md.
 std::string scores_json(const MonthScores& scores, const model::Content& content);
 /// scores.csv: UTF-8 with BOM, CRLF line ends.

@@ -20,10 +20,12 @@ struct SiteFixture {
   std::vector<BundleLink> bundles;
   std::map<std::string, std::string> templates;
   std::map<std::string, std::string> assets;
+  mutable std::vector<analyze::MonthAnalysis> analyses;
 
   SiteFixture();
   SiteInput input() const {
-    return SiteInput{content, reviewed, scores, diagnostics, bundles, templates, assets, "creditgen 0.1.0"};
+    analyses = analyze::analyze_all(content, scores);
+    return SiteInput{content, reviewed, scores, analyses, diagnostics, bundles, templates, assets, "creditgen 0.1.0"};
   }
 };
 

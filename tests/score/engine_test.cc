@@ -324,7 +324,7 @@ BOOST_AUTO_TEST_CASE(rank_explanations_and_submitted) {
   const RowScore* b = ms.unit("b")->row("7.1");
   BOOST_TEST(*b->explain.rank == 2);
   BOOST_TEST(b->points == 1.5);
-  BOOST_TEST(b->explain.value_text == "-0.1");
+  BOOST_TEST(b->explain.value_text == "-10%");  // growth reads as a percentage
   BOOST_TEST(b->explain.method_words == "按数值从高到低排名，第r名（共n名）得 满分×(n−r+1)÷n");
   const RowScore* cc = ms.unit("c")->row("7.1");
   BOOST_TEST((cc->flag == Flag::missing));

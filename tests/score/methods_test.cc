@@ -4,6 +4,7 @@
 #include <random>
 
 #include "score/methods.h"
+#include "score/score.h"
 
 using namespace creditgen;
 using namespace creditgen::score;
@@ -214,6 +215,27 @@ BOOST_AUTO_TEST_CASE(random_peers_bounds_and_monotonicity) {
     };
     for (auto& m : up) check(m, +1);
     for (auto& m : down) check(m, -1);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(value_display)
+
+// Ratios, shares and growth read as percentages wherever a value is shown;
+// counts and sums stay plain numbers.
+BOOST_AUTO_TEST_CASE(fractions_show_as_percentages) {
+  model::Measure m;
+  for (auto kind : {model::MeasureKind::ratio, model::MeasureKind::share, model::MeasureKind::growth}) {
+    m.kind = kind;
+    BOOST_TEST(creditgen::score::show_value(0.1875, m) == "18.75%");
+    BOOST_TEST(creditgen::score::show_value(1, m) == "100%");
+    BOOST_TEST(creditgen::score::show_value(-0.1, m) == "-10%");
+  }
+  for (auto kind : {model::MeasureKind::count, model::MeasureKind::metric, model::MeasureKind::sum_ledger}) {
+    m.kind = kind;
+    BOOST_TEST(creditgen::score::show_value(0.1875, m) == "0.1875");
+    BOOST_TEST(creditgen::score::show_value(12, m) == "12");
   }
 }
 

@@ -1,0 +1,241 @@
+// The management sections of the month report and the unit page (预警,
+// 短板分析, rankings by kind of unit), and the points table split into
+// A4-wide parts, from analyze/'s results.
+#include <algorithm>
+
+#include "base/number.h"
+#include "render/view_common.h"
+
+namespace creditgen::render::detail {
+
+namespace {
+
+// "+8.50", "−3.25", "持平": how a number moved since last month.
+std::string change_text(double now, double before) {
+  std::string diff = format_fixed(now - before, 2);
+  if (diff == "-0.00" || diff == "0.00") return "持平";
+  return diff[0] == '-' ? "−" + diff.substr(1) : "+" + diff;
+}
+
+std::string percent_text(double part, double whole) {
+  if (whole <= 0) return "—";
+  return format_fixed(100.0 * part / whole, 1) + "%";
+}
+
+// The most a table of unit × row points may hold side by side on A4 portrait.
+constexpr size_t kColumnsPerPart = 8;
+// The rows the 短板 table lists.
+constexpr size_t kShortfallRows = 10;
+
+}  // namespace
+
+void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, const Paths& paths,
+                        const std::string& page) {
+  const YearMonth m = mv.month->month;
+  const analyze::MonthAnalysis* a = mv.analysis;
+  if (!a || !mv.scores) return;
+
+  // 预警: one row per unit, every rule it met.
+  std::vector<mu::data> warned;
+  std::string last_unit;
+  std::vector<mu::data> entries;
+  auto flush = [&] {
+    if (last_unit.empty()) return;
+    mu::data u;
+    u.set("unit_name", unit_name(in, last_unit));
+    u.set("unit_href", href(page, paths.unit_month(m, last_unit)));
+    if (const score::UnitScore* us = mv.scores->unit(last_unit)) u.set("rank", std::to_string(us->rank));
+    u.set("entries", list(std::move(entries)));
+    entries.clear();
+    warned.push_back(u);
+  };
+  for (const analyze::Warning& w : a->warnings) {
+    if (w.unit != last_unit) {
+      flush();
+      last_unit = w.unit;
+    }
+    const model::WarningRule& rule = a->rules[w.rule];
+    mu::data e;
+    e.set("rule", analyze::describe(rule));
+    e.set("detail", w.detail);
+    e.set("since", month_label(w.since));
+    e.set("months", std::to_string(w.months));
+    e.set("consequence", rule.consequence);
+    entries.push_back(e);
+  }
+  flush();
+  d.set("warning_count", std::to_string(warned.size()));
+  d.set("has_warnings", !warned.empty());
+  d.set("warned_units", list(std::move(warned)));
+  std::vector<mu::data> rules;
+  for (const auto& r : a->rules) {
+    mu::data x;
+    x.set("text", analyze::describe(r));
+    x.set("consequence", r.consequence);
+    rules.push_back(x);
+  }
+  d.set("has_warning_rules", !rules.empty());
+  d.set("warning_rules", list(std::move(rules)));
+
+  // 短板分析: the rows that lost most over the district.
+  // The ten rows that lost most; the rest summed in one line (all are in analysis.json).
+  std::vector<mu::data> shortfalls;
+  double rest_lost = 0;
+  size_t rest = 0;
+  for (const analyze::RowShortfall& s : a->shortfalls) {
+    if (shortfalls.size() == kShortfallRows) {
+      rest_lost += s.lost;
+      ++rest;
+      continue;
+    }
+    mu::data x;
+    x.set("row_id", s.row_id);
+    x.set("row_name", s.name);
+    x.set("href", href(page, paths.indicator(m, s.row_id)));
+    x.set("lost", points_text(s.lost));
+    x.set("possible", points_text(s.possible));
+    x.set("lost_share", percent_text(s.lost, s.possible));
+    x.set("trend", s.lost_previous ? change_text(s.lost, *s.lost_previous) : "—");
+    std::string worst;
+    for (const auto& w : s.worst) worst += (worst.empty() ? "" : "、") + unit_name(in, w.unit) + "（" + points_text(w.lost) + "）";
+    x.set("worst", worst);
+    shortfalls.push_back(x);
+  }
+  if (rest) d.set("shortfall_rest", "其余 " + std::to_string(rest) + " 项细则共失分 " + points_text(rest_lost) + " 分。");
+  d.set("has_shortfalls", !shortfalls.empty());
+  d.set("shortfalls", list(std::move(shortfalls)));
+  d.set("total_lost", points_text(a->lost));
+  d.set("total_lost_trend", a->lost_previous ? change_text(a->lost, *a->lost_previous) : "—");
+
+  // Rankings within each kind of unit.
+  std::vector<mu::data> kinds;
+  for (const analyze::TypeRanking& t : a->type_rankings) {
+    mu::data k;
+    k.set("label", t.label);
+    k.set("count", std::to_string(t.units.size()));
+    std::vector<mu::data> rows;
+    for (const auto& e : t.units) {
+      mu::data r;
+      r.set("rank", std::to_string(e.rank));
+      r.set("unit_name", unit_name(in, e.unit));
+      r.set("unit_href", href(page, paths.unit_month(m, e.unit)));
+      r.set("score", score_text(e.score));
+      r.set("unsubmitted", !e.submitted);
+      rows.push_back(r);
+    }
+    k.set("units", list(std::move(rows)));
+    kinds.push_back(k);
+  }
+  d.set("type_rankings", list(std::move(kinds)));
+}
+
+mu::data points_parts(const SiteInput& in, const MonthView& mv, const Paths& paths, const std::string& page) {
+  std::vector<mu::data> parts;
+  if (!mv.scores || !mv.scores->rulebook) return list(std::move(parts));
+  const YearMonth m = mv.month->month;
+  // Whole groups (一级指标) per part while they fit; a larger group is cut.
+  std::vector<std::vector<model::Rulebook::RowRef>> cuts;
+  const auto rows = mv.scores->rulebook->rows();
+  for (size_t i = 0; i < rows.size();) {
+    std::vector<model::Rulebook::RowRef> part;
+    while (i < rows.size() && part.size() < kColumnsPerPart) {
+      const model::Group* g = rows[i].group;
+      size_t end = i;
+      while (end < rows.size() && rows[end].group == g) ++end;
+      if (!part.empty() && part.size() + (end - i) > kColumnsPerPart) break;
+      for (; i < end && part.size() < kColumnsPerPart; ++i) part.push_back(rows[i]);
+    }
+    cuts.push_back(std::move(part));
+  }
+  for (size_t p = 0; p < cuts.size(); ++p) {
+    const auto& cut = cuts[p];
+    mu::data part;
+    std::string groups;
+    for (const auto& ref : cut)
+      if (groups.find(ref.group->name) == std::string::npos) groups += (groups.empty() ? "" : "、") + ref.group->name;
+    part.set("caption", "评分细则 " + cut.front().row->id + "—" + cut.back().row->id + "（" + groups + "）");
+    if (cuts.size() > 1) part.set("part", "（" + std::to_string(p + 1) + "/" + std::to_string(cuts.size()) + "）");
+    std::vector<mu::data> headers, legend;
+    for (const auto& ref : cut) {
+      mu::data h;
+      h.set("id", ref.row->id);
+      h.set("name", model::Rulebook::row_name(ref));
+      h.set("max", points_text(ref.row->points));
+      h.set("href", href(page, paths.indicator(m, ref.row->id)));
+      headers.push_back(h);
+      legend.push_back(h);
+    }
+    std::vector<mu::data> table;
+    for (const auto& u : mv.scores->units) {
+      mu::data r;
+      r.set("unit_name", unit_name(in, u.unit));
+      r.set("unit_href", href(page, paths.unit_month(m, u.unit)));
+      r.set("unsubmitted", !u.submitted);
+      std::vector<mu::data> cells;
+      for (const auto& ref : cut) {
+        mu::data c;
+        const score::RowScore* rs = u.row(ref.row->id);
+        c.set("text", rs ? points_text(rs->points) : "");
+        if (rs && rs->flag != score::Flag::none) {
+          c.set("flag", std::string(score::flag_label(rs->flag)));
+          c.set("flag_class", std::string(score::flag_id(rs->flag)));
+        }
+        cells.push_back(c);
+      }
+      r.set("cells", list(std::move(cells)));
+      table.push_back(r);
+    }
+    part.set("headers", list(std::move(headers)));
+    part.set("legend", list(std::move(legend)));
+    part.set("rows", list(std::move(table)));
+    parts.push_back(part);
+  }
+  return list(std::move(parts));
+}
+
+void set_unit_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, const std::string& unit,
+                       const Paths& paths, const std::string& page) {
+  const analyze::MonthAnalysis* a = mv.analysis;
+  if (!a) return;
+  const YearMonth m = mv.month->month;
+  std::vector<mu::data> warnings;
+  for (const analyze::Warning* w : a->warnings_of(unit)) {
+    const model::WarningRule& rule = a->rules[w->rule];
+    mu::data x;
+    x.set("rule", analyze::describe(rule));
+    x.set("detail", w->detail);
+    x.set("since", month_label(w->since));
+    x.set("months", std::to_string(w->months));
+    x.set("consequence", rule.consequence);
+    warnings.push_back(x);
+  }
+  d.set("has_warnings", !warnings.empty());
+  d.set("warnings", list(std::move(warnings)));
+  if (const analyze::TypeRankEntry* t = a->type_rank_of(unit)) {
+    for (const auto& k : a->type_rankings)
+      for (const auto& e : k.units)
+        if (&e == t) {
+          d.set("type_rank", std::to_string(t->rank));
+          d.set("type_count", std::to_string(k.units.size()));
+          d.set("type_category", k.label);
+        }
+  }
+  std::vector<mu::data> weak;
+  if (auto it = a->weakest.find(unit); it != a->weakest.end())
+    for (const analyze::WeakRow& w : it->second) {
+      mu::data x;
+      x.set("row_id", w.row_id);
+      x.set("row_name", w.name);
+      x.set("href", href(page, paths.indicator(m, w.row_id)));
+      x.set("earned", points_text(w.earned));
+      x.set("points", points_text(w.points));
+      x.set("lost", points_text(w.lost));
+      x.set("previous", w.earned_previous ? points_text(*w.earned_previous) : "—");
+      x.set("how", w.how);
+      weak.push_back(x);
+    }
+  d.set("has_weak_rows", !weak.empty());
+  d.set("weak_rows", list(std::move(weak)));
+}
+
+}  // namespace creditgen::render::detail
