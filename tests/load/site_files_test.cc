@@ -108,6 +108,56 @@ BOOST_AUTO_TEST_CASE(site_yaml_bad_values) {
   BOOST_TEST(bad[1].where.column == 26);
 }
 
+// 预警 rules and the 通报's settings: defaults, a list of one-condition
+// rules, `[]` for none, and a rule naming zero or two conditions refused.
+BOOST_AUTO_TEST_CASE(site_yaml_warning_rules_and_bulletin) {
+  TempTree t;
+  const std::string head = "title: 标题\ndistrict: 区\nslug: t1\n";
+  t.write("site.yaml", head);
+  Diagnostics d;
+  auto s = load::load_site(t.root(), "content", d);
+  BOOST_TEST_REQUIRE(s.has_value(), dump(d));
+  BOOST_TEST(s->warning_rules.size() == model::default_warning_rules().size());
+  BOOST_TEST(s->bulletin.number.empty());
+
+  t.write("site.yaml", head +
+                           "warnings:\n  - {below: 45.5, consequence: 约谈}\n  - not_submitted: 2\n    consequence: 通报\n"
+                           "bulletin:\n  issuer: 区信用办\n  number: 信用办〔{year}〕{month}号\n  recipients: 各单位\n");
+  Diagnostics d2;
+  s = load::load_site(t.root(), "content", d2);
+  BOOST_TEST_REQUIRE(s.has_value(), dump(d2));
+  BOOST_TEST(d2.empty(), dump(d2));
+  BOOST_TEST_REQUIRE(s->warning_rules.size() == 2u);
+  BOOST_TEST((s->warning_rules[0].condition == model::WarningCondition::below));
+  BOOST_TEST(s->warning_rules[0].threshold == 45.5);
+  BOOST_TEST(s->warning_rules[1].consequence == "通报");
+  BOOST_TEST(s->bulletin.issuer == "区信用办");
+  BOOST_TEST(s->bulletin.number == "信用办〔{year}〕{month}号");
+  BOOST_TEST(s->bulletin.recipients == "各单位");
+
+  t.write("site.yaml", head + "warnings: []\n");
+  Diagnostics d3;
+  s = load::load_site(t.root(), "content", d3);
+  BOOST_TEST_REQUIRE(s.has_value(), dump(d3));
+  BOOST_TEST(s->warning_rules.empty());
+
+  t.write("site.yaml", head + "warnings:\n  - {bottom: 3, fell: 2, consequence: 提醒}\n  - {consequence: 提醒}\n");
+  Diagnostics d4;
+  BOOST_TEST(!load::load_site(t.root(), "content", d4).has_value());
+  auto bad = with_code(d4, "bad-value");
+  BOOST_TEST_REQUIRE(bad.size() == 2u, dump(d4));
+  BOOST_TEST(bad[0].where.line == 5);
+  BOOST_TEST(bad[0].where.column == 5);
+  BOOST_TEST(bad[0].message.find("此处写了 2 个条件") != std::string::npos, bad[0].message);
+  BOOST_TEST(bad[1].message.find("此处写了 0 个条件") != std::string::npos, bad[1].message);
+
+  t.write("site.yaml", head + "warnings:\n  - {bottom: 0}\n");
+  Diagnostics d5;
+  BOOST_TEST(!load::load_site(t.root(), "content", d5).has_value());
+  BOOST_TEST(with_code(d5, "bad-value").size() == 1u, dump(d5));     // 0 places
+  BOOST_TEST(with_code(d5, "missing-field").size() == 1u, dump(d5));  // no consequence
+}
+
 BOOST_AUTO_TEST_CASE(site_yaml_unknown_field_is_only_a_warning) {
   TempTree t;
   t.write("site.yaml", "title: 标题\ndistrict: 区\nslug: t1\ncolour: red\n");
