@@ -184,7 +184,7 @@ std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std:
         switch (rule.condition) {
           case model::WarningCondition::bottom:
             if (u.rank > count - n && count > n)
-              detail = "第 " + std::to_string(u.rank) + " 位（共 " + std::to_string(count) + " 个单位）";
+              detail = "第 " + std::to_string(u.rank) + " 位，共 " + std::to_string(count) + " 个单位";
             break;
           case model::WarningCondition::fell:
             if (pu && u.rank - pu->rank >= n)

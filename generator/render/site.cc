@@ -7,6 +7,7 @@
 #include "base/fingerprint.h"
 #include "base/parallel.h"
 
+#include "render/bulletin.h"
 #include "render/search_index.h"
 
 #include <algorithm>
@@ -150,6 +151,7 @@ void render_month_pages(const SiteInput& in, PageRenderer& t, const MonthView& m
                         OutputSet& out, unsigned jobs = 1) {
   const YearMonth m = mv.month->month;
   out.files[paths.month_index(m)] = t.render("month", month_view(in, mv, paths));
+  if (std::string docx = render_bulletin(in, mv, t); !docx.empty()) out.files[paths.bulletin(m)] = std::move(docx);
   for (const model::Unit* u : month_units(in, mv))
     out.files[paths.unit_month(m, u->id)] = t.render("unit", unit_month_view(in, mv, *u, paths));
   if (mv.scores && mv.scores->rulebook)

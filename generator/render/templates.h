@@ -30,6 +30,8 @@ class PageRenderer {
   explicit PageRenderer(const Templates& templates);
   /// As render_page.
   std::string render(const std::string& page, kainjow::mustache::data data);
+  /// Template `name` alone, without the layout (the parts of a document).
+  std::string render_part(const std::string& name, kainjow::mustache::data data) { return render_one(name, data); }
 
  private:
   std::string render_one(const std::string& name, kainjow::mustache::data& data);

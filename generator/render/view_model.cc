@@ -289,6 +289,7 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
     d.set("group_headers", group_headers(mv));
     d.set("chart_html", chart_for(in, mv));
     d.set("points_parts", points_parts(in, mv, paths, page));
+    if (mv.analysis && mv.scores->rulebook) d.set("bulletin_href", href(page, paths.bulletin(m)));
     set_month_analysis(d, in, mv, paths, page);
     std::map<std::string, std::pair<int, int>> unmet_by_unit;  // not yet, overdue
     for (const auto& u : mv.scores->units) {

@@ -92,7 +92,7 @@ BOOST_AUTO_TEST_CASE(each_rule_is_met_with_the_month_its_run_began) {
   BOOST_TEST_REQUIRE(all.size() == 2u);
   // March: z1 last (1 place) and below 50 (15 points); d1 and d2 have a zero
   // row and d2 sent nothing, but only for one month.
-  BOOST_TEST(warnings_text(all[0]) == (std::vector<std::string>{"z1 bottom 2022-03 1 第 5 位（共 5 个单位）",
+  BOOST_TEST(warnings_text(all[0]) == (std::vector<std::string>{"z1 bottom 2022-03 1 第 5 位，共 5 个单位",
                                                                "z1 below 2022-03 1 得分 15.00"}),
              boost::test_tools::per_element());
   // April (in rank order: s1, d2, d1, t1, z1): t1 fell from 2nd to 4th (30 points: below 50); z1 still last and
@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(each_rule_is_met_with_the_month_its_run_began) {
                                            "d1 zero_row 2022-03 2 2.1 指标2 连续 2 个月得 0 分",
                                            "t1 fell 2022-04 1 由上月第 2 位降至第 4 位",
                                            "t1 below 2022-04 1 得分 30.00",
-                                           "z1 bottom 2022-03 2 第 5 位（共 5 个单位）",
+                                           "z1 bottom 2022-03 2 第 5 位，共 5 个单位",
                                            "z1 below 2022-03 2 得分 15.00"}),
              boost::test_tools::per_element());
   BOOST_TEST(all[1].warnings_of("z1").size() == 2u);
