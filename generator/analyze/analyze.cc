@@ -10,7 +10,6 @@ namespace creditgen::analyze {
 
 namespace {
 
-std::string places(double v) { return format_rounded(v, 2); }
 
 const model::Rulebook::RowRef* find_row(const std::vector<model::Rulebook::RowRef>& rows, const std::string& id) {
   for (const auto& r : rows)
@@ -19,13 +18,13 @@ const model::Rulebook::RowRef* find_row(const std::vector<model::Rulebook::RowRe
 }
 
 // What would have earned a row's points, from the arithmetic the unit page shows.
-std::string how_to_earn(const score::RowScore& rs) {
+std::string how_to_earn(const score::RowScore& rs, const model::Measure& measure) {
   if (rs.flag == score::Flag::missing) return "该项数据未报送（缺报），按时报送即可按规则计分";
   const score::Explanation& e = rs.explain;
   std::string out = "本单位数值 " + e.value_text;
   if (rs.flag == score::Flag::no_value) out = "本单位无值（" + std::string(score::flag_label(rs.flag)) + "）";
   if (e.rank && e.ranked) out += "，第 " + std::to_string(*e.rank) + " 名（共 " + std::to_string(*e.ranked) + " 个）";
-  if (e.peer_max) out += "；同类单位最高 " + places(*e.peer_max);
+  if (e.peer_max) out += "；同类单位最高 " + score::show_value(*e.peer_max, measure);
   if (!e.method_words.empty()) out += "；计分方法：" + e.method_words;
   if (!e.arithmetic.empty()) out += "；" + e.arithmetic;
   return out;
@@ -117,7 +116,7 @@ std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std:
         a.lost += lost;
         if (comparable(lost) > 0) {
           s.worst.push_back({u.unit, lost});
-          WeakRow w{rs.row_id, s.name, ref->row->points, rs.points, lost, std::nullopt, how_to_earn(rs)};
+          WeakRow w{rs.row_id, s.name, ref->row->points, rs.points, lost, std::nullopt, how_to_earn(rs, ref->row->measure)};
           if (pu)
             if (const score::RowScore* pr = pu->row(rs.row_id)) w.earned_previous = pr->points;
           weak.push_back(std::move(w));

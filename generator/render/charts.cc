@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "base/number.h"
+#include "base/text.h"
 #include "render/paths.h"
 
 namespace creditgen::render {
@@ -11,6 +12,15 @@ namespace creditgen::render {
 namespace {
 
 std::string num(double v) { return format_rounded(v, 1); }
+
+// About how wide `text` is in the charts' 12 px type: a CJK character is a
+// full em, anything else a little over half. Labels are placed with room for
+// this much, so none is cut off at the picture's edge at any width.
+double text_width(const std::string& text) {
+  double w = 0;
+  for (char32_t c : to_code_points(text)) w += c >= 0x2E80 ? 12 : 7;
+  return w;
+}
 
 std::string open_svg(double width, double height, const std::string& title, const std::string& id) {
   std::ostringstream s;
@@ -23,7 +33,9 @@ std::string open_svg(double width, double height, const std::string& title, cons
 }  // namespace
 
 std::string bar_chart_svg(const std::string& title, const std::vector<Bar>& bars, double max) {
-  const double label_w = 190, bar_w = 420, value_w = 70, row_h = 26, top = 8;
+  double label_w = 120;
+  for (const Bar& b : bars) label_w = std::max(label_w, text_width(b.label) + 16);
+  const double bar_w = 420, value_w = 70, row_h = 26, top = 8;
   const double width = label_w + bar_w + value_w, height = top * 2 + row_h * std::max<size_t>(bars.size(), 1);
   if (max <= 0) max = 100;
   std::ostringstream s;
@@ -49,8 +61,13 @@ std::string bar_chart_svg(const std::string& title, const std::vector<Bar>& bars
 }
 
 std::string line_chart_svg(const std::string& title, const std::vector<HistoryPoint>& points, double max) {
-  const double left = 40, right = 20, top = 24, plot_h = 180, bottom = 48;
-  const double step = 80;
+  // The month labels are centred under their points: the first and last need
+  // half their width (and the rank line below) inside the picture.
+  double half_label = 0;
+  for (const HistoryPoint& p : points) half_label = std::max(half_label, text_width(p.label) / 2);
+  const double left = std::max(40.0, half_label + 6), right = std::max(24.0, half_label + 6);
+  const double top = 24, plot_h = 180, bottom = 48;
+  const double step = std::max(80.0, 2 * half_label + 12);
   const double width = left + right + step * std::max<double>(static_cast<double>(points.size()) - 1, 1);
   const double height = top + plot_h + bottom;
   if (max <= 0) max = 100;

@@ -39,6 +39,30 @@ BOOST_AUTO_TEST_CASE(line_chart_breaks_at_unscored_months) {
   BOOST_TEST(has(svg, "d=\"M40 96 M200 60\""));
 }
 
+// Every label stays inside the picture, whatever its length: the month
+// labels under the first and last points and a long unit name left of its bar.
+BOOST_AUTO_TEST_CASE(labels_stay_inside_the_picture) {
+  auto view_width = [](const std::string& svg) {
+    const size_t at = svg.find("viewBox=\"0 0 ") + 13;
+    return std::stod(svg.substr(at, svg.find(' ', at) - at));
+  };
+  // The x of the text element whose content is `label`.
+  auto x_of = [](const std::string& svg, const std::string& label) {
+    const size_t end = svg.find(">" + label + "</text>");
+    BOOST_TEST_REQUIRE(end != std::string::npos, label);
+    const size_t at = svg.rfind(" x=\"", end) + 4;
+    return std::stod(svg.substr(at, svg.find('"', at) - at));
+  };
+  const std::string line = line_chart_svg(
+      "历月得分", {{"2022年11月", 60, 2}, {"2022年12月", 70, 1}, {"2023年1月", 80, 1}, {"2023年12月", 90, 1}}, 100);
+  const double half = (2 * 12 + 6 * 6.6) / 2.0;  // "2023年12月": 2 CJK characters (1 em) and 6 digits (0.55 em) at 12 px
+  BOOST_TEST(x_of(line, "2022年11月") - half >= 0);
+  BOOST_TEST(x_of(line, "2023年12月") + half <= view_width(line));
+  const std::string name = "历城区社会信用体系建设工作领导小组办公室";
+  const std::string bars = bar_chart_svg("得分", {{name, 50}, {"短名", 40}}, 100);
+  BOOST_TEST(x_of(bars, name) - 20 * 12 >= 0);  // right-aligned at x: its width must fit before it
+}
+
 BOOST_AUTO_TEST_CASE(templates_render_with_layout_and_partials) {
   Templates t = {{"layout", "<html>{{> part}}|{{{body}}}</html>"}, {"part", "[{{title}}]"}, {"page", "<p>{{title}}</p>"}};
   kainjow::mustache::data d;
