@@ -24,6 +24,10 @@ std::string percent_text(double part, double whole) {
 
 // The most a table of unit × row points may hold side by side on A4 portrait.
 constexpr size_t kColumnsPerPart = 8;
+// A printed table this short is kept whole on one page (class "short"); a
+// longer one flows on with its header repeated, so that keeping it whole
+// never leaves most of a page empty.
+constexpr size_t kShortTableRows = 15;
 // The rows the 短板 table lists.
 constexpr size_t kShortfallRows = 10;
 
@@ -96,9 +100,15 @@ void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, c
     x.set("possible", points_text(s.possible));
     x.set("lost_share", percent_text(s.lost, s.possible));
     x.set("trend", s.lost_previous ? change_text(s.lost, *s.lost_previous) : "—");
-    std::string worst;
-    for (const auto& w : s.worst) worst += (worst.empty() ? "" : "、") + unit_name(in, w.unit) + "（" + points_text(w.lost) + "）";
-    x.set("worst", worst);
+    std::vector<mu::data> worst;
+    for (const auto& w : s.worst) {
+      mu::data u;
+      u.set("unit_name", unit_name(in, w.unit));
+      u.set("unit_href", href(page, paths.unit_month(m, w.unit)));
+      u.set("lost", points_text(w.lost));
+      worst.push_back(u);
+    }
+    x.set("worst", list(std::move(worst)));
     shortfalls.push_back(x);
   }
   if (rest) d.set("shortfall_rest", "其余 " + std::to_string(rest) + " 项细则共失分 " + points_text(rest_lost) + " 分。");
@@ -113,6 +123,7 @@ void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, c
     mu::data k;
     k.set("label", t.label);
     k.set("count", std::to_string(t.units.size()));
+    k.set("short", t.units.size() <= kShortTableRows);
     std::vector<mu::data> rows;
     for (const auto& e : t.units) {
       mu::data r;
@@ -153,6 +164,7 @@ mu::data points_parts(const SiteInput& in, const MonthView& mv, const Paths& pat
     std::string groups;
     for (const auto& ref : cut)
       if (groups.find(ref.group->name) == std::string::npos) groups += (groups.empty() ? "" : "、") + ref.group->name;
+    part.set("short", mv.scores->units.size() <= kShortTableRows * 2);
     part.set("caption", "评分细则 " + cut.front().row->id + "—" + cut.back().row->id + "（" + groups + "）");
     if (cuts.size() > 1) part.set("part", "（" + std::to_string(p + 1) + "/" + std::to_string(cuts.size()) + "）");
     std::vector<mu::data> headers, legend;

@@ -336,6 +336,7 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
       x.set("unit_href", href(page, paths.unit_month(m, u.unit)));
       x.set("not_yet", std::to_string(it->second.first));
       x.set("overdue", std::to_string(it->second.second));
+      x.set("overdue_count", it->second.second > 0);
       summary.push_back(x);
     }
     d.set("unmet_summary", list(std::move(summary)));
