@@ -52,12 +52,17 @@ std::map<std::string, std::string> embedded_folder(const std::string& folder) {
   return out;
 }
 
+// The built-in files, each replaced by the office's own where its folder has
+// one: an office that restyled a few pages keeps them, and a template a newer
+// program needs (the 通报's parts, say) comes from the built-in set.
 std::map<std::string, std::string> folder_or_embedded(const std::string& explicit_dir, const fs::path& beside_content,
                                                       const std::string& name) {
   fs::path dir = explicit_dir.empty() ? beside_content / name : fs::path(explicit_dir);
+  std::map<std::string, std::string> files = embedded_folder(name);
   std::error_code ec;
-  if (fs::is_directory(dir, ec)) return render::read_folder(dir);
-  return embedded_folder(name);
+  if (fs::is_directory(dir, ec))
+    for (auto& [path, bytes] : render::read_folder(dir)) files[path] = std::move(bytes);
+  return files;
 }
 
 }  // namespace

@@ -189,6 +189,22 @@ BOOST_AUTO_TEST_CASE(trailing_slashes_name_the_same_folders) {
   BOOST_TEST(!fs::exists(t.base / ".creditgen-cache/published-.txt"));
 }
 
+// An office that copied only the templates it restyles (or copied them
+// before a newer program added the 通报's parts) builds: every template it
+// does not have comes from the built-in set, and its own are used.
+BOOST_AUTO_TEST_CASE(templates_the_office_did_not_copy_are_the_built_in_ones) {
+  Tree t("build-partial-templates");
+  fs::create_directories(t.base / "templates");
+  std::string month = slurp(fs::path(CREDITGEN_SOURCE_DIR) / "templates/month.mustache");
+  month.insert(0, "<!-- 本区改过的月报模板 -->\n");
+  std::ofstream(t.base / "templates/month.mustache") << month;
+  auto r = t.build();
+  BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+  BOOST_TEST(slurp(t.site / "2022-05/index.html").find("<!-- 本区改过的月报模板 -->") != std::string::npos);
+  BOOST_TEST(fs::exists(t.site / "2022-05/units/lingang.html"));  // unit.mustache: built in
+  BOOST_TEST(fs::exists(t.site / "2022-05/tongbao-2022-05.docx"));  // templates/bulletin/: built in
+}
+
 // A link in a month folder is never read or bundled, and the bag says so.
 BOOST_AUTO_TEST_CASE(bag_info_names_the_unsafe_files_left_out) {
   Tree t("build-unsafe");
