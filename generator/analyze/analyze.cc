@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <unordered_map>
 
 #include "base/json.h"
 #include "base/number.h"
@@ -11,11 +12,20 @@ namespace creditgen::analyze {
 namespace {
 
 
-const model::Rulebook::RowRef* find_row(const std::vector<model::Rulebook::RowRef>& rows, const std::string& id) {
-  for (const auto& r : rows)
-    if (r.row->id == id) return &r;
-  return nullptr;
-}
+// A month's rows by id, looked up once per unit and row.
+class RowLookup {
+ public:
+  explicit RowLookup(const std::vector<model::Rulebook::RowRef>& rows) {
+    for (const auto& r : rows) by_id_.emplace(r.row->id, &r);
+  }
+  const model::Rulebook::RowRef* operator()(const std::string& id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, const model::Rulebook::RowRef*> by_id_;
+};
 
 // What would have earned a row's points, from the arithmetic the unit page shows.
 std::string how_to_earn(const score::RowScore& rs, const model::Measure& measure) {
@@ -66,16 +76,19 @@ std::pair<const char*, const char*> type_category(model::UnitType type) {
 
 std::vector<const Warning*> MonthAnalysis::warnings_of(const std::string& unit) const {
   std::vector<const Warning*> out;
-  for (const auto& w : warnings)
-    if (w.unit == unit) out.push_back(&w);
+  if (auto it = warnings_by_unit.find(unit); it != warnings_by_unit.end())
+    for (size_t i : it->second) out.push_back(&warnings[i]);
   return out;
 }
 
 const TypeRankEntry* MonthAnalysis::type_rank_of(const std::string& unit) const {
-  for (const auto& t : type_rankings)
-    for (const auto& e : t.units)
-      if (e.unit == unit) return &e;
-  return nullptr;
+  auto it = kind_of_unit.find(unit);
+  return it == kind_of_unit.end() ? nullptr : &type_rankings[it->second.first].units[it->second.second];
+}
+
+const TypeRanking* MonthAnalysis::kind_ranking_of(const std::string& unit) const {
+  auto it = kind_of_unit.find(unit);
+  return it == kind_of_unit.end() ? nullptr : &type_rankings[it->second.first];
 }
 
 std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std::vector<score::MonthScores>& scores) {
@@ -94,6 +107,7 @@ std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std:
     const std::vector<model::Rulebook::RowRef> rows = ms.rulebook ? ms.rulebook->rows() : std::vector<model::Rulebook::RowRef>{};
     const std::vector<model::Rulebook::RowRef> prev_rows =
         prev && prev->rulebook ? prev->rulebook->rows() : std::vector<model::Rulebook::RowRef>{};
+    const RowLookup find_row(rows), find_prev_row(prev_rows);
 
     // 短板: per row over the district, and each unit's weakest rows.
     std::map<std::string, RowShortfall> by_row;
@@ -106,7 +120,7 @@ std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std:
       const score::UnitScore* pu = prev ? prev->unit(u.unit) : nullptr;
       std::vector<WeakRow> weak;
       for (const score::RowScore& rs : u.rows) {
-        const auto* ref = find_row(rows, rs.row_id);
+        const auto* ref = find_row(rs.row_id);
         if (!ref) continue;
         const double lost = std::max(0.0, ref->row->points - rs.points);
         RowShortfall& s = by_row[rs.row_id];
@@ -132,7 +146,7 @@ std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std:
       std::map<std::string, double> row_prev;
       for (const score::UnitScore& u : prev->units)
         for (const score::RowScore& rs : u.rows)
-          if (const auto* ref = find_row(prev_rows, rs.row_id)) {
+          if (const auto* ref = find_prev_row(rs.row_id)) {
             const double lost = std::max(0.0, ref->row->points - rs.points);
             row_prev[rs.row_id] += lost;
             lost_prev += lost;
@@ -195,7 +209,7 @@ std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std:
           case model::WarningCondition::zero_row: {
             std::string zero_rows;
             for (const score::RowScore& rs : u.rows) {
-              const auto* ref = find_row(rows, rs.row_id);
+              const auto* ref = find_row(rs.row_id);
               if (!ref || ref->row->points <= 0 || comparable(rs.points) > 0) continue;
               const auto key = std::make_pair(u.unit, rs.row_id);
               auto was = runs.zero_runs.find(key);
@@ -232,6 +246,9 @@ std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std:
         a.warnings.push_back({u.unit, i, *detail, since, months_between(since, ms.month)});
       }
     }
+    for (size_t i = 0; i < a.warnings.size(); ++i) a.warnings_by_unit[a.warnings[i].unit].push_back(i);
+    for (size_t k = 0; k < a.type_rankings.size(); ++k)
+      for (size_t e = 0; e < a.type_rankings[k].units.size(); ++e) a.kind_of_unit[a.type_rankings[k].units[e].unit] = {k, e};
     runs = std::move(next);
     out.push_back(std::move(a));
     previous = &ms;

@@ -76,8 +76,16 @@ struct MonthAnalysis {
   std::map<std::string, std::vector<WeakRow>> weakest;  ///< by unit: its three weakest rows (lost > 0)
   std::vector<TypeRanking> type_rankings;
 
+  /// Unit → its warnings (positions in `warnings`) and its place in
+  /// `type_rankings` (kind, entry): filled by analyze_all, so a unit's page
+  /// looks up its own, not every unit's.
+  std::map<std::string, std::vector<size_t>> warnings_by_unit;
+  std::map<std::string, std::pair<size_t, size_t>> kind_of_unit;
+
   std::vector<const Warning*> warnings_of(const std::string& unit) const;
   const TypeRankEntry* type_rank_of(const std::string& unit) const;
+  /// The kind the unit is ranked within, or null.
+  const TypeRanking* kind_ranking_of(const std::string& unit) const;
 };
 
 /// One per scores entry, in the same order. A warning's run and a row's

@@ -358,7 +358,7 @@ int build_site(const BuildOptions& options) {
   // month's bag is zipped, the next month's report is rendered on another
   // thread when it will probably be needed (a draft, or not sealed yet).
   auto render_report = [&report_input, jobs](YearMonth ym) {
-    return report_payload(render::render_month_report(report_input, ym), jobs);
+    return report_payload(report_input, ym);
   };
   // The digests a month's bundle is known by between builds: its sealing
   // sources (bundle::compare_with_sealed) and, for a draft, with its report and

@@ -1,6 +1,7 @@
 #include "cli/bundle_input.h"
 
 #include <fstream>
+#include <mutex>
 
 #include "base/parallel.h"
 #include "base/text.h"
@@ -206,24 +207,37 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
   return in;
 }
 
-std::vector<bundle::PayloadEntry> report_payload(render::OutputSet report, unsigned jobs) {
-  // The pages move over and are packed (digested and deflated) on `jobs`
-  // threads: a late month's report is tens of megabytes of HTML, held
-  // packed while it waits for its bag.
-  std::vector<std::pair<std::string, std::string>> pages;
-  pages.reserve(report.files.size());
-  for (auto& [path, bytes] : report.files) pages.emplace_back("report/" + path, std::move(bytes));
-  report.files.clear();
-  std::vector<bundle::PayloadEntry> out(pages.size());
-  parallel_for(pages.size(), jobs, [&](size_t i) {
-    out[i] = bundle::PayloadEntry::packed_from_bytes(std::move(pages[i].first), std::move(pages[i].second));
-    std::string().swap(pages[i].second);
-  });
-  for (const auto& [path, copy] : report.copies) {
-    if (copy.mask_pii) out.push_back(bundle::PayloadEntry::packed_from_bytes("report/" + path, publish::published_bytes(copy)));
-    else out.push_back(bundle::PayloadEntry::from_file("report/" + path, copy.source));
+namespace {
+
+// Packs each rendered page on arrival (deflated, with its digests), on the
+// rendering thread; copies are read when the bag is written.
+class PackingSink final : public render::OutputSink {
+ public:
+  void file(const std::string& path, std::string bytes) override {
+    bundle::PayloadEntry entry = bundle::PayloadEntry::packed_from_bytes("report/" + path, std::move(bytes));
+    std::lock_guard lock(mutex_);
+    entries_.push_back(std::move(entry));
   }
-  return out;
+  void copy(const std::string& path, render::FileCopy copy) override {
+    bundle::PayloadEntry entry = copy.mask_pii
+                                     ? bundle::PayloadEntry::packed_from_bytes("report/" + path, publish::published_bytes(copy))
+                                     : bundle::PayloadEntry::from_file("report/" + path, copy.source);
+    std::lock_guard lock(mutex_);
+    entries_.push_back(std::move(entry));
+  }
+  std::vector<bundle::PayloadEntry> take() { return std::move(entries_); }
+
+ private:
+  std::mutex mutex_;
+  std::vector<bundle::PayloadEntry> entries_;
+};
+
+}  // namespace
+
+std::vector<bundle::PayloadEntry> report_payload(const render::SiteInput& in, YearMonth month) {
+  PackingSink sink;
+  render::render_month_report(in, month, sink);
+  return sink.take();
 }
 
 }  // namespace creditgen::cli

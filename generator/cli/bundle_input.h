@@ -9,7 +9,7 @@
 
 #include "bundle/bundle.h"
 #include "model/content.h"
-#include "render/output_set.h"
+#include "render/site.h"
 #include "review/review.h"
 #include "score/score.h"
 
@@ -31,8 +31,9 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
                                 const score::MonthScores& scores, const std::vector<review::ReviewedMonth>& reviewed,
                                 const model::PublishedVersion* version = nullptr);
 
-/// The rendered month report as payload below data/report/ (text evidence
-/// masked), its pages packed for the zip on `jobs` threads.
-std::vector<bundle::PayloadEntry> report_payload(render::OutputSet report, unsigned jobs);
+/// The month's report rendered as payload below data/report/ (text evidence
+/// masked): each page is packed for the zip by the thread that rendered it,
+/// as it arrives, so the raw pages are never all held at once.
+std::vector<bundle::PayloadEntry> report_payload(const render::SiteInput& in, YearMonth month);
 
 }  // namespace creditgen::cli

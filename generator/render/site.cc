@@ -144,50 +144,70 @@ std::vector<const model::Unit*> month_units(const SiteInput& in, const MonthView
   return out;
 }
 
-// The month's report pages, shared by the site and bundle mode. Item pages,
-// most of a month, are rendered on `jobs` threads (the site renders whole
-// months in parallel and passes 1; a bundle's report passes every core).
+// An OutputSink that collects into an OutputSet (thread-safe).
+class CollectSink final : public OutputSink {
+ public:
+  explicit CollectSink(OutputSet& set) : set_(set) {}
+  void file(const std::string& path, std::string bytes) override {
+    std::lock_guard lock(mutex_);
+    set_.files[path] = std::move(bytes);
+  }
+  void copy(const std::string& path, FileCopy copy) override {
+    std::lock_guard lock(mutex_);
+    set_.copies[path] = std::move(copy);
+  }
+
+ private:
+  OutputSet& set_;
+  std::mutex mutex_;
+};
+
+// The month's report pages, shared by the site and bundle mode, each handed
+// to `sink` as soon as it is rendered. Unit and item pages, most of a month,
+// are rendered on `jobs` threads (the site renders whole months in parallel
+// and passes 1; a bundle's report passes every core).
 void render_month_pages(const SiteInput& in, PageRenderer& t, const MonthView& mv, const Paths& paths,
-                        OutputSet& out, unsigned jobs = 1) {
+                        OutputSink& sink, unsigned jobs = 1) {
   const YearMonth m = mv.month->month;
-  out.files[paths.month_index(m)] = t.render("month", month_view(in, mv, paths));
-  if (std::string docx = render_bulletin(in, mv, t); !docx.empty()) out.files[paths.bulletin(m)] = std::move(docx);
-  for (const model::Unit* u : month_units(in, mv))
-    out.files[paths.unit_month(m, u->id)] = t.render("unit", unit_month_view(in, mv, *u, paths));
+  sink.file(paths.month_index(m), t.render("month", month_view(in, mv, paths)));
+  if (std::string docx = render_bulletin(in, mv, t); !docx.empty()) sink.file(paths.bulletin(m), std::move(docx));
   if (mv.scores && mv.scores->rulebook)
     for (const auto& ref : mv.scores->rulebook->rows())
-      out.files[paths.indicator(m, ref.row->id)] = t.render("indicator", indicator_view(in, mv, ref, paths));
-  struct ItemPage {
-    const std::string* unit;
-    const model::NewsItem* news;
-    const model::CampaignItem* campaign;
+      sink.file(paths.indicator(m, ref.row->id), t.render("indicator", indicator_view(in, mv, ref, paths)));
+  // One kind of page per entry: a unit's page, or an item's.
+  struct Page {
+    const model::Unit* unit = nullptr;
+    const std::string* item_unit = nullptr;
+    const model::NewsItem* news = nullptr;
+    const model::CampaignItem* campaign = nullptr;
   };
-  std::vector<ItemPage> items;
+  std::vector<Page> pages;
+  for (const model::Unit* u : month_units(in, mv)) pages.push_back({u, nullptr, nullptr, nullptr});
   for (const auto& [unit, um] : mv.month->units) {
     for (const auto& n : um.news)
-      if (n.valid) items.push_back({&unit, &n, nullptr});
+      if (n.valid) pages.push_back({nullptr, &unit, &n, nullptr});
     for (const auto& c : um.campaigns)
-      if (c.valid) items.push_back({&unit, nullptr, &c});
+      if (c.valid) pages.push_back({nullptr, &unit, nullptr, &c});
   }
-  auto render_item = [&](PageRenderer& r, const ItemPage& page, OutputSet& into) {
-    if (page.news)
-      into.files[paths.item(m, *page.unit, model::ItemKind::news, page.news->slug)] =
-          r.render("item", news_view(in, mv, *page.news, paths));
+  auto render_page = [&](PageRenderer& r, const Page& page) {
+    if (page.unit)
+      sink.file(paths.unit_month(m, page.unit->id), r.render("unit", unit_month_view(in, mv, *page.unit, paths)));
+    else if (page.news)
+      sink.file(paths.item(m, *page.item_unit, model::ItemKind::news, page.news->slug),
+                r.render("item", news_view(in, mv, *page.news, paths)));
     else
-      into.files[paths.item(m, *page.unit, model::ItemKind::campaign, page.campaign->slug)] =
-          r.render("item", campaign_view(in, mv, *page.campaign, paths));
+      sink.file(paths.item(m, *page.item_unit, model::ItemKind::campaign, page.campaign->slug),
+                r.render("item", campaign_view(in, mv, *page.campaign, paths)));
   };
-  const size_t slices = std::min<size_t>(std::max(jobs, 1u), (items.size() + 63) / 64);
+  const size_t slices = std::min<size_t>(std::max(jobs, 1u), (pages.size() + 63) / 64);
   if (slices <= 1) {
-    for (const ItemPage& page : items) render_item(t, page, out);
+    for (const Page& page : pages) render_page(t, page);
     return;
   }
-  std::vector<OutputSet> parts(slices);
   parallel_for(slices, jobs, [&](size_t k) {
     PageRenderer r(in.templates);
-    for (size_t i = k; i < items.size(); i += slices) render_item(r, items[i], parts[k]);
+    for (size_t i = k; i < pages.size(); i += slices) render_page(r, pages[i]);
   });
-  for (auto& part : parts) out.files.merge(part.files);
 }
 
 void add_assets(const SiteInput& in, OutputSet& out) {
@@ -216,39 +236,55 @@ void render_site(const SiteInput& in, OutputSink& sink) {
     for (auto& [path, copy] : part.copies) sink.copy(path, std::move(copy));
     part = OutputSet{};
   };
-  // Hands over a group's files, then tells the sink what the group holds.
-  auto hand_over_group = [&](const std::string& group, const std::string& fingerprint, OutputSet& part) {
-    std::vector<std::string> group_paths;
-    group_paths.reserve(part.files.size() + part.copies.size());
-    for (const auto& [path, bytes] : part.files) group_paths.push_back(path);
-    for (const auto& [path, copy] : part.copies) group_paths.push_back(path);
-    hand_over(part);
-    sink.end_group(group, fingerprint, std::move(group_paths));
+  // A month's files go to the sink as each is rendered (a late month is tens
+  // of megabytes of pages, never held whole); the sink then learns which
+  // paths the group holds.
+  class GroupSink final : public OutputSink {
+   public:
+    explicit GroupSink(OutputSink& to) : to_(to) {}
+    void file(const std::string& path, std::string bytes) override {
+      remember(path);
+      to_.file(path, std::move(bytes));
+    }
+    void copy(const std::string& path, FileCopy copy) override {
+      remember(path);
+      to_.copy(path, std::move(copy));
+    }
+    std::vector<std::string> take_paths() { return std::move(paths_); }
+
+   private:
+    void remember(const std::string& path) {
+      std::lock_guard lock(mutex_);
+      paths_.push_back(path);
+    }
+    OutputSink& to_;
+    std::mutex mutex_;
+    std::vector<std::string> paths_;
   };
 
-  // Months render in parallel, each into its own set, handed over when done.
+  // Months render in parallel, each handing its files over as it goes.
   parallel_for(months.size(), in.jobs, [&](size_t i) {
     const std::string group = in.content.months[i].month.str();
     if (sink.reuse_group(group, fingerprints[i])) return;
     PageRenderer renderer(in.templates);
     const MonthView mv = gather(in, in.content.months[i], paths);
     const YearMonth m = mv.month->month;
-    OutputSet out;
+    GroupSink out(sink);
     render_month_pages(in, renderer, mv, paths, out);
-    out.files[paths.problems(m)] = renderer.render("problems", problems_view(in, mv, paths));
-    out.files[Paths::search_index(m)] = search_index_script(collect_month_docs(in, paths, m));
+    out.file(paths.problems(m), renderer.render("problems", problems_view(in, mv, paths)));
+    out.file(Paths::search_index(m), search_index_script(collect_month_docs(in, paths, m)));
     if (mv.scores) {
-      out.files[paths.scores_json(m)] = score::scores_json(*mv.scores, in.content);
-      out.files[paths.scores_csv(m)] = score::scores_csv(*mv.scores, in.content);
-      if (mv.analysis) out.files[paths.analysis_json(m)] = analyze::analysis_json(*mv.analysis, *mv.scores, in.content);
+      out.file(paths.scores_json(m), score::scores_json(*mv.scores, in.content));
+      out.file(paths.scores_csv(m), score::scores_csv(*mv.scores, in.content));
+      if (mv.analysis) out.file(paths.analysis_json(m), analyze::analysis_json(*mv.analysis, *mv.scores, in.content));
     }
     const auto folder = in.month_folders.find(m);
     const std::filesystem::path month_folder =
         folder != in.month_folders.end() ? folder->second : in.content.root / m.str();
     for (const auto& [unit, files] : mv.evidence)
       for (const auto& path : files)
-        out.copies[paths.evidence(m, unit, path)] = FileCopy{month_folder / unit / path, text_evidence(path)};
-    hand_over_group(group, fingerprints[i], out);
+        out.copy(paths.evidence(m, unit, path), FileCopy{month_folder / unit / path, text_evidence(path)});
+    sink.end_group(group, fingerprints[i], out.take_paths());
   });
 
   OutputSet out;
@@ -297,27 +333,16 @@ std::string month_fingerprint(const SiteInput& in, YearMonth month) {
 }
 
 OutputSet render_site(const SiteInput& in) {
-  struct Collect final : OutputSink {
-    OutputSet set;
-    std::mutex mutex;
-    void file(const std::string& path, std::string bytes) override {
-      std::lock_guard lock(mutex);
-      set.files.emplace(path, std::move(bytes));
-    }
-    void copy(const std::string& path, FileCopy copy) override {
-      std::lock_guard lock(mutex);
-      set.copies.emplace(path, std::move(copy));
-    }
-  } collect;
+  OutputSet out;
+  CollectSink collect(out);
   render_site(in, collect);
-  return std::move(collect.set);
+  return out;
 }
 
-OutputSet render_month_report(const SiteInput& in, YearMonth month) {
+void render_month_report(const SiteInput& in, YearMonth month, OutputSink& sink) {
   init_markdown();
-  OutputSet out;
   const model::Month* mm = in.content.month(month);
-  if (!mm) return out;
+  if (!mm) return;
   Paths paths;
   paths.bundle = true;
   auto search_index = std::async(std::launch::async, [&in, paths, month] {
@@ -325,10 +350,16 @@ OutputSet render_month_report(const SiteInput& in, YearMonth month) {
   });
   const MonthView mv = gather(in, *mm, paths);
   PageRenderer t(in.templates);
-  render_month_pages(in, t, mv, paths, out, in.jobs);
-  out.files["search.html"] = t.render("search", search_view(in, paths, {Paths::search_index()}));
-  out.files[Paths::search_index()] = search_index.get();
-  add_assets(in, out);
+  render_month_pages(in, t, mv, paths, sink, in.jobs);
+  sink.file("search.html", t.render("search", search_view(in, paths, {Paths::search_index()})));
+  sink.file(Paths::search_index(), search_index.get());
+  for (const auto& [name, bytes] : in.assets) sink.file(Paths::asset(name), bytes);
+}
+
+OutputSet render_month_report(const SiteInput& in, YearMonth month) {
+  OutputSet out;
+  CollectSink collect(out);
+  render_month_report(in, month, collect);
   return out;
 }
 

@@ -90,5 +90,9 @@ void render_site(const SiteInput& in, OutputSink& sink);
 /// months, no bundle link or hash, no version or time. Images and attachments
 /// link into the bag's data/content/<YYYY-MM>/. Empty when the month does not exist.
 OutputSet render_month_report(const SiteInput& in, YearMonth month);
+/// The same, each file handed to `sink` as soon as it is rendered (from
+/// several threads): a late month's report is tens of megabytes of HTML,
+/// which the bundle's sink packs as it arrives instead of holding it raw.
+void render_month_report(const SiteInput& in, YearMonth month, OutputSink& sink);
 
 }  // namespace creditgen::render

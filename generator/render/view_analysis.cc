@@ -223,14 +223,10 @@ void set_unit_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, co
   }
   d.set("has_warnings", !warnings.empty());
   d.set("warnings", list(std::move(warnings)));
-  if (const analyze::TypeRankEntry* t = a->type_rank_of(unit)) {
-    for (const auto& k : a->type_rankings)
-      for (const auto& e : k.units)
-        if (&e == t) {
-          d.set("type_rank", std::to_string(t->rank));
-          d.set("type_count", std::to_string(k.units.size()));
-          d.set("type_category", k.label);
-        }
+  if (const analyze::TypeRanking* k = a->kind_ranking_of(unit)) {
+    d.set("type_rank", std::to_string(a->type_rank_of(unit)->rank));
+    d.set("type_count", std::to_string(k->units.size()));
+    d.set("type_category", k->label);
   }
   std::vector<mu::data> weak;
   if (auto it = a->weakest.find(unit); it != a->weakest.end())
