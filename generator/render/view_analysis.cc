@@ -205,7 +205,7 @@ mu::data points_parts(const SiteInput& in, const MonthView& mv, const Paths& pat
   return list(std::move(parts));
 }
 
-void set_unit_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, const std::string& unit,
+void set_unit_analysis(mu::data& d, const MonthView& mv, const std::string& unit,
                        const Paths& paths, const std::string& page) {
   const analyze::MonthAnalysis* a = mv.analysis;
   if (!a) return;

@@ -36,7 +36,7 @@ void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, c
 /// while they fit, each part with its legend of row names.
 mu::data points_parts(const SiteInput& in, const MonthView& mv, const Paths& paths, const std::string& page);
 /// A unit page's 预警, rank within its kind and weakest rows.
-void set_unit_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, const std::string& unit,
+void set_unit_analysis(mu::data& d, const MonthView& mv, const std::string& unit,
                        const Paths& paths, const std::string& page);
 
 }  // namespace creditgen::render::detail

@@ -128,7 +128,7 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
     d.set("applicable", points_text(us->applicable));
     d.set("penalty", points_text(us->penalty));
     if (!us->submitted) d.set("not_submitted", true);
-    set_unit_analysis(d, in, mv, unit.id, paths, page);
+    set_unit_analysis(d, mv, unit.id, paths, page);
     std::vector<mu::data> pens;
     for (const auto& p : us->penalties) {
       mu::data x;
