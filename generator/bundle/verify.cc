@@ -185,52 +185,58 @@ void check_metadata(const std::map<std::string, EntryData>& entries, const std::
   if (report.at(id).status == CheckStatus::pass) report.at(id).note = std::to_string(rows->size()) + " 条记录";
 }
 
-// tags/signature.p7s over tagmanifest-sha256.txt (bundle/signature.h).
-void check_signature(const std::map<std::string, EntryData>& entries, const std::string* trusted_pem,
-                     ArchiveReport& report) {
-  const char* id = "authenticity.signature";
-  auto signature = entries.find(kSignatureFile);
-  if (signature == entries.end()) {
-    if (trusted_pem) report.fail(id, "指定了 --cert，但本包没有签名文件 " + std::string(kSignatureFile));
-    else report.not_applicable(id, "本包没有签名");
+// A tag file made over tagmanifest-sha256.txt — the office's signature, the
+// TSA's timestamp — checked by `check` (valid, or why not; the note when
+// valid). Absent: not applicable, unless a trusted certificate was given for it.
+struct OverManifest {
+  bool valid = false;
+  std::string error;
+  std::string note;
+};
+template <class Check>
+void check_over_manifest(const std::map<std::string, EntryData>& entries, const char* id, const char* tag_file,
+                         const char* what, const char* option, bool trusted, ArchiveReport& report, Check check) {
+  auto tag = entries.find(tag_file);
+  if (tag == entries.end()) {
+    if (trusted) report.fail(id, std::string("指定了 ") + option + "，但本包没有" + what + "文件 " + tag_file);
+    else report.not_applicable(id, std::string("本包没有") + what);
     return;
   }
-  auto signed_file = entries.find(kSignedFile);
-  if (signed_file == entries.end()) {
-    report.fail(id, std::string("签名所签的 ") + kSignedFile + " 不在包内", kSignatureFile);
+  auto over = entries.find(kSignedFile);
+  if (over == entries.end()) {
+    report.fail(id, std::string(what) + "所针对的 " + kSignedFile + " 不在包内", tag_file);
     return;
   }
-  const SignatureCheck check = verify_detached(signature->second.text, signed_file->second.text, trusted_pem);
-  if (!check.valid) {
-    report.fail(id, check.error, kSignatureFile);
-    return;
-  }
-  report.at(id).note = "签名人 " + check.signer +
-                       (trusted_pem ? "，证书由 --cert 指定的证书验证" : "；未用 --cert 指定可信证书，只核对了签名与内容一致");
+  const OverManifest result = check(tag->second.text, over->second.text);
+  if (!result.valid) report.fail(id, result.error, tag_file);
+  else report.at(id).note = result.note;
 }
 
-// tags/timestamp.tsr over tagmanifest-sha256.txt (bundle/timestamp.h).
+// tags/signature.p7s (bundle/signature.h).
+void check_signature(const std::map<std::string, EntryData>& entries, const std::string* trusted_pem,
+                     ArchiveReport& report) {
+  check_over_manifest(entries, "authenticity.signature", kSignatureFile, "签名", "--cert", trusted_pem, report,
+                      [&](const std::string& der, const std::string& content) {
+                        const SignatureCheck c = verify_detached(der, content, trusted_pem);
+                        return OverManifest{c.valid, c.error,
+                                            "签名人 " + c.signer +
+                                                (trusted_pem ? "，证书由 --cert 指定的证书验证"
+                                                             : "；未用 --cert 指定可信证书，只核对了签名与内容一致")};
+                      });
+}
+
+// tags/timestamp.tsr (bundle/timestamp.h).
 void check_timestamp_tag(const std::map<std::string, EntryData>& entries, const std::string* trusted_pem,
                          ArchiveReport& report) {
-  const char* id = "authenticity.timestamp";
-  auto stamp = entries.find(kTimestampFile);
-  if (stamp == entries.end()) {
-    if (trusted_pem) report.fail(id, "指定了 --tsa-cert，但本包没有时间戳文件 " + std::string(kTimestampFile));
-    else report.not_applicable(id, "本包没有时间戳");
-    return;
-  }
-  auto stamped_file = entries.find(kSignedFile);
-  if (stamped_file == entries.end()) {
-    report.fail(id, std::string("时间戳所盖的 ") + kSignedFile + " 不在包内", kTimestampFile);
-    return;
-  }
-  const TimestampCheck check = check_timestamp(stamp->second.text, stamped_file->second.text, trusted_pem);
-  if (!check.valid) {
-    report.fail(id, check.error, kTimestampFile);
-    return;
-  }
-  report.at(id).note = "时间 " + check.time + "，时间戳服务 " + (check.tsa.empty() ? "（回执未附证书）" : check.tsa) +
-                       (trusted_pem ? "，由 --tsa-cert 指定的证书验证" : "；未用 --tsa-cert 指定可信证书，只核对了时间戳与内容一致");
+  check_over_manifest(entries, "authenticity.timestamp", kTimestampFile, "时间戳", "--tsa-cert", trusted_pem, report,
+                      [&](const std::string& reply, const std::string& content) {
+                        const TimestampCheck c = check_timestamp(reply, content, trusted_pem);
+                        return OverManifest{
+                            c.valid, c.error,
+                            "时间 " + c.time + "，时间戳服务 " + (c.tsa.empty() ? "（回执未附证书）" : c.tsa) +
+                                (trusted_pem ? "，由 --tsa-cert 指定的证书验证"
+                                             : "；未用 --tsa-cert 指定可信证书，只核对了时间戳与内容一致")};
+                      });
 }
 
 }  // namespace
