@@ -30,10 +30,6 @@ const std::pair<const char*, const char*> kParts[] = {
     {"docProps/app.xml", "bulletin/app.xml"},
 };
 
-std::string date_text(const Date& d) {
-  return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) + "日";
-}
-
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
   return s;
@@ -105,7 +101,7 @@ std::string render_bulletin(const SiteInput& in, const MonthView& mv, PageRender
   d.set("district", site.district);
   d.set("recipients", site.bulletin.recipients.empty() ? default_recipients(in, m) : site.bulletin.recipients);
   if (mv.month->published) {
-    d.set("date", date_text(*mv.month->published));
+    d.set("date", date_label(*mv.month->published));
     d.set("created", mv.month->published->str() + "T00:00:00Z");
   } else {
     d.set("draft", true);

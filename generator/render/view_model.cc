@@ -92,6 +92,7 @@ mu::data layout(const SiteInput& in, const Paths& paths, const std::string& page
 }  // namespace detail
 
 std::string month_label(YearMonth m) { return std::to_string(m.year) + "年" + std::to_string(m.month) + "月"; }
+std::string date_label(const Date& d) { return month_label({d.year, d.month}) + std::to_string(d.day) + "日"; }
 
 std::string human_size(unsigned long long bytes) {
   char buf[64];
@@ -240,7 +241,7 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
   if (mv.month->published) {
     const Date& p = *mv.month->published;
     d.set("published_date", p.str());
-    d.set("issue_date", std::to_string(p.year) + "年" + std::to_string(p.month) + "月" + std::to_string(p.day) + "日");
+    d.set("issue_date", date_label(p));
   }
 
   // A corrected month says so first: when, why, and that the first version

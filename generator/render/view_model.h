@@ -75,6 +75,8 @@ mu::data archive_view(const SiteInput& in);
 
 /// "2022年5月"
 std::string month_label(YearMonth m);
+/// "2022年6月5日" (the date of issue on the report and the 通报)
+std::string date_label(const Date& d);
 /// "1.5 MB", "320 KB", "12 字节"
 std::string human_size(unsigned long long bytes);
 
