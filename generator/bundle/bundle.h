@@ -232,6 +232,10 @@ void keep_summary_after_link(const std::filesystem::path& zip);
 /// build cache.
 void remember_bundle_sources(const std::filesystem::path& zip, const std::string& sources);
 
+/// The sources last remembered with `zip` as it is now (remember_bundle_sources),
+/// or "": what build --explain compares the sources of now with.
+std::string remembered_bundle_sources(const std::filesystem::path& zip);
+
 /// Removes the month's draft bundle, if any (a published month has none).
 void remove_draft(const std::filesystem::path& archive_dir, YearMonth month);
 

@@ -441,6 +441,12 @@ void remember_bundle_sources(const fs::path& zip, const std::string& sources) {
   remember_digest(zip, &RememberedSummary::sources, sources);
 }
 
+std::string remembered_bundle_sources(const fs::path& zip) {
+  std::string sources = remembered(zip, &RememberedSummary::sources);
+  if (sources.empty() && tag_summary(zip)) sources = remembered(zip, &RememberedSummary::sources);  // linked since
+  return sources;
+}
+
 SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& diags, bool dry_run,
                       unsigned jobs) {
   SealResult result;

@@ -281,7 +281,8 @@ int build_site(const BuildOptions& options) {
   Diagnostics diags;
 
   progress.step("读取并校验内容……");
-  auto reviewed = load_and_review(options.content_dir, diags, cache_dir / "months");
+  ExplainLog explain;
+  auto reviewed = load_and_review(options.content_dir, diags, cache_dir / "months", options.explain ? &explain : nullptr);
   if (!reviewed) {
     progress.done();
     print_diagnostics(diags);
@@ -343,8 +344,8 @@ int build_site(const BuildOptions& options) {
   // What each month is made of on disk, by stamps: lets an unchanged sealed
   // month skip listing its bag, an unchanged draft skip its report, and an
   // unchanged month skip its pages.
-  const std::map<YearMonth, std::string> month_sources = source_fingerprints(content);
-  report_input.month_sources = month_sources;
+  const std::map<YearMonth, std::string> month_input_digests = month_input_digests_of(content);
+  report_input.month_input_digests = month_input_digests;
   struct BundleOutcome {
     size_t written = 0;
     bool name_errors = false;
@@ -363,14 +364,24 @@ int build_site(const BuildOptions& options) {
   // The digests a month's bundle is known by between builds: its sealing
   // sources (bundle::compare_with_sealed) and, for a draft, with its report and
   // Prior-Bundle lines (bundle::draft_unchanged). "" when unknown.
-  auto sealing_of = [&](const score::MonthScores& s, const model::Month& m) {
+  auto bag_inputs_of = [&](const score::MonthScores& s, const model::Month& m) {
     const std::set<YearMonth> months_read =
         s.rulebook ? months_read_by(content, *s.rulebook, m.month) : std::set<YearMonth>{};
-    return sealing_sources(month_sources, m.month, months_read, score::scores_json(s, content),
-                           score::scores_csv(s, content));
+    return bag_inputs(month_input_digests, m.month, months_read, score::scores_json(s, content),
+                      score::scores_csv(s, content));
   };
-  auto draft_of = [&](const std::string& sealing, const model::Month& m, const bundle::BagInput& input) {
-    return draft_sources(sealing, render::month_fingerprint(report_input, m.month), input.prior_bundles);
+  auto draft_inputs_of = [&](const Inputs& bag, const model::Month& m, const bundle::BagInput& input) {
+    return draft_inputs(bag, render::month_page_inputs(report_input, m.month), input.prior_bundles);
+  };
+  // Why a bundle known by `inputs` is made again (or, published, compared again).
+  auto explain_bundle = [&](const std::string& what, const fs::path& zip, const Inputs& inputs) {
+    if (!options.explain) return;
+    std::error_code ec;
+    const std::string remembered = bundle::remembered_bundle_sources(zip);
+    if (!remembered.empty() && remembered == inputs.serialize()) return;
+    explain.redone(what, !fs::exists(zip, ec) ? "证据包不存在"
+                                              : why_stale(remembered.empty() ? std::nullopt : Inputs::parse(remembered),
+                                                          inputs).why);
   };
   // Every bundle a publication record names must be in archive/ with its
   // recorded SHA-256; a missing newest version is re-created only as the
@@ -385,7 +396,15 @@ int build_site(const BuildOptions& options) {
   auto likely_written = [&](const score::MonthScores& s, const model::Month& m) {
     if (content.publication(m.month)) return recorded.to_recreate.count(m.month) > 0;
     const auto input = make_bag_input(content, m, s, reviewed->months);
-    return !bundle::draft_unchanged(archive_dir, m.month, draft_of(sealing_of(s, m), m, input));
+    return !bundle::draft_unchanged(archive_dir, m.month, draft_inputs_of(bag_inputs_of(s, m), m, input).serialize());
+  };
+  // Drafts are placed before the site: until the site is in place the old
+  // ones are kept aside, and put back if anything below fails. Kept aside
+  // only when a bundle is about to be written or removed, so a build that
+  // changes nothing touches nothing in archive/.
+  std::optional<bundle::DraftGuard> draft_guard;
+  auto guard_drafts = [&] {
+    if (!draft_guard) draft_guard.emplace(archive_dir);
   };
   auto bundle_months = [&](bool dry_run, Diagnostics& sink) {
     BundleOutcome outcome;
@@ -402,7 +421,8 @@ int build_site(const BuildOptions& options) {
         if (i + 1 < scores.size() && jobs > 1)
           if (const model::Month* next = content.month(scores[i + 1].month); next && likely_written(scores[i + 1], *next))
             prefetched.emplace(next->month, std::async(std::launch::async, render_report, next->month));
-        std::string sources = sealing_of(month_scores, *month);
+        const Inputs bag = bag_inputs_of(month_scores, *month);
+        std::string sources = bag.serialize();
         if (const model::Publication* publication = content.publication(month->month)) {
           // Published: the build never seals or revises anything. It only
           // re-creates a lost bundle as the recorded bytes, and says so
@@ -410,6 +430,7 @@ int build_site(const BuildOptions& options) {
           const model::PublishedVersion& newest = publication->newest();
           if (!recorded.to_recreate.count(month->month)) {
             const auto lean = make_bag_input(content, *month, month_scores, reviewed->months, &newest);
+            if (!dry_run) explain_bundle("核对已发布的 " + month->month.str(), archive_dir / newest.bundle, bag);
             const auto comparison =
                 bundle::compare_with_sealed(lean, archive_dir / newest.bundle, sources, jobs);
             if (!comparison.io_error.empty()) outcome.io_error += comparison.io_error + "\n";
@@ -418,15 +439,21 @@ int build_site(const BuildOptions& options) {
                            changed_after_publish_message(*publication, comparison.changes));
               outcome.changed_after_publish.insert(month->month);
             }
-            if (!dry_run) bundle::remove_draft(archive_dir, month->month);
+            if (std::error_code ec; !dry_run && fs::exists(archive_dir / draft_bundle_file_name(month->month), ec)) {
+              guard_drafts();
+              bundle::remove_draft(archive_dir, month->month);
+            }
             continue;
           }
           auto input = make_bag_input(content, *month, month_scores, reviewed->months, &newest);
           input.expected_sha256 = newest.sha256;
+          if (!dry_run && options.explain)
+            explain.redone("证据包 " + newest.bundle, "已封存的证据包缺失，按发布记录重新生成同样的文件");
           input.deferred_payload = [&mine, &render_report, ym = month_scores.month] {
             return mine ? mine->get() : render_report(ym);
           };
           if (dry_run) continue;  // a strict build's rehearsal: re-creating writes only the recorded bytes
+          guard_drafts();
           auto result = bundle::seal_month(std::move(input), archive_dir, sink, false, jobs);
           give_back_freed_memory();
           if (!result.io_error.empty())
@@ -444,12 +471,15 @@ int build_site(const BuildOptions& options) {
         // last found to match: unchanged, without listing its payload or
         // rendering its report.
         auto input = make_bag_input(content, *month, month_scores, reviewed->months);
-        sources = draft_of(sources, *month, input);
+        const Inputs draft = draft_inputs_of(bag, *month, input);
+        sources = draft.serialize();
         if (bundle::draft_unchanged(archive_dir, month->month, sources)) continue;
+        if (!dry_run) explain_bundle("证据包 " + month->month.str(), archive_dir / draft_bundle_file_name(month->month), draft);
         input.deferred_payload = [&mine, &render_report, ym = month_scores.month] {
           return mine ? mine->get() : render_report(ym);
         };
         const size_t errors_before = sink.count(Severity::error);
+        if (!dry_run) guard_drafts();
         auto result = bundle::seal_month(std::move(input), archive_dir, sink, dry_run, jobs);
         give_back_freed_memory();  // a bag's manifests and entry lists, before the next, larger one
         if (!dry_run && !sources.empty() && result.bundle && result.action != bundle::SealAction::failed)
@@ -481,10 +511,6 @@ int build_site(const BuildOptions& options) {
   }
   // A correction preview writes no bundle at all: the bundle stage only
   // compares (a rehearsal).
-  // Drafts are placed before the site: until the site is in place the old
-  // ones are kept aside, and put back if anything below fails.
-  std::optional<bundle::DraftGuard> draft_guard;
-  if (!preview) draft_guard.emplace(archive_dir);
   BundleOutcome bundles = bundle_months(preview.has_value(), diags);
   std::map<YearMonth, std::string> previews;
   if (preview) {
@@ -565,7 +591,7 @@ int build_site(const BuildOptions& options) {
     const size_t i = static_cast<size_t>(month_it - reviewed->content.months.begin());
     model::Month published_month = *bag->content.month(m);
     published_month.dir = month_it->dir;          // diagnostics stay where the office's files are
-    published_month.sources = month_it->sources;
+    published_month.inputs = month_it->inputs;
     published_month.published = month_it->published;
     *month_it = std::move(published_month);
     for (const auto& r : bag->reviewed)
@@ -608,9 +634,10 @@ int build_site(const BuildOptions& options) {
   render::SiteInput site_input{content,   reviewed->months,    scores, site_analyses, all_diagnostics, links,
                                resources.templates, resources.assets, kVersionLabel, jobs};
   // A month none of whose inputs changed keeps its pages as the site has them.
-  site_input.month_sources = month_sources;
+  site_input.month_input_digests = month_input_digests;
   site_input.month_folders = frozen_folders;
   site_input.correction_previews = previews;
+  if (options.explain) site_input.explain = &explain;
   publish::PublishReport published;
   size_t search_index_bytes = 0;
   try {
@@ -647,6 +674,7 @@ int build_site(const BuildOptions& options) {
   progress.done();
   print_diagnostics(diags);
   clock.print();
+  if (options.explain) std::cerr << explain.text();
 
   const auto counts = count_items(reviewed->months);
   const double seconds =
@@ -683,6 +711,7 @@ int run_build(const Args& args) {
   options.strict = args.flags.count("strict") > 0;
   options.quiet = args.flags.count("quiet") > 0;
   options.timings = args.flags.count("timings") > 0;
+  options.explain = args.flags.count("explain") > 0;
   options.preview_correction = args.get("preview-correction", "");
   // A preview never goes where the office publishes from, unless told.
   if (!options.preview_correction.empty() && !args.values.count("site")) options.site_dir = "site-preview";
@@ -702,7 +731,7 @@ int run_build(const Args& args) {
 const Command& build_command() {
   static const Command cmd{
       "build",
-      "creditgen build [--content DIR] [--site DIR] [--archive DIR] [--jobs N] [--strict] [--quiet] [--timings] "
+      "creditgen build [--content DIR] [--site DIR] [--archive DIR] [--jobs N] [--strict] [--quiet] [--timings] [--explain] "
       "[--preview-correction YYYY-MM]",
       "校验、审核、计分，生成网站和每月证据包",
       {{"content", "DIR", "内容目录，默认 content"},
@@ -712,6 +741,7 @@ const Command& build_command() {
        {"strict", nullptr, "有任何错误或警告时不做任何改动并以状态 1 退出"},
        {"quiet", nullptr, "不显示进度"},
        {"timings", nullptr, "完成后显示各阶段用时"},
+       {"explain", nullptr, "完成后说明哪些月份重新读取、哪些页面和证据包重新生成，以及原因（哪项输入变了）"},
        {"preview-correction", "YYYY-MM", "预览更正某个已发布月份：按现有材料显示该月并标明与已发布版本的不同，不写任何证据包；"
                                           "未指定 --site 时网站写入 site-preview"}},
       &run_build};

@@ -28,6 +28,7 @@ struct BuildOptions {
   bool strict = false;
   bool quiet = false;
   bool timings = false;       ///< print each stage's wall time to stderr
+  bool explain = false;       ///< print what was redone and why (base/explain.h)
   /// "YYYY-MM" of a published month to preview corrected: that month is
   /// shown from the content as it is now, marked as a preview with what
   /// differs from its published bundle, and no bundle at all is written.

@@ -8,10 +8,10 @@
 namespace creditgen::cli {
 
 std::optional<Reviewed> load_and_review(const std::string& content_dir, Diagnostics& diags,
-                                        const std::filesystem::path& month_cache) {
+                                        const std::filesystem::path& month_cache, ExplainLog* explain) {
   std::string shown = content_dir;
   while (shown.size() > 1 && shown.back() == '/') shown.pop_back();
-  auto content = load::load_content(content_dir, shown, diags, month_cache);
+  auto content = load::load_content(content_dir, shown, diags, month_cache, explain);
   if (!content) return std::nullopt;
   Reviewed out{std::move(*content), {}};
   out.months = review::apply_reviews(out.content, diags);

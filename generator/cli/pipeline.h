@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/explain.h"
 #include "model/content.h"
 #include "review/review.h"
 
@@ -22,7 +23,7 @@ struct Reviewed {
 /// fatal problem (broken site.yaml, units.yaml or rulebook). `month_cache`:
 /// where loaded months are kept between builds (load_content), or none.
 std::optional<Reviewed> load_and_review(const std::string& content_dir, Diagnostics& diags,
-                                        const std::filesystem::path& month_cache = {});
+                                        const std::filesystem::path& month_cache = {}, ExplainLog* explain = nullptr);
 
 /// Prints diagnostics sorted, one per line, to stderr.
 void print_diagnostics(const Diagnostics& diags);

@@ -1,38 +1,34 @@
 #include "cli/site_sources.h"
 
-#include "base/fingerprint.h"
-
 namespace creditgen::cli {
 
-std::map<YearMonth, std::string> source_fingerprints(const model::Content& content) {
+std::map<YearMonth, std::string> month_input_digests_of(const model::Content& content) {
   std::map<YearMonth, std::string> out;
-  for (const model::Month& month : content.months) out[month.month] = month.sources;
+  for (const model::Month& month : content.months) out[month.month] = month.inputs.digest();
   return out;
 }
 
-std::string sealing_sources(const std::map<YearMonth, std::string>& sources, YearMonth month,
-                            const std::set<YearMonth>& months_read, const std::string& scores_json,
-                            const std::string& scores_csv) {
-  Fingerprint sha;
-  sha << "creditgen sealing sources 1";
+Inputs bag_inputs(const std::map<YearMonth, std::string>& month_digests, YearMonth month,
+                  const std::set<YearMonth>& months_read, const std::string& scores_json,
+                  const std::string& scores_csv) {
+  Inputs inputs;
   std::set<YearMonth> months = months_read;
   months.insert(month);
   for (YearMonth m : months) {
-    auto it = sources.find(m);
-    if (it == sources.end() || it->second.empty()) return "";
-    sha << m.str() << it->second;
+    const std::string name = "month:" + m.str();
+    auto it = month_digests.find(m);
+    if (it == month_digests.end() || it->second.empty()) inputs.unknown(name);
+    else inputs.add(name, it->second);
   }
-  sha << scores_json << scores_csv;
-  return sha.hex();
+  return inputs.add("bag-scores", scores_json + '\n' + scores_csv);
 }
 
-std::string draft_sources(const std::string& sealing, const std::string& report,
-                          const std::vector<bundle::BundleRef>& prior_bundles) {
-  if (sealing.empty() || report.empty()) return "";
-  Fingerprint sha;
-  sha << "creditgen draft sources 1" << sealing << report;
-  for (const auto& ref : prior_bundles) sha << ref.file_name << ref.sha256;
-  return sha.hex();
+Inputs draft_inputs(const Inputs& bag, const Inputs& report, const std::vector<bundle::BundleRef>& prior_bundles) {
+  Inputs inputs;
+  inputs.add_all(bag).add_all(report);
+  std::string prior;
+  for (const auto& ref : prior_bundles) prior += ref.file_name + ' ' + ref.sha256 + '\n';
+  return inputs.add("prior-bundles", prior);
 }
 
 }  // namespace creditgen::cli

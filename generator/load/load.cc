@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::optional<model::Content> load_from(const SourceTree& tree, const fs::path& root, const std::string& shown_root,
-                                        Diagnostics& diags, const fs::path& month_cache) {
+                                        Diagnostics& diags, const fs::path& month_cache, ExplainLog* explain) {
   const bool on_disk = &tree == &disk_tree();  // only the disk has stamps to key the month cache by
   model::Content content;
   content.root = root;
@@ -108,16 +108,18 @@ std::optional<model::Content> load_from(const SourceTree& tree, const fs::path& 
     // The key is taken before loading: a file changed meanwhile makes the
     // next build's key differ from the one the month is known by, never the
     // reverse.
-    const std::string key = on_disk ? month_cache_key(root, shown_root, months[i], content) : std::string();
+    Inputs inputs = on_disk ? month_inputs(root, shown_root, months[i], content) : Inputs().unknown("content-folder");
     const fs::path saved = month_cache.empty() || !on_disk ? fs::path() : month_cache / (months[i].str() + ".bin");
-    if (auto cached = saved.empty() ? std::nullopt : read_cached_month(saved, key)) {
+    Staleness staleness{true, "未使用缓存"};
+    if (auto cached = saved.empty() ? std::nullopt : read_cached_month(saved, inputs, staleness)) {
       for (auto& d : cached->diagnostics) month_diags[i].add(std::move(d));
       loaded[i] = std::move(cached->month);
     } else {
+      if (explain) explain->redone("读取 " + months[i].str(), staleness.why);
       loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i], tree);
-      if (!saved.empty() && !key.empty()) write_cached_month(saved, key, *loaded[i], month_diags[i].all());
+      if (!saved.empty()) write_cached_month(saved, inputs, *loaded[i], month_diags[i].all());
     }
-    loaded[i]->sources = key;
+    loaded[i]->inputs = std::move(inputs);
   });
   for (size_t i = 0; i < loaded.size(); ++i) {
     diags.append(month_diags[i]);
@@ -144,13 +146,13 @@ std::optional<model::Content> load_from(const SourceTree& tree, const fs::path& 
 }  // namespace
 
 std::optional<model::Content> load_content(const fs::path& root, const std::string& shown_root, Diagnostics& diags,
-                                           const fs::path& month_cache) {
-  return load_from(disk_tree(), root, shown_root, diags, month_cache);
+                                           const fs::path& month_cache, ExplainLog* explain) {
+  return load_from(disk_tree(), root, shown_root, diags, month_cache, explain);
 }
 
 std::optional<model::Content> load_content(const SourceTree& tree, const fs::path& root, const std::string& shown_root,
                                            Diagnostics& diags) {
-  return load_from(tree, root, shown_root, diags, {});
+  return load_from(tree, root, shown_root, diags, {}, nullptr);
 }
 
 }  // namespace creditgen::load

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/diagnostic.h"
+#include "base/explain.h"
 #include "load/source_file.h"
 #include "model/content.h"
 
@@ -21,9 +22,11 @@ inline constexpr const char* kNoContentFolder = "内容文件夹不存在或不�
 /// with valid = false, every problem reported to `diags`.
 /// With `month_cache` (a folder of the build cache), a month whose inputs
 /// are as when it was last loaded is read back from there with the
-/// diagnostics it had (month_cache.h), and a month loaded afresh is saved.
+/// diagnostics it had (month_cache.h), and a month loaded afresh is saved;
+/// `explain`, when given, hears why each month was loaded afresh.
 std::optional<model::Content> load_content(const std::filesystem::path& root, const std::string& shown_root,
-                                           Diagnostics& diags, const std::filesystem::path& month_cache = {});
+                                           Diagnostics& diags, const std::filesystem::path& month_cache = {},
+                                           ExplainLog* explain = nullptr);
 /// The same from another tree (an evidence bundle's data/content/), without
 /// the month cache.
 std::optional<model::Content> load_content(const SourceTree& tree, const std::filesystem::path& root,

@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kHeader = "creditgen-month 2\n";
+constexpr std::string_view kHeader = "creditgen-month 3\n";
 
 // The payload's CRC-32 as 8 hex digits: catches a file damaged on disk
 // (not tampering: the cache is ours, beside the site) at a fraction of a
@@ -65,21 +65,22 @@ char type_letter(fs::file_type t) {
 
 }  // namespace
 
-std::string month_cache_key(const fs::path& root, const std::string& shown_root, YearMonth m,
-                            const model::Content& content) {
+Inputs month_inputs(const fs::path& root, const std::string& shown_root, YearMonth m, const model::Content& content) {
+  Inputs inputs;
   const auto program = running_program_stamp();
-  if (!program || program->recent()) return {};
-  Fingerprint key;
-  key << "creditgen month cache 1" << stamp_text(*program) << root.string() << shown_root << m.str();
+  if (!program || program->recent()) return inputs.unknown("program");
+  inputs.add("program", stamp_text(*program));
+  inputs.add("content-folder", root.string() + '\n' + shown_root + '\n' + m.str());
   for (const std::string& rel : content.site_files) {
     const auto stamp = FileStamp::of(root / rel);
-    if (!stamp || stamp->recent()) return {};
-    key << rel << stamp_text(*stamp);
+    if (!stamp || stamp->recent()) return inputs.unknown("file:" + rel);
+    inputs.add("file:" + rel, stamp_text(*stamp));
   }
-  for (const auto& rulebook : content.rulebooks) key << rulebook.file << rulebook.sha256;
+  for (const auto& rulebook : content.rulebooks) inputs.add("rulebook:" + rulebook.file, rulebook.sha256);
 
   // Every entry below the month folder, the folder itself included (its
   // stamp changes when an entry is added, removed or renamed).
+  const std::string files = "month-files:" + m.str();
   const fs::path dir = root / m.str();
   std::vector<std::pair<std::string, std::string>> entries;  // path → "<type> <stamp>"
   auto add = [&](const fs::path& p, fs::file_type type) {
@@ -89,19 +90,20 @@ std::string month_cache_key(const fs::path& root, const std::string& shown_root,
     entries.emplace_back(std::move(rel), std::string(1, type_letter(type)) + ' ' + stamp_text(*stamp));
     return true;
   };
-  if (!add(dir, fs::file_type::directory)) return {};
+  if (!add(dir, fs::file_type::directory)) return inputs.unknown(files);
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
-  if (ec) return {};
+  if (ec) return inputs.unknown(files);
   for (; it != end; it.increment(ec)) {
-    if (ec) return {};
+    if (ec) return inputs.unknown(files);
     const fs::file_type type = it->symlink_status(ec).type();
-    if (ec || !add(it->path(), type)) return {};
+    if (ec || !add(it->path(), type)) return inputs.unknown(files);
   }
-  if (ec) return {};
+  if (ec) return inputs.unknown(files);
   std::sort(entries.begin(), entries.end());
-  for (const auto& [path, stamp] : entries) key << path << stamp;
-  return key.hex();
+  Fingerprint all;
+  for (const auto& [path, stamp] : entries) all << path << stamp;
+  return inputs.add(files, all.hex());
 }
 
 // ---------------------------------------------------------------------------
@@ -289,7 +291,7 @@ template <class Ar> void io(Ar& ar, model::Penalty& v) {
   all_fields(ar, v, v.unit, v.reason, v.points, v.months, v.where);
 }
 template <class Ar> void io(Ar& ar, model::Month& v) {
-  // Not `sources`: that is the key the month is saved under.
+  // Not `inputs`: the month is saved under them (read_cached_month).
   all_fields<model::Month, 1>(ar, v, v.month, v.dir, v.review, v.penalties, v.units, v.figures, v.files, v.scorable, v.published);
 }
 
@@ -310,30 +312,41 @@ std::optional<LoadedMonth> deserialize_month(std::string_view bytes) {
   return out;
 }
 
-std::optional<LoadedMonth> read_cached_month(const fs::path& file, const std::string& key) {
-  if (key.empty()) return std::nullopt;
+std::optional<LoadedMonth> read_cached_month(const fs::path& file, const Inputs& inputs, Staleness& why) {
+  why = why_stale(std::nullopt, inputs);
+  if (!inputs.known()) return std::nullopt;
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream buffer;
   buffer << in.rdbuf();
   const std::string bytes = std::move(buffer).str();
-  const std::string expected = std::string(kHeader) + key + "\n";
-  if (!bytes.starts_with(expected)) return std::nullopt;
+  if (!bytes.starts_with(kHeader)) {
+    why.why = "上次保存的格式不同";
+    return std::nullopt;
+  }
+  std::string_view rest = std::string_view(bytes).substr(kHeader.size());
+  const size_t inputs_end = rest.find('\n');
+  if (inputs_end == std::string_view::npos) return std::nullopt;
+  why = why_stale(Inputs::parse(rest.substr(0, inputs_end)), inputs);
+  if (why.stale) return std::nullopt;
+  rest.remove_prefix(inputs_end + 1);
   // Then the payload's check: a file damaged on disk is refused, not half believed.
-  const std::string_view rest = std::string_view(bytes).substr(expected.size());
+  why = {true, "保存的内容已损坏"};
   const size_t digest_end = rest.find('\n');
   if (digest_end == std::string_view::npos) return std::nullopt;
   const std::string_view payload = rest.substr(digest_end + 1);
   if (rest.substr(0, digest_end) != payload_check(payload)) return std::nullopt;
-  return deserialize_month(payload);
+  auto month = deserialize_month(payload);
+  if (month) why = {false, ""};
+  return month;
 }
 
-bool write_cached_month(const fs::path& file, const std::string& key, const model::Month& month,
+bool write_cached_month(const fs::path& file, const Inputs& inputs, const model::Month& month,
                         const std::vector<Diagnostic>& diagnostics) {
-  if (key.empty()) return false;
+  if (!inputs.known()) return false;
   const std::string payload = serialize_month(month, diagnostics);
   return replace_file(file, [&](std::ostream& out) {
-    out << kHeader << key << '\n' << payload_check(payload) << '\n' << payload;
+    out << kHeader << inputs.serialize() << '\n' << payload_check(payload) << '\n' << payload;
   });
 }
 

@@ -10,34 +10,38 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/inputs.h"
 #include "model/content.h"
 
 namespace creditgen::load {
 
-/// A digest of everything loading month `m` reads: the stamps (size, times,
+/// Everything loading month `m` reads, input by input (base/inputs.h): the stamps (size, times,
 /// inode) of every entry below the month folder, directories and links
 /// included, walked without following links; the stamps of site.yaml,
 /// units.yaml and calendar.yaml; each rulebook's file and digest; where the
 /// content folder is and how it is shown; and the program's own stamp (a new
 /// build of creditgen may load differently). `content` must hold the site,
 /// units, rulebooks and site files. "" when any of these changed in the last
-/// two seconds (FileStamp::recent) or cannot be read: then nothing is cached.
-std::string month_cache_key(const std::filesystem::path& root, const std::string& shown_root, YearMonth m,
-                            const model::Content& content);
+/// two seconds (FileStamp::recent) or cannot be read: then not known, and
+/// nothing is cached.
+Inputs month_inputs(const std::filesystem::path& root, const std::string& shown_root, YearMonth m,
+                    const model::Content& content);
 
 struct LoadedMonth {
   model::Month month;
   std::vector<Diagnostic> diagnostics;  ///< what loading it reported, in order
 };
 
-/// The month saved in `file` under `key`; nullopt when the file is missing,
-/// damaged (its payload's CRC-32 is saved with it), of another format or
-/// saved under another key.
-std::optional<LoadedMonth> read_cached_month(const std::filesystem::path& file, const std::string& key);
+/// The month saved in `file` when it was saved with the same `inputs`;
+/// nullopt when the file is missing, damaged (its payload's CRC-32 is saved
+/// with it), of another format or saved from other inputs. `why` says
+/// which (why_stale).
+std::optional<LoadedMonth> read_cached_month(const std::filesystem::path& file, const Inputs& inputs, Staleness& why);
 
-/// Saves a loaded month and what loading it reported under `key`
-/// (temporary file, then rename). False when it could not be written.
-bool write_cached_month(const std::filesystem::path& file, const std::string& key, const model::Month& month,
+/// Saves a loaded month and what loading it reported with the inputs it was
+/// loaded from (temporary file, then rename). False when it could not be
+/// written or the inputs are not known.
+bool write_cached_month(const std::filesystem::path& file, const Inputs& inputs, const model::Month& month,
                         const std::vector<Diagnostic>& diagnostics);
 
 /// The bytes after the header and key (exposed for tests).

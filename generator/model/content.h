@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/id_index.h"
+#include "base/inputs.h"
 #include "model/calendar.h"
 #include "model/items.h"
 #include "model/publication.h"
@@ -61,12 +62,12 @@ struct Month {
   /// → a draft. Obligations are judged at it. Set by load_content from
   /// content/publications/, never from the month folder.
   std::optional<Date> published;
-  /// A digest of everything the month was loaded from, taken before loading
-  /// (load/month_cache.h month_cache_key): the stamps of every entry of the
-  /// folder, of the site-wide files and rulebooks, and of the program. ""
-  /// when one changed moments ago or could not be read. Later stages key
-  /// their caches by it.
-  std::string sources;
+  /// What the month was loaded from, taken before loading
+  /// (load/month_cache.h month_inputs): the stamps of every entry of the
+  /// folder, of the site-wide files and rulebooks, and of the program; not
+  /// known when one changed moments ago or could not be read. The inputs of
+  /// later stages' outputs name it ("month:YYYY-MM", by its digest).
+  Inputs inputs;
 
   const UnitMonth* unit(const std::string& id) const;
   const Figure* figure(const std::string& unit, const std::string& name) const;

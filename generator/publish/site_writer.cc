@@ -177,9 +177,9 @@ struct CopyRecord {
 using CopyState = std::unordered_map<std::string, CopyRecord>;
 
 // A group of files the renderer made together (one month's pages), the
-// fingerprint of their inputs and each file's stamp as published.
+// inputs they were made from and each file's stamp as published.
 struct GroupRecord {
-  std::string fingerprint;
+  std::string inputs;  ///< serialized (base/inputs.h)
   std::vector<std::pair<std::string, FileStamp>> files;
 };
 
@@ -200,7 +200,7 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
 }
 
 // Lines: "C\t<rel>\t<source>\t<source stamp>\t<target stamp>" for a copy;
-// "G\t<group>\t<fingerprint>" followed by "F\t<rel>\t<stamp>" for each of
+// "G\t<group>\t<inputs>" followed by "F\t<rel>\t<stamp>" for each of
 // the group's files. A damaged or older file is ignored whole.
 PublishedState load_state(const fs::path& file) {
   PublishedState state;
@@ -217,7 +217,7 @@ PublishedState load_state(const fs::path& file) {
       state.copies[std::string(f[1])] = CopyRecord{std::string(f[2]), *source_stamp, *target_stamp};
     } else if (f[0] == "G" && f.size() == 3) {
       group = &state.groups[std::string(f[1])];
-      group->fingerprint = f[2];
+      group->inputs = f[2];
     } else if (f[0] == "F" && f.size() == 3 && group) {
       const auto stamp = parse_stamp(f[2]);
       if (!stamp) return {};
@@ -243,7 +243,7 @@ void save_state(const fs::path& file, const PublishedState& state) {
     const bool all_safe = safe(name) && std::all_of(group.files.begin(), group.files.end(),
                                                     [&](const auto& f) { return safe(f.first); });
     if (!all_safe) continue;  // not offered for reuse next time: rendered again
-    text += "G\t" + name + '\t' + group.fingerprint + '\n';
+    text += "G\t" + name + '\t' + group.inputs + '\n';
     for (const auto& [rel, stamp] : group.files) text += "F\t" + rel + '\t' + stamp_text(stamp) + '\n';
   }
   if (same_bytes_as(file, text)) return;  // a no-op build writes nothing
@@ -340,14 +340,16 @@ void SiteWriter::copy(const std::string& rel, render::FileCopy copy) {
 // A group is reused only when every file the last build recorded for it is
 // still there with the same stamp: a page edited or removed by hand is
 // rendered again.
-bool SiteWriter::reuse_group(const std::string& group, const std::string& fingerprint) {
+Staleness SiteWriter::reuse_group(const std::string& group, const Inputs& inputs) {
   Impl& w = *impl_;
-  if (fingerprint.empty() || !w.site_exists) return false;
+  if (inputs.known() && !w.site_exists) return {true, "网站文件夹还不存在"};
   auto it = w.previous.groups.find(group);
-  if (it == w.previous.groups.end() || it->second.fingerprint != fingerprint) return false;
+  const bool recorded = it != w.previous.groups.end();
+  if (Staleness s = why_stale(recorded ? Inputs::parse(it->second.inputs) : std::nullopt, inputs); s.stale)
+    return s;
   for (const auto& [rel, stamp] : it->second.files) {
     const auto now = FileStamp::of(w.target / rel);
-    if (!now || !(*now == stamp)) return false;
+    if (!now || !(*now == stamp)) return {true, "网站中的 " + rel + (now ? " 被改动过" : " 已不存在")};
   }
   std::lock_guard lock(w.mutex);
   for (const auto& [rel, stamp] : it->second.files) {
@@ -356,13 +358,13 @@ bool SiteWriter::reuse_group(const std::string& group, const std::string& finger
   }
   w.unchanged += it->second.files.size();
   w.kept_groups.insert(*it);
-  return true;
+  return {false, ""};
 }
 
-void SiteWriter::end_group(const std::string& group, const std::string& fingerprint, std::vector<std::string> paths) {
-  if (fingerprint.empty()) return;
+void SiteWriter::end_group(const std::string& group, const Inputs& inputs, std::vector<std::string> paths) {
+  if (!inputs.known()) return;
   std::lock_guard lock(impl_->mutex);
-  impl_->new_groups.push_back({group, {fingerprint, std::move(paths)}});
+  impl_->new_groups.push_back({group, {inputs.serialize(), std::move(paths)}});
 }
 
 // Completes the staging folder with hard links to the `present` files that

@@ -51,12 +51,12 @@ class SiteWriter final : public render::OutputSink {
 
   void file(const std::string& path, std::string bytes) override;
   void copy(const std::string& path, render::FileCopy copy) override;
-  /// True when the last build recorded this group with the same fingerprint
+  /// Not stale when the last build recorded this group with the same inputs
   /// and every one of its files is still in the site with the stamp it was
   /// published with: the files are kept as they are (counted unchanged).
-  bool reuse_group(const std::string& group, const std::string& fingerprint) override;
+  Staleness reuse_group(const std::string& group, const Inputs& inputs) override;
   /// Recorded (with the files' stamps once published) for reuse next time.
-  void end_group(const std::string& group, const std::string& fingerprint, std::vector<std::string> paths) override;
+  void end_group(const std::string& group, const Inputs& inputs, std::vector<std::string> paths) override;
   /// Stages the changed copies, moves everything changed into place,
   /// removes files no longer produced. Throws as write_site does.
   PublishReport finish();

@@ -1,11 +1,14 @@
 // What rendering produces and publish/ writes: every file of the site by its
-// relative path. Plain std types only, so publish/ needs nothing else from render/.
+// relative path. Plain std types (and base/inputs.h), so publish/ needs nothing
+// else from render/.
 #pragma once
 
 #include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "base/inputs.h"
 
 namespace creditgen::render {
 
@@ -29,17 +32,18 @@ class OutputSink {
   virtual void copy(const std::string& path, FileCopy copy) = 0;
 
   /// Rendering asks before it renders a group of files (one month's pages):
-  /// true when the sink still holds exactly what the group produced last
-  /// time from inputs with this `fingerprint`, and keeps it; nothing of the
-  /// group is then handed over. The default keeps nothing.
-  virtual bool reuse_group(const std::string& group, const std::string& fingerprint) {
-    (void)group, (void)fingerprint;
-    return false;
+  /// not stale when the sink still holds exactly what the group produced
+  /// last time from the same `inputs`, and keeps it; nothing of the group is
+  /// then handed over. Otherwise why not (why_stale). The default keeps
+  /// nothing.
+  virtual Staleness reuse_group(const std::string& group, const Inputs& inputs) {
+    (void)group, (void)inputs;
+    return {true, "不保留上次的文件"};
   }
   /// After a group was rendered and every file of it handed over: its paths
   /// (files and copies), so the sink can offer to reuse them next time.
-  virtual void end_group(const std::string& group, const std::string& fingerprint, std::vector<std::string> paths) {
-    (void)group, (void)fingerprint, (void)paths;
+  virtual void end_group(const std::string& group, const Inputs& inputs, std::vector<std::string> paths) {
+    (void)group, (void)inputs, (void)paths;
   }
 };
 

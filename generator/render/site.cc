@@ -228,8 +228,8 @@ void render_site(const SiteInput& in, OutputSink& sink) {
   // A month whose inputs match the last build's, and whose files the sink
   // still has as they were, is not rendered again (its part of the search
   // index included).
-  std::vector<std::string> fingerprints(months.size());
-  parallel_for(months.size(), in.jobs, [&](size_t i) { fingerprints[i] = month_fingerprint(in, months[i].month->month); });
+  std::vector<Inputs> inputs(months.size());
+  parallel_for(months.size(), in.jobs, [&](size_t i) { inputs[i] = month_page_inputs(in, months[i].month->month); });
 
   auto hand_over = [&sink](OutputSet& part) {
     for (auto& [path, bytes] : part.files) sink.file(path, std::move(bytes));
@@ -265,7 +265,9 @@ void render_site(const SiteInput& in, OutputSink& sink) {
   // Months render in parallel, each handing its files over as it goes.
   parallel_for(months.size(), in.jobs, [&](size_t i) {
     const std::string group = in.content.months[i].month.str();
-    if (sink.reuse_group(group, fingerprints[i])) return;
+    const Staleness staleness = sink.reuse_group(group, inputs[i]);
+    if (!staleness.stale) return;
+    if (in.explain) in.explain->redone("页面 " + group, staleness.why);
     PageRenderer renderer(in.templates);
     const MonthView mv = gather(in, in.content.months[i], paths);
     const YearMonth m = mv.month->month;
@@ -284,7 +286,7 @@ void render_site(const SiteInput& in, OutputSink& sink) {
     for (const auto& [unit, files] : mv.evidence)
       for (const auto& path : files)
         out.copy(paths.evidence(m, unit, path), FileCopy{month_folder / unit / path, text_evidence(path)});
-    sink.end_group(group, fingerprints[i], out.take_paths());
+    sink.end_group(group, inputs[i], out.take_paths());
   });
 
   OutputSet out;
@@ -303,33 +305,37 @@ void render_site(const SiteInput& in, OutputSink& sink) {
   hand_over(out);
 }
 
-std::string month_fingerprint(const SiteInput& in, YearMonth month) {
+Inputs month_page_inputs(const SiteInput& in, YearMonth month) {
+  Inputs inputs;
   const model::Month* m = in.content.month(month);
-  if (!m) return "";
-  Fingerprint f;
-  f << "creditgen month pages 1";
-  // Its own sources and every earlier month's: a month's scores read
+  if (!m) return inputs.unknown("month:" + month.str());
+  // Its own inputs and every earlier month's: a month's scores read
   // earlier months (year-to-date and cumulative windows, growth, penalties).
   for (const auto& earlier : in.content.months) {
     if (earlier.month > month) break;
-    auto it = in.month_sources.find(earlier.month);
-    if (it == in.month_sources.end() || it->second.empty()) return "";
-    f << earlier.month.str() << it->second;
+    const std::string name = "month:" + earlier.month.str();
+    auto it = in.month_input_digests.find(earlier.month);
+    if (it == in.month_input_digests.end() || it->second.empty()) inputs.unknown(name);
+    else inputs.add(name, it->second);
   }
-  for (const auto& [name, text] : in.templates) f << name << text;
-  for (const auto& [name, bytes] : in.assets) f << name << bytes;
-  f << in.version;
+  Fingerprint templates, assets;
+  for (const auto& [name, text] : in.templates) templates << name << text;
+  for (const auto& [name, bytes] : in.assets) assets << name << bytes;
+  inputs.add("templates", templates.hex()).add("assets", assets.hex()).add("version", in.version);
   for (YearMonth scored : {month, month.previous()}) {
     const score::MonthScores* s = scores_for(in, scored);
-    f << (s ? score::scores_json(*s, in.content) : "-");
+    inputs.add("scores:" + scored.str(), s ? score::scores_json(*s, in.content) : "-");
   }
-  for (const Diagnostic* d : month_diagnostics(in, *m)) f << format_diagnostic(*d);
+  Fingerprint diagnostics;
+  for (const Diagnostic* d : month_diagnostics(in, *m)) diagnostics << format_diagnostic(*d);
+  inputs.add("diagnostics", diagnostics.hex());
+  Fingerprint bundle;
   if (const BundleLink* b = newest_bundle(in, month))
-    f << b->file_name << b->download_name << std::to_string(b->size) << std::to_string(b->file_count) << b->sha256
-      << b->bagging_date << b->revision;
+    bundle << b->file_name << b->download_name << std::to_string(b->size) << std::to_string(b->file_count) << b->sha256
+           << b->bagging_date << b->revision;
   else
-    f << "no bundle";
-  return f.hex();
+    bundle << "no bundle";
+  return inputs.add("bundle", bundle.hex());
 }
 
 OutputSet render_site(const SiteInput& in) {

@@ -10,6 +10,7 @@
 
 #include "base/date.h"
 #include "base/diagnostic.h"
+#include "base/explain.h"
 #include "analyze/analyze.h"
 #include "model/content.h"
 #include "render/output_set.h"
@@ -55,13 +56,15 @@ struct SiteInput {
   std::string version;
   /// Threads rendering months in parallel (the cli's --jobs); 0 or 1: one.
   unsigned jobs = 1;
-  /// What each month's pages are made of beyond the values above, one digest
-  /// per month: the stamps of the month's files, of the files the whole site
-  /// reads and of the program (cli::source_fingerprints). A month whose
-  /// pages' inputs all match the last build's may then be left as the sink
-  /// has it (OutputSink::reuse_group). A month missing here, or "", is
+  /// Told why each month's pages were rendered again (build --explain); none: not told.
+  ExplainLog* explain = nullptr;
+  /// What each month's pages are made of beyond the values above: the digest
+  /// of each month's loaded inputs (model::Month::inputs: the stamps of its
+  /// files, of the files the whole site reads and of the program). A month
+  /// whose pages' inputs all match the last build's may then be left as the
+  /// sink has it (OutputSink::reuse_group). A month missing here, or "", is
   /// always rendered.
-  std::map<YearMonth, std::string> month_sources = {};
+  std::map<YearMonth, std::string> month_input_digests = {};
   /// Where a month's evidence files are copied from when not from
   /// content.root/<YYYY-MM>: a published month whose content changed since
   /// is shown as published, its files taken from its sealed bundle.
@@ -71,12 +74,12 @@ struct SiteInput {
   std::map<YearMonth, std::string> correction_previews = {};
 };
 
-/// The digest of everything the month's site pages are made from: its own
-/// and every earlier month's sources (scores read earlier months), the
+/// Everything the month's site pages are made from (base/inputs.h): its own
+/// and every earlier month's inputs (scores read earlier months), the
 /// templates, assets and version, the month's and the previous month's
-/// scores, its diagnostics and its newest bundle. "" when a source is unknown
-/// (the month is then always rendered).
-std::string month_fingerprint(const SiteInput& in, YearMonth month);
+/// scores, its diagnostics and its newest bundle. Not known when a month's
+/// inputs are unknown or there is no such month (it is then always rendered).
+Inputs month_page_inputs(const SiteInput& in, YearMonth month);
 
 /// Every page of the site, the evidence copies (txt/csv masked), the bundles
 /// for archive/ and the assets. Throws std::runtime_error for a broken template.

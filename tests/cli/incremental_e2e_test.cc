@@ -79,16 +79,31 @@ struct Workspace {
     std::error_code ec;
     fs::remove_all(root, ec);
   }
-  // Builds into root/<name>/{site,archive} (its own cache beside them).
-  void build(const std::string& name) {
+  // Builds into root/<name>/{site,archive} (its own cache beside them);
+  // returns what it printed.
+  std::string build(const std::string& name, const std::string& options = "") {
     const fs::path out = root / name;
     // A new output starts with the demo's sealed bundles, as a clone does.
     if (!fs::exists(out / "archive")) creditgen::test::copy_demo_archive(out / "archive");
-    auto r = run_creditgen("build --quiet --content '" + content.string() + "' --site '" + (out / "site").string() +
+    auto r = run_creditgen("build --quiet " + options + " --content '" + content.string() + "' --site '" + (out / "site").string() +
                            "' --archive '" + (out / "archive").string() + "'");
     BOOST_TEST_REQUIRE(r.status == 0, name + ": " + r.err);
+    return r.err;
   }
 };
+
+// What `build --explain` said was redone: "页面 2022-06" → the reason.
+std::map<std::string, std::string> redone(const std::string& printed) {
+  std::map<std::string, std::string> out;
+  const std::string mark = "  重做 ";
+  for (size_t at = printed.find(mark); at != std::string::npos; at = printed.find(mark, at + 1)) {
+    const size_t end = printed.find('\n', at);
+    const std::string line = printed.substr(at + mark.size(), end - at - mark.size());
+    const size_t colon = line.find("：");
+    if (colon != std::string::npos) out[line.substr(0, colon)] = line.substr(colon + std::string("：").size());
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -168,31 +183,70 @@ BOOST_AUTO_TEST_CASE(settled_changes_rebuild_exactly_what_they_reach) {
     std::string what;
     std::function<void()> make;
     bool changes_site;
+    /// What `build --explain` must say was redone (exactly these), each
+    /// with a word of its reason: every declared input reaches exactly the
+    /// outputs that depend on it.
+    std::map<std::string, std::string> redone;
+  };
+  // A change to June's files reaches June's loading, pages and draft bundle.
+  const std::map<std::string, std::string> june_redone = {
+      {"读取 2022-06", "已修改：2022-06/ 中的文件"},
+      {"页面 2022-06", "已修改：2022-06 的材料"},
+      {"证据包 2022-06", "已修改：2022-06 的材料"}};
+  // A change to May's reaches May's and, as June's scores read May, June's.
+  const std::map<std::string, std::string> may_redone = {
+      {"读取 2022-05", "已修改：2022-05/ 中的文件"},
+      {"页面 2022-05", "已修改：2022-05 的材料"},
+      {"核对已发布的 2022-05", "2022-05 的材料"},
+      {"页面 2022-06", "2022-05 的材料"},
+      {"证据包 2022-06", "2022-05 的材料"}};
+  // Since the unit was renamed, April's content no longer gives what was
+  // published (its scores name the unit): it is compared again every build.
+  auto with = [](std::map<std::string, std::string> redone, std::pair<std::string, std::string> more) {
+    redone.insert(std::move(more));
+    return redone;
   };
   const std::vector<Change> changes = {
-      {"nothing", [] {}, false},
+      {"nothing", [] {}, false, {}},
       {"one news body edited",
-       [&] { replace_in(june / "hongjialou/news/2022-06-16-daima-qingli.md", "双人核对", "双人交叉核对"); }, true},
-      // Every month's unit pages change; no content file does.
+       [&] { replace_in(june / "hongjialou/news/2022-06-16-daima-qingli.md", "双人核对", "双人交叉核对"); }, true,
+       june_redone},
+      // Every month's unit pages change; no content file does. Sealed
+      // bundles are compared by their content, which no template reaches.
       {"a template edited", [&] { replace_in(templates / "unit.mustache", "</section>", "</section>\n<!-- 模板已修改 -->"); },
-       true},
+       true,
+       {{"页面 2022-04", "已修改：模板"},
+        {"页面 2022-05", "已修改：模板"},
+        {"页面 2022-06", "已修改：模板"},
+        {"证据包 2022-06", "已修改：模板"}}},
       // A sealed month's pages, damaged and removed by hand, are rendered again.
       {"a kept month's pages damaged by hand",
        [&] {
          write_text(w.root / "rebuilt/site/2022-04/index.html", "<p>被改动的页面</p>");
          fs::remove(w.root / "rebuilt/site/2022-05/problems.html");
        },
-       true},
+       true,
+       {{"页面 2022-04", "网站中的 2022-04/index.html 被改动过"}, {"页面 2022-05", "网站中的 2022-05/problems.html 已不存在"}}},
       // A sealed month's file touched, its bytes unchanged: rendered again, the same bytes.
       {"a sealed month's review touched",
-       [&] { fs::last_write_time(w.content / "2022-05/review.yaml", fs::file_time_type::clock::now()); }, false},
+       [&] { fs::last_write_time(w.content / "2022-05/review.yaml", fs::file_time_type::clock::now()); }, false,
+       may_redone},
       // Loading keeps months whose inputs did not change (load/month_cache):
       // a file that is not content, put in and taken out again, is reported
       // and then no longer; a unit renamed in units.yaml reaches every month.
-      {"a stray file put in the draft month", [&] { write_text(june / "说明.txt", "备忘\n"); }, true},
-      {"the stray file removed", [&] { fs::remove(june / "说明.txt"); }, true},
+      {"a stray file put in the draft month", [&] { write_text(june / "说明.txt", "备忘\n"); }, true, june_redone},
+      {"the stray file removed", [&] { fs::remove(june / "说明.txt"); }, true, june_redone},
       {"a unit renamed", [&] { replace_in(w.content / "units.yaml", "name: 洪家楼街道办事处", "name: 洪家楼街道"); },
-       true},
+       true,
+       {{"读取 2022-04", "已修改：units.yaml"},
+        {"读取 2022-05", "已修改：units.yaml"},
+        {"读取 2022-06", "已修改：units.yaml"},
+        {"页面 2022-04", "2022-04 的材料"},
+        {"页面 2022-05", "2022-05 的材料"},
+        {"页面 2022-06", "2022-06 的材料"},
+        {"核对已发布的 2022-04", "2022-04 的材料"},
+        {"核对已发布的 2022-05", "2022-05 的材料"},
+        {"证据包 2022-06", "2022-06 的材料"}}},
       // A published month edited: its settled stamps must not let the build
       // take it for unchanged (it warns [changed-after-publish]); only
       // `publish --correct` makes a revision.
@@ -205,7 +259,7 @@ BOOST_AUTO_TEST_CASE(settled_changes_rebuild_exactly_what_they_reach) {
          BOOST_TEST_REQUIRE(!first.empty());
          write_text(first, slurp(first) + "\n（更正）补充说明。\n");
        },
-       true},
+       true, with(may_redone, {"核对已发布的 2022-04", "已修改：2022-04 的材料"})},
   };
   for (const Change& change : changes) {
     BOOST_TEST_CONTEXT(change.what) {
@@ -219,7 +273,15 @@ BOOST_AUTO_TEST_CASE(settled_changes_rebuild_exactly_what_they_reach) {
       fs::create_directories(w.root / "clean");
       fs::copy(w.root / "rebuilt/archive", w.root / "clean/archive", fs::copy_options::recursive);
       settle();
-      w.build("rebuilt");
+      const std::string printed = w.build("rebuilt", "--explain");
+      const auto said = redone(printed);
+      BOOST_TEST(said.size() == change.redone.size());
+      if (change.redone.empty()) BOOST_TEST(printed.find("重做说明：没有需要重做的内容") != std::string::npos, printed);
+      for (const auto& [what, why] : change.redone) {
+        BOOST_TEST(said.count(what) == 1u, what);
+        if (said.count(what)) BOOST_TEST(said.at(what).find(why) != std::string::npos, what << ": " << said.at(what));
+      }
+      for (const auto& [what, why] : said) BOOST_TEST(change.redone.count(what) == 1u, "also redone: " << what << "：" << why);
       w.build("clean");
       const Tree site = read_tree(w.root / "rebuilt/site"), archive = read_tree(w.root / "rebuilt/archive");
       BOOST_TEST(first_difference(site, read_tree(w.root / "clean/site")) == "");

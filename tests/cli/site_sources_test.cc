@@ -1,4 +1,4 @@
-// cli::source_fingerprints: what tells the renderer a month's files (and the
+// cli::month_input_digests_of: what tells the renderer a month's files (and the
 // site-wide files) are as they were.
 #include <boost/test/unit_test.hpp>
 
@@ -33,7 +33,7 @@ struct DemoCopy {
     Diagnostics diags;
     auto content = load::load_content(root / "content", "content", diags);
     BOOST_TEST_REQUIRE(content.has_value());
-    return cli::source_fingerprints(*content);
+    return cli::month_input_digests_of(*content);
   }
 };
 
@@ -83,22 +83,37 @@ BOOST_AUTO_TEST_CASE(a_month_changes_its_fingerprint_and_a_site_file_changes_all
   }
 }
 
-// A draft's digest: its sealing sources, its report's inputs and the
-// bundles its Prior-Bundle lines name; unknown when either digest is.
-BOOST_AUTO_TEST_CASE(a_draft_is_known_by_its_sources_report_and_prior_bundles) {
+// A bag's inputs: the months it takes files from and its scores; a draft's:
+// those, its report's inputs and the bundles its Prior-Bundle lines name.
+// Each named when it changes; unknown when a month's inputs are.
+BOOST_AUTO_TEST_CASE(a_bundle_declares_its_months_scores_report_and_prior_bundles) {
   using creditgen::bundle::BundleRef;
-  const std::string sealing(64, 'a'), report(64, 'b');
+  const YearMonth april{2022, 4}, may{2022, 5};
+  const std::map<YearMonth, std::string> digests = {{april, "a"}, {may, "m"}};
+  const Inputs bag = cli::bag_inputs(digests, may, {april}, "{json}", "csv");
+  BOOST_TEST(bag.known());
+  auto why = [&](const Inputs& now) { return why_stale(bag, now).why; };
+  BOOST_TEST(why(cli::bag_inputs(digests, may, {april}, "{json}", "csv")) == "");
+  BOOST_TEST(why(cli::bag_inputs({{april, "a2"}, {may, "m"}}, may, {april}, "{json}", "csv")) == "已修改：2022-04 的材料");
+  BOOST_TEST(why(cli::bag_inputs(digests, may, {}, "{json}", "csv")) == "不再使用：2022-04 的材料");
+  BOOST_TEST(why(cli::bag_inputs(digests, may, {april}, "{json}", "csv2")) == "已修改：证据包中的得分");
+  BOOST_TEST(!cli::bag_inputs({{april, ""}, {may, "m"}}, may, {april}, "{json}", "csv").known());
+
+  Inputs report;
+  report.add("month:2022-05", "m").add("templates", "t");
   const std::vector<BundleRef> prior = {{"2022-04.zip", std::string(64, 'c')}};
-  const std::string d = cli::draft_sources(sealing, report, prior);
-  BOOST_TEST(d.size() == 64u);
-  BOOST_TEST(cli::draft_sources(sealing, report, prior) == d);
-  BOOST_TEST(cli::draft_sources("", report, prior).empty());
-  BOOST_TEST(cli::draft_sources(sealing, "", prior).empty());
-  BOOST_TEST(cli::draft_sources(std::string(64, 'x'), report, prior) != d);
-  BOOST_TEST(cli::draft_sources(sealing, std::string(64, 'x'), prior) != d);
-  BOOST_TEST(cli::draft_sources(sealing, report, {}) != d);
-  BOOST_TEST(cli::draft_sources(sealing, report, {{"2022-04.r2.zip", std::string(64, 'c')}}) != d);
-  BOOST_TEST(cli::draft_sources(sealing, report, {{"2022-04.zip", std::string(64, 'd')}}) != d);
+  const Inputs draft = cli::draft_inputs(bag, report, prior);
+  // Listed once though both the bag and the report read May.
+  BOOST_TEST(std::count_if(draft.list().begin(), draft.list().end(),
+                           [](const Inputs::Input& i) { return i.name == "month:2022-05"; }) == 1);
+  auto draft_why = [&](const Inputs& now) { return why_stale(draft, now).why; };
+  BOOST_TEST(draft_why(cli::draft_inputs(bag, report, prior)) == "");
+  Inputs other_report;
+  other_report.add("month:2022-05", "m").add("templates", "t2");
+  BOOST_TEST(draft_why(cli::draft_inputs(bag, other_report, prior)) == "已修改：模板");
+  BOOST_TEST(draft_why(cli::draft_inputs(bag, report, {})) == "已修改：前序证据包");
+  BOOST_TEST(draft_why(cli::draft_inputs(bag, report, {{"2022-04.r2.zip", std::string(64, 'c')}})) == "已修改：前序证据包");
+  BOOST_TEST(!cli::draft_inputs(bag, Inputs().unknown("month:2022-05"), prior).known());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

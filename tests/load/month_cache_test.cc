@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(a_month_reads_back_equal_to_what_was_saved) {
       const auto back = load::deserialize_month(bytes);
       BOOST_TEST_REQUIRE(back.has_value());
       model::Month expected = month;
-      expected.sources.clear();  // the key a month is saved under is not saved with it
+      expected.inputs = {};  // the inputs a month is saved under are not saved with it
       BOOST_TEST((back->month == expected), month.dir);
       BOOST_TEST((back->diagnostics == diags), month.dir);
       BOOST_TEST(load::serialize_month(back->month, back->diagnostics) == bytes);
@@ -98,47 +98,57 @@ BOOST_AUTO_TEST_CASE(a_month_reads_back_equal_to_what_was_saved) {
   BOOST_TEST(files > 0u);
 }
 
-// The key changes with anything loading reads, and only then.
-BOOST_AUTO_TEST_CASE(the_key_follows_everything_a_month_is_loaded_from) {
+// The inputs change with anything loading reads, and only then, and say which.
+BOOST_AUTO_TEST_CASE(the_inputs_follow_everything_a_month_is_loaded_from) {
   TempTree t;
   copy_tree(fs::path(CREDITGEN_FIXTURES) / "load/core-district", t.root());
   Diagnostics d;
   auto content = load::load_content(t.root(), "content", d);
   BOOST_TEST_REQUIRE(content.has_value(), dump(d));
   const YearMonth may{2022, 5}, june{2022, 6};
-  BOOST_TEST(load::month_cache_key(t.root(), "content", may, *content).empty());  // just written: not trusted yet
+  auto inputs = [&](YearMonth m, const std::string& shown = "content") {
+    return load::month_inputs(t.root(), shown, m, *content);
+  };
+  BOOST_TEST(!inputs(may).known());  // just written: not trusted yet
+  BOOST_TEST(why_stale(inputs(may), inputs(may)).why.find("刚被修改") != std::string::npos);
   settle();
-  const std::string first = load::month_cache_key(t.root(), "content", may, *content);
-  BOOST_TEST_REQUIRE(!first.empty());
-  BOOST_TEST(load::month_cache_key(t.root(), "content", may, *content) == first);
-  BOOST_TEST(load::month_cache_key(t.root(), "content", june, *content) != first);
-  BOOST_TEST(load::month_cache_key(t.root(), "other", may, *content) != first);  // shown in diagnostics
+  const Inputs first = inputs(may);
+  BOOST_TEST_REQUIRE(first.known());
+  BOOST_TEST(!why_stale(first, inputs(may)).stale);
+  BOOST_TEST(why_stale(first, inputs(june)).stale);
+  BOOST_TEST(why_stale(first, inputs(may, "other")).why == "已修改：内容文件夹的位置");  // shown in diagnostics
+  BOOST_TEST(why_stale(std::nullopt, first).why.find("上次没有记录") != std::string::npos);
 
-  // Another month changed: this one's key stays.
+  // Another month changed: this one's inputs stay.
   t.write("2022-06/review.yaml", "default: accepted\n");
   settle();
-  BOOST_TEST(load::month_cache_key(t.root(), "content", may, *content) == first);
+  BOOST_TEST(!why_stale(first, inputs(may)).stale);
 
   // A file of the month edited; an empty folder added, then removed.
-  std::vector<std::string> keys = {first};
+  std::vector<Inputs> all = {first};
+  std::vector<std::string> why = {""};
+  auto next = [&] {
+    settle();
+    all.push_back(inputs(may));
+    why.push_back(why_stale(all[all.size() - 2], all.back()).why);
+  };
   t.write("2022-05/review.yaml", read_bytes(t.path("2022-05/review.yaml")) + "\n");
-  settle();
-  keys.push_back(load::month_cache_key(t.root(), "content", may, *content));
+  next();
+  BOOST_TEST(why.back() == "已修改：2022-05/ 中的文件");
   t.mkdir("2022-05/stray");
-  settle();
-  keys.push_back(load::month_cache_key(t.root(), "content", may, *content));
+  next();
   fs::remove(t.path("2022-05/stray"));
-  settle();
-  keys.push_back(load::month_cache_key(t.root(), "content", may, *content));
+  next();
   // units.yaml touched; a rulebook's digest different.
   fs::last_write_time(t.path("units.yaml"), fs::file_time_type::clock::now() - std::chrono::hours(1));
-  settle();
-  keys.push_back(load::month_cache_key(t.root(), "content", may, *content));
+  next();
+  BOOST_TEST(why.back() == "已修改：units.yaml");
   content->rulebooks.front().sha256 = std::string(64, '0');
-  keys.push_back(load::month_cache_key(t.root(), "content", may, *content));
-  for (size_t i = 0; i < keys.size(); ++i) {
-    BOOST_TEST(!keys[i].empty(), i);
-    for (size_t j = 0; j < i; ++j) BOOST_TEST(keys[i] != keys[j], j << " vs " << i);
+  next();
+  BOOST_TEST(why.back() == "已修改：指标规则 " + content->rulebooks.front().file);
+  for (size_t i = 0; i < all.size(); ++i) {
+    BOOST_TEST(all[i].known(), i);
+    for (size_t j = 0; j < i; ++j) BOOST_TEST(why_stale(all[j], all[i]).stale, j << " vs " << i);
   }
 }
 
@@ -169,11 +179,16 @@ BOOST_AUTO_TEST_CASE(load_content_reads_unchanged_months_from_the_cache) {
   BOOST_TEST_REQUIRE(again.has_value());
   BOOST_TEST((again->months == fresh->months));
   BOOST_TEST((again_diags.sorted() == fresh_diags.sorted()), dump(again_diags));
-  const std::string key = load::month_cache_key(root, "content", {2022, 5}, *fresh);
-  BOOST_TEST(key.size() == 64u);
-  BOOST_TEST(again->month({2022, 5})->sources == key);  // what later stages key their caches by
-  BOOST_TEST_REQUIRE(load::read_cached_month(saved, key).has_value());
-  BOOST_TEST(!load::read_cached_month(saved, key + "0").has_value());
+  const Inputs key = load::month_inputs(root, "content", {2022, 5}, *fresh);
+  BOOST_TEST(key.known());
+  BOOST_TEST((again->month({2022, 5})->inputs == key));  // what later stages' inputs name
+  Staleness why;
+  BOOST_TEST_REQUIRE(load::read_cached_month(saved, key, why).has_value());
+  BOOST_TEST(!why.stale);
+  Inputs other = key;
+  other.add("file:extra.yaml", "x");
+  BOOST_TEST(!load::read_cached_month(saved, other, why).has_value());
+  BOOST_TEST(why.why == "新增：extra.yaml");
   model::Month planted = *fresh->month({2022, 6});
   planted.month = {2022, 5};
   planted.dir = "planted";
@@ -196,8 +211,9 @@ BOOST_AUTO_TEST_CASE(load_content_reads_unchanged_months_from_the_cache) {
   std::string bytes = read_bytes(saved);
   bytes[bytes.size() - 10] ^= 1;
   std::ofstream(saved, std::ios::binary | std::ios::trunc) << bytes;
-  BOOST_TEST(!load::read_cached_month(saved, changed->month({2022, 5})->sources).has_value());
-  std::ofstream(saved, std::ios::binary | std::ios::trunc) << "creditgen-month 2\n";
+  BOOST_TEST(!load::read_cached_month(saved, changed->month({2022, 5})->inputs, why).has_value());
+  BOOST_TEST(why.why == "保存的内容已损坏");
+  std::ofstream(saved, std::ios::binary | std::ios::trunc) << "creditgen-month 3\n";
   Diagnostics damaged_diags;
   const auto damaged = load::load_content(root, "content", damaged_diags, cache);
   BOOST_TEST_REQUIRE(damaged.has_value());

@@ -50,6 +50,16 @@ void spit(const fs::path& p, const std::string& s) {
 // Sets a file's time well in the past, so "kept" and "rewritten" differ.
 void age(const fs::path& p) { fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::hours(48)); }
 
+// One input ("templates") with the value `value`; unknown when "".
+creditgen::Inputs inputs_of(const std::string& value) {
+  creditgen::Inputs inputs;
+  if (value.empty()) inputs.unknown("templates");
+  else inputs.add("templates", value);
+  return inputs;
+}
+bool fresh(SiteWriter& w, const std::string& group, const std::string& value) {
+  return !w.reuse_group(group, inputs_of(value)).stale;
+}
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(site_writer)
@@ -302,7 +312,7 @@ BOOST_AUTO_TEST_CASE(a_changed_site_is_swapped_whole_and_kept_files_stay_reusabl
   auto render_month = [&](SiteWriter& w) {
     w.file("2022-05/index.html", "month");
     w.copy("2022-05/evidence/photo.jpg", FileCopy{tmp.path / "photo.jpg"});
-    w.end_group("2022-05", "fp1", {"2022-05/index.html", "2022-05/evidence/photo.jpg"});
+    w.end_group("2022-05", inputs_of("fp1"), {"2022-05/index.html", "2022-05/evidence/photo.jpg"});
   };
   {
     SiteWriter w(site, state);
@@ -316,7 +326,7 @@ BOOST_AUTO_TEST_CASE(a_changed_site_is_swapped_whole_and_kept_files_stay_reusabl
   BOOST_TEST_REQUIRE(::stat((site / "2022-05/evidence/photo.jpg").c_str(), &before) == 0);
   for (int round = 0; round < 2; ++round) {
     SiteWriter w(site, state);
-    BOOST_TEST(w.reuse_group("2022-05", "fp1"), "round " << round);
+    BOOST_TEST(fresh(w, "2022-05", "fp1"), "round " << round);
     w.file("index.html", round == 0 ? "home, changed" : "home, changed again");
     const auto report = w.finish();
     BOOST_TEST(report.written == 1u);
@@ -345,11 +355,11 @@ BOOST_AUTO_TEST_CASE(a_recorded_group_is_kept_until_its_inputs_or_files_change) 
     w.file("2022-05/index.html", page);
     w.file("2022-05/unit.html", "unit");
     w.copy("2022-05/evidence/photo.jpg", FileCopy{tmp.path / "photo.jpg"});
-    w.end_group("2022-05", "fp1", {"2022-05/index.html", "2022-05/unit.html", "2022-05/evidence/photo.jpg"});
+    w.end_group("2022-05", inputs_of("fp1"), {"2022-05/index.html", "2022-05/unit.html", "2022-05/evidence/photo.jpg"});
   };
   {
     SiteWriter w(site, state);
-    BOOST_TEST(!w.reuse_group("2022-05", "fp1"));  // no site yet
+    BOOST_TEST(!fresh(w, "2022-05", "fp1"));  // no site yet
     render_month(w, "month");
     w.file("index.html", "home");
     w.finish();
@@ -358,10 +368,11 @@ BOOST_AUTO_TEST_CASE(a_recorded_group_is_kept_until_its_inputs_or_files_change) 
   // removed as stale, counted unchanged; and recorded again for next time.
   for (int round = 0; round < 2; ++round) {
     SiteWriter w(site, state);
-    BOOST_TEST(!w.reuse_group("2022-05", ""));          // an unknown input is never reused
-    BOOST_TEST(!w.reuse_group("2022-05", "fp2"));       // other inputs
-    BOOST_TEST(!w.reuse_group("2022-06", "fp1"));       // a group never recorded
-    BOOST_TEST(w.reuse_group("2022-05", "fp1"));
+    BOOST_TEST(!fresh(w, "2022-05", ""));          // an unknown input is never reused
+    BOOST_TEST(!fresh(w, "2022-05", "fp2"));       // other inputs
+    BOOST_TEST(w.reuse_group("2022-05", inputs_of("fp2")).why == "已修改：模板");
+    BOOST_TEST(!fresh(w, "2022-06", "fp1"));       // a group never recorded
+    BOOST_TEST(fresh(w, "2022-05", "fp1"));
     w.file("index.html", "home");
     const auto report = w.finish();
     BOOST_TEST(report.written == 0u);
@@ -374,7 +385,7 @@ BOOST_AUTO_TEST_CASE(a_recorded_group_is_kept_until_its_inputs_or_files_change) 
   spit(site / "2022-05/unit.html", "vandalised");
   {
     SiteWriter w(site, state);
-    BOOST_TEST(!w.reuse_group("2022-05", "fp1"));
+    BOOST_TEST(w.reuse_group("2022-05", inputs_of("fp1")).why == "网站中的 2022-05/unit.html 被改动过");
     render_month(w, "month");
     w.file("index.html", "home");
     BOOST_TEST(w.finish().written == 1u);
@@ -384,7 +395,7 @@ BOOST_AUTO_TEST_CASE(a_recorded_group_is_kept_until_its_inputs_or_files_change) 
   fs::remove(site / "2022-05/index.html");
   {
     SiteWriter w(site, state);
-    BOOST_TEST(!w.reuse_group("2022-05", "fp1"));
+    BOOST_TEST(!fresh(w, "2022-05", "fp1"));
     render_month(w, "month");
     w.file("index.html", "home");
     w.finish();
@@ -399,7 +410,7 @@ BOOST_AUTO_TEST_CASE(a_recorded_group_is_kept_until_its_inputs_or_files_change) 
   }
   {
     SiteWriter w(site, state);
-    BOOST_TEST(!w.reuse_group("2022-05", "fp1"));  // forgotten with its files
+    BOOST_TEST(!fresh(w, "2022-05", "fp1"));  // forgotten with its files
   }
   // A damaged state file is ignored whole.
   {
@@ -414,7 +425,7 @@ BOOST_AUTO_TEST_CASE(a_recorded_group_is_kept_until_its_inputs_or_files_change) 
   text.insert(text.find('\t', f + 3) + 1, "x");
   spit(state, text);
   SiteWriter w(site, state);
-  BOOST_TEST(!w.reuse_group("2022-05", "fp1"));
+  BOOST_TEST(!fresh(w, "2022-05", "fp1"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

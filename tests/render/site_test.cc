@@ -285,46 +285,48 @@ BOOST_AUTO_TEST_CASE(parallel_rendering_gives_the_same_bytes) {
   BOOST_TEST(one.copies.size() == four.copies.size());
 }
 
-BOOST_AUTO_TEST_CASE(a_month_is_fingerprinted_by_everything_its_pages_show) {
+BOOST_AUTO_TEST_CASE(a_months_pages_declare_everything_they_show_as_inputs) {
   testing::SiteFixture f;
   const YearMonth may{2022, 5}, april{2022, 4};
   SiteInput in = f.input();
-  BOOST_TEST(month_fingerprint(in, may) == "");  // sources unknown: always rendered
-  in.month_sources = {{april, "a"}, {may, "m"}};
-  const std::string base = month_fingerprint(in, may);
-  BOOST_TEST(base.size() == 64u);
-  BOOST_TEST(month_fingerprint(in, may) == base);
-  BOOST_TEST(month_fingerprint(in, april) != base);
-  BOOST_TEST(month_fingerprint(in, {2022, 7}) == "");  // no such month
+  BOOST_TEST(!month_page_inputs(in, may).known());  // the month's inputs unknown: always rendered
+  in.month_input_digests = {{april, "a"}, {may, "m"}};
+  const Inputs base = month_page_inputs(in, may);
+  BOOST_TEST(base.known());
+  BOOST_TEST(!why_stale(base, month_page_inputs(in, may)).stale);
+  BOOST_TEST(why_stale(base, month_page_inputs(in, april)).stale);
+  BOOST_TEST(!month_page_inputs(in, {2022, 7}).known());  // no such month
 
-  // Each input on its own changes it.
+  // Each input on its own makes the pages stale, and is named as the reason.
   auto changed = [&](auto&& change) {
     testing::SiteFixture g;
     SiteInput other = g.input();
-    other.month_sources = in.month_sources;
+    other.month_input_digests = in.month_input_digests;
     change(g, other);
-    return month_fingerprint(other, may) != base;
+    return why_stale(base, month_page_inputs(other, may)).why;
   };
-  BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_sources[{2022, 5}] = "m2"; }));
-  BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_sources[{2022, 4}] = "a2"; }));  // scores read earlier months
-  BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_sources[{2022, 4}] = ""; }));
-  BOOST_TEST(changed([](auto&, SiteInput& o) { o.version = "creditgen 0.2.0"; }));
-  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.templates.begin()->second += " "; }));
-  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.assets.begin()->second += " "; }));
-  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.scores[1].units[0].score += 0.01; }));
-  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.scores[0].units[0].score += 0.01; }));  // the previous month
-  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.diagnostics.pop_back(); }));
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_input_digests[{2022, 5}] = "m2"; }) == "已修改：2022-05 的材料");
+  // Scores read earlier months.
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_input_digests[{2022, 4}] = "a2"; }) == "已修改：2022-04 的材料");
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_input_digests[{2022, 4}] = ""; }).starts_with("2022-04 的材料 刚被修改"));
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.version = "creditgen 0.2.0"; }) == "已修改：页脚版本");
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.templates.begin()->second += " "; }) == "已修改：模板");
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.assets.begin()->second += " "; }) == "已修改：样式与资源文件");
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.scores[1].units[0].score += 0.01; }) == "已修改：2022-05 的得分");
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.scores[0].units[0].score += 0.01; }) ==
+             "已修改：2022-04 的得分");  // the previous month
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.diagnostics.pop_back(); }) == "已修改：诊断信息");
   BOOST_TEST(changed([](testing::SiteFixture& g, auto&) {
-    BundleLink b = g.bundles.front();
-    b.month = {2022, 5};
-    b.file_name = "2022-05.draft.zip";
-    b.revision = "draft";
-    g.bundles.push_back(b);
-  }));
+               BundleLink b = g.bundles.front();
+               b.month = {2022, 5};
+               b.file_name = "2022-05.draft.zip";
+               b.revision = "draft";
+               g.bundles.push_back(b);
+             }) == "已修改：证据包链接");
   // …and what the month's pages do not show does not.
-  BOOST_TEST(!changed([](auto&, SiteInput& o) { o.month_sources[{2022, 6}] = "later"; }));
-  BOOST_TEST(!changed([](auto&, SiteInput& o) { o.jobs = 4; }));
-  BOOST_TEST(!changed([](testing::SiteFixture& g, auto&) { g.bundles.front().size += 1; }));  // April's bundle
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_input_digests[{2022, 6}] = "later"; }) == "");
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.jobs = 4; }) == "");
+  BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.bundles.front().size += 1; }) == "");  // April's bundle
 }
 
 // A sink that keeps May as it has it: none of May's files are handed over,
@@ -332,14 +334,14 @@ BOOST_AUTO_TEST_CASE(a_month_is_fingerprinted_by_everything_its_pages_show) {
 BOOST_AUTO_TEST_CASE(a_reused_month_is_not_rendered_again) {
   testing::SiteFixture f;
   SiteInput in = f.input();
-  in.month_sources = {{{2022, 4}, "a"}, {{2022, 5}, "m"}};
+  in.month_input_digests = {{{2022, 4}, "a"}, {{2022, 5}, "m"}};
   const OutputSet all = render_site(in);
 
   struct KeepMay final : OutputSink {
     std::mutex mutex;
     std::set<std::string> handed;
     std::map<std::string, std::vector<std::string>> groups;
-    std::map<std::string, std::string> asked;
+    std::map<std::string, Inputs> asked;
     void file(const std::string& path, std::string) override {
       std::lock_guard lock(mutex);
       handed.insert(path);
@@ -348,18 +350,18 @@ BOOST_AUTO_TEST_CASE(a_reused_month_is_not_rendered_again) {
       std::lock_guard lock(mutex);
       handed.insert(path);
     }
-    bool reuse_group(const std::string& group, const std::string& fingerprint) override {
+    Staleness reuse_group(const std::string& group, const Inputs& inputs) override {
       std::lock_guard lock(mutex);
-      asked[group] = fingerprint;
-      return group == "2022-05";
+      asked[group] = inputs;
+      return {group != "2022-05", "test"};
     }
-    void end_group(const std::string& group, const std::string&, std::vector<std::string> paths) override {
+    void end_group(const std::string& group, const Inputs&, std::vector<std::string> paths) override {
       std::lock_guard lock(mutex);
       groups[group] = std::move(paths);
     }
   } sink;
   render_site(in, sink);
-  BOOST_TEST(sink.asked.at("2022-05") == month_fingerprint(in, {2022, 5}));
+  BOOST_TEST((sink.asked.at("2022-05") == month_page_inputs(in, {2022, 5})));
   BOOST_TEST(sink.asked.size() == 2u);  // the two months
   BOOST_TEST(!sink.groups.count("2022-05"));
   BOOST_TEST(sink.groups.count("2022-04") == 1u);
