@@ -39,6 +39,11 @@ const std::vector<FileType>& attachment_types() {
   return types;
 }
 
+bool is_content_text(std::string_view path) {
+  const std::string ext = lower_extension(path);
+  return ext == "md" || ext == "yaml" || ext == "csv";
+}
+
 std::string lower_extension(std::string_view path) {
   const size_t slash = path.find_last_of("/\\");
   const std::string_view leaf = slash == std::string_view::npos ? path : path.substr(slash + 1);

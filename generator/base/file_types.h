@@ -37,6 +37,12 @@ const FileType* attachment_type(std::string_view path);
 /// and yaml): what `serve` sends and what `verify` expects a bag file to be.
 const FileType* known_file_type(std::string_view path);
 
+/// A content file the scores read as text (Markdown items, YAML lists and
+/// settings, records CSV): what each earlier month puts into a later month's
+/// bag (cli/bundle_input.cc), and so the files one build deflates again for
+/// every later bag (bundle/payload_pipeline.cc remembers them deflated).
+bool is_content_text(std::string_view path);
+
 /// "jpg" for "files/a.JPG"; empty when the last component has no dot.
 std::string lower_extension(std::string_view path);
 

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <thread>
 
+#include "base/file_types.h"
 #include "base/file_stamp.h"
 #include "bundle/digest_cache.h"
 
@@ -76,11 +77,9 @@ class DeflateMemo {
   size_t held_ = 0;
 };
 
-// Only text is worth remembering: a month's photos are bagged once.
-bool worth_remembering(const std::filesystem::path& file) {
-  const std::string ext = file.extension().string();
-  return ext == ".md" || ext == ".yaml" || ext == ".yml" || ext == ".csv" || ext == ".txt";
-}
+// Only the content's text goes into later bags: a month's photos and
+// evidence are bagged once.
+bool worth_remembering(const std::filesystem::path& file) { return is_content_text(file.string()); }
 
 }  // namespace
 

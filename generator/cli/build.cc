@@ -17,6 +17,7 @@
 
 #include "base/bundle_name.h"
 #include "base/file_stamp.h"
+#include "base/freed_memory.h"
 #include "base/number.h"
 #include "base/parallel.h"
 #include "bundle/bundle.h"
@@ -41,8 +42,6 @@ namespace creditgen::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char* kVersionLabel = "creditgen 0.1.0";
 
 std::map<std::string, std::string> embedded_folder(const std::string& folder) {
   std::map<std::string, std::string> out;
@@ -319,14 +318,6 @@ std::string build_summary(const model::Content& content, const std::vector<revie
 static fs::path cache_folder(const BuildOptions& options) {
   if (!options.cache_dir.empty()) return options.cache_dir;
   return without_trailing_slash(options.site_dir).parent_path() / ".creditgen-cache";
-}
-
-// Hands the memory freed so far back to the system (glibc keeps it in its
-// arenas otherwise, and a late bag's freed entries would sit under the next).
-static void give_back_freed_memory() {
-#ifdef __GLIBC__
-  ::malloc_trim(0);
-#endif
 }
 
 std::optional<std::vector<FolderLock>> lock_run_folders(const fs::path& archive_dir, const fs::path& cache_dir,

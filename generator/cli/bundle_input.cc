@@ -3,6 +3,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "base/file_types.h"
 #include "base/parallel.h"
 #include "base/text.h"
 #include "load/publications.h"
@@ -38,13 +39,6 @@ std::set<YearMonth> months_read_by(const model::Content& content, const model::R
 }
 
 namespace {
-
-bool is_text_source(const std::string& path) {
-  auto dot = path.rfind('.');
-  if (dot == std::string::npos) return false;
-  std::string ext = ascii_lower(path.substr(dot));
-  return ext == ".md" || ext == ".yaml" || ext == ".csv";
-}
 
 // 采纳, 退回, 待审核, or 无效 for an item with errors; empty for what needs no review.
 std::string status_of(const review::ReviewedMonth* reviewed, const std::string& key) {
@@ -172,7 +166,7 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
         if (!text_only) in.omitted_unsafe.push_back("content/" + folder + "/" + f.path);
         continue;
       }
-      if (text_only && !is_text_source(f.path)) {
+      if (text_only && !is_content_text(f.path)) {
         // Listed, not included: its own month's bundle holds it.
         *in.earlier_files += std::to_string(f.size) + "  data/content/" + folder + "/" + f.path + "\n";
         continue;

@@ -1,10 +1,9 @@
 #include "cli/bundle_stage.h"
 
-#include <malloc.h>
-
 #include <future>
 
 #include "base/bundle_name.h"
+#include "base/freed_memory.h"
 #include "bundle/bundle.h"
 #include "cli/bundle_input.h"
 #include "cli/published_months.h"
@@ -13,18 +12,6 @@
 namespace creditgen::cli {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-// Hands the memory freed so far back to the system (glibc keeps it in its
-// arenas otherwise, and a late bag's freed entries would sit under the next).
-void give_back_freed_memory() {
-#ifdef __GLIBC__
-  ::malloc_trim(0);
-#endif
-}
-
-}  // namespace
 
 BundleOutcome BundleStage::run(bool dry_run, Diagnostics& sink) {
   const render::SiteInput& report = in_.report;

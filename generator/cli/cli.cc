@@ -7,8 +7,6 @@
 namespace creditgen::cli {
 namespace {
 
-constexpr const char* kVersion = "creditgen 0.1.0";
-
 std::string general_help(const std::vector<const Command*>& commands) {
   std::string out =
       "creditgen —— 信用状况监测月报生成工具\n\n"
@@ -44,7 +42,7 @@ int run(int argc, char** argv, const std::vector<Command>& extra) {
     return kExitOk;
   }
   if (first == "--version" || first == "-V") {
-    std::cout << kVersion << "\n";
+    std::cout << kVersionLabel << "\n";
     return kExitOk;
   }
   for (auto* cmd : commands) {

@@ -14,6 +14,10 @@ enum ExitStatus : int { kExitOk = 0, kExitContentErrors = 1, kExitUsage = 2, kEx
 /// sit above cli/ (the preview server), so dependencies keep pointing down.
 int run(int argc, char** argv, const std::vector<Command>& extra = {});
 
+/// "creditgen 0.1.0": the project's version (CMakeLists.txt, the one place
+/// it is set), shown by --version and in the site's footer.
+inline constexpr const char* kVersionLabel = "creditgen " CREDITGEN_VERSION;
+
 const Command& build_command();
 const Command& check_command();
 const Command& score_command();

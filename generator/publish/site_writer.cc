@@ -138,15 +138,22 @@ bool needs_masking(const fs::path& file) {
   return text && found;
 }
 
-// Re-encoded as UTF-8 with a BOM so Excel, WPS and browsers read it right.
+// The one rule for a text file that needs masking (the site's copy and the
+// bundle report's alike): re-encoded as UTF-8 with a BOM so Excel, WPS and
+// browsers read it right, each line masked, handed to `out` piece by piece.
+template <class Out>
+void mask_text_file(const fs::path& source, Out&& out) {
+  out("\xEF\xBB\xBF");
+  for_each_decoded_line(source, [&](const std::string& line, bool had_newline) {
+    out(mask_pii(line));
+    if (had_newline) out("\n");
+  });
+}
+
 void write_masked(const fs::path& source, const fs::path& target) {
   fs::create_directories(target.parent_path());
   std::ofstream out(target, std::ios::binary | std::ios::trunc);
-  out << "\xEF\xBB\xBF";
-  for_each_decoded_line(source, [&](const std::string& line, bool had_newline) {
-    out << mask_pii(line);
-    if (had_newline) out << '\n';
-  });
+  mask_text_file(source, [&out](const std::string& piece) { out << piece; });
   out.close();
   if (!out) throw std::runtime_error("写入文件失败：" + shown(target));
 }
@@ -154,14 +161,11 @@ void write_masked(const fs::path& source, const fs::path& target) {
 }  // namespace
 
 std::string published_bytes(const render::FileCopy& copy) {
-  std::string bytes = read_all(copy.source);
-  if (!copy.mask_pii) return bytes;
-  const auto decoded = decode_text(bytes);
-  if (!decoded) return bytes;  // not text: nothing a reader could see as a number
-  const std::string masked = mask_pii(decoded->text);
-  if (masked == decoded->text) return bytes;
-  // Re-encoded as UTF-8 with a BOM so Excel, WPS and browsers read it right.
-  return "\xEF\xBB\xBF" + masked;
+  // Not text, or nothing a reader could see as a number: the file as it is.
+  if (!copy.mask_pii || !needs_masking(copy.source)) return read_all(copy.source);
+  std::string masked;
+  mask_text_file(copy.source, [&masked](const std::string& piece) { masked += piece; });
+  return masked;
 }
 
 namespace {
