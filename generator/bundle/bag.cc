@@ -1,3 +1,4 @@
+#include "bundle/manifest.h"
 #include "bundle/bag.h"
 
 #include <zip.h>
@@ -88,14 +89,9 @@ size_t reuse_deflated_entries(const fs::path& earlier_bag, const std::string& ro
   if (!manifest) return 0;
   // "<hex>  data/<name>" → name → hex.
   std::unordered_map<std::string_view, std::string_view> listed;
-  for (size_t at = 0; at < manifest->size();) {
-    size_t end = manifest->find('\n', at);
-    if (end == std::string::npos) end = manifest->size();
-    const std::string_view line(manifest->data() + at, end - at);
-    at = end + 1;
-    const size_t sep = line.find("  data/");
-    if (sep != std::string_view::npos) listed.emplace(line.substr(sep + 7), line.substr(0, sep));
-  }
+  for_each_manifest_line(*manifest, [&listed](int, std::string_view, const std::optional<ManifestLine>& parsed) {
+    if (parsed && parsed->path.starts_with("data/")) listed.emplace(parsed->path.substr(5), parsed->hex);
+  });
 
   size_t reused = 0;
   std::string hex;
@@ -187,11 +183,11 @@ std::string manifest_text(const PreparedPayload& p, DigestKind kind) {
   for (const DigestedEntry& e : p.entries) length += hex_length + e.entry->name.size() + 8;
   std::string out;
   out.reserve(length);
+  std::string hex;
   for (const DigestedEntry& e : p.entries) {
-    e.digests.append_hex(kind, out);
-    out += "  data/";
-    out += e.entry->name;
-    out += '\n';
+    hex.clear();
+    e.digests.append_hex(kind, hex);
+    append_manifest_line(out, hex, "data/" + e.entry->name);
   }
   return out;
 }
@@ -374,8 +370,8 @@ struct LateTags {
     for (const Streamed& m : manifests) listed[m.name] = {m.sha256, m.sha512};
     std::string manifest256, manifest512;
     for (const auto& [name, digests] : listed) {
-      manifest256 += digests.first + "  " + name + "\n";
-      manifest512 += digests.second + "  " + name + "\n";
+      append_manifest_line(manifest256, digests.first, name);
+      append_manifest_line(manifest512, digests.second, name);
     }
     // The signature covers the tag manifest, so it cannot be listed in it.
     if (input->signing) {

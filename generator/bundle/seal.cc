@@ -1,3 +1,4 @@
+#include "bundle/manifest.h"
 #include "bundle/seal.h"
 
 #include <zip.h>
@@ -45,13 +46,9 @@ std::string sealed_file_name(YearMonth month, int revision) { return sealed_bund
 
 std::map<std::string, std::string> manifest_map(const std::string& text) {
   std::map<std::string, std::string> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    const size_t sep = line.find("  ");
-    if (sep == std::string::npos) continue;
-    out[line.substr(sep + 2)] = line.substr(0, sep);
-  }
+  for_each_manifest_line(text, [&out](int, std::string_view, const std::optional<ManifestLine>& parsed) {
+    if (parsed) out[std::string(parsed->path)] = std::string(parsed->hex);
+  });
   return out;
 }
 
@@ -299,9 +296,9 @@ std::string sealing_lines(const std::string& manifest) {
     if (end == std::string::npos) end = manifest.size();
     const std::string_view line(manifest.data() + at, end - at);
     at = end + 1;
-    const size_t sep = line.find("  ");
-    if (sep == std::string_view::npos) continue;
-    const std::string_view path = line.substr(sep + 2);
+    const auto parsed = parse_manifest_line(line);
+    if (!parsed) continue;
+    const std::string_view path = parsed->path;
     ordered = previous.empty() || previous < path;
     previous = path;
     if (seals(path)) {
@@ -312,7 +309,7 @@ std::string sealing_lines(const std::string& manifest) {
   if (ordered) return out;
   out.clear();
   for (const auto& [path, hex] : manifest_map(manifest))
-    if (seals(path)) out += hex + "  " + path + "\n";
+    if (seals(path)) append_manifest_line(out, hex, path);
   return out;
 }
 

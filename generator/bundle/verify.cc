@@ -11,6 +11,7 @@
 #include "base/bundle_name.h"
 #include "base/c_handle.h"
 #include "base/file_types.h"
+#include "bundle/manifest.h"
 #include "bundle/archival_metadata.h"
 #include "bundle/archive_checks.h"
 #include "bundle/bundle.h"
@@ -56,21 +57,10 @@ std::vector<std::pair<std::string, std::string>> parse_manifest(const std::strin
                                                                  const std::string& file, ArchiveReport& report,
                                                                  std::string_view check) {
   std::vector<std::pair<std::string, std::string>> out;
-  std::istringstream in(text);
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    const size_t sp = line.find_first_of(" \t");
-    const size_t start = sp == std::string::npos ? sp : line.find_first_not_of(" \t", sp);
-    if (sp == std::string::npos || start == std::string::npos) {
-      report.fail(check, file + " 第 " + std::to_string(n) + " 行格式不对，应为“校验值  文件路径”", file);
-      continue;
-    }
-    out.emplace_back(lower(line.substr(0, sp)), line.substr(start));
-  }
+  for_each_manifest_line(text, [&](int n, std::string_view, const std::optional<ManifestLine>& parsed) {
+    if (!parsed) report.fail(check, file + " 第 " + std::to_string(n) + " 行格式不对，应为“校验值  文件路径”", file);
+    else out.emplace_back(lower(std::string(parsed->hex)), std::string(parsed->path));
+  });
   return out;
 }
 
