@@ -108,16 +108,18 @@ std::optional<model::Content> load_from(const SourceTree& tree, const fs::path& 
     // The key is taken before loading: a file changed meanwhile makes the
     // next build's key differ from the one the month is known by, never the
     // reverse.
-    Inputs inputs = on_disk ? month_inputs(root, shown_root, months[i], content) : Inputs().unknown("content-folder");
+    FolderListing listing;
+    Inputs inputs =
+        on_disk ? month_inputs(root, shown_root, months[i], content, &listing) : Inputs().unknown("content-folder");
     const fs::path saved = month_cache.empty() || !on_disk ? fs::path() : month_cache / (months[i].str() + ".bin");
     Staleness staleness{true, "未使用缓存"};
-    if (auto cached = saved.empty() ? std::nullopt : read_cached_month(saved, inputs, staleness)) {
+    if (auto cached = saved.empty() ? std::nullopt : read_cached_month(saved, inputs, staleness, &listing)) {
       for (auto& d : cached->diagnostics) month_diags[i].add(std::move(d));
       loaded[i] = std::move(cached->month);
     } else {
       if (explain) explain->redone("读取 " + months[i].str(), staleness.why);
       loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i], tree);
-      if (!saved.empty()) write_cached_month(saved, inputs, *loaded[i], month_diags[i].all());
+      if (!saved.empty()) write_cached_month(saved, inputs, *loaded[i], month_diags[i].all(), listing);
     }
     loaded[i]->inputs = std::move(inputs);
   });

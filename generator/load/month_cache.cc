@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kHeader = "creditgen-month 3\n";
+constexpr std::string_view kHeader = "creditgen-month 4\n";
 
 // The payload's CRC-32 as 8 hex digits: catches a file damaged on disk
 // (not tampering: the cache is ours, beside the site) at a fraction of a
@@ -65,7 +65,8 @@ char type_letter(fs::file_type t) {
 
 }  // namespace
 
-Inputs month_inputs(const fs::path& root, const std::string& shown_root, YearMonth m, const model::Content& content) {
+Inputs month_inputs(const fs::path& root, const std::string& shown_root, YearMonth m, const model::Content& content,
+                    FolderListing* listing) {
   Inputs inputs;
   const auto program = running_program_stamp();
   if (!program || program->recent()) return inputs.unknown("program");
@@ -103,7 +104,37 @@ Inputs month_inputs(const fs::path& root, const std::string& shown_root, YearMon
   std::sort(entries.begin(), entries.end());
   Fingerprint all;
   for (const auto& [path, stamp] : entries) all << path << stamp;
-  return inputs.add(files, all.hex());
+  inputs.add(files, all.hex());
+  if (listing) *listing = std::move(entries);
+  return inputs;
+}
+
+std::string describe_listing_changes(const FolderListing& then, const FolderListing& now) {
+  std::vector<std::string> named;
+  size_t count = 0;
+  auto note = [&](const std::string& path, const char* what) {
+    if (++count <= 3) named.push_back(path + " " + what);
+  };
+  // Both sorted by path: one merge. A folder's own stamp changes with its
+  // entries; only files and links are named.
+  auto is_folder = [](const std::string& stamp) { return stamp.starts_with("d "); };
+  size_t i = 0, j = 0;
+  while (i < then.size() || j < now.size()) {
+    if (j == now.size() || (i < then.size() && then[i].first < now[j].first)) {
+      if (!is_folder(then[i].second)) note(then[i].first, "已删除");
+      ++i;
+    } else if (i == then.size() || now[j].first < then[i].first) {
+      if (!is_folder(now[j].second)) note(now[j].first, "新增");
+      ++j;
+    } else {
+      if (then[i].second != now[j].second && !is_folder(now[j].second)) note(now[j].first, "已修改");
+      ++i, ++j;
+    }
+  }
+  std::string out;
+  for (const auto& n : named) out += (out.empty() ? "" : "、") + n;
+  if (count > named.size()) out += " 等 " + std::to_string(count) + " 项";
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -312,7 +343,44 @@ std::optional<LoadedMonth> deserialize_month(std::string_view bytes) {
   return out;
 }
 
-std::optional<LoadedMonth> read_cached_month(const fs::path& file, const Inputs& inputs, Staleness& why) {
+namespace {
+
+// The listing saved after the inputs line: "<count>\n" then "<stamp>\t<path>\n"
+// per entry (paths with a tab or newline are left out: they still count in
+// the digest, only their names are not shown).
+void write_listing(std::ostream& out, const FolderListing& listing) {
+  size_t n = 0;
+  for (const auto& [path, stamp] : listing) n += path.find_first_of("\t\n") == std::string::npos;
+  out << n << '\n';
+  for (const auto& [path, stamp] : listing)
+    if (path.find_first_of("\t\n") == std::string::npos) out << stamp << '\t' << path << '\n';
+}
+
+// Reads the listing at the start of `rest` and moves past it; nullopt when damaged.
+std::optional<FolderListing> read_listing(std::string_view& rest) {
+  const size_t count_end = rest.find('\n');
+  if (count_end == std::string_view::npos) return std::nullopt;
+  size_t n = 0;
+  for (char c : rest.substr(0, count_end)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<size_t>(c - '0');
+  }
+  rest.remove_prefix(count_end + 1);
+  FolderListing out;
+  for (size_t k = 0; k < n; ++k) {
+    const size_t end = rest.find('\n');
+    const size_t tab = rest.find('\t');
+    if (end == std::string_view::npos || tab == std::string_view::npos || tab > end) return std::nullopt;
+    out.emplace_back(std::string(rest.substr(tab + 1, end - tab - 1)), std::string(rest.substr(0, tab)));
+    rest.remove_prefix(end + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<LoadedMonth> read_cached_month(const fs::path& file, const Inputs& inputs, Staleness& why,
+                                             const FolderListing* listing) {
   why = why_stale(std::nullopt, inputs);
   if (!inputs.known()) return std::nullopt;
   std::ifstream in(file, std::ios::binary);
@@ -327,9 +395,26 @@ std::optional<LoadedMonth> read_cached_month(const fs::path& file, const Inputs&
   std::string_view rest = std::string_view(bytes).substr(kHeader.size());
   const size_t inputs_end = rest.find('\n');
   if (inputs_end == std::string_view::npos) return std::nullopt;
-  why = why_stale(Inputs::parse(rest.substr(0, inputs_end)), inputs);
-  if (why.stale) return std::nullopt;
+  const auto saved_inputs = Inputs::parse(rest.substr(0, inputs_end));
+  why = why_stale(saved_inputs, inputs);
   rest.remove_prefix(inputs_end + 1);
+  const auto saved_listing = read_listing(rest);
+  if (why.stale) {
+    // The month's own files changed: name them.
+    auto files_digest = [](const Inputs& i) {
+      for (const auto& input : i.list())
+        if (input.name.starts_with("month-files:")) return input.digest;
+      return std::string();
+    };
+    if (listing && saved_listing && saved_inputs && inputs.known() && files_digest(*saved_inputs) != files_digest(inputs))
+      if (const std::string files = describe_listing_changes(*saved_listing, *listing); !files.empty())
+        why.why += "（" + files + "）";
+    return std::nullopt;
+  }
+  if (!saved_listing) {
+    why = {true, "保存的内容已损坏"};
+    return std::nullopt;
+  }
   // Then the payload's check: a file damaged on disk is refused, not half believed.
   why = {true, "保存的内容已损坏"};
   const size_t digest_end = rest.find('\n');
@@ -342,11 +427,13 @@ std::optional<LoadedMonth> read_cached_month(const fs::path& file, const Inputs&
 }
 
 bool write_cached_month(const fs::path& file, const Inputs& inputs, const model::Month& month,
-                        const std::vector<Diagnostic>& diagnostics) {
+                        const std::vector<Diagnostic>& diagnostics, const FolderListing& listing) {
   if (!inputs.known()) return false;
   const std::string payload = serialize_month(month, diagnostics);
   return replace_file(file, [&](std::ostream& out) {
-    out << kHeader << inputs.serialize() << '\n' << payload_check(payload) << '\n' << payload;
+    out << kHeader << inputs.serialize() << '\n';
+    write_listing(out, listing);
+    out << payload_check(payload) << '\n' << payload;
   });
 }
 

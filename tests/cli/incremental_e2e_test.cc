@@ -188,14 +188,16 @@ BOOST_AUTO_TEST_CASE(settled_changes_rebuild_exactly_what_they_reach) {
     /// outputs that depend on it.
     std::map<std::string, std::string> redone;
   };
-  // A change to June's files reaches June's loading, pages and draft bundle.
-  const std::map<std::string, std::string> june_redone = {
-      {"读取 2022-06", "已修改：2022-06/ 中的文件"},
-      {"页面 2022-06", "已修改：2022-06 的材料"},
-      {"证据包 2022-06", "已修改：2022-06 的材料"}};
+  // A change to June's files reaches June's loading (which names the file),
+  // pages and draft bundle.
+  auto june_redone = [](const std::string& file) {
+    return std::map<std::string, std::string>{{"读取 2022-06", "已修改：2022-06/ 中的文件（" + file + "）"},
+                                              {"页面 2022-06", "已修改：2022-06 的材料"},
+                                              {"证据包 2022-06", "已修改：2022-06 的材料"}};
+  };
   // A change to May's reaches May's and, as June's scores read May, June's.
   const std::map<std::string, std::string> may_redone = {
-      {"读取 2022-05", "已修改：2022-05/ 中的文件"},
+      {"读取 2022-05", "已修改：2022-05/ 中的文件（2022-05/"},
       {"页面 2022-05", "已修改：2022-05 的材料"},
       {"核对已发布的 2022-05", "2022-05 的材料"},
       {"页面 2022-06", "2022-05 的材料"},
@@ -210,7 +212,7 @@ BOOST_AUTO_TEST_CASE(settled_changes_rebuild_exactly_what_they_reach) {
       {"nothing", [] {}, false, {}},
       {"one news body edited",
        [&] { replace_in(june / "hongjialou/news/2022-06-16-daima-qingli.md", "双人核对", "双人交叉核对"); }, true,
-       june_redone},
+       june_redone("2022-06/hongjialou/news/2022-06-16-daima-qingli.md 已修改")},
       // Every month's unit pages change; no content file does. Sealed
       // bundles are compared by their content, which no template reaches.
       {"a template edited", [&] { replace_in(templates / "unit.mustache", "</section>", "</section>\n<!-- 模板已修改 -->"); },
@@ -234,8 +236,9 @@ BOOST_AUTO_TEST_CASE(settled_changes_rebuild_exactly_what_they_reach) {
       // Loading keeps months whose inputs did not change (load/month_cache):
       // a file that is not content, put in and taken out again, is reported
       // and then no longer; a unit renamed in units.yaml reaches every month.
-      {"a stray file put in the draft month", [&] { write_text(june / "说明.txt", "备忘\n"); }, true, june_redone},
-      {"the stray file removed", [&] { fs::remove(june / "说明.txt"); }, true, june_redone},
+      {"a stray file put in the draft month", [&] { write_text(june / "说明.txt", "备忘\n"); }, true,
+       june_redone("2022-06/说明.txt 新增")},
+      {"the stray file removed", [&] { fs::remove(june / "说明.txt"); }, true, june_redone("2022-06/说明.txt 已删除")},
       {"a unit renamed", [&] { replace_in(w.content / "units.yaml", "name: 洪家楼街道办事处", "name: 洪家楼街道"); },
        true,
        {{"读取 2022-04", "已修改：units.yaml"},

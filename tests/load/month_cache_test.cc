@@ -220,4 +220,20 @@ BOOST_AUTO_TEST_CASE(load_content_reads_unchanged_months_from_the_cache) {
   BOOST_TEST((damaged->months == changed->months));
 }
 
+
+// --explain names the files of a month that changed: added, removed,
+// modified (folders' own stamps are not named), three at most.
+BOOST_AUTO_TEST_CASE(changed_files_are_named) {
+  const load::FolderListing then = {{"2022-05", "d 1"}, {"2022-05/a.md", "f 1"}, {"2022-05/b.md", "f 1"},
+                                    {"2022-05/c.md", "f 1"}};
+  load::FolderListing now = {{"2022-05", "d 2"}, {"2022-05/a.md", "f 2"}, {"2022-05/c.md", "f 1"},
+                             {"2022-05/d.md", "f 1"}};
+  BOOST_TEST(load::describe_listing_changes(then, now) ==
+             "2022-05/a.md 已修改、2022-05/b.md 已删除、2022-05/d.md 新增");
+  now.push_back({"2022-05/e.md", "f 1"});
+  BOOST_TEST(load::describe_listing_changes(then, now) ==
+             "2022-05/a.md 已修改、2022-05/b.md 已删除、2022-05/d.md 新增 等 4 项");
+  BOOST_TEST(load::describe_listing_changes(then, then) == "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
