@@ -46,10 +46,10 @@ void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, c
   auto flush = [&] {
     if (last_unit.empty()) return;
     mu::data u;
-    u.set("unit_name", unit_name(in, last_unit));
-    u.set("unit_href", href(page, paths.unit_month(m, last_unit)));
-    if (const score::UnitScore* us = mv.scores->unit(last_unit)) u.set("rank", std::to_string(us->rank));
-    u.set("entries", list(std::move(entries)));
+    put(u, "unit_name", unit_name(in, last_unit));
+    put(u, "unit_href", href(page, paths.unit_month(m, last_unit)));
+    if (const score::UnitScore* us = mv.scores->unit(last_unit)) put(u, "rank", std::to_string(us->rank));
+    put(u, "entries", list(std::move(entries)));
     entries.clear();
     warned.push_back(u);
   };
@@ -60,26 +60,26 @@ void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, c
     }
     const model::WarningRule& rule = a->rules[w.rule];
     mu::data e;
-    e.set("rule", analyze::describe(rule));
-    e.set("detail", w.detail);
-    e.set("since", month_label(w.since));
-    e.set("months", std::to_string(w.months));
-    e.set("consequence", rule.consequence);
+    put(e, "rule", analyze::describe(rule));
+    put(e, "detail", w.detail);
+    put(e, "since", month_label(w.since));
+    put(e, "months", std::to_string(w.months));
+    put(e, "consequence", rule.consequence);
     entries.push_back(e);
   }
   flush();
-  d.set("warning_count", std::to_string(warned.size()));
-  d.set("has_warnings", !warned.empty());
-  d.set("warned_units", list(std::move(warned)));
+  put(d, "warning_count", std::to_string(warned.size()));
+  put(d, "has_warnings", !warned.empty());
+  put(d, "warned_units", list(std::move(warned)));
   std::vector<mu::data> rules;
   for (const auto& r : a->rules) {
     mu::data x;
-    x.set("text", analyze::describe(r));
-    x.set("consequence", r.consequence);
+    put(x, "text", analyze::describe(r));
+    put(x, "consequence", r.consequence);
     rules.push_back(x);
   }
-  d.set("has_warning_rules", !rules.empty());
-  d.set("warning_rules", list(std::move(rules)));
+  put(d, "has_warning_rules", !rules.empty());
+  put(d, "warning_rules", list(std::move(rules)));
 
   // 短板分析: the rows that lost most over the district.
   // The ten rows that lost most; the rest summed in one line (all are in analysis.json).
@@ -93,51 +93,51 @@ void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, c
       continue;
     }
     mu::data x;
-    x.set("row_id", s.row_id);
-    x.set("row_name", s.name);
-    x.set("href", href(page, paths.indicator(m, s.row_id)));
-    x.set("lost", points_text(s.lost));
-    x.set("possible", points_text(s.possible));
-    x.set("lost_share", percent_text(s.lost, s.possible));
-    x.set("trend", s.lost_previous ? change_text(s.lost, *s.lost_previous) : "—");
+    put(x, "row_id", s.row_id);
+    put(x, "row_name", s.name);
+    put(x, "href", href(page, paths.indicator(m, s.row_id)));
+    put(x, "lost", points_text(s.lost));
+    put(x, "possible", points_text(s.possible));
+    put(x, "lost_share", percent_text(s.lost, s.possible));
+    put(x, "trend", s.lost_previous ? change_text(s.lost, *s.lost_previous) : "—");
     std::vector<mu::data> worst;
     for (const auto& w : s.worst) {
       mu::data u;
-      u.set("unit_name", unit_name(in, w.unit));
-      u.set("unit_href", href(page, paths.unit_month(m, w.unit)));
-      u.set("lost", points_text(w.lost));
+      put(u, "unit_name", unit_name(in, w.unit));
+      put(u, "unit_href", href(page, paths.unit_month(m, w.unit)));
+      put(u, "lost", points_text(w.lost));
       worst.push_back(u);
     }
-    x.set("worst", list(std::move(worst)));
+    put(x, "worst", list(std::move(worst)));
     shortfalls.push_back(x);
   }
-  if (rest) d.set("shortfall_rest", "其余 " + std::to_string(rest) + " 项细则共失分 " + points_text(rest_lost) + " 分。");
-  d.set("has_shortfalls", !shortfalls.empty());
-  d.set("shortfalls", list(std::move(shortfalls)));
-  d.set("total_lost", points_text(a->lost));
-  d.set("total_lost_trend", a->lost_previous ? change_text(a->lost, *a->lost_previous) : "—");
+  if (rest) put(d, "shortfall_rest", "其余 " + std::to_string(rest) + " 项细则共失分 " + points_text(rest_lost) + " 分。");
+  put(d, "has_shortfalls", !shortfalls.empty());
+  put(d, "shortfalls", list(std::move(shortfalls)));
+  put(d, "total_lost", points_text(a->lost));
+  put(d, "total_lost_trend", a->lost_previous ? change_text(a->lost, *a->lost_previous) : "—");
 
   // Rankings within each kind of unit.
   std::vector<mu::data> kinds;
   for (const analyze::TypeRanking& t : a->type_rankings) {
     mu::data k;
-    k.set("label", t.label);
-    k.set("count", std::to_string(t.units.size()));
-    k.set("short", t.units.size() <= kShortTableRows);
+    put(k, "label", t.label);
+    put(k, "count", std::to_string(t.units.size()));
+    put(k, "short", t.units.size() <= kShortTableRows);
     std::vector<mu::data> rows;
     for (const auto& e : t.units) {
       mu::data r;
-      r.set("rank", std::to_string(e.rank));
-      r.set("unit_name", unit_name(in, e.unit));
-      r.set("unit_href", href(page, paths.unit_month(m, e.unit)));
-      r.set("score", score_text(e.score));
-      r.set("unsubmitted", !e.submitted);
+      put(r, "rank", std::to_string(e.rank));
+      put(r, "unit_name", unit_name(in, e.unit));
+      put(r, "unit_href", href(page, paths.unit_month(m, e.unit)));
+      put(r, "score", score_text(e.score));
+      put(r, "unsubmitted", !e.submitted);
       rows.push_back(r);
     }
-    k.set("units", list(std::move(rows)));
+    put(k, "units", list(std::move(rows)));
     kinds.push_back(k);
   }
-  d.set("type_rankings", list(std::move(kinds)));
+  put(d, "type_rankings", list(std::move(kinds)));
 }
 
 mu::data points_parts(const SiteInput& in, const MonthView& mv, const Paths& paths, const std::string& page) {
@@ -164,42 +164,42 @@ mu::data points_parts(const SiteInput& in, const MonthView& mv, const Paths& pat
     std::string groups;
     for (const auto& ref : cut)
       if (groups.find(ref.group->name) == std::string::npos) groups += (groups.empty() ? "" : "、") + ref.group->name;
-    part.set("short", mv.scores->units.size() <= kShortTableRows * 2);
-    part.set("caption", "评分细则 " + cut.front().row->id + "—" + cut.back().row->id + "（" + groups + "）");
-    if (cuts.size() > 1) part.set("part", "（" + std::to_string(p + 1) + "/" + std::to_string(cuts.size()) + "）");
+    put(part, "short", mv.scores->units.size() <= kShortTableRows * 2);
+    put(part, "caption", "评分细则 " + cut.front().row->id + "—" + cut.back().row->id + "（" + groups + "）");
+    if (cuts.size() > 1) put(part, "part", "（" + std::to_string(p + 1) + "/" + std::to_string(cuts.size()) + "）");
     std::vector<mu::data> headers, legend;
     for (const auto& ref : cut) {
       mu::data h;
-      h.set("id", ref.row->id);
-      h.set("name", model::Rulebook::row_name(ref));
-      h.set("max", points_text(ref.row->points));
-      h.set("href", href(page, paths.indicator(m, ref.row->id)));
+      put(h, "id", ref.row->id);
+      put(h, "name", model::Rulebook::row_name(ref));
+      put(h, "max", points_text(ref.row->points));
+      put(h, "href", href(page, paths.indicator(m, ref.row->id)));
       headers.push_back(h);
       legend.push_back(h);
     }
     std::vector<mu::data> table;
     for (const auto& u : mv.scores->units) {
       mu::data r;
-      r.set("unit_name", unit_name(in, u.unit));
-      r.set("unit_href", href(page, paths.unit_month(m, u.unit)));
-      r.set("unsubmitted", !u.submitted);
+      put(r, "unit_name", unit_name(in, u.unit));
+      put(r, "unit_href", href(page, paths.unit_month(m, u.unit)));
+      put(r, "unsubmitted", !u.submitted);
       std::vector<mu::data> cells;
       for (const auto& ref : cut) {
         mu::data c;
         const score::RowScore* rs = u.row(ref.row->id);
-        c.set("text", rs ? points_text(rs->points) : "");
+        put(c, "text", rs ? points_text(rs->points) : "");
         if (rs && rs->flag != score::Flag::none) {
-          c.set("flag", std::string(score::flag_label(rs->flag)));
-          c.set("flag_class", std::string(score::flag_id(rs->flag)));
+          put(c, "flag", std::string(score::flag_label(rs->flag)));
+          put(c, "flag_class", std::string(score::flag_id(rs->flag)));
         }
         cells.push_back(c);
       }
-      r.set("cells", list(std::move(cells)));
+      put(r, "cells", list(std::move(cells)));
       table.push_back(r);
     }
-    part.set("headers", list(std::move(headers)));
-    part.set("legend", list(std::move(legend)));
-    part.set("rows", list(std::move(table)));
+    put(part, "headers", list(std::move(headers)));
+    put(part, "legend", list(std::move(legend)));
+    put(part, "rows", list(std::move(table)));
     parts.push_back(part);
   }
   return list(std::move(parts));
@@ -214,36 +214,36 @@ void set_unit_analysis(mu::data& d, const MonthView& mv, const std::string& unit
   for (const analyze::Warning* w : a->warnings_of(unit)) {
     const model::WarningRule& rule = a->rules[w->rule];
     mu::data x;
-    x.set("rule", analyze::describe(rule));
-    x.set("detail", w->detail);
-    x.set("since", month_label(w->since));
-    x.set("months", std::to_string(w->months));
-    x.set("consequence", rule.consequence);
+    put(x, "rule", analyze::describe(rule));
+    put(x, "detail", w->detail);
+    put(x, "since", month_label(w->since));
+    put(x, "months", std::to_string(w->months));
+    put(x, "consequence", rule.consequence);
     warnings.push_back(x);
   }
-  d.set("has_warnings", !warnings.empty());
-  d.set("warnings", list(std::move(warnings)));
+  put(d, "has_warnings", !warnings.empty());
+  put(d, "warnings", list(std::move(warnings)));
   if (const analyze::TypeRanking* k = a->kind_ranking_of(unit)) {
-    d.set("type_rank", std::to_string(a->type_rank_of(unit)->rank));
-    d.set("type_count", std::to_string(k->units.size()));
-    d.set("type_category", k->label);
+    put(d, "type_rank", std::to_string(a->type_rank_of(unit)->rank));
+    put(d, "type_count", std::to_string(k->units.size()));
+    put(d, "type_category", k->label);
   }
   std::vector<mu::data> weak;
   if (auto it = a->weakest.find(unit); it != a->weakest.end())
     for (const analyze::WeakRow& w : it->second) {
       mu::data x;
-      x.set("row_id", w.row_id);
-      x.set("row_name", w.name);
-      x.set("href", href(page, paths.indicator(m, w.row_id)));
-      x.set("earned", points_text(w.earned));
-      x.set("points", points_text(w.points));
-      x.set("lost", points_text(w.lost));
-      x.set("previous", w.earned_previous ? points_text(*w.earned_previous) : "—");
-      x.set("how", w.how);
+      put(x, "row_id", w.row_id);
+      put(x, "row_name", w.name);
+      put(x, "href", href(page, paths.indicator(m, w.row_id)));
+      put(x, "earned", points_text(w.earned));
+      put(x, "points", points_text(w.points));
+      put(x, "lost", points_text(w.lost));
+      put(x, "previous", w.earned_previous ? points_text(*w.earned_previous) : "—");
+      put(x, "how", w.how);
       weak.push_back(x);
     }
-  d.set("has_weak_rows", !weak.empty());
-  d.set("weak_rows", list(std::move(weak)));
+  put(d, "has_weak_rows", !weak.empty());
+  put(d, "weak_rows", list(std::move(weak)));
 }
 
 }  // namespace creditgen::render::detail

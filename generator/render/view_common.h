@@ -27,7 +27,10 @@ std::string href(const std::string& from, const std::string& to);
 /// Where a bundle is downloaded from a page: site.yaml's bundles_url joined
 /// with its file name; "" when the office serves bundles only on request.
 std::string bundle_href(const SiteInput& in, const std::string& page, const BundleLink& b);
+/// A list of `items`, moved in (never copied).
 mu::data list(std::vector<mu::data> items);
+/// object.set(name, value) without kainjow's deep copy of `value`.
+void put(mu::data& object, const std::string& name, mu::data value);
 
 /// The month report's 预警, 短板分析 and rankings by kind (view_analysis.cc).
 void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, const Paths& paths,

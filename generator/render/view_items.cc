@@ -20,24 +20,24 @@ std::string base_name(const std::string& path) {
 
 void set_status(mu::data& x, const review::ItemState* st, bool valid) {
   if (!valid || (st && !st->valid)) {
-    x.set("status", std::string("无效（见问题清单）"));
-    x.set("status_class", std::string("invalid"));
+    put(x, "status", std::string("无效（见问题清单）"));
+    put(x, "status_class", std::string("invalid"));
     return;
   }
   const model::ReviewStatus s = st ? st->status : model::ReviewStatus::pending;
-  x.set("status", std::string(model::review_status_label(s)));
-  x.set("status_class", std::string(model::review_status_id(s)));
-  if (st && !st->reason.empty()) x.set("reason", mask_pii(st->reason));
+  put(x, "status", std::string(model::review_status_label(s)));
+  put(x, "status_class", std::string(model::review_status_id(s)));
+  if (st && !st->reason.empty()) put(x, "reason", mask_pii(st->reason));
 }
 
 // Links to an attachment if it is published; its name otherwise.
 mu::data attachment(const MonthView& mv, const std::string& unit, const std::string& path, const Paths& paths,
                     const std::string& page) {
   mu::data a;
-  a.set("name", mask_pii(base_name(path)));
+  put(a, "name", mask_pii(base_name(path)));
   auto it = mv.evidence.find(unit);
   if (it != mv.evidence.end() && it->second.count(path))
-    a.set("href", href(page, paths.evidence(mv.month->month, unit, path)));
+    put(a, "href", href(page, paths.evidence(mv.month->month, unit, path)));
   return a;
 }
 
@@ -54,7 +54,7 @@ mu::data photo(const MonthView& mv, const std::string& unit, const std::string& 
     alt = base_name(path);
     alt = alt.substr(0, alt.rfind('.'));  // "315-1.jpg" → "315-1"
   }
-  p.set("alt", mask_pii(alt));
+  put(p, "alt", mask_pii(alt));
   return p;
 }
 
@@ -67,13 +67,13 @@ mu::data item_common(const SiteInput& in, const MonthView& mv, const model::Item
                        {unit_name(in, item.unit), paths.unit_month(m, item.unit)},
                        {kind_label, ""}},
                       &mv);
-  d.set("title", mask_pii(title));
-  d.set("kind_label", kind_label);
-  d.set("unit_name", unit_name(in, item.unit));
-  d.set("unit_href", href(page, paths.unit_month(m, item.unit)));
+  put(d, "title", mask_pii(title));
+  put(d, "kind_label", kind_label);
+  put(d, "unit_name", unit_name(in, item.unit));
+  put(d, "unit_href", href(page, paths.unit_month(m, item.unit)));
   set_status(d, mv.reviewed ? mv.reviewed->find(item.key) : nullptr, item.valid);
   auto body = mv.bodies.find(item.key);
-  if (body != mv.bodies.end()) d.set("body_html", body->second.html);
+  if (body != mv.bodies.end()) put(d, "body_html", body->second.html);
   return d;
 }
 
@@ -113,69 +113,69 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
   const std::string page = paths.unit_month(m, unit.id);
   mu::data d = layout(in, paths, page, unit.name + " · " + month_label(m),
                       {{month_label(m) + "月报", paths.month_index(m)}, {unit.name, ""}}, &mv);
-  d.set("unit_name", unit.name);
-  d.set("type_label", std::string(model::unit_type_label(unit.type)));
-  d.set("month_label", month_label(m));
-  if (!paths.bundle) d.set("history_href", href(page, Paths::unit_history(unit.id)));
+  put(d, "unit_name", unit.name);
+  put(d, "type_label", std::string(model::unit_type_label(unit.type)));
+  put(d, "month_label", month_label(m));
+  if (!paths.bundle) put(d, "history_href", href(page, Paths::unit_history(unit.id)));
 
   const score::UnitScore* us = mv.scores ? mv.scores->unit(unit.id) : nullptr;
   if (us) {
-    d.set("has_score", true);
-    d.set("score", score_text(us->score));
-    d.set("rank", std::to_string(us->rank));
-    d.set("ranked", std::to_string(mv.scores->units.size()));
-    d.set("earned", points_text(us->earned));
-    d.set("applicable", points_text(us->applicable));
-    d.set("penalty", points_text(us->penalty));
-    if (!us->submitted) d.set("not_submitted", true);
+    put(d, "has_score", true);
+    put(d, "score", score_text(us->score));
+    put(d, "rank", std::to_string(us->rank));
+    put(d, "ranked", std::to_string(mv.scores->units.size()));
+    put(d, "earned", points_text(us->earned));
+    put(d, "applicable", points_text(us->applicable));
+    put(d, "penalty", points_text(us->penalty));
+    if (!us->submitted) put(d, "not_submitted", true);
     set_unit_analysis(d, mv, unit.id, paths, page);
     std::vector<mu::data> pens;
     for (const auto& p : us->penalties) {
       mu::data x;
-      x.set("points", points_text(p.points));
-      x.set("reason", mask_pii(p.reason));
-      x.set("decided", month_label(p.decided));
-      x.set("months", std::to_string(p.months));
+      put(x, "points", points_text(p.points));
+      put(x, "reason", mask_pii(p.reason));
+      put(x, "decided", month_label(p.decided));
+      put(x, "months", std::to_string(p.months));
       pens.push_back(x);
     }
-    d.set("has_penalties", !pens.empty());
-    d.set("penalties", list(std::move(pens)));
+    put(d, "has_penalties", !pens.empty());
+    put(d, "penalties", list(std::move(pens)));
 
     std::vector<mu::data> rows;
     for (const auto& ref : mv.scores->rulebook->rows()) {
       const score::RowScore* rs = us->row(ref.row->id);
       if (!rs) continue;
       mu::data r;
-      r.set("id", ref.row->id);
-      r.set("name", model::Rulebook::row_name(ref));
-      r.set("rule", ref.row->rule);
-      r.set("href", href(page, paths.indicator(m, ref.row->id)));
+      put(r, "id", ref.row->id);
+      put(r, "name", model::Rulebook::row_name(ref));
+      put(r, "rule", ref.row->rule);
+      put(r, "href", href(page, paths.indicator(m, ref.row->id)));
       const model::Measure& measure = ref.row->measure;
-      r.set("value", rs->explain.value_text.empty() ? (rs->value ? score::show_value(*rs->value, measure) : "—")
+      put(r, "value", rs->explain.value_text.empty() ? (rs->value ? score::show_value(*rs->value, measure) : "—")
                                                     : rs->explain.value_text);
-      r.set("peer_min", rs->explain.peer_min ? score::show_value(*rs->explain.peer_min, measure) : "—");
-      r.set("peer_max", rs->explain.peer_max ? score::show_value(*rs->explain.peer_max, measure) : "—");
-      r.set("points", points_text(rs->points));
-      r.set("max_points", points_text(ref.row->points));
-      r.set("method", rs->explain.method_words);
-      r.set("arithmetic", rs->explain.arithmetic);
-      if (rs->flag != score::Flag::none) r.set("flag", std::string(score::flag_label(rs->flag)));
+      put(r, "peer_min", rs->explain.peer_min ? score::show_value(*rs->explain.peer_min, measure) : "—");
+      put(r, "peer_max", rs->explain.peer_max ? score::show_value(*rs->explain.peer_max, measure) : "—");
+      put(r, "points", points_text(rs->points));
+      put(r, "max_points", points_text(ref.row->points));
+      put(r, "method", rs->explain.method_words);
+      put(r, "arithmetic", rs->explain.arithmetic);
+      if (rs->flag != score::Flag::none) put(r, "flag", std::string(score::flag_label(rs->flag)));
       rows.push_back(r);
     }
-    d.set("rows", list(std::move(rows)));
+    put(d, "rows", list(std::move(rows)));
 
     std::vector<mu::data> obs;
     for (const auto& ob : us->obligations) {
       mu::data x;
-      x.set("text", ob.text);
-      x.set("status", std::string(score::obligation_status_label(ob.status)));
-      x.set("status_class", std::string(score::obligation_status_id(ob.status)));
-      x.set("value", points_text(ob.value));
-      x.set("min", points_text(ob.min));
+      put(x, "text", ob.text);
+      put(x, "status", std::string(score::obligation_status_label(ob.status)));
+      put(x, "status_class", std::string(score::obligation_status_id(ob.status)));
+      put(x, "value", points_text(ob.value));
+      put(x, "min", points_text(ob.min));
       obs.push_back(x);
     }
-    d.set("has_obligations", !obs.empty());
-    d.set("obligations", list(std::move(obs)));
+    put(d, "has_obligations", !obs.empty());
+    put(d, "obligations", list(std::move(obs)));
   }
 
   std::vector<mu::data> items;
@@ -184,39 +184,39 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
   for (const std::string& key : own_keys) {
     const ItemInfo& info = mv.items.at(key);
     mu::data x;
-    x.set("kind_label", std::string(model::item_kind_label(info.kind)));
-    x.set("title", mask_pii(info.title));
-    if (!info.page.empty()) x.set("href", href(page, info.page));
-    if (info.late) x.set("late", "逾期 " + format_rounded(info.late_hours, 1) + " 小时");
+    put(x, "kind_label", std::string(model::item_kind_label(info.kind)));
+    put(x, "title", mask_pii(info.title));
+    if (!info.page.empty()) put(x, "href", href(page, info.page));
+    if (info.late) put(x, "late", "逾期 " + format_rounded(info.late_hours, 1) + " 小时");
     set_status(x, mv.reviewed ? mv.reviewed->find(key) : nullptr, info.valid);
     items.push_back(x);
   }
-  d.set("has_items", !items.empty());
-  d.set("items", list(std::move(items)));
+  put(d, "has_items", !items.empty());
+  put(d, "items", list(std::move(items)));
 
   std::vector<mu::data> files;
   if (auto it = mv.evidence.find(unit.id); it != mv.evidence.end())
     for (const auto& path : it->second) {
       mu::data f;
-      f.set("name", mask_pii(path));
-      f.set("href", href(page, paths.evidence(m, unit.id, path)));
+      put(f, "name", mask_pii(path));
+      put(f, "href", href(page, paths.evidence(m, unit.id, path)));
       files.push_back(f);
     }
-  d.set("has_evidence", !files.empty());
-  d.set("evidence", list(std::move(files)));
+  put(d, "has_evidence", !files.empty());
+  put(d, "evidence", list(std::move(files)));
 
   std::vector<mu::data> uscc;
   if (const model::UnitMonth* um = mv.month->unit(unit.id))
     for (const auto& p : um->uscc.problems) {
       mu::data x;
-      x.set("kind", std::string(p.kind == model::UsccProblem::Kind::bad_code ? "错码" : "重码"));
-      x.set("code", p.code);
-      x.set("name", mask_pii(p.name));
-      x.set("detail", mask_pii(p.detail));
+      put(x, "kind", std::string(p.kind == model::UsccProblem::Kind::bad_code ? "错码" : "重码"));
+      put(x, "code", p.code);
+      put(x, "name", mask_pii(p.name));
+      put(x, "detail", mask_pii(p.detail));
       uscc.push_back(x);
     }
-  d.set("has_uscc", !uscc.empty());
-  d.set("uscc", list(std::move(uscc)));
+  put(d, "has_uscc", !uscc.empty());
+  put(d, "uscc", list(std::move(uscc)));
   return d;
 }
 
@@ -227,14 +227,14 @@ mu::data indicator_view(const SiteInput& in, const MonthView& mv, const model::R
   const std::string name = model::Rulebook::row_name(ref);
   mu::data d = layout(in, paths, page, ref.row->id + " " + name + " · " + month_label(m),
                       {{month_label(m) + "月报", paths.month_index(m)}, {"评分细则 " + ref.row->id, ""}}, &mv);
-  d.set("id", ref.row->id);
-  d.set("name", name);
-  d.set("group_name", ref.group->name);
-  d.set("indicator_name", ref.indicator->name);
-  d.set("rule", ref.row->rule);
-  d.set("points", points_text(ref.row->points));
-  d.set("source", ref.row->source);
-  d.set("month_label", month_label(m));
+  put(d, "id", ref.row->id);
+  put(d, "name", name);
+  put(d, "group_name", ref.group->name);
+  put(d, "indicator_name", ref.indicator->name);
+  put(d, "rule", ref.row->rule);
+  put(d, "points", points_text(ref.row->points));
+  put(d, "source", ref.row->source);
+  put(d, "month_label", month_label(m));
 
   struct Peer {
     const score::UnitScore* unit;
@@ -253,21 +253,21 @@ mu::data indicator_view(const SiteInput& in, const MonthView& mv, const model::R
   for (size_t i = 0; i < peers.size(); ++i) {
     const auto& p = peers[i];
     mu::data r;
-    r.set("pos", std::to_string(i + 1));
-    r.set("unit_name", unit_name(in, p.unit->unit));
-    r.set("unit_href", href(page, paths.unit_month(m, p.unit->unit)));
-    r.set("value", p.row->explain.value_text.empty()
+    put(r, "pos", std::to_string(i + 1));
+    put(r, "unit_name", unit_name(in, p.unit->unit));
+    put(r, "unit_href", href(page, paths.unit_month(m, p.unit->unit)));
+    put(r, "value", p.row->explain.value_text.empty()
                        ? (p.row->value ? score::show_value(*p.row->value, ref.row->measure) : "—")
                        : p.row->explain.value_text);
-    r.set("points", points_text(p.row->points));
-    r.set("arithmetic", p.row->explain.arithmetic);
-    if (p.row->flag != score::Flag::none) r.set("flag", std::string(score::flag_label(p.row->flag)));
+    put(r, "points", points_text(p.row->points));
+    put(r, "arithmetic", p.row->explain.arithmetic);
+    if (p.row->flag != score::Flag::none) put(r, "flag", std::string(score::flag_label(p.row->flag)));
     if (d.get("method") == nullptr && !p.row->explain.method_words.empty())
-      d.set("method", p.row->explain.method_words);
+      put(d, "method", p.row->explain.method_words);
     rows.push_back(r);
   }
-  d.set("method_id", std::string(model::method_id(ref.row->method.kind)));
-  d.set("peers", list(std::move(rows)));
+  put(d, "method_id", std::string(model::method_id(ref.row->method.kind)));
+  put(d, "peers", list(std::move(rows)));
   return d;
 }
 
@@ -278,8 +278,8 @@ mu::data news_view(const SiteInput& in, const MonthView& mv, const model::NewsIt
   auto add = [&](const std::string& label, const std::string& value) {
     if (value.empty()) return;
     mu::data x;
-    x.set("label", label);
-    x.set("value", mask_pii(value));
+    put(x, "label", label);
+    put(x, "value", mask_pii(value));
     meta.push_back(x);
   };
   add("日期", n.date.str());
@@ -289,7 +289,7 @@ mu::data news_view(const SiteInput& in, const MonthView& mv, const model::NewsIt
   for (const auto& t : n.tags) tags += (tags.empty() ? "" : "、") + t;
   add("标签", tags);
   if (n.late) add("逾期", "超过时限 " + format_rounded(n.late_hours, 1) + " 小时");
-  d.set("meta", list(std::move(meta)));
+  put(d, "meta", list(std::move(meta)));
   std::vector<mu::data> photos, files;
   for (const auto& a : n.attachments) {
     const std::string ext = a.path.substr(a.path.rfind('.') + 1);
@@ -299,10 +299,10 @@ mu::data news_view(const SiteInput& in, const MonthView& mv, const model::NewsIt
     if (image) photos.push_back(photo(mv, n.unit, n.key, a.path, paths, page));
     else files.push_back(attachment(mv, n.unit, a.path, paths, page));
   }
-  d.set("has_photos", !photos.empty());
-  d.set("photos", list(std::move(photos)));
-  d.set("has_files", !files.empty());
-  d.set("files", list(std::move(files)));
+  put(d, "has_photos", !photos.empty());
+  put(d, "photos", list(std::move(photos)));
+  put(d, "has_files", !files.empty());
+  put(d, "files", list(std::move(files)));
   return d;
 }
 
@@ -313,8 +313,8 @@ mu::data campaign_view(const SiteInput& in, const MonthView& mv, const model::Ca
   auto add = [&](const std::string& label, const std::string& value) {
     if (value.empty()) return;
     mu::data x;
-    x.set("label", label);
-    x.set("value", mask_pii(value));
+    put(x, "label", label);
+    put(x, "value", mask_pii(value));
     meta.push_back(x);
   };
   add("活动时间", c.start == c.end ? c.start.str() : c.start.str() + " 至 " + c.end.str());
@@ -324,18 +324,18 @@ mu::data campaign_view(const SiteInput& in, const MonthView& mv, const model::Ca
   add("节点", c.occasion);
   if (c.participants) add("参与人数", std::to_string(*c.participants));
   if (c.late) add("逾期", "超过时限 " + format_rounded(c.late_hours, 1) + " 小时");
-  d.set("meta", list(std::move(meta)));
+  put(d, "meta", list(std::move(meta)));
   std::vector<mu::data> photos, files;
   for (const auto& p : c.photos) photos.push_back(photo(mv, c.unit, c.key, p.path, paths, page));
   if (c.plan) {
     mu::data f = attachment(mv, c.unit, c.plan->path, paths, page);
-    f.set("label", std::string("活动方案"));
+    put(f, "label", std::string("活动方案"));
     files.push_back(f);
   }
-  d.set("has_photos", !photos.empty());
-  d.set("photos", list(std::move(photos)));
-  d.set("has_files", !files.empty());
-  d.set("files", list(std::move(files)));
+  put(d, "has_photos", !photos.empty());
+  put(d, "photos", list(std::move(photos)));
+  put(d, "has_files", !files.empty());
+  put(d, "files", list(std::move(files)));
   return d;
 }
 
