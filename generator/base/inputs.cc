@@ -156,6 +156,8 @@ std::string input_label(std::string_view name) {
   if (name == "report") return "报告页面的输入";
   if (name == "prior-bundles") return "前序证据包";
   if (name == "bag-scores") return "证据包中的得分";
+  if (name == "preview") return "更正预览";
+  if (name == "evidence-folder") return "佐证材料的来源";
   if (auto rest = after("file:")) return *rest;
   if (auto rest = after("rulebook:")) return "指标规则 " + *rest;
   if (auto rest = after("month-files:")) return *rest + "/ 中的文件";

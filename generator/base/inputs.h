@@ -10,8 +10,9 @@
 //
 // Adding an input to an output means adding one line where its list is made
 // (load/month_cache.cc month_inputs, render/site.cc month_page_inputs,
-// cli/site_sources.cc sealing_inputs and draft_inputs); nothing else
-// compares.
+// cli/site_sources.cc bag_inputs and draft_inputs). Beyond the lists, a kept
+// output is checked only for being itself intact (the site's files keep
+// their published stamps; a bundle is the zip it was remembered as).
 #pragma once
 
 #include <optional>

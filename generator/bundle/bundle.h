@@ -207,8 +207,8 @@ struct SealedComparison {
 /// files (data/content/<YYYY-MM>/) and of data/scores.* — in `lean_input`'s
 /// payload with those of `sealed_zip`. The site-wide files and earlier
 /// months' text may change without changing the month (the scores show it
-/// when they do). `sources` (cli::sealing_sources: the stamps of the month
-/// folders the bag takes files from, the site-wide files and the scores) is
+/// when they do). `sources` (the serialized cli::bag_inputs: the inputs of the
+/// months the bag takes files from, and its scores; base/inputs.h) is
 /// remembered with the bundle when they match, so an unchanged month is
 /// recognised next time without a payload being listed. "" never matches.
 SealedComparison compare_with_sealed(const BagInput& lean_input, const std::filesystem::path& sealed_zip,
@@ -228,8 +228,8 @@ std::optional<SealResult> draft_unchanged(const std::filesystem::path& archive_d
 void keep_summary_after_link(const std::filesystem::path& zip);
 
 /// After seal_month left `zip` as the month's newest sealed bundle or its
-/// draft for inputs with this digest. Kept with the bundle summaries of the
-/// build cache.
+/// draft made from these inputs (serialized, base/inputs.h). Kept with the
+/// bundle summaries of the build cache.
 void remember_bundle_sources(const std::filesystem::path& zip, const std::string& sources);
 
 /// The sources last remembered with `zip` as it is now (remember_bundle_sources),

@@ -69,8 +69,8 @@ struct RememberedSummary {
   // sealing_inputs() of the content this sealed bundle was last found to
   // match; empty when not known.
   std::string inputs;
-  // The same as the cli's digest of the month folders' sources
-  // (remember_bundle_sources); empty when not known.
+  // The cli's declared inputs of the bag (serialized, base/inputs.h;
+  // remember_bundle_sources); empty when not known.
   std::string sources;
   // deflate_identity() of the program that wrote this zip; empty when not
   // known (a zip this build cache has not seen written).

@@ -424,16 +424,18 @@ int build_site(const BuildOptions& options) {
   Progress progress(options.quiet);
   StageClock clock(options.timings);
   Diagnostics diags;
-  // Every way out before the end: the diagnostics, then why nothing changed.
+  ExplainLog explain;
+  // Every way out before the end: the diagnostics, what was redone so far,
+  // then why nothing changed.
   auto fail = [&](const std::string& message, int status) {
     progress.done();
     print_diagnostics(diags);
+    if (options.explain) std::cerr << explain.text();
     std::cerr << message;
     return status;
   };
 
   progress.step("读取并校验内容……");
-  ExplainLog explain;
   auto reviewed = load_and_review(options.content_dir, diags, cache_dir / "months", options.explain ? &explain : nullptr);
   if (!reviewed) return fail("生成失败：站点配置、单位名单或指标规则有误，未做任何改动。\n", kExitFatal);
   if (options.strict && !diags.empty())

@@ -1,5 +1,7 @@
 #include "cli/site_sources.h"
 
+#include "base/fingerprint.h"
+
 namespace creditgen::cli {
 
 std::map<YearMonth, std::string> month_input_digests_of(const model::Content& content) {
@@ -20,15 +22,17 @@ Inputs bag_inputs(const std::map<YearMonth, std::string>& month_digests, YearMon
     if (it == month_digests.end() || it->second.empty()) inputs.unknown(name);
     else inputs.add(name, it->second);
   }
-  return inputs.add("bag-scores", scores_json + '\n' + scores_csv);
+  Fingerprint scores;
+  scores << scores_json << scores_csv;
+  return inputs.add("bag-scores", scores.hex());
 }
 
 Inputs draft_inputs(const Inputs& bag, const Inputs& report, const std::vector<bundle::BundleRef>& prior_bundles) {
   Inputs inputs;
   inputs.add_all(bag).add_all(report);
-  std::string prior;
-  for (const auto& ref : prior_bundles) prior += ref.file_name + ' ' + ref.sha256 + '\n';
-  return inputs.add("prior-bundles", prior);
+  Fingerprint prior;
+  for (const auto& ref : prior_bundles) prior << ref.file_name << ref.sha256;
+  return inputs.add("prior-bundles", prior.hex());
 }
 
 }  // namespace creditgen::cli

@@ -71,7 +71,9 @@ Inputs month_inputs(const fs::path& root, const std::string& shown_root, YearMon
   const auto program = running_program_stamp();
   if (!program || program->recent()) return inputs.unknown("program");
   inputs.add("program", stamp_text(*program));
-  inputs.add("content-folder", root.string() + '\n' + shown_root + '\n' + m.str());
+  Fingerprint where;
+  where << root.string() << shown_root << m.str();
+  inputs.add("content-folder", where.hex());
   for (const std::string& rel : content.site_files) {
     const auto stamp = FileStamp::of(root / rel);
     if (!stamp || stamp->recent()) return inputs.unknown("file:" + rel);

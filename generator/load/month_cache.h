@@ -54,7 +54,7 @@ std::optional<LoadedMonth> read_cached_month(const std::filesystem::path& file, 
 bool write_cached_month(const std::filesystem::path& file, const Inputs& inputs, const model::Month& month,
                         const std::vector<Diagnostic>& diagnostics, const FolderListing& listing = {});
 
-/// The bytes after the header and key (exposed for tests).
+/// The bytes after the header, the inputs line and the listing (exposed for tests).
 std::string serialize_month(const model::Month& month, const std::vector<Diagnostic>& diagnostics);
 std::optional<LoadedMonth> deserialize_month(std::string_view bytes);
 

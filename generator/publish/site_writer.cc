@@ -92,39 +92,18 @@ bool same_files(const fs::path& a, const fs::path& b) {
   return fa.eof() && fb.eof();
 }
 
-// Text evidence is masked line by line, so a large CSV never sits in memory
-// whole. Splitting at '\n' is exact: the byte never occurs inside a UTF-8 or
-// GB18030 multi-byte sequence, and no ID card or mobile number spans lines.
+// Text evidence is decoded once, as a whole (its encoding is the file's, never
+// guessed line by line: a GB18030 line can also be valid UTF-8), then handed
+// over line by line. No ID card or mobile number spans lines.
 template <class LineFn>
 bool for_each_decoded_line(const fs::path& file, LineFn&& fn) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("无法读取文件：" + shown(file));
-  char bom[2] = {0, 0};
-  in.read(bom, 2);
-  if (starts_with_utf16_bom(std::string_view(bom, static_cast<size_t>(in.gcount())))) {
-    // UTF-16 splits lines on two bytes: decoded whole (rare, and then small).
-    const auto decoded = decode_text(read_all(file));
-    if (!decoded) return false;
-    const std::string& text = decoded->text;
-    for (size_t start = 0; start < text.size();) {
-      const size_t end = text.find('\n', start);
-      fn(text.substr(start, end == std::string::npos ? std::string::npos : end - start), end != std::string::npos);
-      start = end == std::string::npos ? text.size() : end + 1;
-    }
-    return true;
-  }
-  in.clear();
-  in.seekg(0);
-  std::string line;
-  bool first = true;
-  while (std::getline(in, line)) {
-    const bool had_newline = !in.eof();
-    if (first && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-    first = false;
-    if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF becomes LF, as decode_text does
-    auto decoded = decode_text(line);
-    if (!decoded) return false;
-    fn(decoded->text, had_newline);
+  const auto decoded = decode_text(read_all(file));
+  if (!decoded) return false;
+  const std::string& text = decoded->text;
+  for (size_t start = 0; start < text.size();) {
+    const size_t end = text.find('\n', start);
+    fn(text.substr(start, end == std::string::npos ? std::string::npos : end - start), end != std::string::npos);
+    start = end == std::string::npos ? text.size() : end + 1;
   }
   return true;
 }

@@ -335,7 +335,12 @@ Inputs month_page_inputs(const SiteInput& in, YearMonth month) {
            << b->bagging_date << b->revision;
   else
     bundle << "no bundle";
-  return inputs.add("bundle", bundle.hex());
+  inputs.add("bundle", bundle.hex());
+  // A correction preview's banner, and evidence copied from a sealed bundle.
+  const auto preview = in.correction_previews.find(month);
+  inputs.add("preview", preview == in.correction_previews.end() ? "-" : "+" + preview->second);
+  const auto folder = in.month_folders.find(month);
+  return inputs.add("evidence-folder", folder == in.month_folders.end() ? "" : folder->second.string());
 }
 
 OutputSet render_site(const SiteInput& in) {

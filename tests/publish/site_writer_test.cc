@@ -194,6 +194,21 @@ BOOST_AUTO_TEST_CASE(text_evidence_is_masked) {
   BOOST_TEST(slurp(tmp.path / "site/2022-05/evidence/u/files/a.csv").find("13812345678") == std::string::npos);
 }
 
+// The file's encoding is the file's: a GB18030 line whose bytes are also
+// valid UTF-8 ("省" is CA A1) is read as GB18030 like the rest, on the site
+// and in the bundle alike.
+BOOST_AUTO_TEST_CASE(a_gbk_file_is_decoded_as_one) {
+  TempDir tmp;
+  // "主体名称,电话\n省,13812345678\n" in GBK.
+  spit(tmp.path / "g.csv", "\xD6\xF7\xCC\xE5\xC3\xFB\xB3\xC6,\xB5\xE7\xBB\xB0\n\xCA\xA1,13812345678\n");
+  const std::string expected = "\xEF\xBB\xBF主体名称,电话\n省,138****5678\n";
+  BOOST_TEST(published_bytes(FileCopy{tmp.path / "g.csv", true}) == expected);
+  OutputSet out;
+  out.copies["e/g.csv"] = FileCopy{tmp.path / "g.csv", true};
+  write_site(out, tmp.path / "site");
+  BOOST_TEST(slurp(tmp.path / "site/e/g.csv") == expected);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(site_writer_streaming)

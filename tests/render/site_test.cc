@@ -323,7 +323,12 @@ BOOST_AUTO_TEST_CASE(a_months_pages_declare_everything_they_show_as_inputs) {
                b.revision = "draft";
                g.bundles.push_back(b);
              }) == "已修改：证据包链接");
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.correction_previews[{2022, 5}] = "与已发布的相比：…"; }) ==
+             "已修改：更正预览");
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_folders[{2022, 5}] = "/cache/published/x"; }) ==
+             "已修改：佐证材料的来源");
   // …and what the month's pages do not show does not.
+  BOOST_TEST(changed([](auto&, SiteInput& o) { o.correction_previews[{2022, 4}] = "与已发布的相比：…"; }) == "");
   BOOST_TEST(changed([](auto&, SiteInput& o) { o.month_input_digests[{2022, 6}] = "later"; }) == "");
   BOOST_TEST(changed([](auto&, SiteInput& o) { o.jobs = 4; }) == "");
   BOOST_TEST(changed([](testing::SiteFixture& g, auto&) { g.bundles.front().size += 1; }) == "");  // April's bundle
