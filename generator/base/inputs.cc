@@ -153,7 +153,6 @@ std::string input_label(std::string_view name) {
   if (name == "version") return "页脚版本";
   if (name == "diagnostics") return "诊断信息";
   if (name == "bundle") return "证据包链接";
-  if (name == "report") return "报告页面的输入";
   if (name == "prior-bundles") return "前序证据包";
   if (name == "bag-scores") return "证据包中的得分";
   if (name == "preview") return "更正预览";

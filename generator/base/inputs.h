@@ -61,7 +61,6 @@ class Inputs {
   std::string unknown_;
 };
 
-
 /// Fresh, or stale and why (in Chinese, for `build --explain`).
 struct Staleness {
   bool stale = true;

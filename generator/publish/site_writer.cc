@@ -92,47 +92,26 @@ bool same_files(const fs::path& a, const fs::path& b) {
   return fa.eof() && fb.eof();
 }
 
-// Text evidence is decoded once, as a whole (its encoding is the file's, never
-// guessed line by line: a GB18030 line can also be valid UTF-8), then handed
-// over line by line. No ID card or mobile number spans lines.
-template <class LineFn>
-bool for_each_decoded_line(const fs::path& file, LineFn&& fn) {
+// The one rule for text evidence, the site's copy and the bundle report's
+// alike: decoded as a whole (its encoding is the file's, never guessed line by
+// line: a GB18030 line can also be valid UTF-8), masked, and re-encoded as
+// UTF-8 with a BOM so Excel, WPS and browsers read it right. nullopt when the
+// file is not text or holds nothing a reader could see as a number.
+std::optional<std::string> masked_bytes(const fs::path& file) {
   const auto decoded = decode_text(read_all(file));
-  if (!decoded) return false;
-  const std::string& text = decoded->text;
-  for (size_t start = 0; start < text.size();) {
-    const size_t end = text.find('\n', start);
-    fn(text.substr(start, end == std::string::npos ? std::string::npos : end - start), end != std::string::npos);
-    start = end == std::string::npos ? text.size() : end + 1;
-  }
-  return true;
+  if (!decoded) return std::nullopt;
+  std::string masked = mask_pii(decoded->text);
+  if (masked == decoded->text) return std::nullopt;
+  return "\xEF\xBB\xBF" + masked;
 }
 
-// True when the file decodes as text and holds something to mask.
-bool needs_masking(const fs::path& file) {
-  bool found = false;
-  bool text = for_each_decoded_line(file, [&](const std::string& line, bool) {
-    if (!found && !find_pii(line).empty()) found = true;
-  });
-  return text && found;
-}
-
-// The one rule for a text file that needs masking (the site's copy and the
-// bundle report's alike): re-encoded as UTF-8 with a BOM so Excel, WPS and
-// browsers read it right, each line masked, handed to `out` piece by piece.
-template <class Out>
-void mask_text_file(const fs::path& source, Out&& out) {
-  out("\xEF\xBB\xBF");
-  for_each_decoded_line(source, [&](const std::string& line, bool had_newline) {
-    out(mask_pii(line));
-    if (had_newline) out("\n");
-  });
-}
+bool needs_masking(const fs::path& file) { return masked_bytes(file).has_value(); }
 
 void write_masked(const fs::path& source, const fs::path& target) {
   fs::create_directories(target.parent_path());
   std::ofstream out(target, std::ios::binary | std::ios::trunc);
-  mask_text_file(source, [&out](const std::string& piece) { out << piece; });
+  if (auto masked = masked_bytes(source)) out << *masked;
+  else out << read_all(source);
   out.close();
   if (!out) throw std::runtime_error("写入文件失败：" + shown(target));
 }
@@ -140,11 +119,9 @@ void write_masked(const fs::path& source, const fs::path& target) {
 }  // namespace
 
 std::string published_bytes(const render::FileCopy& copy) {
-  // Not text, or nothing a reader could see as a number: the file as it is.
-  if (!copy.mask_pii || !needs_masking(copy.source)) return read_all(copy.source);
-  std::string masked;
-  mask_text_file(copy.source, [&masked](const std::string& piece) { masked += piece; });
-  return masked;
+  if (copy.mask_pii)
+    if (auto masked = masked_bytes(copy.source)) return *masked;
+  return read_all(copy.source);
 }
 
 namespace {

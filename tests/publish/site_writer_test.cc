@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(site_writer_streaming)
 
-// Large text evidence is masked line by line; the result equals the
+// Large text evidence written to the site equals the
 // in-memory published_bytes, CRLF and BOM included.
 BOOST_AUTO_TEST_CASE(masked_copies_match_published_bytes) {
   namespace fs = std::filesystem;
