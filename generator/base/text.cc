@@ -303,4 +303,48 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+namespace {
+
+int hex_digit_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes every valid escape; `malformed` is told whether any '%' did not start one.
+std::string decode_escapes(std::string_view s, bool& malformed) {
+  std::string out;
+  out.reserve(s.size());
+  malformed = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+    } else if (i + 2 < s.size() && hex_digit_value(s[i + 1]) >= 0 && hex_digit_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_digit_value(s[i + 1]) * 16 + hex_digit_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+      malformed = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view s) {
+  if (s.find('%') == std::string_view::npos) return std::string(s);
+  bool malformed = false;
+  std::string out = decode_escapes(s, malformed);
+  return is_valid_utf8(out) ? out : std::string(s);
+}
+
+std::optional<std::string> percent_decode_strict(std::string_view s) {
+  bool malformed = false;
+  std::string out = decode_escapes(s, malformed);
+  if (malformed) return std::nullopt;
+  return out;
+}
+
 }  // namespace creditgen

@@ -56,6 +56,15 @@ class ColumnIndex {
   uint32_t total_ = 0;
 };
 
+/// Percent-decoding ("%E5%9B%BE" → "图"), one rule for every caller. Lenient,
+/// for Markdown link targets as units write them: an invalid escape ("100%",
+/// "%G1") stays as written, and when the result is not UTF-8 the input is
+/// returned unchanged (so "files/%FF.jpg" names that very file).
+std::string percent_decode(std::string_view s);
+/// Strict, for request paths: nullopt when an escape is malformed; the bytes
+/// as decoded otherwise (the caller checks what they may be).
+std::optional<std::string> percent_decode_strict(std::string_view s);
+
 /// Terminal width: East Asian wide and fullwidth characters count two columns.
 size_t display_width(std::string_view s);
 

@@ -26,10 +26,6 @@ bool allowed_attachment_type(std::string_view ext, AttachmentKind kind);
 /// climbs out with "..", which the caller reports as unsafe.
 std::string clean_relative_path(std::string_view path);
 
-/// Percent-decodes a Markdown link target ("files/%E5%9B%BE.jpg"); the input
-/// unchanged when it holds no valid escapes or decodes to invalid UTF-8.
-std::string percent_decode(std::string_view s);
-
 class AttachmentChecker {
  public:
   AttachmentChecker(const UnitFolderContext& ctx) : ctx_(ctx) {}

@@ -10,6 +10,7 @@
 
 #include "base/c_handle.h"
 #include "base/pii.h"
+#include "base/text.h"
 
 namespace creditgen::render {
 
@@ -49,27 +50,11 @@ std::optional<std::string> scheme_of(const std::string& s) {
   return scheme;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  c = ascii_lower(c);
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // "./files/%E5%9F%B9.jpg#x" → "files/培.jpg"
 std::string local_path(std::string_view url) {
   std::string_view p = url.substr(0, url.find_first_of("?#"));
   while (p.starts_with("./")) p.remove_prefix(2);
-  std::string out;
-  for (size_t i = 0; i < p.size(); ++i) {
-    if (p[i] == '%' && i + 2 < p.size() && hex_value(p[i + 1]) >= 0 && hex_value(p[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(p[i + 1]) * 16 + hex_value(p[i + 2]));
-      i += 2;
-    } else {
-      out += p[i];
-    }
-  }
-  return out;
+  return percent_decode(p);  // as loading decoded it when it checked the file (base/text.h)
 }
 
 std::string text_of(cmark_node* node) {

@@ -1,8 +1,7 @@
 #include "serve/static_files.h"
 
 #include "base/file_types.h"
-
-#include <Poco/URI.h>
+#include "base/text.h"
 
 #include <map>
 #include <vector>
@@ -33,12 +32,9 @@ std::optional<fs::path> resolve_request_path(const fs::path& site_root, std::str
     std::string raw(path.substr(start, end - start));
     start = end + 1;
     if (raw.empty()) continue;
-    std::string decoded;
-    try {
-      Poco::URI::decode(raw, decoded);
-    } catch (...) {
-      return std::nullopt;
-    }
+    const auto decoded_segment = percent_decode_strict(raw);
+    if (!decoded_segment) return std::nullopt;
+    const std::string& decoded = *decoded_segment;
     if (decoded == "." || decoded == ".." || decoded.find_first_of(std::string("/\\\0", 3)) != std::string::npos)
       return std::nullopt;
     segments.push_back(decoded);

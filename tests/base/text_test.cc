@@ -112,4 +112,19 @@ BOOST_AUTO_TEST_CASE(utf16_with_a_byte_order_mark_is_decoded) {
   BOOST_TEST(!creditgen::decode_text(std::string("\xFF\xFE\x00\xD8" "a\0", 6)).has_value());  // lone surrogate
 }
 
+BOOST_AUTO_TEST_CASE(percent_decoding_has_one_rule_lenient_or_strict) {
+  using creditgen::percent_decode;
+  using creditgen::percent_decode_strict;
+  BOOST_TEST(percent_decode("files/%E5%9B%BE.jpg") == "files/图.jpg");
+  BOOST_TEST(percent_decode("files/%e5%9b%be.jpg") == "files/图.jpg");   // either case
+  BOOST_TEST(percent_decode("files/100%.jpg") == "files/100%.jpg");      // not an escape: as written
+  BOOST_TEST(percent_decode("files/%G1%E5%9B%BE") == "files/%G1图");     // the valid ones decoded
+  BOOST_TEST(percent_decode("files/%FF.jpg") == "files/%FF.jpg");        // not UTF-8: the input unchanged
+  BOOST_TEST(percent_decode("a%2") == "a%2");
+  BOOST_TEST(*percent_decode_strict("/%E5%9F%B9.jpg") == "/培.jpg");
+  BOOST_TEST(*percent_decode_strict("%2e%2e") == "..");                  // decoded; the caller refuses it
+  BOOST_TEST(*percent_decode_strict("%FF") == std::string(1, static_cast<char>(0xFF)));
+  for (const char* bad : {"100%", "%G1", "a%2", "%"}) BOOST_TEST(!percent_decode_strict(bad).has_value(), bad);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

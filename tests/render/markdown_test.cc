@@ -14,7 +14,7 @@ bool has(const std::string& html, const std::string& s) { return html.find(s) !=
 MarkdownOptions files_to_evidence() {
   MarkdownOptions o;
   o.resolve_relative = [](const std::string& p) -> std::optional<std::string> {
-    if (p == "files/培训现场.jpg" || p == "files/a.pdf") return "../../../evidence/shenpiju/" + p;
+    if (p == "files/培训现场.jpg" || p == "files/a.pdf" || p == "files/%FF.pdf") return "../../../evidence/shenpiju/" + p;
     return std::nullopt;
   };
   return o;
@@ -75,6 +75,9 @@ BOOST_AUTO_TEST_CASE(relative_images_point_at_evidence) {
   BOOST_TEST(has(r.html, "无"));
   BOOST_TEST_REQUIRE(r.image_alts.count("files/培训现场.jpg") == 1u);
   BOOST_TEST(r.image_alts.at("files/培训现场.jpg") == "培训现场");
+  // Decoded as loading decoded it when it checked the file: an escape that
+  // is not UTF-8 names the file as written (base/text.h percent_decode).
+  BOOST_TEST(has(render_markdown("[扫描件](files/%FF.pdf)", files_to_evidence()).html, "evidence/shenpiju/files/"));
   // Without a resolver no relative link survives.
   BOOST_TEST(!has(render_markdown("[方案](files/a.pdf)").html, "href"));
 }
