@@ -26,32 +26,20 @@ std::optional<FileStamp> FileStamp::of(const std::filesystem::path& file) {
   return s;
 }
 
-namespace {
-std::shared_mutex memo_mutex;
-std::unordered_map<std::string, std::optional<FileStamp>>* memo = nullptr;  // while a StampMemo lives
-}  // namespace
-
-StampMemo::StampMemo() {
-  std::lock_guard lock(memo_mutex);
-  if (!memo) memo = new std::unordered_map<std::string, std::optional<FileStamp>>();
-}
-
-StampMemo::~StampMemo() {
-  std::lock_guard lock(memo_mutex);
-  delete memo;
-  memo = nullptr;
-}
-
-std::optional<FileStamp> FileStamp::of_remembered(const std::filesystem::path& file) {
+std::optional<FileStamp> StampMemo::of(const std::filesystem::path& file) {
   {
-    std::shared_lock lock(memo_mutex);
-    if (!memo) return of(file);
-    if (auto it = memo->find(file.native()); it != memo->end()) return it->second;
+    std::shared_lock lock(mutex_);
+    if (auto it = stamps_.find(file.native()); it != stamps_.end()) return it->second;
   }
-  auto stamp = of(file);
-  std::lock_guard lock(memo_mutex);
-  if (memo) memo->emplace(file.native(), stamp);
+  auto stamp = FileStamp::of(file);
+  std::lock_guard lock(mutex_);
+  stamps_.emplace(file.native(), stamp);
   return stamp;
+}
+
+void StampMemo::clear() {
+  std::lock_guard lock(mutex_);
+  stamps_ = {};
 }
 
 std::string stamp_text(const FileStamp& s) {

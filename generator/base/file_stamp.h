@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace creditgen {
 
@@ -23,11 +25,6 @@ struct FileStamp {
   /// again within the file system's timestamp granularity without its stamp
   /// changing (git's "racy" case), so a cache must not trust it yet.
   bool recent() const;
-
-  /// As of(), but while a StampMemo is alive each path is stat'ed once: a
-  /// build asks about earlier months' files once for every later month's
-  /// bag. For comparing only; whoever reads a file's bytes stats it afresh.
-  static std::optional<FileStamp> of_remembered(const std::filesystem::path& file);
 };
 
 /// The stamp of the running program's own file (/proc/self/exe): a new
@@ -42,13 +39,21 @@ std::optional<FileStamp> parse_stamp(std::string_view text);
 std::ostream& operator<<(std::ostream& out, const FileStamp& stamp);
 std::istream& operator>>(std::istream& in, FileStamp& stamp);
 
-/// Enables FileStamp::of_remembered for its lifetime (one build).
+/// FileStamp::of, each path stat'ed once until clear(): a build asks about
+/// earlier months' files once for every later month's bag. For comparing
+/// only; whoever reads a file's bytes stats it afresh. Thread-safe.
 class StampMemo {
  public:
-  StampMemo();
-  ~StampMemo();
+  StampMemo() = default;
   StampMemo(const StampMemo&) = delete;
   StampMemo& operator=(const StampMemo&) = delete;
+
+  std::optional<FileStamp> of(const std::filesystem::path& file);
+  void clear();
+
+ private:
+  std::shared_mutex mutex_;
+  std::unordered_map<std::string, std::optional<FileStamp>> stamps_;
 };
 
 }  // namespace creditgen

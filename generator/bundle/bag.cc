@@ -76,7 +76,8 @@ std::optional<std::string> zip_entry_bytes(zip_t* z, zip_uint64_t index, zip_uin
 }
 }  // namespace
 
-size_t reuse_deflated_entries(const fs::path& earlier_bag, const std::string& root, const PreparedPayload& p) {
+size_t reuse_deflated_entries(const fs::path& earlier_bag, const std::string& root, const PreparedPayload& p,
+                              BundleCache& cache) {
   int code = 0;
   CHandle<zip_t, &zip_discard> z(zip_open(earlier_bag.c_str(), ZIP_RDONLY, &code));
   if (!z) return 0;
@@ -104,7 +105,7 @@ size_t reuse_deflated_entries(const fs::path& earlier_bag, const std::string& ro
     if (it == listed.end() || it->second != hex) continue;  // new or changed since
     // The digests are of the file as it is now (this stamp): a file changed
     // moments ago is not trusted, as everywhere in the build cache.
-    const auto stamp = FileStamp::of_remembered(e.file);
+    const auto stamp = cache.stamps.of(e.file);
     if (!stamp || stamp->recent() || stamp->size != d.digests.size) continue;
     const zip_int64_t index = zip_name_locate(z.get(), (prefix + "data/" + e.name).c_str(), 0);
     if (index < 0 || zip_stat_index(z.get(), index, 0, &st) != 0) continue;
@@ -112,7 +113,7 @@ size_t reuse_deflated_entries(const fs::path& earlier_bag, const std::string& ro
     if ((st.valid & needed) != needed || st.comp_method != ZIP_CM_DEFLATE || st.size != d.digests.size) continue;
     auto deflated = zip_entry_bytes(z.get(), index, st.comp_size, ZIP_FL_COMPRESSED);
     if (!deflated) continue;
-    if (!remember_deflated(e.file, *stamp, std::move(*deflated), st.crc)) break;  // over budget
+    if (!cache.deflated.keep(e.file, *stamp, {std::make_shared<const std::string>(std::move(*deflated)), st.crc})) break;  // over budget
     ++reused;
   }
   return reused;
@@ -132,7 +133,7 @@ PayloadEntry PayloadEntry::packed_from_bytes(std::string name, std::string bytes
   return e;
 }
 
-std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::string& error) {
+std::optional<PreparedPayload> prepare_payload(const BagInput& input, BundleCache& cache, std::string& error) {
   PreparedPayload p;
   for (const PayloadEntry& e : input.payload) {
     DigestedEntry d;
@@ -140,7 +141,7 @@ std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::strin
     if (auto size = e.memory_size()) {
       d.digests.size = *size;
     } else {
-      const auto stamp = FileStamp::of_remembered(e.file);
+      const auto stamp = cache.stamps.of(e.file);
       if (!stamp) {
         error = "无法读取文件 " + e.file.string();
         return std::nullopt;
@@ -156,7 +157,7 @@ std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::strin
 }
 
 bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEntry&)>& wanted, unsigned jobs,
-                    std::string& error) {
+                    BundleCache& cache, std::string& error) {
   std::vector<DigestedEntry*> todo;
   for (DigestedEntry& d : p.entries)
     if (wanted(*d.entry) && !d.digests.has_sha256) todo.push_back(&d);
@@ -166,7 +167,7 @@ bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEn
     const PayloadEntry& e = *d.entry;
     std::optional<DigestSet> digests = e.packed  ? std::optional<DigestSet>(e.packed->digests)
                                        : e.bytes ? std::optional<DigestSet>(digest_bytes(*e.bytes))
-                                                 : digest_file(e.file);
+                                                 : cache.file_digests(e.file);
     if (!digests || digests->size != d.digests.size) {
       std::lock_guard lock(failure_mutex);
       if (error.empty()) error = "无法读取文件 " + d.entry->file.string() + "（或在打包过程中被改动）";
@@ -438,14 +439,15 @@ class LateTagEntry final : public DeferredEntry {
 }  // namespace
 
 std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, const BagLabel& label,
-                                     const fs::path& target, bool replace, unsigned jobs, WrittenTags* written) {
+                                     const fs::path& target, bool replace, unsigned jobs, BundleCache& cache,
+                                     WrittenTags* written) {
   const std::string root = bag_root(input) + "/";
   // Every entry, in byte order of the whole name: bag-info.txt and bagit.txt,
   // then data/…, then the manifests and tag files, which need the digests.
   std::vector<PayloadPipeline::Job> work;
   for (DigestedEntry& d : p.entries)
     work.push_back({d.entry, d.digests.size, !stored_uncompressed(d.entry->name), &d.digests});
-  PayloadPipeline pipeline(std::move(work), jobs);
+  PayloadPipeline pipeline(std::move(work), jobs, cache);
 
   auto late = std::make_shared<LateTags>();
   late->input = &input;

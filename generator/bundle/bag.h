@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bundle/bundle.h"
+#include "bundle/bundle_cache.h"
 #include "bundle/digest.h"
 
 namespace creditgen::bundle {
@@ -30,25 +31,27 @@ struct PreparedPayload {
 /// case clashes); each problem is a `[bad-filename]` error. True when all are fine.
 bool check_payload_names(const BagInput& input, Diagnostics& diags);
 
-/// Sorts the payload and takes every entry's size (stat for files); nothing
-/// is read. On a missing file returns nullopt with `error` set.
-std::optional<PreparedPayload> prepare_payload(const BagInput& input, std::string& error);
+/// Sorts the payload and takes every entry's size (stat for files, once per
+/// build through `cache`); nothing is read. On a missing file returns
+/// nullopt with `error` set.
+std::optional<PreparedPayload> prepare_payload(const BagInput& input, BundleCache& cache, std::string& error);
 
-/// Digests the entries `wanted` selects, on `jobs` threads, remembering file
-/// digests in DigestCache. On an unreadable file returns false with `error` set.
+/// Digests the entries `wanted` selects, on `jobs` threads, with the file
+/// digests `cache` knows (and keeping those it did not). On an unreadable
+/// file returns false with `error` set.
 bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEntry&)>& wanted, unsigned jobs,
-                    std::string& error);
+                    BundleCache& cache, std::string& error);
 
 /// A draft is rewritten whenever anything in it changes, yet most of a late
 /// month's draft is earlier months' text that did not. From `earlier_bag`,
 /// a bag with the root folder `root` written under this program's
-/// deflate_identity() (the caller checks), remembers (remember_deflated)
+/// deflate_identity() (the caller checks), keeps (in `cache`)
 /// the deflated bytes of every file-backed, deflated entry of the digested
 /// payload `p` whose SHA-256 in that bag's manifest is the file's own, so
 /// write_bag copies them instead of reading and deflating those files.
 /// Returns how many entries it remembered; 0 when the bag cannot be read.
 size_t reuse_deflated_entries(const std::filesystem::path& earlier_bag, const std::string& root,
-                              const PreparedPayload& p);
+                              const PreparedPayload& p, BundleCache& cache);
 
 /// Whether the payload entry `name` (below data/) decides sealing: content
 /// files and scores (outputs.md: a sealed month changes only when these do;
@@ -80,10 +83,11 @@ struct WrittenTags {
 
 /// Writes the bag to `target` (temporary file, then rename; with `replace`
 /// false an existing target is left alone and an error returned), reading
-/// each payload file once on `jobs` worker threads; fills the digests of `p`
-/// and, when given, `written`. Returns an error text (Chinese) on failure.
+/// each payload file once on `jobs` worker threads (or taking its digests
+/// and deflated bytes from `cache`); fills the digests of `p` and, when
+/// given, `written`. Returns an error text (Chinese) on failure.
 std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, const BagLabel& label,
                                      const std::filesystem::path& target, bool replace, unsigned jobs,
-                                     WrittenTags* written = nullptr);
+                                     BundleCache& cache, WrittenTags* written = nullptr);
 
 }  // namespace creditgen::bundle

@@ -181,6 +181,19 @@ struct SealResult {
   size_t reused_entries = 0;
 };
 
+struct BundleCache;  // bundle/bundle_cache.h
+
+struct SealOptions {
+  /// Nothing is written or removed: the same checks and diagnostics, and
+  /// SealResult::bundle describes what would be written (size and sha256
+  /// empty) — for `build --strict`, which must change nothing on a warning.
+  bool dry_run = false;
+  unsigned jobs = 0;  ///< threads that read, digest and compress the payload (0: one per core)
+  /// What the build knows of files and bundles (the build store's); none:
+  /// everything is computed afresh and nothing is kept.
+  BundleCache* cache = nullptr;
+};
+
 /// Writes the month's bundle in `archive_dir` (created if missing): its
 /// draft when `input.sealed` is empty (rewritten only when its bytes would
 /// change), else exactly the sealed version `input.sealed` names, which must
@@ -189,12 +202,8 @@ struct SealResult {
 /// `expected_sha256`). Sealing removes the month's draft. Bad payload names
 /// are `[bad-filename]` errors and nothing is written; I/O failures go to
 /// SealResult::io_error. Existing sealed bundles are never touched.
-/// With `dry_run` nothing is written or removed: the same checks and
-/// diagnostics, and `bundle` describes what would be written (size and
-/// sha256 empty) — for `build --strict`, which must change nothing on a warning.
-/// `jobs` threads read, digest and compress the payload (0: one per core).
 SealResult seal_month(BagInput input, const std::filesystem::path& archive_dir, Diagnostics& diags,
-                      bool dry_run = false, unsigned jobs = 0);
+                      const SealOptions& options = {});
 
 /// How a published month's content and scores compare with its newest
 /// sealed bundle.
@@ -208,45 +217,31 @@ struct SealedComparison {
 /// payload with those of `sealed_zip`. The site-wide files and earlier
 /// months' text may change without changing the month (the scores show it
 /// when they do). `sources` (the serialized cli::bag_inputs: the inputs of the
-/// months the bag takes files from, and its scores; base/inputs.h) is
-/// remembered with the bundle when they match, so an unchanged month is
+/// months the bag takes files from, and its scores; base/inputs.h) is kept
+/// in `cache` with the bundle when they match, so an unchanged month is
 /// recognised next time without a payload being listed. "" never matches.
 SealedComparison compare_with_sealed(const BagInput& lean_input, const std::filesystem::path& sealed_zip,
-                                     const std::string& sources, unsigned jobs = 0);
+                                     const std::string& sources, BundleCache& cache, unsigned jobs = 0);
 /// A shortcut around seal_month for a draft month: its caller's `sources` must also
 /// cover what the draft's report and bag-info are made from (templates,
 /// assets, every earlier month's sources and the Prior-Bundle lines). When
-/// the month's draft, as it is now, was last found to match them, returns
-/// what seal_month would (unchanged) without rendering the report or looking
-/// up a digest. nullopt: call seal_month. An empty `sources` never matches.
+/// the month's draft, as it is now, was last found to match them (`cache`),
+/// returns what seal_month would (unchanged) without rendering the report or
+/// looking up a digest. nullopt: call seal_month. An empty `sources` never matches.
 std::optional<SealResult> draft_unchanged(const std::filesystem::path& archive_dir, YearMonth month,
-                                          const std::string& sources);
-/// After the site hard-linked `zip` into its archive folder: the link
-/// changed the zip's ctime and nothing else (same size, modification time
-/// and inode), so what is remembered of it (tags, sources, the program that
-/// wrote it) stays with it. Save the summaries afterwards.
-void keep_summary_after_link(const std::filesystem::path& zip);
+                                          const std::string& sources, BundleCache& cache);
 
-/// After seal_month left `zip` as the month's newest sealed bundle or its
-/// draft made from these inputs (serialized, base/inputs.h). Kept with the
-/// bundle summaries of the build cache.
-void remember_bundle_sources(const std::filesystem::path& zip, const std::string& sources);
-
-/// The sources last remembered with `zip` as it is now (remember_bundle_sources),
-/// or "": what build --explain compares the sources of now with.
-std::string remembered_bundle_sources(const std::filesystem::path& zip);
+/// The sources `zip`, as it is now, was last found to match (after
+/// seal_month the caller records them: BundleSummaries::set_matched with
+/// MatchedBy::sources), or "": what build --explain compares today's with.
+std::string matched_sources(const std::filesystem::path& zip, BundleCache& cache);
 
 /// Removes the month's draft bundle, if any (a published month has none).
 void remove_draft(const std::filesystem::path& archive_dir, YearMonth month);
 
-/// Frees the deflated text that seal_month keeps for the months after (an
-/// earlier month's text files go into every later month's bag). Call when
-/// every month of a build is bundled.
-void forget_deflated_text();
-
 /// Every bundle in `archive_dir` (drafts, sealed, revisions), sorted by month
 /// then revision (draft last). Unreadable zips are skipped.
-std::vector<BundleFacts> list_bundles(const std::filesystem::path& archive_dir);
+std::vector<BundleFacts> list_bundles(const std::filesystem::path& archive_dir, BundleCache& cache);
 
 /// Checks a bundle without extracting it, as an archive office does (四性检测,
 /// bundle/archive_checks.h): every check but the re-derived scores, which

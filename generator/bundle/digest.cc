@@ -9,7 +9,6 @@
 #include <stdexcept>
 
 #include "base/c_handle.h"
-#include "bundle/digest_cache.h"
 
 namespace creditgen::bundle {
 
@@ -162,9 +161,6 @@ DigestSet digest_bytes(std::string_view bytes) {
 }
 
 std::optional<DigestSet> digest_file(const std::filesystem::path& file) {
-  const auto stamp = FileStamp::of_remembered(file);
-  if (!stamp) return std::nullopt;
-  if (auto known = DigestCache::instance().find(file, *stamp)) return known;
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   MultiDigest d;
@@ -174,15 +170,10 @@ std::optional<DigestSet> digest_file(const std::filesystem::path& file) {
     d.update(buf.data(), static_cast<size_t>(in.gcount()));
   }
   if (in.bad()) return std::nullopt;
-  DigestSet digests = d.finish();
-  if (digests.size == stamp->size) DigestCache::instance().store(file, *stamp, digests);
-  return digests;
+  return d.finish();
 }
 
-std::optional<std::string> sha256_file(const std::filesystem::path& file, bool ours) {
-  const auto stamp = FileStamp::of(file);
-  if (!stamp) return std::nullopt;
-  if (auto known = DigestCache::instance().find(file, *stamp, false)) return known->hex(DigestKind::sha256);
+std::optional<std::string> sha256_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   Digest d(DigestKind::sha256);
@@ -192,12 +183,7 @@ std::optional<std::string> sha256_file(const std::filesystem::path& file, bool o
     d.update(buf.data(), static_cast<size_t>(in.gcount()));
   }
   if (in.bad()) return std::nullopt;
-  DigestSet only_sha256;
-  d.final_bytes(only_sha256.sha256.data());
-  only_sha256.has_sha256 = true;
-  only_sha256.size = stamp->size;
-  DigestCache::instance().store(file, *stamp, only_sha256, ours);
-  return only_sha256.hex(DigestKind::sha256);
+  return d.hex_final();
 }
 
 }  // namespace creditgen::bundle

@@ -62,29 +62,22 @@ struct DigestCache::Impl {
   bool dirty = false;  // anything new or changed since load()
 };
 
-DigestCache& DigestCache::instance() {
-  static DigestCache cache;
-  return cache;
-}
-
-DigestCache::Impl& DigestCache::impl() const {
-  static Impl state;
-  return state;
-}
+DigestCache::DigestCache() : impl_(std::make_unique<Impl>()) {}
+DigestCache::~DigestCache() = default;
 
 void DigestCache::clear() {
-  std::lock_guard lock(impl().mutex);
-  impl().entries.clear();
+  std::lock_guard lock(impl_->mutex);
+  impl_->entries = {};
 }
 
 // One line per file: size mtime_ns ctime_ns inode sha256 sha512 sm3 path
 // ("-" for a digest not computed); the path runs to the end of the line.
 void DigestCache::load(const fs::path& file) {
-  std::lock_guard lock(impl().mutex);
-  impl().entries.clear();
-  impl().dirty = false;
+  std::lock_guard lock(impl_->mutex);
+  impl_->entries.clear();
+  impl_->dirty = false;
   std::error_code cwd_error;
-  impl().base = fs::current_path(cwd_error);
+  impl_->base = fs::current_path(cwd_error);
   std::ifstream in(file, std::ios::binary);
   std::string line;
   if (!std::getline(in, line) || line != "creditgen-digests 1") return;
@@ -101,17 +94,17 @@ void DigestCache::load(const fs::path& file) {
         (sha512 != "-" && !d.set_hex(DigestKind::sha512, sha512)) || (sm3 != "-" && !d.set_hex(DigestKind::sm3, sm3)))
       continue;
     d.size = e.stamp.size;
-    impl().entries[path] = std::move(e);
+    impl_->entries[path] = std::move(e);
   }
 }
 
 bool DigestCache::save(const fs::path& file) const {
-  std::lock_guard lock(impl().mutex);
+  std::lock_guard lock(impl_->mutex);
   // Nothing new: leave the file alone, so a no-op build writes nothing at all.
-  if (!impl().dirty && fs::exists(file)) return true;
+  if (!impl_->dirty && fs::exists(file)) return true;
   const bool saved = replace_file(file, [this](std::ostream& out) {
     out << "creditgen-digests 1\n";
-    for (const auto& [path, e] : impl().entries) {
+    for (const auto& [path, e] : impl_->entries) {
       if (!e.used) continue;  // forget files no build uses any more
       const DigestSet& d = e.digests;
       out << e.stamp << ' ' << d.hex(DigestKind::sha256) << ' '
@@ -119,15 +112,15 @@ bool DigestCache::save(const fs::path& file) const {
           << ' ' << path << '\n';
     }
   });
-  if (saved) impl().dirty = false;
+  if (saved) impl_->dirty = false;
   return saved;
 }
 
 std::optional<DigestSet> DigestCache::find(const fs::path& file, const FileStamp& stamp, bool need_all) const {
-  std::shared_lock lock(impl().mutex);
-  const std::string key = key_of(file, impl().base);
-  auto it = impl().entries.find(key);
-  if (it == impl().entries.end() || !(it->second.stamp == stamp)) return std::nullopt;
+  std::shared_lock lock(impl_->mutex);
+  const std::string key = key_of(file, impl_->base);
+  auto it = impl_->entries.find(key);
+  if (it == impl_->entries.end() || !(it->second.stamp == stamp)) return std::nullopt;
   const DigestSet& d = it->second.digests;
   if (need_all && !d.complete()) return std::nullopt;
   it->second.used = true;
@@ -137,11 +130,11 @@ std::optional<DigestSet> DigestCache::find(const fs::path& file, const FileStamp
 void DigestCache::store(const fs::path& file, const FileStamp& stamp, const DigestSet& digests, bool ours) {
   // A file changed moments ago is hashed again next time instead (FileStamp::recent).
   if (!ours && stamp.recent()) return;
-  std::lock_guard lock(impl().mutex);
-  std::string key = key_of(file, impl().base);
+  std::lock_guard lock(impl_->mutex);
+  std::string key = key_of(file, impl_->base);
   if (key.find('\n') != std::string::npos || key.find('\r') != std::string::npos) return;
   if (!digests.has_sha256) return;
-  Entry& e = impl().entries[key];
+  Entry& e = impl_->entries[key];
   // A full set never gives way to a sha256-only one for the same version.
   if (e.stamp == stamp && e.digests.complete() && !digests.complete()) {
     e.used = true;
@@ -151,7 +144,7 @@ void DigestCache::store(const fs::path& file, const FileStamp& stamp, const Dige
   e.digests = digests;
   e.digests.size = stamp.size;
   e.used = true;
-  impl().dirty = true;
+  impl_->dirty = true;
 }
 
 }  // namespace creditgen::bundle

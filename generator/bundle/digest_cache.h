@@ -1,11 +1,12 @@
 // Remembers the digests of files between builds, keyed by what stat() says
 // about them (size, modification and change times in nanoseconds, inode), so
-// a rebuild hashes only evidence that changed. One cache per process; the
-// build loads it from and saves it to its cache folder. Thread-safe.
+// a rebuild hashes only evidence that changed. Part of the BundleCache the
+// build store loads and saves (bundle/bundle_cache.h). Thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -18,7 +19,10 @@ using creditgen::FileStamp;
 
 class DigestCache {
  public:
-  static DigestCache& instance();
+  DigestCache();
+  ~DigestCache();
+  DigestCache(const DigestCache&) = delete;
+  DigestCache& operator=(const DigestCache&) = delete;
 
   /// Replaces the entries with those saved in `file` (a missing or damaged file → empty).
   void load(const std::filesystem::path& file);
@@ -34,9 +38,8 @@ class DigestCache {
   void store(const std::filesystem::path& file, const FileStamp& stamp, const DigestSet& digests, bool ours = false);
 
  private:
-  DigestCache() = default;
   struct Impl;
-  Impl& impl() const;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace creditgen::bundle

@@ -11,7 +11,7 @@
 
 #include "base/file_types.h"
 #include "base/file_stamp.h"
-#include "bundle/digest_cache.h"
+#include "bundle/bundle_cache.h"
 
 namespace creditgen::bundle {
 
@@ -34,52 +34,9 @@ bool read_exactly(const std::filesystem::path& file, unsigned long long size, st
   return got == size && !longer;
 }
 
-// Earlier months' text files go into every later month's bag (outputs.md:
-// the files the scores read), so one build deflates the same .md and .yaml
-// files many times over. Their deflated bytes are kept for the rest of the
-// process, up to a fixed budget, keyed by path and stamp.
-class DeflateMemo {
- public:
-  struct Packed {
-    std::shared_ptr<const std::string> bytes;
-    uint32_t crc = 0;
-  };
-  static DeflateMemo& instance() {
-    static DeflateMemo memo;
-    return memo;
-  }
-  std::optional<Packed> find(const std::string& path, const FileStamp& stamp) {
-    std::lock_guard lock(mutex_);
-    auto it = entries_.find(path);
-    if (it == entries_.end() || !(it->second.first == stamp)) return std::nullopt;
-    return it->second.second;
-  }
-  void clear() {
-    std::lock_guard lock(mutex_);
-    entries_.clear();
-    held_ = 0;
-  }
-  // False when over budget (or the file changed moments ago).
-  bool store(const std::string& path, const FileStamp& stamp, Packed packed) {
-    if (stamp.recent()) return false;
-    std::lock_guard lock(mutex_);
-    if (held_ + packed.bytes->size() > kBudget) return false;
-    if (entries_.count(path)) return true;
-    held_ += packed.bytes->size();
-    entries_.emplace(path, std::make_pair(stamp, std::move(packed)));
-    return true;
-  }
-
- private:
-  static constexpr size_t kBudget = 96u << 20;
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::pair<FileStamp, Packed>> entries_;
-  size_t held_ = 0;
-};
-
 // Only the content's text goes into later bags: a month's photos and
 // evidence are bagged once.
-bool worth_remembering(const std::filesystem::path& file) { return is_content_text(file.string()); }
+bool worth_keeping(const std::filesystem::path& file) { return is_content_text(file.string()); }
 
 }  // namespace
 
@@ -89,7 +46,7 @@ struct PayloadPipeline::State {
     bool streamed = false;
     std::string error;
     std::string owned;      // bytes read or deflated
-    std::shared_ptr<const std::string> remembered;  // deflated bytes from DeflateMemo
+    std::shared_ptr<const std::string> kept;  // deflated bytes kept in BundleCache::deflated
     std::string_view data;  // what goes into the zip
     bool deflated = false;
     uint32_t crc = 0;
@@ -97,6 +54,7 @@ struct PayloadPipeline::State {
     unsigned long long cost = 0;                 // bytes counted against kMaxInFlight
   };
 
+  BundleCache* cache = nullptr;  // outlives the pipeline (the caller's)
   std::vector<Job> jobs;
   std::vector<Slot> slots;
   std::mutex mutex;
@@ -107,6 +65,7 @@ struct PayloadPipeline::State {
   std::vector<std::thread> workers;
 
   void prepare(size_t i) {
+    BundleCache& cache = *this->cache;
     const Job& job = jobs[i];
     Slot& slot = slots[i];  // only this worker touches it (and *job.digests) until `ready`
     DigestSet& digests = *job.digests;
@@ -123,17 +82,17 @@ struct PayloadPipeline::State {
       raw = *job.entry->bytes;
       digests = digest_bytes(raw);
     } else {
-      // One stat per file per build (StampMemo): the same earlier-month files
+      // One stat per file per build (BundleCache::stamps): the same earlier-month files
       // come up again in every later bag.
-      stamp = FileStamp::of_remembered(job.entry->file);
-      const bool memo = job.deflate && stamp && worth_remembering(job.entry->file);
+      stamp = cache.stamps.of(job.entry->file);
+      const bool memo = job.deflate && stamp && worth_keeping(job.entry->file);
       if (memo && stamp->size == job.size) {
-        auto packed = DeflateMemo::instance().find(job.entry->file.string(), *stamp);
-        auto known = packed ? DigestCache::instance().find(job.entry->file, *stamp) : std::nullopt;
+        auto packed = cache.deflated.find(job.entry->file, *stamp);
+        auto known = packed ? cache.digests.find(job.entry->file, *stamp) : std::nullopt;
         if (packed && known) {  // nothing to read
           digests = std::move(*known);
-          slot.remembered = packed->bytes;
-          slot.data = *slot.remembered;
+          slot.kept = packed->bytes;
+          slot.data = *slot.kept;
           slot.crc = packed->crc;
           slot.deflated = true;
           return;
@@ -144,21 +103,21 @@ struct PayloadPipeline::State {
         return;
       }
       raw = slot.owned;
-      if (auto known = DigestCache::instance().find(job.entry->file, *stamp)) {
+      if (auto known = cache.digests.find(job.entry->file, *stamp)) {
         digests = std::move(*known);
       } else {
         digests = digest_bytes(raw);
-        DigestCache::instance().store(job.entry->file, *stamp, digests);
+        cache.digests.store(job.entry->file, *stamp, digests);
       }
     }
     if (job.deflate) {
       slot.crc = crc32_of(raw);
       std::string packed = deflate_raw(raw);
       slot.deflated = true;
-      if (stamp && worth_remembering(job.entry->file)) {
-        slot.remembered = std::make_shared<const std::string>(std::move(packed));
-        slot.data = *slot.remembered;
-        DeflateMemo::instance().store(job.entry->file.string(), *stamp, {slot.remembered, slot.crc});
+      if (stamp && worth_keeping(job.entry->file)) {
+        slot.kept = std::make_shared<const std::string>(std::move(packed));
+        slot.data = *slot.kept;
+        cache.deflated.keep(job.entry->file, *stamp, {slot.kept, slot.crc});
         std::string().swap(slot.owned);
         return;
       }
@@ -213,7 +172,7 @@ struct PayloadPipeline::State {
     in_flight -= slot.cost;
     slot.cost = 0;
     std::string().swap(slot.owned);
-    slot.remembered.reset();
+    slot.kept.reset();
     slot.data = {};
     changed.notify_all();
   }
@@ -264,7 +223,9 @@ class PipelineEntry final : public DeferredEntry {
 
 }  // namespace
 
-PayloadPipeline::PayloadPipeline(std::vector<Job> jobs, unsigned workers) : state_(std::make_shared<State>()) {
+PayloadPipeline::PayloadPipeline(std::vector<Job> jobs, unsigned workers, BundleCache& cache)
+    : state_(std::make_shared<State>()) {
+  state_->cache = &cache;
   state_->jobs = std::move(jobs);
   state_->slots.resize(state_->jobs.size());
   for (size_t i = 0; i < state_->jobs.size(); ++i) {
@@ -284,13 +245,6 @@ PayloadPipeline::~PayloadPipeline() {
   }
   state_->changed.notify_all();
   for (auto& t : state_->workers) t.join();
-}
-
-void forget_deflated_text() { DeflateMemo::instance().clear(); }
-
-bool remember_deflated(const std::filesystem::path& file, const FileStamp& stamp, std::string deflated, uint32_t crc) {
-  return DeflateMemo::instance().store(file.string(), stamp,
-                                       {std::make_shared<const std::string>(std::move(deflated)), crc});
 }
 
 std::shared_ptr<DeferredEntry> PayloadPipeline::entry(size_t i) { return std::make_shared<PipelineEntry>(state_, i); }

@@ -13,6 +13,7 @@
 #include "base/file_stamp.h"
 
 #include "bundle/bundle.h"
+#include "bundle/bundle_cache.h"
 #include "bundle/digest.h"
 #include "bundle/zip_writer.h"
 
@@ -29,8 +30,10 @@ class PayloadPipeline {
     /// time the zip writer has closed the entry.
     DigestSet* digests = nullptr;
   };
-  /// Starts `workers` threads over `jobs`, which are in the order the zip writes them.
-  PayloadPipeline(std::vector<Job> jobs, unsigned workers);
+  /// Starts `workers` threads over `jobs`, which are in the order the zip
+  /// writes them. Known digests and deflated text come from `cache`, and
+  /// what is computed goes into it.
+  PayloadPipeline(std::vector<Job> jobs, unsigned workers, BundleCache& cache);
   /// Stops and joins the workers (also when the commit failed half way).
   ~PayloadPipeline();
   PayloadPipeline(const PayloadPipeline&) = delete;
@@ -44,12 +47,5 @@ class PayloadPipeline {
  private:
   std::shared_ptr<State> state_;
 };
-
-/// Remembers the deflated bytes of a text file as it is now (`stamp`), taken
-/// from an earlier bag written under the same deflate_identity(): the next
-/// bag that carries the file copies them instead of reading and deflating
-/// the file again (its digests must be in DigestCache). Kept until
-/// forget_deflated_text(), within a fixed budget; false when over it.
-bool remember_deflated(const std::filesystem::path& file, const FileStamp& stamp, std::string deflated, uint32_t crc);
 
 }  // namespace creditgen::bundle

@@ -20,6 +20,7 @@
 #include "base/parallel.h"
 #include "base/replace_file.h"
 #include "bundle/bag.h"
+#include "bundle/bundle_cache.h"
 #include "bundle/zip_writer.h"
 
 namespace creditgen::bundle {
@@ -53,107 +54,19 @@ std::map<std::string, std::string> manifest_map(const std::string& text) {
 }
 
 
-// What later steps need of a bundle's tag files, read with one zip_open
-// (a month's zip can hold tens of thousands of entries, and opening it reads
-// them all) and remembered for the process by path and stamp: bag-info.txt,
-// and SHA-256 of manifest-sha256.txt and of its sealing lines.
-struct TagSummary {
-  std::string bag_info;
-  std::string manifest_hash;
-  std::string sealing_hash;
-};
-
-struct RememberedSummary {
-  FileStamp stamp;
-  TagSummary summary;
-  // sealing_inputs() of the content this sealed bundle was last found to
-  // match; empty when not known.
-  std::string inputs;
-  // The cli's declared inputs of the bag (serialized, base/inputs.h;
-  // remember_bundle_sources); empty when not known.
-  std::string sources;
-  // deflate_identity() of the program that wrote this zip; empty when not
-  // known (a zip this build cache has not seen written).
-  std::string deflater;
-  bool used = false;  // looked at by this process: kept when saving
-};
-std::mutex tag_summary_mutex;
-std::map<std::string, RememberedSummary> tag_summary_memo;  // by absolute path
-bool tag_summaries_dirty = false;
-
-std::string summary_key(const fs::path& zip) {
-  std::error_code ec;
-  const fs::path abs = fs::absolute(zip, ec);
-  return ec ? zip.string() : abs.string();
-}
-
 TagSummary summarize(std::string bag_info, const std::string& manifest) {
   return TagSummary{std::move(bag_info), hex_digest(DigestKind::sha256, manifest),
                     hex_digest(DigestKind::sha256, sealing_lines(manifest))};
 }
 
-void remember(const std::string& key, const FileStamp& stamp, TagSummary summary) {
-  std::lock_guard lock(tag_summary_mutex);
-  tag_summary_memo[key] = {stamp, std::move(summary), {}, {}, {}, true};
-  tag_summaries_dirty = true;
-}
-
-// What is remembered of `zip` as it is now (its stamp unchanged), or null.
-// Call with tag_summary_mutex held.
-RememberedSummary* remembered_now(const fs::path& zip) {
-  const auto stamp = FileStamp::of(zip);
-  if (!stamp) return nullptr;
-  auto it = tag_summary_memo.find(summary_key(zip));
-  return it != tag_summary_memo.end() && it->second.stamp == *stamp ? &it->second : nullptr;
-}
-
-// One of the input digests remembered for `zip` as it is now, or "".
-std::string remembered(const fs::path& zip, std::string RememberedSummary::*field) {
-  std::lock_guard lock(tag_summary_mutex);
-  const RememberedSummary* r = remembered_now(zip);
-  return r ? r->*field : std::string();
-}
-
-// Sets one of the input digests remembered for `zip`, when the summary
-// remembered for it is of the zip as it is now.
-void remember_digest(const fs::path& zip, std::string RememberedSummary::*field, const std::string& digest) {
-  if (digest.empty()) return;
-  std::lock_guard lock(tag_summary_mutex);
-  RememberedSummary* r = remembered_now(zip);
-  if (!r || r->*field == digest) return;
-  r->*field = digest;
-  tag_summaries_dirty = true;
-}
-
-void remember_inputs(const fs::path& zip, const std::string& inputs) {
-  remember_digest(zip, &RememberedSummary::inputs, inputs);
-}
-
-// True when `zip`, as it is now, was last found to match sources with this digest.
-bool matches_remembered_sources(const fs::path& zip, const std::string& sources) {
-  if (sources.empty()) return false;
-  std::lock_guard lock(tag_summary_mutex);
-  RememberedSummary* r = remembered_now(zip);
-  if (!r || r->sources != sources) return false;
-  r->used = true;
-  return true;
-}
-
-std::optional<TagSummary> tag_summary(const fs::path& zip) {
+// What later steps need of a bundle's tag files, read with one zip_open (a
+// month's zip can hold tens of thousands of entries, and opening it reads
+// them all), or known from the summaries kept in `cache` when the zip is
+// the file it was then.
+std::optional<TagSummary> tag_summary(const fs::path& zip, BundleCache& cache) {
   const auto stamp = FileStamp::of(zip);
   if (!stamp) return std::nullopt;
-  const std::string key = summary_key(zip);
-  std::optional<RememberedSummary> before;
-  {
-    std::lock_guard lock(tag_summary_mutex);
-    if (auto it = tag_summary_memo.find(key); it != tag_summary_memo.end()) {
-      if (it->second.stamp == *stamp) {
-        it->second.used = true;
-        return it->second.summary;
-      }
-      before = it->second;
-    }
-  }
+  if (auto known = cache.summaries.find(zip, *stamp)) return known;
   int code = 0;
   CHandle<zip_t, &zip_discard> z(zip_open(zip.c_str(), ZIP_RDONLY, &code));
   if (!z) return std::nullopt;
@@ -166,35 +79,26 @@ std::optional<TagSummary> tag_summary(const fs::path& zip) {
   auto manifest = read_entry(root + "manifest-sha256.txt");
   if (!info || !manifest) return std::nullopt;
   TagSummary t = summarize(std::move(*info), *manifest);
-  remember(key, *stamp, t);
-  // The site links every bundle into site/archive/, which changes the zip's
-  // ctime but not a byte of it: the same file (size, mtime, inode) with the
-  // same tags is still the zip the remembered inputs matched and the program
-  // named in `deflater` wrote.
-  if (before && before->stamp.size == stamp->size && before->stamp.mtime_ns == stamp->mtime_ns &&
-      before->stamp.inode == stamp->inode && before->summary.manifest_hash == t.manifest_hash &&
-      before->summary.bag_info == t.bag_info)
-    for (auto field : {&RememberedSummary::inputs, &RememberedSummary::sources, &RememberedSummary::deflater})
-      remember_digest(zip, field, (*before).*field);
+  cache.summaries.put(zip, *stamp, t);
   return t;
 }
 
-// As matches_remembered_sources, but a zip linked into the site since it was
-// remembered (a new ctime, nothing else) has its tags read once, which keeps
-// what was remembered of it (tag_summary), and is asked again.
-bool matches_sources_now(const fs::path& zip, const std::string& sources) {
+// True when `zip`, as it is now, was last found to match `sources`. A zip
+// linked into the site since (a new ctime, nothing else) has its tags read
+// once, which keeps what was known of it (BundleSummaries::put), and is asked again.
+bool matches_sources_now(const fs::path& zip, const std::string& sources, BundleCache& cache) {
   if (sources.empty()) return false;
-  if (matches_remembered_sources(zip, sources)) return true;
-  return tag_summary(zip) && matches_remembered_sources(zip, sources);
+  if (cache.summaries.matched(zip, MatchedBy::sources) == sources) return true;
+  return tag_summary(zip, cache) && cache.summaries.matched(zip, MatchedBy::sources) == sources;
 }
 
 // A bag this process just wrote: its summary is known without reopening it
 // (reading a late month's central directory and manifest back costs more
 // than a tenth of a second).
-void remember_tag_summary(const fs::path& zip, const WrittenTags& written) {
+void summarize_written(const fs::path& zip, const WrittenTags& written, BundleCache& cache) {
   const auto stamp = FileStamp::of(zip);
   if (!stamp) return;
-  remember(summary_key(zip), *stamp, TagSummary{written.bag_info, written.manifest_hash, written.sealing_hash});
+  cache.summaries.put(zip, *stamp, TagSummary{written.bag_info, written.manifest_hash, written.sealing_hash});
 }
 
 std::string join_names(const std::vector<std::string>& names) {
@@ -235,55 +139,6 @@ std::optional<std::string> read_tag_file(const fs::path& zip, const std::string&
   return std::nullopt;
 }
 
-// One record per bundle: "<size> <mtime_ns> <ctime_ns> <inode> <manifest
-// sha256> <sealing sha256> <sealing inputs or -> <sources or -> <deflater or
-// -> <bag-info length> <absolute path>\n", then the bag-info bytes and "\n".
-void load_bundle_summaries(const fs::path& file) {
-  std::lock_guard lock(tag_summary_mutex);
-  tag_summary_memo.clear();
-  tag_summaries_dirty = false;
-  std::ifstream in(file, std::ios::binary);
-  std::string line;
-  if (!std::getline(in, line) || line != "creditgen-bundles 3") return;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    RememberedSummary r;
-    size_t info_length = 0;
-    if (!(fields >> r.stamp >> r.summary.manifest_hash >> r.summary.sealing_hash >> r.inputs >> r.sources >>
-          r.deflater >> info_length))
-      return;
-    for (std::string* field : {&r.inputs, &r.sources, &r.deflater})
-      if (*field == "-") field->clear();
-    fields.get();
-    std::string path;
-    std::getline(fields, path);
-    if (path.empty() || info_length > (1u << 20)) return;
-    r.summary.bag_info.resize(info_length);
-    if (!in.read(r.summary.bag_info.data(), static_cast<std::streamsize>(info_length)) || in.get() != '\n') return;
-    tag_summary_memo[path] = std::move(r);
-  }
-}
-
-bool save_bundle_summaries(const fs::path& file) {
-  std::lock_guard lock(tag_summary_mutex);
-  std::error_code ec;
-  if (!tag_summaries_dirty && fs::exists(file, ec)) return true;  // a no-op build writes nothing
-  const bool saved = replace_file(file, [](std::ostream& out) {
-    out << "creditgen-bundles 3\n";
-    for (const auto& [path, r] : tag_summary_memo) {
-      if (!r.used || path.find('\n') != std::string::npos) continue;
-      out << r.stamp << ' '
-          << r.summary.manifest_hash << ' ' << r.summary.sealing_hash << ' ' << (r.inputs.empty() ? "-" : r.inputs)
-          << ' ' << (r.sources.empty() ? "-" : r.sources) << ' ' << (r.deflater.empty() ? "-" : r.deflater) << ' '
-          << r.summary.bag_info.size() << ' ' << path
-          << '\n'
-          << r.summary.bag_info << '\n';
-    }
-  });
-  if (saved) tag_summaries_dirty = false;
-  return saved;
-}
-
 std::string sealing_lines(const std::string& manifest) {
   auto seals = [](std::string_view path) { return path.starts_with("data/") && decides_sealing(path.substr(5)); };
   // Our manifests are in byte order of their paths, one line per path: one
@@ -313,12 +168,12 @@ std::string sealing_lines(const std::string& manifest) {
   return out;
 }
 
-std::optional<BundleFacts> read_bundle_facts(const fs::path& zip) {
+std::optional<BundleFacts> read_bundle_facts(const fs::path& zip, BundleCache& cache) {
   const auto parsed = parse_bundle_name(zip.filename().string());
   if (!parsed) return std::nullopt;
-  const auto summary = tag_summary(zip);
+  const auto summary = tag_summary(zip, cache);
   const auto info = summary ? std::optional<std::string>(summary->bag_info) : std::nullopt;
-  const auto sha = sha256_file(zip);
+  const auto sha = cache.file_sha256(zip);
   if (!info || !sha) return std::nullopt;
   BundleFacts f;
   f.file_name = zip.filename().string();
@@ -348,14 +203,14 @@ std::optional<BundleFacts> read_bundle_facts(const fs::path& zip) {
   return f;
 }
 
-std::vector<BundleFacts> list_bundles(const fs::path& dir) {
+std::vector<BundleFacts> list_bundles(const fs::path& dir, BundleCache& cache) {
   std::vector<std::pair<BundleName, BundleFacts>> found;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     if (!e.is_regular_file()) continue;
     const auto parsed = parse_bundle_name(e.path().filename().string());
     if (!parsed) continue;
-    if (auto facts = read_bundle_facts(e.path())) found.emplace_back(*parsed, std::move(*facts));
+    if (auto facts = read_bundle_facts(e.path(), cache)) found.emplace_back(*parsed, std::move(*facts));
   }
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     const int ra = a.first.revision == 0 ? 1 << 30 : a.first.revision;  // draft last
@@ -368,8 +223,8 @@ std::vector<BundleFacts> list_bundles(const fs::path& dir) {
 }
 
 // Fills `result` with the facts of a bundle on disk.
-static bool record(const fs::path& zip, SealAction action, SealResult& result) {
-  if (auto facts = read_bundle_facts(zip)) {
+static bool record(const fs::path& zip, SealAction action, SealResult& result, BundleCache& cache) {
+  if (auto facts = read_bundle_facts(zip, cache)) {
     result.action = action;
     result.bundle = std::move(facts);
     return true;
@@ -388,7 +243,7 @@ namespace {
 // moments ago (FileStamp::recent: not trusted yet) or cannot be read.
 // Taken in the payload's own order (the cli lists it the same way for the
 // same content), so an unchanged month needs no sorting either.
-std::string sealing_inputs(const std::vector<PayloadEntry>& payload) {
+std::string sealing_inputs(const std::vector<PayloadEntry>& payload, StampMemo& stamps) {
   Digest d(DigestKind::sha256);
   for (const PayloadEntry& e : payload) {
     if (!decides_sealing(e.name)) continue;
@@ -399,7 +254,7 @@ std::string sealing_inputs(const std::vector<PayloadEntry>& payload) {
     } else if (e.bytes) {
       d.update(hex_digest(DigestKind::sha256, *e.bytes));
     } else {
-      const auto stamp = FileStamp::of_remembered(e.file);
+      const auto stamp = stamps.of(e.file);
       if (!stamp || stamp->recent()) return {};
       d.update(e.file.native());
       d.update(std::to_string(stamp->size) + ' ' + std::to_string(stamp->mtime_ns) + ' ' +
@@ -412,42 +267,27 @@ std::string sealing_inputs(const std::vector<PayloadEntry>& payload) {
 
 }  // namespace
 
-std::optional<SealResult> draft_unchanged(const fs::path& dir, YearMonth month, const std::string& sources) {
+std::optional<SealResult> draft_unchanged(const fs::path& dir, YearMonth month, const std::string& sources,
+                                          BundleCache& cache) {
   const fs::path draft = dir / draft_bundle_file_name(month);
-  if (!matches_sources_now(draft, sources)) return std::nullopt;
+  if (!matches_sources_now(draft, sources, cache)) return std::nullopt;
   SealResult result;
-  if (!record(draft, SealAction::unchanged, result)) return std::nullopt;  // seal_month will say why
+  if (!record(draft, SealAction::unchanged, result, cache)) return std::nullopt;  // seal_month will say why
   return result;
 }
 
-void keep_summary_after_link(const fs::path& zip) {
-  const auto stamp = FileStamp::of(zip);
-  if (!stamp) return;
-  std::lock_guard lock(tag_summary_mutex);
-  auto it = tag_summary_memo.find(summary_key(zip));
-  if (it == tag_summary_memo.end()) return;
-  FileStamp& remembered = it->second.stamp;
-  if (remembered == *stamp || remembered.size != stamp->size || remembered.mtime_ns != stamp->mtime_ns ||
-      remembered.inode != stamp->inode)
-    return;
-  remembered = *stamp;
-  tag_summaries_dirty = true;
-}
-
-void remember_bundle_sources(const fs::path& zip, const std::string& sources) {
-  remember_digest(zip, &RememberedSummary::sources, sources);
-}
-
-std::string remembered_bundle_sources(const fs::path& zip) {
-  std::string sources = remembered(zip, &RememberedSummary::sources);
-  if (sources.empty() && tag_summary(zip)) sources = remembered(zip, &RememberedSummary::sources);  // linked since
+std::string matched_sources(const fs::path& zip, BundleCache& cache) {
+  std::string sources = cache.summaries.matched(zip, MatchedBy::sources);
+  if (sources.empty() && tag_summary(zip, cache)) sources = cache.summaries.matched(zip, MatchedBy::sources);  // linked since
   return sources;
 }
 
-SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& diags, bool dry_run,
-                      unsigned jobs) {
+SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& diags, const SealOptions& options) {
   SealResult result;
-  if (jobs == 0) jobs = cores();
+  const bool dry_run = options.dry_run;
+  const unsigned jobs = options.jobs ? options.jobs : cores();
+  BundleCache one_off;  // nothing kept: when the caller keeps no cache
+  BundleCache& cache = options.cache ? *options.cache : one_off;
   static const std::regex slug_re("[a-z0-9-]+");
   if (!std::regex_match(lean_input.slug, slug_re)) {
     result.io_error = "site.yaml 的 slug“" + lean_input.slug + "”无效：生成佐证材料包需要由 a-z、0-9、- 组成的 slug";
@@ -478,7 +318,7 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
       for (auto& e : lean_input.deferred_payload()) full->payload.push_back(std::move(e));
     if (!check_payload_names(*full, diags)) return false;
     std::string error;
-    payload = prepare_payload(*full, error);
+    payload = prepare_payload(*full, cache, error);
     if (!payload) {
       result.io_error = error;
       return false;
@@ -505,16 +345,17 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
       return true;
     }
     WrittenTags written;
-    if (auto err = write_bag(*full, *payload, label, target, replace, jobs, &written)) {
+    if (auto err = write_bag(*full, *payload, label, target, replace, jobs, cache, &written)) {
       result.io_error = *err;
       return false;
     }
-    remember_tag_summary(target, written);
-    remember_digest(target, &RememberedSummary::deflater, deflate_identity());
-    if (action != SealAction::wrote_draft) remember_inputs(target, sealing_inputs(full->payload));
+    summarize_written(target, written, cache);
+    cache.summaries.set_matched(target, MatchedBy::deflater, deflate_identity());
+    if (action != SealAction::wrote_draft)
+      cache.summaries.set_matched(target, MatchedBy::sealing_inputs, sealing_inputs(full->payload, cache.stamps));
     if (full->sealed) remove_draft(dir, full->month);
-    (void)sha256_file(target, true);  // later months name it in Prior-Bundle: hash it once
-    return record(target, action, result);
+    (void)cache.file_sha256(target, true);  // later months name it in Prior-Bundle: hash it once
+    return record(target, action, result, cache);
   };
 
   if (!lean_input.sealed) {
@@ -526,22 +367,22 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
     if (!dry_run && fs::is_regular_file(draft, ec)) {
       if (!materialize()) return result;
       std::string error;
-      if (!digest_payload(*payload, [](const PayloadEntry&) { return true; }, jobs, error)) {
+      if (!digest_payload(*payload, [](const PayloadEntry&) { return true; }, jobs, cache, error)) {
         result.io_error = error;
         return result;
       }
-      const auto old = tag_summary(draft);
+      const auto old = tag_summary(draft, cache);
       if (old && old->manifest_hash == hex_digest(DigestKind::sha256, manifest_text(*payload, DigestKind::sha256)) &&
           old->bag_info == bag_info_txt(*full, *payload, label)) {
-        record(draft, SealAction::unchanged, result);
+        record(draft, SealAction::unchanged, result, cache);
         return result;
       }
       // Changed, but mostly not (an edit in a late month leaves every
       // earlier month's text as it was): copy what this program deflated
       // last time rather than read and deflate it again.
       const std::string identity = deflate_identity();
-      if (!identity.empty() && remembered(draft, &RememberedSummary::deflater) == identity)
-        result.reused_entries = reuse_deflated_entries(draft, id, *payload);
+      if (!identity.empty() && cache.summaries.matched(draft, MatchedBy::deflater) == identity)
+        result.reused_entries = reuse_deflated_entries(draft, id, *payload, cache);
     }
     produce(draft, label, true, SealAction::wrote_draft);
     return result;
@@ -561,18 +402,18 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
 }
 
 SealedComparison compare_with_sealed(const BagInput& lean_input, const fs::path& sealed_zip,
-                                     const std::string& sources, unsigned jobs) {
+                                     const std::string& sources, BundleCache& cache, unsigned jobs) {
   SealedComparison out;
   if (jobs == 0) jobs = cores();
   // The same month folders (by stamps) and scores as when it last matched.
-  if (matches_sources_now(sealed_zip, sources)) {
+  if (matches_sources_now(sealed_zip, sources, cache)) {
     out.same = true;
     return out;
   }
-  const std::string inputs = sealing_inputs(lean_input.payload);
-  if (!inputs.empty() && remembered(sealed_zip, &RememberedSummary::inputs) == inputs) {
+  const std::string inputs = sealing_inputs(lean_input.payload, cache.stamps);
+  if (!inputs.empty() && cache.summaries.matched(sealed_zip, MatchedBy::sealing_inputs) == inputs) {
     out.same = true;
-    if (!sources.empty()) remember_bundle_sources(sealed_zip, sources);
+    cache.summaries.set_matched(sealed_zip, MatchedBy::sources, sources);
     return out;
   }
   // What was published of the month: its own files and its scores. The
@@ -584,12 +425,13 @@ SealedComparison compare_with_sealed(const BagInput& lean_input, const fs::path&
     return name.starts_with(own_folder) || name == "scores.json" || name == "scores.csv";
   };
   std::string error;
-  auto lean_payload = prepare_payload(lean_input, error);
+  auto lean_payload = prepare_payload(lean_input, cache, error);
   if (!lean_payload) {
     out.io_error = error;
     return out;
   }
-  if (!digest_payload(*lean_payload, [&](const PayloadEntry& e) { return published_part(e.name); }, jobs, error)) {
+  if (!digest_payload(*lean_payload, [&](const PayloadEntry& e) { return published_part(e.name); }, jobs, cache,
+                      error)) {
     out.io_error = error;
     return out;
   }
@@ -604,8 +446,8 @@ SealedComparison compare_with_sealed(const BagInput& lean_input, const fs::path&
   for (const DigestedEntry& d : lean_payload->entries)
     if (published_part(d.entry->name)) after.emplace("data/" + d.entry->name, d.digests.hex(DigestKind::sha256));
   if (before == after) {
-    remember_inputs(sealed_zip, inputs);
-    if (!sources.empty()) remember_bundle_sources(sealed_zip, sources);
+    cache.summaries.set_matched(sealed_zip, MatchedBy::sealing_inputs, inputs);
+    cache.summaries.set_matched(sealed_zip, MatchedBy::sources, sources);
     out.same = true;
     return out;
   }

@@ -21,9 +21,9 @@
 #include "base/number.h"
 #include "base/parallel.h"
 #include "bundle/bundle.h"
-#include "bundle/digest_cache.h"
 #include "bundle/seal.h"
 #include "cli/bundle_input.h"
+#include "cli/build_store.h"
 #include "cli/bundle_stage.h"
 #include "cli/published_months.h"
 #include "cli/rederive.h"
@@ -177,13 +177,13 @@ render::BundleLink to_link(const bundle::BundleFacts& f) {
 // unit by unit, the published scores beside the corrected ones.
 std::string correction_preview(const model::Content& content, const std::vector<review::ReviewedMonth>& reviewed,
                                const std::vector<score::MonthScores>& scores, YearMonth m, const fs::path& archive_dir,
-                               unsigned jobs) {
+                               bundle::BundleCache& cache, unsigned jobs) {
   const model::PublishedVersion& newest = content.publication(m)->newest();
   std::string out;
   for (const auto& s : scores) {
     if (s.month != m) continue;
     const auto lean = make_bag_input(content, *content.month(m), s, reviewed);
-    const auto comparison = bundle::compare_with_sealed(lean, archive_dir / newest.bundle, "", jobs);
+    const auto comparison = bundle::compare_with_sealed(lean, archive_dir / newest.bundle, "", cache, jobs);
     out = comparison.same ? "与已发布的 " + newest.bundle + " 相同，无需更正"
                           : "与已发布的 " + newest.bundle + " 相比：" + comparison.changes;
     std::string error;
@@ -208,18 +208,19 @@ std::string correction_preview(const model::Content& content, const std::vector<
 
 // The bundles the site lists: every version the publication records name
 // (with who and why), and the drafts of unpublished months.
-std::vector<render::BundleLink> bundle_links(const model::Content& content, const fs::path& archive_dir) {
+std::vector<render::BundleLink> bundle_links(const model::Content& content, const fs::path& archive_dir,
+                                             bundle::BundleCache& cache) {
   std::vector<render::BundleLink> links;
   for (const model::Month& m : content.months) {
     if (const model::Publication* publication = content.publication(m.month)) {
       for (const model::PublishedVersion& v : publication->versions)
-        if (auto facts = bundle::read_bundle_facts(archive_dir / v.bundle)) {
+        if (auto facts = bundle::read_bundle_facts(archive_dir / v.bundle, cache)) {
           render::BundleLink link = to_link(*facts);
           link.published_by = v.by;
           link.reason = v.reason;
           links.push_back(std::move(link));
         }
-    } else if (auto facts = bundle::read_bundle_facts(archive_dir / draft_bundle_file_name(m.month))) {
+    } else if (auto facts = bundle::read_bundle_facts(archive_dir / draft_bundle_file_name(m.month), cache)) {
       links.push_back(to_link(*facts));
     }
   }
@@ -238,14 +239,14 @@ struct ShownAsPublished {
 };
 std::optional<ShownAsPublished> show_as_published(const std::set<YearMonth>& months, Reviewed& reviewed,
                                                   std::vector<score::MonthScores>& scores, const fs::path& archive_dir,
-                                                  const fs::path& cache_dir, std::string& failure) {
+                                                  const BuildStore& store, std::string& failure) {
   ShownAsPublished out;
   for (YearMonth m : months) {
     const model::PublishedVersion& newest = reviewed.content.publication(m)->newest();
     std::string error;
     auto bag = load_bag_month(archive_dir / newest.bundle, error);
     if (bag && !score_differences(*bag).empty()) error = "其得分与包内材料不符";
-    const fs::path folder = cache_dir / "published" / newest.sha256;
+    const fs::path folder = store.published_content(newest.sha256);
     if (bag && !fs::exists(folder / ".complete")) {
       std::error_code ec;
       fs::remove_all(folder, ec);
@@ -378,30 +379,6 @@ std::optional<int> refuse_unusable_folders(const BuildOptions& options) {
   return std::nullopt;
 }
 
-// The file digests and bundle summaries of the build cache: loaded for the
-// build and saved on every way out, so what was hashed stays hashed even
-// when the build fails later.
-class FileCaches {
- public:
-  explicit FileCaches(fs::path dir) : dir_(std::move(dir)) {
-    bundle::DigestCache::instance().load(dir_ / "digests.txt");
-    bundle::load_bundle_summaries(dir_ / "bundles.txt");
-  }
-  void save() {
-    if (saved_) return;
-    saved_ = true;
-    bundle::DigestCache::instance().save(dir_ / "digests.txt");
-    bundle::save_bundle_summaries(dir_ / "bundles.txt");
-  }
-  ~FileCaches() { save(); }
-  FileCaches(const FileCaches&) = delete;
-  FileCaches& operator=(const FileCaches&) = delete;
-
- private:
-  fs::path dir_;
-  bool saved_ = false;
-};
-
 }  // namespace
 
 int build_site(const BuildOptions& options) {
@@ -419,8 +396,7 @@ int build_site(const BuildOptions& options) {
   if (auto refused = refuse_unusable_folders(options)) return *refused;
   const auto locks = lock_run_folders(options.archive_dir, cache_dir, options.site_dir);
   if (!locks) return kExitFatal;
-  std::optional<StampMemo> one_stat_per_file(std::in_place);  // for this build's bundles
-  FileCaches file_caches(cache_dir);
+  BuildStore store(cache_dir);
   Progress progress(options.quiet);
   StageClock clock(options.timings);
   Diagnostics diags;
@@ -436,7 +412,7 @@ int build_site(const BuildOptions& options) {
   };
 
   progress.step("读取并校验内容……");
-  auto reviewed = load_and_review(options.content_dir, diags, cache_dir / "months", options.explain ? &explain : nullptr);
+  auto reviewed = load_and_review(options.content_dir, diags, store.months_folder(), options.explain ? &explain : nullptr);
   if (!reviewed) return fail("生成失败：站点配置、单位名单或指标规则有误，未做任何改动。\n", kExitFatal);
   if (options.strict && !diags.empty())
     return fail("严格模式：存在 " + diagnostics_summary(diags) + "，未做任何改动。\n", kExitContentErrors);
@@ -487,10 +463,10 @@ int build_site(const BuildOptions& options) {
   // Every bundle a publication record names must be in archive/ with its
   // recorded SHA-256; a missing newest version is re-created only as the
   // very same bytes. Checked before anything is written.
-  const RecordedBundles recorded = check_recorded_bundles(content, archive_dir, diags);
+  const RecordedBundles recorded = check_recorded_bundles(content, archive_dir, store.bundles(), diags);
   if (!recorded.ok)
     return fail("生成失败：已封存的佐证材料包缺失或与发布记录不符，未做任何改动。\n", kExitFatal);
-  BundleStage bundle_stage({report_input, recorded.to_recreate, archive_dir, jobs,
+  BundleStage bundle_stage({report_input, store.bundles(), recorded.to_recreate, archive_dir, jobs,
                             options.explain ? &explain : nullptr,
                             [&progress](const std::string& what) { progress.step(what); }});
   // A strict build must change nothing when bundling would warn (a
@@ -512,9 +488,8 @@ int build_site(const BuildOptions& options) {
   std::map<YearMonth, std::string> previews;
   if (preview) {
     bundles.changed_after_publish.erase(*preview);  // shown as it would be corrected
-    previews[*preview] = correction_preview(content, reviewed->months, scores, *preview, archive_dir, jobs);
+    previews[*preview] = correction_preview(content, reviewed->months, scores, *preview, archive_dir, store.bundles(), jobs);
   }
-  bundle::forget_deflated_text();
   clock.lap("证据包");
   if (bundles.seal_failed)
     return fail("生成失败：已封存的佐证材料包无法恢复，网站未改动。\n", kExitFatal);
@@ -525,18 +500,16 @@ int build_site(const BuildOptions& options) {
 
   // A published month whose content changed since is shown as published.
   std::string frozen_error;
-  const auto frozen = show_as_published(bundles.changed_after_publish, *reviewed, scores, archive_dir, cache_dir,
+  const auto frozen = show_as_published(bundles.changed_after_publish, *reviewed, scores, archive_dir, store,
                                         frozen_error);
   if (!frozen) return fail(frozen_error, kExitFatal);
 
-  const std::vector<render::BundleLink> links = bundle_links(content, archive_dir);
+  const std::vector<render::BundleLink> links = bundle_links(content, archive_dir, store.bundles());
   // Nothing after this point hashes a file: the digests are saved now and,
   // with the remembered stamps, their memory given back before the site is
   // rendered. Worker threads also leave freed memory in their malloc arenas:
   // handed back too, so the peak is the larger stage, not the sum.
-  file_caches.save();
-  bundle::DigestCache::instance().clear();
-  one_stat_per_file.reset();
+  store.end_bundling();
   give_back_freed_memory();
 
   progress.step("生成网站页面……");
@@ -556,15 +529,13 @@ int build_site(const BuildOptions& options) {
     // Pages go to the site writer as each month is rendered: a changed page
     // is staged at once and its bytes let go, so the site is never held in
     // memory whole. The site itself changes only in finish().
-    publish::SiteWriter writer(
-        options.site_dir,
-        cache_dir / ("published-" + without_trailing_slash(options.site_dir).filename().string() + ".txt"));
+    publish::SiteWriter writer(options.site_dir, store.site_state(options.site_dir));
     render::render_site(site_input, writer);
     clock.lap("渲染页面");
     progress.step("写入 " + options.site_dir + " ……");
     published = writer.finish();
     bundle_stage.keep_new_drafts();
-    bundle::save_bundle_summaries(cache_dir / "bundles.txt");
+    store.save();
     clock.lap("写入网站");
     index_bytes = search_index_bytes(options.site_dir);
   } catch (const std::exception& e) {

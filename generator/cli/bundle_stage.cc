@@ -18,6 +18,7 @@ BundleOutcome BundleStage::run(bool dry_run, Diagnostics& sink) {
   const model::Content& content = report.content;
   const fs::path& archive_dir = in_.archive_dir;
   const unsigned jobs = in_.jobs;
+  bundle::BundleCache& cache = in_.cache;
   auto render_report = [&report](YearMonth ym) { return report_payload(report, ym); };
   // What a month's bundle is known by between builds (base/inputs.h): its
   // bag's inputs (bundle::compare_with_sealed) and, for a draft, with its
@@ -35,11 +36,11 @@ BundleOutcome BundleStage::run(bool dry_run, Diagnostics& sink) {
   auto explain = [&](const std::string& what, const fs::path& zip, const Inputs& inputs) {
     if (!in_.explain || dry_run) return;
     std::error_code ec;
-    const std::string remembered = bundle::remembered_bundle_sources(zip);
-    if (!remembered.empty() && remembered == inputs.serialize()) return;
+    const std::string matched = bundle::matched_sources(zip, cache);
+    if (!matched.empty() && matched == inputs.serialize()) return;
     in_.explain->redone(what, !fs::exists(zip, ec)
                                   ? "证据包不存在"
-                                  : why_stale(remembered.empty() ? std::nullopt : Inputs::parse(remembered), inputs).why);
+                                  : why_stale(matched.empty() ? std::nullopt : Inputs::parse(matched), inputs).why);
   };
   auto guard_drafts = [&] {
     if (!draft_guard_) draft_guard_.emplace(archive_dir);
@@ -47,7 +48,8 @@ BundleOutcome BundleStage::run(bool dry_run, Diagnostics& sink) {
   auto likely_written = [&](const score::MonthScores& s, const model::Month& m) {
     if (content.publication(m.month)) return in_.to_recreate.count(m.month) > 0;
     const auto input = make_bag_input(content, m, s, report.reviewed);
-    return !bundle::draft_unchanged(archive_dir, m.month, draft_inputs_of(bag_inputs_of(s, m), m, input).serialize());
+    return !bundle::draft_unchanged(archive_dir, m.month, draft_inputs_of(bag_inputs_of(s, m), m, input).serialize(),
+                                    cache);
   };
 
   BundleOutcome outcome;
@@ -77,7 +79,7 @@ BundleOutcome BundleStage::run(bool dry_run, Diagnostics& sink) {
         if (!in_.to_recreate.count(month->month)) {
           const auto lean = make_bag_input(content, *month, month_scores, report.reviewed, &newest);
           explain("核对已发布的 " + month->month.str(), archive_dir / newest.bundle, bag);
-          const auto comparison = bundle::compare_with_sealed(lean, archive_dir / newest.bundle, bag.serialize(), jobs);
+          const auto comparison = bundle::compare_with_sealed(lean, archive_dir / newest.bundle, bag.serialize(), cache, jobs);
           if (!comparison.io_error.empty()) outcome.io_error += comparison.io_error + "\n";
           else if (!comparison.same) {
             sink.warning({publication->file, 1, 1}, "changed-after-publish",
@@ -96,7 +98,7 @@ BundleOutcome BundleStage::run(bool dry_run, Diagnostics& sink) {
         input.deferred_payload = report_pages;
         if (in_.explain) in_.explain->redone("证据包 " + newest.bundle, "已封存的证据包缺失，按发布记录重新生成同样的文件");
         guard_drafts();
-        auto result = bundle::seal_month(std::move(input), archive_dir, sink, false, jobs);
+        auto result = bundle::seal_month(std::move(input), archive_dir, sink, {.jobs = jobs, .cache = &cache});
         give_back_freed_memory();
         if (!result.io_error.empty())
           sink.error({publication->file, 1, 1}, "sealed-bundle",
@@ -104,7 +106,8 @@ BundleOutcome BundleStage::run(bool dry_run, Diagnostics& sink) {
                          result.io_error + "。请从备份恢复 " + newest.bundle + "（SHA-256 " + newest.sha256 + "）");
         else if (result.action != bundle::SealAction::failed) {
           ++outcome.written;
-          if (bag.known() && result.bundle) bundle::remember_bundle_sources(result.bundle->path, bag.serialize());
+          if (bag.known() && result.bundle)
+            cache.summaries.set_matched(result.bundle->path, bundle::MatchedBy::sources, bag.serialize());
         }
         if (!result.io_error.empty() || result.action == bundle::SealAction::failed) outcome.seal_failed = true;
         continue;
@@ -114,15 +117,16 @@ BundleOutcome BundleStage::run(bool dry_run, Diagnostics& sink) {
       auto input = make_bag_input(content, *month, month_scores, report.reviewed);
       const Inputs draft = draft_inputs_of(bag, *month, input);
       const std::string sources = draft.serialize();
-      if (bundle::draft_unchanged(archive_dir, month->month, sources)) continue;
+      if (bundle::draft_unchanged(archive_dir, month->month, sources, cache)) continue;
       explain("证据包 " + month->month.str(), archive_dir / draft_bundle_file_name(month->month), draft);
       input.deferred_payload = report_pages;
       const size_t errors_before = sink.count(Severity::error);
       if (!dry_run) guard_drafts();
-      auto result = bundle::seal_month(std::move(input), archive_dir, sink, dry_run, jobs);
+      auto result =
+          bundle::seal_month(std::move(input), archive_dir, sink, {.dry_run = dry_run, .jobs = jobs, .cache = &cache});
       give_back_freed_memory();  // a bag's manifests and entry lists, before the next, larger one
-      if (!dry_run && !sources.empty() && result.bundle && result.action != bundle::SealAction::failed)
-        bundle::remember_bundle_sources(result.bundle->path, sources);
+      if (!dry_run && result.bundle && result.action != bundle::SealAction::failed)
+        cache.summaries.set_matched(result.bundle->path, bundle::MatchedBy::sources, sources);
       if (!result.io_error.empty()) outcome.io_error += result.io_error + "\n";
       if (result.action == bundle::SealAction::failed && sink.count(Severity::error) > errors_before)
         outcome.name_errors = true;

@@ -21,6 +21,7 @@
 
 #include "base/diagnostic.h"
 #include "base/explain.h"
+#include "bundle/bundle_cache.h"
 #include "bundle/draft_guard.h"
 #include "model/content.h"
 #include "render/site.h"
@@ -33,6 +34,8 @@ struct BundleStageInput {
   /// Content, reviewed months, scores, templates and assets the month
   /// reports are rendered from (no bundle links, no diagnostics).
   const render::SiteInput& report;
+  /// What is known of files and bundles from earlier builds (the build store's).
+  bundle::BundleCache& cache;
   /// Published months whose recorded newest bundle is missing from archive/.
   std::set<YearMonth> to_recreate;
   std::filesystem::path archive_dir;

@@ -75,7 +75,7 @@ int write_timestamp_query(bundle::BagInput input, const std::string& query_path,
     }
   } cleanup{scratch};
   Diagnostics seal_diags;
-  auto result = bundle::seal_month(std::move(input), scratch, seal_diags, false, jobs);
+  auto result = bundle::seal_month(std::move(input), scratch, seal_diags, {.jobs = jobs});
   if (!seal_diags.empty()) print_diagnostics(seal_diags);
   if (!result.io_error.empty() || result.action == bundle::SealAction::failed || !result.bundle)
     return refuse("未能生成证据包：" + (result.io_error.empty() ? std::string("材料中有不能装入证据包的文件名") : result.io_error) +
@@ -175,7 +175,9 @@ int run_publish(const Args& args) {
     if (!content.publication(m.month))
       return refuse("请先发布 " + m.month.str() + "：月报按月份顺序发布，后一个月的证据包要引用前一个月已封存的证据包。");
   }
-  const RecordedBundles recorded = check_recorded_bundles(content, archive_dir, diags);
+  // What is hashed once (the recorded bundles, the comparison's files) is not hashed again by the bag.
+  bundle::BundleCache files;
+  const RecordedBundles recorded = check_recorded_bundles(content, archive_dir, files, diags);
   if (!recorded.ok) {
     print_diagnostics(diags);
     return refuse("已封存的佐证材料包缺失或与发布记录不符，请先恢复（creditgen build 会说明），未发布。", kExitFatal);
@@ -227,7 +229,7 @@ int run_publish(const Args& args) {
   if (previous) {
     // A correction must correct something: compare with what was published.
     const auto lean = make_bag_input(content, target, *month_scores, reviewed->months);
-    const auto comparison = bundle::compare_with_sealed(lean, archive_dir / previous->bundle, "", jobs);
+    const auto comparison = bundle::compare_with_sealed(lean, archive_dir / previous->bundle, "", files, jobs);
     if (!comparison.io_error.empty()) return refuse(comparison.io_error, kExitFatal);
     if (comparison.same)
       return refuse(month->str() + " 的材料和得分与已发布的 " + previous->bundle + " 相同，无需更正。");
@@ -251,7 +253,7 @@ int run_publish(const Args& args) {
   input.timestamp_reply = timestamp_reply;
 
   Diagnostics seal_diags;
-  auto result = bundle::seal_month(std::move(input), archive_dir, seal_diags, false, jobs);
+  auto result = bundle::seal_month(std::move(input), archive_dir, seal_diags, {.jobs = jobs, .cache = &files});
   if (!seal_diags.empty()) print_diagnostics(seal_diags);
   if (!result.io_error.empty() || result.action == bundle::SealAction::failed || !result.bundle)
     return refuse("未能写入证据包：" + (result.io_error.empty() ? std::string("材料中有不能装入证据包的文件名") : result.io_error) +

@@ -9,7 +9,7 @@ namespace creditgen::cli {
 namespace fs = std::filesystem;
 
 RecordedBundles check_recorded_bundles(const model::Content& content, const fs::path& archive_dir,
-                                       Diagnostics& diags) {
+                                       bundle::BundleCache& cache, Diagnostics& diags) {
   RecordedBundles out;
   for (const auto& [month, publication] : content.publications) {
     const Location at{publication.file, 1, 1};
@@ -33,7 +33,7 @@ RecordedBundles check_recorded_bundles(const model::Content& content, const fs::
         out.ok = false;
         continue;
       }
-      const auto sha = bundle::sha256_file(zip);
+      const auto sha = cache.file_sha256(zip);
       if (!sha) {
         diags.error(at, "sealed-bundle", "无法读取已封存的佐证材料包 " + zip.string());
         out.ok = false;

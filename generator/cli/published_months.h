@@ -9,6 +9,7 @@
 #include <string>
 
 #include "base/diagnostic.h"
+#include "bundle/bundle_cache.h"
 #include "model/content.h"
 
 namespace creditgen::cli {
@@ -24,8 +25,9 @@ struct RecordedBundles {
 /// present with the recorded SHA-256, or (the newest version only) missing
 /// and to be re-created. Each problem is an error `[sealed-bundle]` at the
 /// record, naming the file and the expected SHA-256.
+/// Each zip is hashed only when `cache` does not know it as it is now.
 RecordedBundles check_recorded_bundles(const model::Content& content, const std::filesystem::path& archive_dir,
-                                       Diagnostics& diags);
+                                       bundle::BundleCache& cache, Diagnostics& diags);
 
 /// The published months whose review.yaml has an error (e.g. no longer
 /// parses), "2022-05、2022-06"; empty when none.

@@ -60,21 +60,17 @@ BOOST_AUTO_TEST_CASE(a_stamp_is_written_and_read_back_as_text) {
     BOOST_TEST(!creditgen::parse_stamp(bad).has_value(), bad);
 }
 
-BOOST_AUTO_TEST_CASE(remembered_stamps_last_exactly_as_long_as_the_memo) {
+BOOST_AUTO_TEST_CASE(a_stamp_memo_stats_each_path_once_until_cleared) {
   TempFile f;
   f.write("one");
-  const auto first = FileStamp::of_remembered(f.path);
-  f.write("longer");
-  BOOST_TEST(FileStamp::of_remembered(f.path)->size == 6u);  // no memo: always fresh
-  {
-    const StampMemo memo;
-    BOOST_TEST(FileStamp::of_remembered(f.path)->size == 6u);
-    f.write("much longer");
-    BOOST_TEST(FileStamp::of_remembered(f.path)->size == 6u);  // one stat per build
-    BOOST_TEST(FileStamp::of(f.path)->size == 11u);            // of() is never remembered
-  }
-  BOOST_TEST(FileStamp::of_remembered(f.path)->size == 11u);
-  (void)first;
+  StampMemo memo;
+  BOOST_TEST(memo.of(f.path)->size == 3u);
+  f.write("much longer");
+  BOOST_TEST(memo.of(f.path)->size == 3u);       // one stat per build
+  BOOST_TEST(FileStamp::of(f.path)->size == 11u);  // FileStamp::of is never remembered
+  memo.clear();
+  BOOST_TEST(memo.of(f.path)->size == 11u);
+  BOOST_TEST(!memo.of(f.path.string() + ".missing"));  // a missing file is remembered as missing
 }
 
 BOOST_AUTO_TEST_SUITE_END()

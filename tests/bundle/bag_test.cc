@@ -8,6 +8,7 @@
 #include <map>
 
 #include "bundle/bag.h"
+#include "bundle/bundle_cache.h"
 #include "bundle/digest.h"
 #include "bundle/seal.h"
 #include "bundle_fixture.h"
@@ -279,7 +280,8 @@ BOOST_AUTO_TEST_CASE(more_than_65535_entries_use_zip64_and_still_verify) {
   BOOST_TEST(bytes.find(std::string("PK\x06\x06", 4)) != std::string::npos);
   BOOST_TEST(bytes.find(std::string("PK\x06\x07", 4)) != std::string::npos);
   BOOST_TEST(verify_bundle(zip).empty());
-  const auto facts = read_bundle_facts(zip);
+  BundleCache nothing_known;
+  const auto facts = read_bundle_facts(zip, nothing_known);
   BOOST_TEST(facts->payload_files == 66010u);
 }
 

@@ -7,7 +7,7 @@
 #include "base/file_stamp.h"
 #include "bundle/bag.h"
 #include "bundle/digest.h"
-#include "bundle/digest_cache.h"
+#include "bundle/bundle_cache.h"
 #include "bundle/seal.h"
 #include "bundle/zip_writer.h"
 #include "bundle_fixture.h"
@@ -47,12 +47,11 @@ BOOST_AUTO_TEST_CASE(large_and_many_files_are_bundled_with_every_digest_on_any_n
 
   std::string first_bytes;
   for (unsigned jobs : {1u, 2u, 5u}) {
-    DigestCache::instance().clear();
     const fs::path archive = tmp.path / ("archive-" + std::to_string(jobs));
     Diagnostics diags;
     BagInput in = make_input(content);
     in.published.reset(); in.sealed.reset();
-    const SealResult r = seal_month(in, archive, diags, false, jobs);
+    const SealResult r = seal_month(in, archive, diags, {.jobs = jobs});
     BOOST_TEST_REQUIRE(r.io_error == "");
     BOOST_TEST_REQUIRE(r.bundle.has_value());
     BOOST_TEST(verify_bundle(r.bundle->path).empty());
@@ -104,12 +103,13 @@ BOOST_AUTO_TEST_CASE(a_file_that_changes_after_it_was_sized_fails_the_bundle_cle
   BagInput in = make_input(content);
   in.published.reset(); in.sealed.reset();
   std::string error;
-  auto payload = prepare_payload(in, error);  // sizes taken here (Payload-Oxum)
+  BundleCache cache;
+  auto payload = prepare_payload(in, cache, error);  // sizes taken here (Payload-Oxum)
   BOOST_TEST_REQUIRE(payload.has_value());
   write_bytes(content / "2022-05/review.yaml", "default: accepted\n# grew after it was sized\n");
   const fs::path target = tmp.path / "2022-05.draft.zip";
   const auto failure = write_bag(in, *payload, BagLabel{"draft", "jinan-licheng-2022-05.draft", std::nullopt}, target,
-                                 true, 2);
+                                 true, 2, cache);
   BOOST_TEST_REQUIRE(failure.has_value());
   BOOST_TEST(failure->find("review.yaml") != std::string::npos, *failure);
   BOOST_TEST(!fs::exists(target));
@@ -118,20 +118,21 @@ BOOST_AUTO_TEST_CASE(a_file_that_changes_after_it_was_sized_fails_the_bundle_cle
 
 BOOST_AUTO_TEST_CASE(the_digest_cache_trusts_only_settled_unchanged_files) {
   TempDir tmp;
-  DigestCache& cache = DigestCache::instance();
-  cache.clear();
+  BundleCache files;
+  DigestCache& cache = files.digests;
   const fs::path file = tmp.path / "a.pdf";
   write_bytes(file, "%PDF-1.7 one");
   // Just written: hashed, but not remembered (it may change again unseen).
-  const auto fresh = digest_file(file);
+  const auto fresh = files.file_digests(file);
   BOOST_TEST_REQUIRE(fresh.has_value());
+  BOOST_TEST(fresh->hex(DigestKind::sha256) == hex_digest(DigestKind::sha256, "%PDF-1.7 one"));
   BOOST_TEST(!cache.find(file, *FileStamp::of(file)).has_value());
 
   write_bytes(file, "%PDF-1.7 two");
   age(file);
   // ctime is still "now", so still not trusted; a file of ours is.
   BOOST_TEST(FileStamp::of(file)->recent());
-  const auto ours = sha256_file(file, true);
+  const auto ours = files.file_sha256(file, true);
   BOOST_TEST(cache.find(file, *FileStamp::of(file), false)->hex(DigestKind::sha256) == *ours);
   BOOST_TEST(!cache.find(file, *FileStamp::of(file), true).has_value());  // sha256 alone is not a full set
 
@@ -146,8 +147,27 @@ BOOST_AUTO_TEST_CASE(the_digest_cache_trusts_only_settled_unchanged_files) {
   cache.load(saved);
   BOOST_TEST(cache.find(file, *FileStamp::of(file), false)->hex(DigestKind::sha256) == hex_digest(DigestKind::sha256, "%PDF-1.7 two"));
   write_bytes(file, "%PDF-1.7 333");
-  BOOST_TEST(*sha256_file(file) == hex_digest(DigestKind::sha256, "%PDF-1.7 333"));
-  cache.clear();
+  BOOST_TEST(*files.file_sha256(file) == hex_digest(DigestKind::sha256, "%PDF-1.7 333"));
+
+  // Two caches are two builds: nothing one knows leaks into the other.
+  BundleCache other;
+  BOOST_TEST(!other.digests.find(file, *FileStamp::of(file), false).has_value());
+}
+
+// The stamps of one build are taken once: a file that changes while the
+// build runs is not re-stat'ed by what compares stamps (only what reads
+// bytes checks afresh), and the next build sees the change.
+BOOST_AUTO_TEST_CASE(a_build_stats_each_payload_file_once) {
+  TempDir tmp;
+  BundleCache files;
+  const fs::path file = tmp.path / "a.md";
+  write_bytes(file, "one");
+  BOOST_TEST(files.file_digests(file)->size == 3u);
+  write_bytes(file, "three");
+  BOOST_TEST(files.stamps.of(file)->size == 3u);
+  files.forget_bundling();
+  BOOST_TEST(files.stamps.of(file)->size == 5u);
+  BOOST_TEST(files.file_digests(file)->hex(DigestKind::sha256) == hex_digest(DigestKind::sha256, "three"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

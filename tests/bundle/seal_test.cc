@@ -4,7 +4,7 @@
 
 #include "base/file_stamp.h"
 #include "bundle/digest.h"
-#include "bundle/digest_cache.h"
+#include "bundle/bundle_cache.h"
 #include "bundle/seal.h"
 #include "bundle/zip_writer.h"
 #include "bundle_fixture.h"
@@ -31,8 +31,15 @@ struct Month {
   fs::path archive = tmp.path / "archive";
   BagInput input = make_input(content);
   Diagnostics diags;
+  // What a build store would keep between builds (digests, summaries) and
+  // what one build holds (deflated text). Each seal is a build of its own,
+  // so the files are stat'ed afresh: tests change them in between.
+  BundleCache cache;
 
-  SealResult seal() { return seal_month(input, archive, diags); }
+  SealResult seal() {
+    cache.stamps.clear();
+    return seal_month(input, archive, diags, {.cache = &cache});
+  }
 };
 
 }  // namespace
@@ -102,7 +109,7 @@ BOOST_AUTO_TEST_CASE(a_correction_is_the_revision_it_is_asked_to_be) {
   BOOST_TEST(verify_bundle(m.archive / "2022-05.r2.zip").empty());
   BOOST_TEST(m.diags.empty());
 
-  const auto listed = list_bundles(m.archive);
+  const auto listed = list_bundles(m.archive, m.cache);
   BOOST_TEST_REQUIRE(listed.size() == 2u);
   BOOST_TEST(listed[0].file_name == "2022-05.zip");
   BOOST_TEST(listed[0].revision == "1");
@@ -146,11 +153,14 @@ BOOST_AUTO_TEST_CASE(a_recreated_bundle_is_placed_only_with_the_recorded_digest)
 // comparison is remembered by stamps and by the caller's sources digest.
 BOOST_AUTO_TEST_CASE(a_published_month_is_compared_by_its_own_files_and_scores) {
   Month m;
-  DigestCache::instance().clear();
+  m.cache.digests.clear();
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // settle the fixture (FileStamp::recent)
   BOOST_TEST_REQUIRE((m.seal().action == SealAction::wrote_sealed));
   const fs::path sealed = m.archive / "2022-05.zip";
-  auto compare = [&](const std::string& sources = "") { return compare_with_sealed(m.input, sealed, sources); };
+  auto compare = [&](const std::string& sources = "") {
+    m.cache.stamps.clear();
+    return compare_with_sealed(m.input, sealed, sources, m.cache);
+  };
   BOOST_TEST(compare().same);
   BOOST_TEST(compare().changes.empty());
 
@@ -161,14 +171,14 @@ BOOST_AUTO_TEST_CASE(a_published_month_is_compared_by_its_own_files_and_scores) 
   DigestSet wrong;  // all zero bytes
   wrong.has_sha256 = wrong.has_sha512 = wrong.has_sm3 = true;
   wrong.size = fs::file_size(review);
-  DigestCache::instance().store(review, *creditgen::FileStamp::of(review), wrong);
+  m.cache.digests.store(review, *creditgen::FileStamp::of(review), wrong);
   BOOST_TEST(compare().same);
   const fs::path saved = m.tmp.path / "cache/bundles.txt";
-  BOOST_TEST(save_bundle_summaries(saved));
-  load_bundle_summaries(m.tmp.path / "cache/missing.txt");  // forgets everything
-  load_bundle_summaries(saved);
+  BOOST_TEST(m.cache.summaries.save(saved));
+  m.cache.summaries.load(m.tmp.path / "cache/missing.txt");  // forgets everything
+  m.cache.summaries.load(saved);
   BOOST_TEST(compare().same);
-  DigestCache::instance().clear();
+  m.cache.digests.clear();
 
   // The sources digest, once remembered, stands for the payload.
   BOOST_TEST(compare("s1").same);
@@ -197,7 +207,7 @@ BOOST_AUTO_TEST_CASE(a_published_month_is_compared_by_its_own_files_and_scores) 
   BOOST_TEST(!edited.same);
   BOOST_TEST(edited.changes ==
              "新增 data/content/2022-05/lingang/news/2022-05-30-new.md；修改 data/content/2022-05/review.yaml");
-  DigestCache::instance().clear();
+  m.cache.digests.clear();
 }
 
 // A changed draft takes the deflated bytes of its unchanged text files from
@@ -211,7 +221,7 @@ BOOST_AUTO_TEST_CASE(a_changed_draft_copies_what_did_not_change_from_the_previou
     return in;
   };
   auto clean_draft = [&](const std::string& folder) {
-    forget_deflated_text();
+    m.cache.deflated.clear();
     const fs::path dir = m.tmp.path / folder;
     const SealResult clean = seal_month(draft_input(), dir, m.diags);
     BOOST_TEST((clean.action == SealAction::wrote_draft));
@@ -220,13 +230,13 @@ BOOST_AUTO_TEST_CASE(a_changed_draft_copies_what_did_not_change_from_the_previou
   };
   const fs::path draft = m.archive / "2022-05.draft.zip";
   const fs::path news = m.content / "2022-05/lingang/news/2022-05-20-meeting.md";
-  DigestCache::instance().clear();
+  m.cache.digests.clear();
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // settle the fixture (FileStamp::recent)
   m.input = draft_input();
   BOOST_TEST_REQUIRE((m.seal().action == SealAction::wrote_draft));
 
   // A new build (nothing deflated yet) after one text file changed.
-  forget_deflated_text();
+  m.cache.deflated.clear();
   write_bytes(news, read_bytes(news) + "\n补充一段说明。\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   m.input = draft_input();
@@ -240,10 +250,10 @@ BOOST_AUTO_TEST_CASE(a_changed_draft_copies_what_did_not_change_from_the_previou
 
   // What wrote the draft is kept with the summaries in the build cache.
   const fs::path saved = m.tmp.path / "cache/bundles.txt";
-  BOOST_TEST(save_bundle_summaries(saved));
-  load_bundle_summaries(m.tmp.path / "cache/missing.txt");
-  load_bundle_summaries(saved);
-  forget_deflated_text();
+  BOOST_TEST(m.cache.summaries.save(saved));
+  m.cache.summaries.load(m.tmp.path / "cache/missing.txt");
+  m.cache.summaries.load(saved);
+  m.cache.deflated.clear();
   write_bytes(news, read_bytes(news) + "\n再补充一段。\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   m.input = draft_input();
@@ -252,7 +262,7 @@ BOOST_AUTO_TEST_CASE(a_changed_draft_copies_what_did_not_change_from_the_previou
   BOOST_TEST((read_bytes(draft) == clean_draft("clean2")));
 
   // A draft touched since it was written (not known to be ours) is not copied from.
-  forget_deflated_text();
+  m.cache.deflated.clear();
   fs::last_write_time(draft, fs::file_time_type::clock::now() - std::chrono::hours(1));
   write_bytes(news, read_bytes(news) + "\n第三段。\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
@@ -261,8 +271,8 @@ BOOST_AUTO_TEST_CASE(a_changed_draft_copies_what_did_not_change_from_the_previou
   BOOST_TEST((r.action == SealAction::wrote_draft));
   BOOST_TEST(r.reused_entries == 0u);
   BOOST_TEST((read_bytes(draft) == clean_draft("clean3")));
-  forget_deflated_text();
-  DigestCache::instance().clear();
+  m.cache.deflated.clear();
+  m.cache.digests.clear();
   BOOST_TEST(m.diags.empty());
 }
 
@@ -274,41 +284,41 @@ BOOST_AUTO_TEST_CASE(an_unchanged_draft_is_recognised_by_its_sources_digest) {
   const SealResult r = m.seal();
   BOOST_TEST_REQUIRE((r.action == SealAction::wrote_draft));
   const fs::path draft = r.bundle->path;
-  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "d1").has_value());  // not remembered yet
-  remember_bundle_sources(draft, "d1");
-  auto quick = draft_unchanged(m.archive, m.input.month, "d1");
+  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "d1", m.cache).has_value());  // not remembered yet
+  m.cache.summaries.set_matched(draft, MatchedBy::sources, "d1");
+  auto quick = draft_unchanged(m.archive, m.input.month, "d1", m.cache);
   BOOST_TEST_REQUIRE(quick.has_value());
   BOOST_TEST((quick->action == SealAction::unchanged));
   BOOST_TEST(quick->bundle->file_name == "2022-05.draft.zip");
   BOOST_TEST(quick->bundle->revision == "draft");
-  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "d2").has_value());
-  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "").has_value());
+  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "d2", m.cache).has_value());
+  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "", m.cache).has_value());
 
   // Hard-linked (as into site/archive/): a new ctime, the same file.
-  // Recognised (its tags read once); and after keep_summary_after_link the
-  // build cache has the new stamp, so the next build need not read them.
+  // Recognised (its tags read once, what it matched kept), and the build
+  // cache then has the new stamp, so the next build need not read them.
   const fs::path saved = m.tmp.path / "cache/bundles.txt";
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   fs::create_hard_link(draft, m.tmp.path / "linked.zip");
   const std::string linked_stamp = creditgen::stamp_text(*creditgen::FileStamp::of(draft));
-  BOOST_TEST(save_bundle_summaries(saved));
+  BOOST_TEST(m.cache.summaries.save(saved));
   BOOST_TEST(read_bytes(saved).find(linked_stamp) == std::string::npos);
-  keep_summary_after_link(draft);
-  BOOST_TEST(save_bundle_summaries(saved));
+  BOOST_TEST(draft_unchanged(m.archive, m.input.month, "d1", m.cache).has_value());
+  BOOST_TEST(m.cache.summaries.save(saved));
   BOOST_TEST(read_bytes(saved).find(linked_stamp) != std::string::npos);
   fs::create_hard_link(draft, m.tmp.path / "linked-again.zip");
-  BOOST_TEST(draft_unchanged(m.archive, m.input.month, "d1").has_value());
-  BOOST_TEST(save_bundle_summaries(saved));
-  load_bundle_summaries(m.tmp.path / "cache/missing.txt");
-  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "d1").has_value());
-  load_bundle_summaries(saved);
-  BOOST_TEST(draft_unchanged(m.archive, m.input.month, "d1").has_value());
+  BOOST_TEST(draft_unchanged(m.archive, m.input.month, "d1", m.cache).has_value());
+  BOOST_TEST(m.cache.summaries.save(saved));
+  m.cache.summaries.load(m.tmp.path / "cache/missing.txt");
+  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "d1", m.cache).has_value());
+  m.cache.summaries.load(saved);
+  BOOST_TEST(draft_unchanged(m.archive, m.input.month, "d1", m.cache).has_value());
 
   // Touched or replaced: no longer the draft that matched.
   fs::last_write_time(draft, fs::file_time_type::clock::now() - std::chrono::hours(1));
-  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "d1").has_value());
+  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "d1", m.cache).has_value());
   m.seal();  // unchanged bytes: left alone, but not remembered for any sources
-  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "d1").has_value());
+  BOOST_TEST(!draft_unchanged(m.archive, m.input.month, "d1", m.cache).has_value());
   BOOST_TEST(m.diags.empty());
 }
 
@@ -317,12 +327,12 @@ BOOST_AUTO_TEST_CASE(a_damaged_bundle_summaries_file_is_ignored) {
   Month m;
   BOOST_TEST((m.seal().action == SealAction::wrote_sealed));
   const fs::path saved = m.tmp.path / "cache/bundles.txt";
-  BOOST_TEST(save_bundle_summaries(saved));
+  BOOST_TEST(m.cache.summaries.save(saved));
   std::string text = read_bytes(saved);
   BOOST_TEST_REQUIRE(text.starts_with("creditgen-bundles 3\n"));
   write_bytes(saved, text.substr(0, text.size() / 2));  // cut in the middle of a record
-  load_bundle_summaries(saved);
-  const auto facts = read_bundle_facts(m.archive / "2022-05.zip");  // read from the zip again
+  m.cache.summaries.load(saved);
+  const auto facts = read_bundle_facts(m.archive / "2022-05.zip", m.cache);  // read from the zip again
   BOOST_TEST_REQUIRE(facts.has_value());
   BOOST_TEST(facts->revision == "1");
   BOOST_TEST(facts->payload_files == 10u);
@@ -330,13 +340,13 @@ BOOST_AUTO_TEST_CASE(a_damaged_bundle_summaries_file_is_ignored) {
 
 BOOST_AUTO_TEST_CASE(a_dry_run_writes_nothing) {
   Month m;
-  SealResult r = seal_month(m.input, m.archive, m.diags, true);
+  SealResult r = seal_month(m.input, m.archive, m.diags, {.dry_run = true});
   BOOST_TEST((r.action == SealAction::wrote_sealed));
   BOOST_TEST(r.bundle->file_name == "2022-05.zip");
   BOOST_TEST(r.bundle->payload_files == 10u);
   BOOST_TEST(!fs::exists(m.archive));
   m.input.published.reset(); m.input.sealed.reset();
-  r = seal_month(m.input, m.archive, m.diags, true);
+  r = seal_month(m.input, m.archive, m.diags, {.dry_run = true});
   BOOST_TEST((r.action == SealAction::wrote_draft));
   BOOST_TEST(r.bundle->file_name == "2022-05.draft.zip");
   BOOST_TEST(!fs::exists(m.archive));
