@@ -24,7 +24,7 @@
 #include "bundle/seal.h"
 #include "cli/bundle_input.h"
 #include "cli/build_store.h"
-#include "cli/bundle_stage.h"
+#include "cli/months_to_bundle.h"
 #include "cli/published_months.h"
 #include "cli/rederive.h"
 #include "cli/site_sources.h"
@@ -466,9 +466,10 @@ int build_site(const BuildOptions& options) {
   const RecordedBundles recorded = check_recorded_bundles(content, archive_dir, store.bundles(), diags);
   if (!recorded.ok)
     return fail("生成失败：已封存的佐证材料包缺失或与发布记录不符，未做任何改动。\n", kExitFatal);
-  BundleStage bundle_stage({report_input, store.bundles(), recorded.to_recreate, archive_dir, jobs,
-                            options.explain ? &explain : nullptr,
-                            [&progress](const std::string& what) { progress.step(what); }});
+  bundle::BundleStage bundle_stage({months_to_bundle(report_input, recorded.to_recreate),
+                                    [&report_input](YearMonth m) { return report_payload(report_input, m); },
+                                    archive_dir, store.bundles(), jobs, options.explain ? &explain : nullptr,
+                                    [&progress](const std::string& what) { progress.step(what); }});
   // A strict build must change nothing when bundling would warn (a
   // [revision]) or fail: rehearse it first without writing.
   if (options.strict && !preview) {
@@ -484,7 +485,7 @@ int build_site(const BuildOptions& options) {
   }
   // A correction preview writes no bundle at all: the bundle stage only
   // compares (a rehearsal).
-  BundleOutcome bundles = bundle_stage.run(preview.has_value(), diags);
+  bundle::BundleOutcome bundles = bundle_stage.run(preview.has_value(), diags);
   std::map<YearMonth, std::string> previews;
   if (preview) {
     bundles.changed_after_publish.erase(*preview);  // shown as it would be corrected
