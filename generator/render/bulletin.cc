@@ -250,7 +250,7 @@ std::string render_bulletin(const SiteInput& in, const MonthView& mv, PageRender
     const int up = p ? p->rank - u.rank : 0;
     r.set("change", !p ? "—" : up > 0 ? "↑" + std::to_string(up) : up < 0 ? "↓" + std::to_string(-up) : "—");
     r.set("note", std::string(u.submitted ? "" : "未报送"));
-    rows.push_back(r);
+    rows.push_back(std::move(r));
   }
   d.set("annex_ranking", list(std::move(rows)));
   std::vector<mu::data> headers, points;
@@ -259,7 +259,7 @@ std::string render_bulletin(const SiteInput& in, const MonthView& mv, PageRender
   for (const auto& ref : refs) {
     mu::data h;
     h.set("id", ref.row->id);
-    headers.push_back(h);
+    headers.push_back(std::move(h));
     legend += (legend.empty() ? "" : "；") + ref.row->id + " " + model::Rulebook::row_name(ref) + "（" +
               points_text(ref.row->points) + " 分）";
   }
@@ -273,7 +273,7 @@ std::string render_bulletin(const SiteInput& in, const MonthView& mv, PageRender
     }
     r.set("cells", list(std::move(cells)));
     r.set("score", score_text(u.score));
-    points.push_back(r);
+    points.push_back(std::move(r));
   }
   d.set("annex_headers", list(std::move(headers)));
   d.set("annex_points", list(std::move(points)));

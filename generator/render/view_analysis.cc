@@ -51,7 +51,7 @@ void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, c
     if (const score::UnitScore* us = mv.scores->unit(last_unit)) put(u, "rank", std::to_string(us->rank));
     put(u, "entries", list(std::move(entries)));
     entries.clear();
-    warned.push_back(u);
+    warned.push_back(std::move(u));
   };
   for (const analyze::Warning& w : a->warnings) {
     if (w.unit != last_unit) {
@@ -65,7 +65,7 @@ void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, c
     put(e, "since", month_label(w.since));
     put(e, "months", std::to_string(w.months));
     put(e, "consequence", rule.consequence);
-    entries.push_back(e);
+    entries.push_back(std::move(e));
   }
   flush();
   put(d, "warning_count", std::to_string(warned.size()));
@@ -76,7 +76,7 @@ void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, c
     mu::data x;
     put(x, "text", analyze::describe(r));
     put(x, "consequence", r.consequence);
-    rules.push_back(x);
+    rules.push_back(std::move(x));
   }
   put(d, "has_warning_rules", !rules.empty());
   put(d, "warning_rules", list(std::move(rules)));
@@ -106,10 +106,10 @@ void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, c
       put(u, "unit_name", unit_name(in, w.unit));
       put(u, "unit_href", href(page, paths.unit_month(m, w.unit)));
       put(u, "lost", points_text(w.lost));
-      worst.push_back(u);
+      worst.push_back(std::move(u));
     }
     put(x, "worst", list(std::move(worst)));
-    shortfalls.push_back(x);
+    shortfalls.push_back(std::move(x));
   }
   if (rest) put(d, "shortfall_rest", "其余 " + std::to_string(rest) + " 项细则共失分 " + points_text(rest_lost) + " 分。");
   put(d, "has_shortfalls", !shortfalls.empty());
@@ -132,10 +132,10 @@ void set_month_analysis(mu::data& d, const SiteInput& in, const MonthView& mv, c
       put(r, "unit_href", href(page, paths.unit_month(m, e.unit)));
       put(r, "score", score_text(e.score));
       put(r, "unsubmitted", !e.submitted);
-      rows.push_back(r);
+      rows.push_back(std::move(r));
     }
     put(k, "units", list(std::move(rows)));
-    kinds.push_back(k);
+    kinds.push_back(std::move(k));
   }
   put(d, "type_rankings", list(std::move(kinds)));
 }
@@ -175,7 +175,7 @@ mu::data points_parts(const SiteInput& in, const MonthView& mv, const Paths& pat
       put(h, "max", points_text(ref.row->points));
       put(h, "href", href(page, paths.indicator(m, ref.row->id)));
       headers.push_back(h);
-      legend.push_back(h);
+      legend.push_back(std::move(h));
     }
     std::vector<mu::data> table;
     for (const auto& u : mv.scores->units) {
@@ -192,15 +192,15 @@ mu::data points_parts(const SiteInput& in, const MonthView& mv, const Paths& pat
           put(c, "flag", std::string(score::flag_label(rs->flag)));
           put(c, "flag_class", std::string(score::flag_id(rs->flag)));
         }
-        cells.push_back(c);
+        cells.push_back(std::move(c));
       }
       put(r, "cells", list(std::move(cells)));
-      table.push_back(r);
+      table.push_back(std::move(r));
     }
     put(part, "headers", list(std::move(headers)));
     put(part, "legend", list(std::move(legend)));
     put(part, "rows", list(std::move(table)));
-    parts.push_back(part);
+    parts.push_back(std::move(part));
   }
   return list(std::move(parts));
 }
@@ -219,7 +219,7 @@ void set_unit_analysis(mu::data& d, const MonthView& mv, const std::string& unit
     put(x, "since", month_label(w->since));
     put(x, "months", std::to_string(w->months));
     put(x, "consequence", rule.consequence);
-    warnings.push_back(x);
+    warnings.push_back(std::move(x));
   }
   put(d, "has_warnings", !warnings.empty());
   put(d, "warnings", list(std::move(warnings)));
@@ -240,7 +240,7 @@ void set_unit_analysis(mu::data& d, const MonthView& mv, const std::string& unit
       put(x, "lost", points_text(w.lost));
       put(x, "previous", w.earned_previous ? points_text(*w.earned_previous) : "—");
       put(x, "how", w.how);
-      weak.push_back(x);
+      weak.push_back(std::move(x));
     }
   put(d, "has_weak_rows", !weak.empty());
   put(d, "weak_rows", list(std::move(weak)));

@@ -136,7 +136,7 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
       put(x, "reason", mask_pii(p.reason));
       put(x, "decided", month_label(p.decided));
       put(x, "months", std::to_string(p.months));
-      pens.push_back(x);
+      pens.push_back(std::move(x));
     }
     put(d, "has_penalties", !pens.empty());
     put(d, "penalties", list(std::move(pens)));
@@ -160,7 +160,7 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
       put(r, "method", rs->explain.method_words);
       put(r, "arithmetic", rs->explain.arithmetic);
       if (rs->flag != score::Flag::none) put(r, "flag", std::string(score::flag_label(rs->flag)));
-      rows.push_back(r);
+      rows.push_back(std::move(r));
     }
     put(d, "rows", list(std::move(rows)));
 
@@ -172,7 +172,7 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
       put(x, "status_class", std::string(score::obligation_status_id(ob.status)));
       put(x, "value", points_text(ob.value));
       put(x, "min", points_text(ob.min));
-      obs.push_back(x);
+      obs.push_back(std::move(x));
     }
     put(d, "has_obligations", !obs.empty());
     put(d, "obligations", list(std::move(obs)));
@@ -189,7 +189,7 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
     if (!info.page.empty()) put(x, "href", href(page, info.page));
     if (info.late) put(x, "late", "逾期 " + format_rounded(info.late_hours, 1) + " 小时");
     set_status(x, mv.reviewed ? mv.reviewed->find(key) : nullptr, info.valid);
-    items.push_back(x);
+    items.push_back(std::move(x));
   }
   put(d, "has_items", !items.empty());
   put(d, "items", list(std::move(items)));
@@ -200,7 +200,7 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
       mu::data f;
       put(f, "name", mask_pii(path));
       put(f, "href", href(page, paths.evidence(m, unit.id, path)));
-      files.push_back(f);
+      files.push_back(std::move(f));
     }
   put(d, "has_evidence", !files.empty());
   put(d, "evidence", list(std::move(files)));
@@ -213,7 +213,7 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
       put(x, "code", p.code);
       put(x, "name", mask_pii(p.name));
       put(x, "detail", mask_pii(p.detail));
-      uscc.push_back(x);
+      uscc.push_back(std::move(x));
     }
   put(d, "has_uscc", !uscc.empty());
   put(d, "uscc", list(std::move(uscc)));
@@ -264,7 +264,7 @@ mu::data indicator_view(const SiteInput& in, const MonthView& mv, const model::R
     if (p.row->flag != score::Flag::none) put(r, "flag", std::string(score::flag_label(p.row->flag)));
     if (d.get("method") == nullptr && !p.row->explain.method_words.empty())
       put(d, "method", p.row->explain.method_words);
-    rows.push_back(r);
+    rows.push_back(std::move(r));
   }
   put(d, "method_id", std::string(model::method_id(ref.row->method.kind)));
   put(d, "peers", list(std::move(rows)));
@@ -280,7 +280,7 @@ mu::data news_view(const SiteInput& in, const MonthView& mv, const model::NewsIt
     mu::data x;
     put(x, "label", label);
     put(x, "value", mask_pii(value));
-    meta.push_back(x);
+    meta.push_back(std::move(x));
   };
   add("日期", n.date.str());
   add("报送时间", n.submitted.str());
@@ -315,7 +315,7 @@ mu::data campaign_view(const SiteInput& in, const MonthView& mv, const model::Ca
     mu::data x;
     put(x, "label", label);
     put(x, "value", mask_pii(value));
-    meta.push_back(x);
+    meta.push_back(std::move(x));
   };
   add("活动时间", c.start == c.end ? c.start.str() : c.start.str() + " 至 " + c.end.str());
   add("报送时间", c.submitted.str());
@@ -330,7 +330,7 @@ mu::data campaign_view(const SiteInput& in, const MonthView& mv, const model::Ca
   if (c.plan) {
     mu::data f = attachment(mv, c.unit, c.plan->path, paths, page);
     put(f, "label", std::string("活动方案"));
-    files.push_back(f);
+    files.push_back(std::move(f));
   }
   put(d, "has_photos", !photos.empty());
   put(d, "photos", list(std::move(photos)));

@@ -78,7 +78,7 @@ mu::data layout(const SiteInput& in, const Paths& paths, const std::string& page
     put(n, "label", label);
     put(n, "href", href(page, target));
     put(n, "current", target == page);
-    nav.push_back(n);
+    nav.push_back(std::move(n));
   };
   if (paths.bundle) {
     if (mv) add_nav(month_label(mv->month->month) + "月报", paths.month_index(mv->month->month));
@@ -94,7 +94,7 @@ mu::data layout(const SiteInput& in, const Paths& paths, const std::string& page
     mu::data x;
     put(x, "label", c.label);
     if (!c.path.empty()) put(x, "href", href(page, c.path));
-    cs.push_back(x);
+    cs.push_back(std::move(x));
   }
   put(d, "crumbs", list(std::move(cs)));
   put(d, "has_crumbs", !crumbs.empty());
@@ -161,10 +161,10 @@ mu::data ranking_rows(const SiteInput& in, const MonthView& mv, const Paths& pat
     for (const auto& [gid, earned] : u.group_earned) {
       mu::data g;
       put(g, "value", points_text(earned));
-      groups.push_back(g);
+      groups.push_back(std::move(g));
     }
     put(r, "groups", list(std::move(groups)));
-    rows.push_back(r);
+    rows.push_back(std::move(r));
   }
   return list(std::move(rows));
 }
@@ -175,7 +175,7 @@ mu::data group_headers(const MonthView& mv) {
     for (const auto& g : mv.scores->rulebook->groups) {
       mu::data h;
       put(h, "name", g.name);
-      out.push_back(h);
+      out.push_back(std::move(h));
     }
   return list(std::move(out));
 }
@@ -228,7 +228,7 @@ mu::data home_view(const SiteInput& in, const std::vector<MonthView>& months) {
       if (!link.empty()) put(x, "bundle_href", link);
       put(x, "bundle_download", it->bundle->download_name);
     }
-    ms.push_back(x);
+    ms.push_back(std::move(x));
   }
   put(d, "months", list(std::move(ms)));
   std::vector<mu::data> us;
@@ -237,7 +237,7 @@ mu::data home_view(const SiteInput& in, const std::vector<MonthView>& months) {
     put(x, "name", u.name);
     put(x, "type_label", model::unit_type_label(u.type));
     put(x, "href", href(page, Paths::unit_history(u.id)));
-    us.push_back(x);
+    us.push_back(std::move(x));
   }
   put(d, "units", list(std::move(us)));
   put(d, "archive_href", href(page, Paths::archive()));
@@ -316,14 +316,14 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
             put(x, "unit_href", href(page, paths.unit_month(m, u.unit)));
             put(x, "row_id", ref.row->id);
             put(x, "row_name", model::Rulebook::row_name(ref));
-            missing.push_back(x);
+            missing.push_back(std::move(x));
           }
         }
       if (!u.submitted) {
         mu::data x;
         put(x, "name", unit_name(in, u.unit));
         put(x, "href", href(page, paths.unit_month(m, u.unit)));
-        not_submitted.push_back(x);
+        not_submitted.push_back(std::move(x));
       }
       for (const auto& ob : u.obligations) {
         if (ob.status == score::ObligationStatus::met) continue;
@@ -337,7 +337,7 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
         put(x, "status_class", std::string(score::obligation_status_id(ob.status)));
         put(x, "value", points_text(ob.value));
         put(x, "min", points_text(ob.min));
-        unmet.push_back(x);
+        unmet.push_back(std::move(x));
       }
     }
     // The summary: one line per unit, in rank order; the full list is the appendix.
@@ -351,7 +351,7 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
       put(x, "not_yet", std::to_string(it->second.first));
       put(x, "overdue", std::to_string(it->second.second));
       put(x, "overdue_count", it->second.second > 0);
-      summary.push_back(x);
+      summary.push_back(std::move(x));
     }
     put(d, "unmet_summary", list(std::move(summary)));
     put(d, "unmet_units", std::to_string(unmet_by_unit.size()));
@@ -372,12 +372,12 @@ mu::data month_view(const SiteInput& in, const MonthView& mv, const Paths& paths
     if (info.late) {
       mu::data x = base();
       put(x, "hours", format_rounded(info.late_hours, 1));
-      late_items.push_back(x);
+      late_items.push_back(std::move(x));
     }
     if (st && st->status == model::ReviewStatus::rejected) {
       mu::data x = base();
       put(x, "reason", st->reason.empty() ? std::string("（未说明原因）") : mask_pii(st->reason));
-      rejected_items.push_back(x);
+      rejected_items.push_back(std::move(x));
     }
   }
   put(d, "figures", list({figure("监测单位", std::to_string(active)),
@@ -440,7 +440,7 @@ mu::data problems_view(const SiteInput& in, const MonthView& mv, const Paths& pa
     put(x, "severity_class", std::string(error ? "error" : "warning"));
     put(x, "message", mask_pii(diag.message));
     put(x, "code", diag.code);
-    by_unit[diagnostic_unit(diag.where.file, mv.month->dir)].push_back(x);
+    by_unit[diagnostic_unit(diag.where.file, mv.month->dir)].push_back(std::move(x));
   }
   std::vector<mu::data> groups;
   for (auto& [unit, rows] : by_unit) {
@@ -449,7 +449,7 @@ mu::data problems_view(const SiteInput& in, const MonthView& mv, const Paths& pa
     if (!unit.empty() && in.content.unit(unit)) put(g, "unit_href", href(page, paths.unit_month(m, unit)));
     put(g, "count", std::to_string(rows.size()));
     put(g, "rows", list(std::move(rows)));
-    groups.push_back(g);
+    groups.push_back(std::move(g));
   }
   put(d, "groups", list(std::move(groups)));
   put(d, "error_count", std::to_string(errors));
@@ -481,8 +481,8 @@ mu::data unit_history_view(const SiteInput& in, const std::vector<MonthView>& mo
       put(r, "unit_href", href(page, paths.unit_month(mv.month->month, unit.id)));
     }
     if (mv.draft()) put(r, "draft", true);
-    points.push_back(p);
-    rows.push_back(r);
+    points.push_back(std::move(p));
+    rows.push_back(std::move(r));
   }
   put(d, "chart_html", line_chart_svg(unit.name + "得分与排名变化", points, 100));
   put(d, "has_months", !rows.empty());
@@ -521,7 +521,7 @@ mu::data archive_view(const SiteInput& in) {
     put(r, "sha256", b.sha256);
     put(r, "bagging_date", b.bagging_date);
     put(r, "revision", b.revision == "draft" ? std::string("草稿（未发布）") : "第 " + b.revision + " 版");
-    rows.push_back(r);
+    rows.push_back(std::move(r));
   }
   put(d, "has_bundles", !rows.empty());
   put(d, "bundles", list(std::move(rows)));
