@@ -41,7 +41,8 @@ std::istream& operator>>(std::istream& in, FileStamp& stamp);
 
 /// FileStamp::of, each path stat'ed once until clear(): a build asks about
 /// earlier months' files once for every later month's bag. For comparing
-/// only; whoever reads a file's bytes stats it afresh. Thread-safe.
+/// only; whoever reads a file's bytes stats it afresh (the bundle payload
+/// pipeline does, around the read). Thread-safe.
 class StampMemo {
  public:
   StampMemo() = default;

@@ -56,8 +56,8 @@ struct BundleCache {
   DeflatedText deflated;      ///< this build only
   StampMemo stamps;           ///< this build only
 
-  /// The digests of `file` as it is now (one stat per build), hashing it
-  /// only when they are not known; nullopt when it cannot be read.
+  /// The digests of `file` as this build first stat'ed it (`stamps`),
+  /// hashing it only when they are not known; nullopt when it cannot be read.
   std::optional<DigestSet> file_digests(const std::filesystem::path& file);
   /// SHA-256 of a file that may change during the build (a bundle zip:
   /// stat'ed afresh), hashed only when not known. `ours`: a bundle this

@@ -82,8 +82,9 @@ struct PayloadPipeline::State {
       raw = *job.entry->bytes;
       digests = digest_bytes(raw);
     } else {
-      // One stat per file per build (BundleCache::stamps): the same earlier-month files
-      // come up again in every later bag.
+      // One stat per file per build (BundleCache::stamps) to find what is
+      // already deflated: the same earlier-month files come up again in
+      // every later bag, and their kept bytes and digests go together.
       stamp = cache.stamps.of(job.entry->file);
       const bool memo = job.deflate && stamp && worth_keeping(job.entry->file);
       if (memo && stamp->size == job.size) {
@@ -98,7 +99,12 @@ struct PayloadPipeline::State {
           return;
         }
       }
-      if (!stamp || stamp->size != job.size || !read_exactly(job.entry->file, job.size, slot.owned)) {
+      // The bytes are read now: the stamp the digests are looked up and kept
+      // by is taken afresh around the read (the remembered one is for
+      // comparing), so they are the digests of exactly these bytes.
+      stamp = FileStamp::of(job.entry->file);
+      if (!stamp || stamp->size != job.size || !read_exactly(job.entry->file, job.size, slot.owned) ||
+          FileStamp::of(job.entry->file) != stamp) {
         slot.error = "无法读取文件 " + job.entry->file.string() + "（文件不存在、不可读或在打包过程中被改动）";
         return;
       }

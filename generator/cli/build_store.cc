@@ -39,9 +39,12 @@ BuildStore::BuildStore(fs::path folder) : folder_(std::move(folder)) {
 BuildStore::~BuildStore() { save(); }
 
 fs::path BuildStore::site_state(const std::string& site_dir) const {
-  fs::path site(site_dir);
-  while (site.has_parent_path() && !site.has_filename()) site = site.parent_path();  // "site/" is "site"
-  return folder_ / ("published-" + site.filename().string() + ".txt");
+  // Named by the folder's own name, however it is spelled ("site/", "./site", "out/../site").
+  std::error_code ec;
+  fs::path site = fs::absolute(site_dir.empty() ? "." : site_dir, ec).lexically_normal();
+  if (!site.has_filename()) site = site.parent_path();
+  const std::string name = site.filename().string();
+  return folder_ / ("published-" + (name.empty() ? std::string("root") : name) + ".txt");
 }
 
 fs::path BuildStore::published_content(const std::string& bundle_sha256) const {
@@ -52,13 +55,14 @@ void BuildStore::save() {
   std::error_code ec;
   fs::create_directories(folder_, ec);
   if (!version_ok_) version_ok_ = replace_file(folder_ / "store.txt", [](std::ostream& out) { out << version_line() << '\n'; });
-  bundles_.digests.save(folder_ / "digests.txt");
+  if (!bundling_over_) bundles_.digests.save(folder_ / "digests.txt");
   bundles_.summaries.save(folder_ / "bundles.txt");
 }
 
 void BuildStore::end_bundling() {
   save();
   bundles_.forget_bundling();
+  bundling_over_ = true;  // the digests let go are not saved again (as none)
 }
 
 }  // namespace creditgen::cli

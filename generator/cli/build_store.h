@@ -1,6 +1,7 @@
 // Everything `creditgen build` keeps from one build for the next, in one
-// folder (--cache, else ".creditgen-cache" beside the site folder, never
-// inside it, so copying site/ to the web server never publishes it):
+// folder (".creditgen-cache" beside the site folder, never inside it, so
+// copying site/ to the web server never publishes it; BuildOptions::cache_dir
+// puts it elsewhere):
 //
 //   store.txt               "creditgen-store <version>": the layout below;
 //                           a store of another version (or none) is emptied
@@ -53,15 +54,17 @@ class BuildStore {
   /// Writes the digests and summaries when they changed (a no-op build
   /// writes nothing), and the version file when missing.
   void save();
-  /// After every month is bundled: saves, then lets go of what only the
-  /// bundle stage uses (digests, deflated text, stamps). Summaries stay:
-  /// the site's links read them, and they are saved again at the end.
+  /// After every month is bundled and its links read: saves, then lets go
+  /// of what only the bundle stage uses (digests, deflated text, stamps).
+  /// The summaries stay, and are saved again at the end should anything
+  /// have changed them since.
   void end_bundling();
 
  private:
   std::filesystem::path folder_;
   bundle::BundleCache bundles_;
   bool version_ok_ = false;
+  bool bundling_over_ = false;
 };
 
 }  // namespace creditgen::cli

@@ -56,6 +56,11 @@ BOOST_AUTO_TEST_CASE(parts_live_in_one_folder_and_site_folders_are_named_alike) 
   BOOST_TEST(store.site_state("site") == tmp.path / "cache/published-site.txt");
   BOOST_TEST(store.site_state("site/") == tmp.path / "cache/published-site.txt");
   BOOST_TEST(store.site_state("out/preview//") == tmp.path / "cache/published-preview.txt");
+  BOOST_TEST(store.site_state("out/../site") == tmp.path / "cache/published-site.txt");
+  BOOST_TEST(store.site_state("out/.") == tmp.path / "cache/published-out.txt");
+  BOOST_TEST(store.site_state("/") == tmp.path / "cache/published-root.txt");
+  BOOST_TEST(store.site_state(".") ==
+             tmp.path / "cache" / ("published-" + fs::current_path().filename().string() + ".txt"));
   BOOST_TEST(store.published_content("ab12") == tmp.path / "cache/published/ab12");
 }
 
