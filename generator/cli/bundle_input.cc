@@ -13,31 +13,6 @@ namespace creditgen::cli {
 
 namespace fs = std::filesystem;
 
-std::set<YearMonth> months_read_by(const model::Content& content, const model::Rulebook& rulebook, YearMonth month) {
-  bool cumulative = false, ytd = false, growth = false;
-  auto consider = [&](const model::Measure& m) {
-    if (m.kind == model::MeasureKind::count || m.kind == model::MeasureKind::sum_ledger) {
-      cumulative |= m.window == model::Window::cumulative;
-      ytd |= m.window == model::Window::ytd;
-    }
-    growth |= m.kind == model::MeasureKind::growth;
-  };
-  for (const auto& ref : rulebook.rows()) consider(ref.row->measure);
-  for (const auto& o : rulebook.obligations) consider(o.measure);
-
-  std::set<YearMonth> out;
-  for (const auto& m : content.months) {
-    if (!(m.month < month)) continue;
-    bool read = cumulative || (ytd && m.month.year == month.year) || (growth && m.month == month.previous());
-    for (const auto& p : m.penalties) {
-      int months = p.months.value_or(rulebook.penalty.months);
-      if (month.index() - m.month.index() < months) read = true;
-    }
-    if (read) out.insert(m.month);
-  }
-  return out;
-}
-
 namespace {
 
 // 采纳, 退回, 待审核, or 无效 for an item with errors; empty for what needs no review.
@@ -177,7 +152,7 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
   };
   add_month_files(month, false);
   if (scores.rulebook) {
-    const std::set<YearMonth> earlier_months = months_read_by(content, *scores.rulebook, month.month);
+    const std::set<YearMonth> earlier_months = score::months_read(content, *scores.rulebook, month.month);
     if (!earlier_months.empty()) in.earlier_files.emplace();
     for (YearMonth earlier : earlier_months) {
       if (const model::Month* m = content.month(earlier)) add_month_files(*m, true);

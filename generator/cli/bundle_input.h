@@ -15,11 +15,6 @@
 
 namespace creditgen::cli {
 
-/// Earlier months whose text files this month's scores read: the ytd or
-/// cumulative windows of rows and obligations, the previous month for growth,
-/// and months whose penalties are still active (outputs.md bundle layout).
-std::set<YearMonth> months_read_by(const model::Content& content, const model::Rulebook& rulebook, YearMonth month);
-
 /// The month's bag without its report pages: content files, earlier months'
 /// text files, scores.json and scores.csv; Prior-Bundle lines from the
 /// earlier months' publication records. A draft, or with `version` (one of

@@ -14,7 +14,7 @@ std::vector<bundle::MonthToBundle> months_to_bundle(const render::SiteInput& rep
     const model::Month* month = content.month(scores.month);
     if (!month) continue;
     const std::set<YearMonth> months_read =
-        scores.rulebook ? months_read_by(content, *scores.rulebook, month->month) : std::set<YearMonth>{};
+        scores.rulebook ? score::months_read(content, *scores.rulebook, month->month) : std::set<YearMonth>{};
     bundle::MonthToBundle m;
     m.month = month->month;
     m.bag_inputs = bag_inputs(report.month_input_digests, month->month, months_read,

@@ -1,6 +1,7 @@
 // score_all: for every scorable month, the rulebook in force, its peers,
 // measures, methods, totals, penalties, ranks and obligations.
 #include <algorithm>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -52,6 +53,14 @@ model::Window window_of(model::ObligationPeriod p) {
     case model::ObligationPeriod::cumulative: return model::Window::cumulative;
   }
   return model::Window::month;
+}
+
+// What an obligation is measured by: a count or ledger sum is windowed by
+// the obligation's `per`, whatever window its measure names.
+model::Measure obligation_measure(const model::Obligation& o) {
+  model::Measure m = o.measure;
+  if (m.kind == model::MeasureKind::count || m.kind == model::MeasureKind::sum_ledger) m.window = window_of(o.per);
+  return m;
 }
 
 // O(n log n) in the month's units n: every lookup by index, every row's
@@ -135,9 +144,7 @@ MonthScores score_month(const model::Content& content, const std::vector<review:
     for (size_t k = 0; k < rb.obligations.size(); ++k) {
       const model::Obligation& o = rb.obligations[k];
       if (!o.applies_to.applies(unit)) continue;
-      model::Measure m = o.measure;
-      if (m.kind == model::MeasureKind::count || m.kind == model::MeasureKind::sum_ledger) m.window = window_of(o.per);
-      MeasureValue v = measure_value(obligation_contexts[k], m, false, us.unit);
+      MeasureValue v = measure_value(obligation_contexts[k], obligation_measure(o), false, us.unit);
       double value = v.value.value_or(0);
       us.obligations.push_back({o.id, o.text,
                                 obligation_status(o, value, month.month, judged, content.site.deadlines.monthly_day),
@@ -151,6 +158,30 @@ MonthScores score_month(const model::Content& content, const std::vector<review:
 }
 
 }  // namespace
+
+std::set<YearMonth> months_read(const model::Content& content, const model::Rulebook& rulebook, YearMonth month) {
+  bool cumulative = false, ytd = false, growth = false;
+  auto consider = [&](const model::Measure& m) {
+    if (m.kind == model::MeasureKind::count || m.kind == model::MeasureKind::sum_ledger) {
+      cumulative |= m.window == model::Window::cumulative;
+      ytd |= m.window == model::Window::ytd;
+    }
+    growth |= m.kind == model::MeasureKind::growth;
+  };
+  for (const auto& ref : rulebook.rows()) consider(ref.row->measure);
+  for (const auto& o : rulebook.obligations) consider(obligation_measure(o));
+
+  std::set<YearMonth> out;
+  for (const auto& m : content.months)
+    if (m.month < month && (cumulative || (ytd && m.month.year == month.year) || (growth && m.month == month.previous())))
+      out.insert(m.month);
+  // The months whose penalties.yaml decided a penalty still active, by the
+  // very rule scoring applies them (each with its deciding month's defaults).
+  for (const auto& [unit, penalties] : penalties_by_unit(content, month, rulebook.penalty))
+    for (const AppliedPenalty& p : penalties)
+      if (p.decided < month) out.insert(p.decided);
+  return out;
+}
 
 std::vector<MonthScores> score_all(const model::Content& content,
                                    const std::vector<review::ReviewedMonth>& reviewed) {

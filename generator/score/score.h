@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -77,6 +78,14 @@ struct MonthScores {
 
   const UnitScore* unit(const std::string& id) const;
 };
+
+/// The earlier months whose files scoring `month` with `rulebook` reads:
+/// those in the ytd or cumulative window of a row or an obligation (an
+/// obligation's count windowed by its `per`), the previous month for growth,
+/// and those whose penalties are still active in `month`. Evidence bundles
+/// carry these months' text files, so the scores can be re-derived from the
+/// bag alone: decided here, beside the engine, by the rules it scores with.
+std::set<YearMonth> months_read(const model::Content& content, const model::Rulebook& rulebook, YearMonth month);
 
 /// Every scorable month (Month::scorable and a rulebook in force), in month
 /// order. `reviewed` is apply_reviews' result for the same content.
