@@ -31,11 +31,11 @@ class RowLookup {
 std::string how_to_earn(const score::RowScore& rs, const model::Measure& measure) {
   if (rs.flag == score::Flag::missing) return "该项数据未报送（缺报），按时报送即可按规则计分";
   const score::Explanation& e = rs.explain;
-  std::string out = "本单位数值 " + e.value_text;
+  std::string out = "本单位数值 " + score::value_text(rs, measure);
   if (rs.flag == score::Flag::no_value) out = "本单位无值（" + std::string(score::flag_label(rs.flag)) + "）";
   if (e.rank && e.ranked) out += "，第 " + std::to_string(*e.rank) + " 名（共 " + std::to_string(*e.ranked) + " 个）";
-  if (e.peer_max) out += "；同类单位最高 " + score::show_value(*e.peer_max, measure);
-  if (!e.method_words.empty()) out += "；计分方法：" + e.method_words;
+  if (const auto max = e.peer_max()) out += "；同类单位最高 " + score::show_value(*max, measure);
+  if (!e.method_words().empty()) out += "；计分方法：" + e.method_words();
   if (!e.arithmetic.empty()) out += "；" + e.arithmetic;
   return out;
 }

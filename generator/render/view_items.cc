@@ -151,13 +151,13 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
       put(r, "rule", ref.row->rule);
       put(r, "href", href(page, paths.indicator(m, ref.row->id)));
       const model::Measure& measure = ref.row->measure;
-      put(r, "value", rs->explain.value_text.empty() ? (rs->value ? score::show_value(*rs->value, measure) : "—")
-                                                    : rs->explain.value_text);
-      put(r, "peer_min", rs->explain.peer_min ? score::show_value(*rs->explain.peer_min, measure) : "—");
-      put(r, "peer_max", rs->explain.peer_max ? score::show_value(*rs->explain.peer_max, measure) : "—");
+      put(r, "value", score::value_text(*rs, measure));
+      const auto peer_min = rs->explain.peer_min(), peer_max = rs->explain.peer_max();
+      put(r, "peer_min", peer_min ? score::show_value(*peer_min, measure) : "—");
+      put(r, "peer_max", peer_max ? score::show_value(*peer_max, measure) : "—");
       put(r, "points", points_text(rs->points));
       put(r, "max_points", points_text(ref.row->points));
-      put(r, "method", rs->explain.method_words);
+      put(r, "method", rs->explain.method_words());
       put(r, "arithmetic", rs->explain.arithmetic);
       if (rs->flag != score::Flag::none) put(r, "flag", std::string(score::flag_label(rs->flag)));
       rows.push_back(std::move(r));
@@ -256,14 +256,12 @@ mu::data indicator_view(const SiteInput& in, const MonthView& mv, const model::R
     put(r, "pos", std::to_string(i + 1));
     put(r, "unit_name", unit_name(in, p.unit->unit));
     put(r, "unit_href", href(page, paths.unit_month(m, p.unit->unit)));
-    put(r, "value", p.row->explain.value_text.empty()
-                       ? (p.row->value ? score::show_value(*p.row->value, ref.row->measure) : "—")
-                       : p.row->explain.value_text);
+    put(r, "value", score::value_text(*p.row, ref.row->measure));
     put(r, "points", points_text(p.row->points));
     put(r, "arithmetic", p.row->explain.arithmetic);
     if (p.row->flag != score::Flag::none) put(r, "flag", std::string(score::flag_label(p.row->flag)));
-    if (d.get("method") == nullptr && !p.row->explain.method_words.empty())
-      put(d, "method", p.row->explain.method_words);
+    if (d.get("method") == nullptr && !p.row->explain.method_words().empty())
+      put(d, "method", p.row->explain.method_words());
     rows.push_back(std::move(r));
   }
   put(d, "method_id", std::string(model::method_id(ref.row->method.kind)));

@@ -99,12 +99,12 @@ MonthScores score_month(const model::Content& content, const std::vector<review:
       if (values.back().value) with_value.push_back(*values.back().value);
     }
     const PeerValues peer_values(with_value);
-    Explanation base;
-    base.method_words = method_words(row.method, row.points);
+    auto basis = std::make_shared<RowBasis>();
+    basis->method_words = method_words(row.method, row.points);
     if (!peer_values.empty()) {
-      base.peer_min = peer_values.min();
-      base.peer_max = peer_values.max();
-      base.peer_sum = peer_values.sum();
+      basis->peer_min = peer_values.min();
+      basis->peer_max = peer_values.max();
+      basis->peer_sum = peer_values.sum();
     }
     const size_t group = static_cast<size_t>(
         std::find_if(rb.groups.begin(), rb.groups.end(), [&](const auto& g) { return g.id == ref.group->id; }) -
@@ -117,8 +117,7 @@ MonthScores score_month(const model::Content& content, const std::vector<review:
       rs.value = values[p].value;
       rs.flag = values[p].flag;
       rs.points = r.points;
-      rs.explain = base;
-      rs.explain.value_text = rs.value ? show_value(*rs.value, row.measure) : "—";
+      rs.explain.basis = basis;
       rs.explain.rank = r.rank;
       rs.explain.ranked = r.ranked;
       rs.explain.arithmetic = r.arithmetic;

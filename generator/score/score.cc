@@ -38,6 +38,18 @@ const char* obligation_status_label(ObligationStatus s) {
   return "";
 }
 
+const std::string& Explanation::method_words() const {
+  static const std::string none;
+  return basis ? basis->method_words : none;
+}
+std::optional<double> Explanation::peer_min() const { return basis ? basis->peer_min : std::nullopt; }
+std::optional<double> Explanation::peer_max() const { return basis ? basis->peer_max : std::nullopt; }
+std::optional<double> Explanation::peer_sum() const { return basis ? basis->peer_sum : std::nullopt; }
+
+std::string value_text(const RowScore& row, const model::Measure& measure) {
+  return row.value ? show_value(*row.value, measure) : "—";
+}
+
 const RowScore* UnitScore::row(const std::string& id) const {
   for (auto& r : rows)
     if (r.row_id == id) return &r;

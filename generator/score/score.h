@@ -3,6 +3,7 @@
 // scores.json / scores.csv / terminal table outputs (outputs.md).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,13 +23,24 @@ enum class Flag { none, missing, no_value };
 const char* flag_id(Flag f);     ///< "", "missing", "no-value"
 const char* flag_label(Flag f);  ///< "", "缺报", "无值"
 
-/// How a unit's points on a row came about, for the unit page.
-struct Explanation {
-  std::string value_text;    ///< the value shown (2 decimals or integer), "—" when none
+/// What a row's explanation says alike for every unit scored on it in a
+/// month: made once per row and shared by the units' explanations, not
+/// copied into each (copies were a third of the scores' memory).
+struct RowBasis {
   std::string method_words;  ///< the method in Chinese, e.g. "最高的得满分，其他的按比例计分"
   std::optional<double> peer_min, peer_max, peer_sum;  ///< over peers with a value
+};
+
+/// How a unit's points on a row came about, for the unit page.
+struct Explanation {
+  std::shared_ptr<const RowBasis> basis;  ///< shared by the row's units; none: nothing known
   std::optional<int> rank, ranked;  ///< rank methods: this unit's rank among `ranked` peers
   std::string arithmetic;    ///< e.g. "6 × 9 ÷ 12 = 4.50"
+
+  const std::string& method_words() const;  ///< "" without a basis
+  std::optional<double> peer_min() const;
+  std::optional<double> peer_max() const;
+  std::optional<double> peer_sum() const;
 };
 
 struct RowScore {
@@ -38,6 +50,10 @@ struct RowScore {
   Flag flag = Flag::none;
   Explanation explain;
 };
+
+/// A row's value as its explanation shows it: show_value() of the value
+/// (`measure` is the row's), "—" when it has none.
+std::string value_text(const RowScore& row, const model::Measure& measure);
 
 enum class ObligationStatus { met, not_yet, overdue };
 const char* obligation_status_id(ObligationStatus s);     ///< met not_yet overdue

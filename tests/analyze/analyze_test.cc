@@ -53,7 +53,6 @@ struct District {
         rs.row_id = id;
         rs.points = p;
         rs.value = p;
-        rs.explain.value_text = std::to_string(static_cast<int>(p));
         if (std::string(id) == "3.1") rs.flag = u.flag3;
         us.rows.push_back(rs);
       }

@@ -176,10 +176,7 @@ inline SiteFixture::SiteFixture() {
     r.value = value;
     r.points = points;
     r.flag = flag;
-    r.explain.value_text = value ? std::to_string(static_cast<int>(*value)) : "—";
-    r.explain.method_words = "最高的得满分，其他的按比例计分";
-    r.explain.peer_min = 0;
-    r.explain.peer_max = 3;
+    r.explain.basis = std::make_shared<score::RowBasis>(score::RowBasis{"最高的得满分，其他的按比例计分", 0, 3, std::nullopt});
     r.explain.arithmetic = std::move(arith);
     return r;
   };
