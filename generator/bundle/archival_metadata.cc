@@ -136,39 +136,67 @@ std::optional<std::vector<std::vector<std::string>>> parse_csv(std::string_view 
 
 }  // namespace
 
-std::vector<MetadataRow> describe_payload(const BagInput& input, const PreparedPayload& payload, unsigned jobs) {
-  std::vector<MetadataRow> rows(payload.entries.size());
-  // libmagic handles are not thread-safe: one per slice of the payload.
-  const size_t slices = std::max<size_t>(1, std::min<size_t>(jobs ? jobs : 1, rows.size()));
-  parallel_for(slices, static_cast<unsigned>(slices), [&](size_t s) {
-    const load::FormatIdentifier identifier;
-    for (size_t i = s; i < rows.size(); i += slices) rows[i] = describe(input, payload.entries[i], identifier);
-  });
-  return rows;
+struct PayloadDescriber::Impl {
+  const BagInput& input;
+  const PreparedPayload& payload;
+  // libmagic handles are not thread-safe: one per thread, each opened once.
+  std::vector<std::unique_ptr<load::FormatIdentifier>> identifiers;
+};
+
+PayloadDescriber::PayloadDescriber(const BagInput& input, const PreparedPayload& payload, unsigned jobs)
+    : impl_(new Impl{input, payload, {}}) {
+  const size_t threads = std::max<size_t>(1, std::min<size_t>(jobs ? jobs : 1, payload.entries.size()));
+  for (size_t i = 0; i < threads; ++i) impl_->identifiers.push_back(std::make_unique<load::FormatIdentifier>());
 }
 
-std::string metadata_csv(const std::vector<MetadataRow>& rows) {
+PayloadDescriber::~PayloadDescriber() = default;
+
+size_t PayloadDescriber::size() const { return impl_->payload.entries.size(); }
+
+std::vector<MetadataRow> PayloadDescriber::rows(size_t first, size_t count) const {
+  const size_t end = std::min(size(), first + std::min(count, size() - std::min(first, size())));
+  if (first >= end) return {};
+  std::vector<MetadataRow> out(end - first);
+  const size_t slices = std::min(impl_->identifiers.size(), out.size());
+  parallel_for(slices, static_cast<unsigned>(slices), [&](size_t s) {
+    for (size_t i = s; i < out.size(); i += slices)
+      out[i] = describe(impl_->input, impl_->payload.entries[first + i], *impl_->identifiers[s]);
+  });
+  return out;
+}
+
+std::string metadata_csv_header() {
   std::string out;
   for (size_t i = 0; i < kColumns.size(); ++i) {
     if (i) out += ',';
     out += kColumns[i];
   }
   out += '\n';
-  for (const MetadataRow& r : rows) {
-    const std::string fields[] = {r.path,         std::to_string(r.size), r.sha256,          r.sm3,
-                                  r.format,       r.mime,                 r.finding,         r.record.kind,
-                                  r.record.title, r.record.unit,          r.record.date,     r.record.doc_no,
-                                  r.record.status};
-    for (size_t i = 0; i < std::size(fields); ++i) {
-      if (i) out += ',';
-      append_csv_field(out, fields[i]);
-    }
-    out += '\n';
-  }
   return out;
 }
 
-std::string archive_register_txt(const BagInput& input, const BagLabel& label, const std::vector<MetadataRow>& rows) {
+void append_metadata_csv(std::string& out, const MetadataRow& r) {
+  const std::string fields[] = {r.path,         std::to_string(r.size), r.sha256,          r.sm3,
+                                r.format,       r.mime,                 r.finding,         r.record.kind,
+                                r.record.title, r.record.unit,          r.record.date,     r.record.doc_no,
+                                r.record.status};
+  for (size_t i = 0; i < std::size(fields); ++i) {
+    if (i) out += ',';
+    append_csv_field(out, fields[i]);
+  }
+  out += '\n';
+}
+
+void RegisterTally::add(const MetadataRow& r) {
+  auto& k = kinds[r.record.kind];
+  ++k.first;
+  k.second += r.size;
+  ++files;
+  bytes += r.size;
+  if (!r.finding.empty()) findings[r.finding].push_back(r.path);
+}
+
+std::string archive_register_txt(const BagInput& input, const BagLabel& label, const RegisterTally& tally) {
   std::string t = "归档登记表\n\n";
   t += "立档单位：" + input.organization + "\n";
   t += "题名：" + input.district + "信用状况监测月报 " + input.month.str() + " 佐证材料包\n";
@@ -180,28 +208,22 @@ std::string archive_register_txt(const BagInput& input, const BagLabel& label, c
   t += "保管期限：" + input.retention + "\n\n";
 
   t += "一、文件统计（按材料类别）\n";
-  std::map<std::string, std::pair<unsigned long long, unsigned long long>> kinds;  // kind → files, bytes
-  unsigned long long files = 0, bytes = 0;
-  for (const MetadataRow& r : rows) {
-    auto& k = kinds[r.record.kind];
-    ++k.first;
-    k.second += r.size;
-    ++files;
-    bytes += r.size;
-  }
-  for (const auto& [kind, n] : kinds)
+  const unsigned long long files = tally.files, bytes = tally.bytes;
+  for (const auto& [kind, n] : tally.kinds)
     t += "  " + kind + "：" + std::to_string(n.first) + " 个文件，" + std::to_string(n.second) + " 字节\n";
   t += "  合计：" + std::to_string(files) + " 个文件，" + std::to_string(bytes) + " 字节\n\n";
 
   t += "二、归档检测（生成本包时）\n";
   t += "  校验值：每个文件的 SHA-256、SHA-512、SM3 已计算，见 manifest-sha256.txt、manifest-sha512.txt、tags/sm3sums.txt\n";
-  std::map<std::string, std::vector<std::string>> findings;
-  for (const MetadataRow& r : rows)
-    if (!r.finding.empty()) findings[r.finding].push_back(r.path);
-  t += "  格式与扩展名相符：" + std::to_string(files - findings["与扩展名不符"].size() - findings["可执行程序"].size()) +
+  const std::vector<std::string> none;
+  auto paths_of = [&](const std::string& finding) -> const std::vector<std::string>& {
+    const auto it = tally.findings.find(finding);
+    return it == tally.findings.end() ? none : it->second;
+  };
+  t += "  格式与扩展名相符：" + std::to_string(files - paths_of("与扩展名不符").size() - paths_of("可执行程序").size()) +
        " 个文件\n";
   for (const char* finding : {"与扩展名不符", "加密", "压缩包", "可执行程序"}) {
-    const auto& paths = findings[finding];
+    const auto& paths = paths_of(finding);
     t += "  " + std::string(finding) + "：" + std::to_string(paths.size()) + " 个文件" + (paths.empty() ? "" : "：") + "\n";
     for (const auto& p : paths) t += "    " + p + "\n";
   }

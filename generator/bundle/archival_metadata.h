@@ -7,6 +7,8 @@
 // retention period). Both are written here and read back here (verify).
 #pragma once
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,16 +32,39 @@ struct MetadataRow {
   FileRecord record;
 };
 
-/// One row per payload entry, in payload order. Files read from disk are
-/// identified from their bytes (libmagic) on `jobs` threads; what creditgen
-/// made itself (pages, scores) is named by its type. A file whose content
-/// matches its name is recorded with the table's name and MIME type, so the
-/// text does not depend on the libmagic version (bags stay byte-identical).
-std::vector<MetadataRow> describe_payload(const BagInput& input, const PreparedPayload& payload, unsigned jobs);
+/// Rows for the payload's entries, in payload order, a slice at a time so
+/// a late month's table (a million entries) is never held whole. Files read
+/// from disk are identified from their bytes (libmagic, one handle per job,
+/// opened once) on `jobs` threads; what creditgen made itself (pages,
+/// scores) is named by its type. A file whose content matches its name is
+/// recorded with the table's name and MIME type, so the text does not depend
+/// on the libmagic version (bags stay byte-identical).
+class PayloadDescriber {
+ public:
+  PayloadDescriber(const BagInput& input, const PreparedPayload& payload, unsigned jobs);
+  ~PayloadDescriber();
+  size_t size() const;
+  /// Rows of entries [first, first + count), clipped to the payload.
+  std::vector<MetadataRow> rows(size_t first, size_t count) const;
 
-/// RFC 4180 CSV, UTF-8, header row first.
-std::string metadata_csv(const std::vector<MetadataRow>& rows);
-std::string archive_register_txt(const BagInput& input, const BagLabel& label, const std::vector<MetadataRow>& rows);
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// RFC 4180 CSV, UTF-8: the header row, then one record per row appended.
+std::string metadata_csv_header();
+void append_metadata_csv(std::string& out, const MetadataRow& row);
+
+/// What the register counts of the rows: files and bytes per kind, and the
+/// paths of each finding; rows are added as they are made.
+struct RegisterTally {
+  std::map<std::string, std::pair<unsigned long long, unsigned long long>> kinds;  // kind → files, bytes
+  unsigned long long files = 0, bytes = 0;
+  std::map<std::string, std::vector<std::string>> findings;  // finding → paths
+  void add(const MetadataRow& row);
+};
+std::string archive_register_txt(const BagInput& input, const BagLabel& label, const RegisterTally& tally);
 
 /// Reads metadata_csv's text back; nullopt with `error` (Chinese) when it
 /// is not that table.

@@ -349,6 +349,32 @@ struct LateTags {
     if (with_sealing) m.sealing_sha256 = sealing.hex_final();
   }
 
+  // tags/metadata.csv, streamed the same way: a slice of rows described
+  // (on all cores), written and let go; the register keeps only its tallies.
+  void stream_metadata(Streamed& m, RegisterTally& tally) const {
+    constexpr size_t kSlice = 8192;
+    const PayloadDescriber describer(*input, *payload, jobs);
+    StreamDeflater deflater;
+    Digest sha256(DigestKind::sha256), sha512(DigestKind::sha512);
+    std::string piece = metadata_csv_header();
+    for (size_t first = 0;; first += kSlice) {
+      for (const MetadataRow& row : describer.rows(first, kSlice)) {
+        append_metadata_csv(piece, row);
+        tally.add(row);
+      }
+      deflater.update(piece);
+      sha256.update(piece);
+      sha512.update(piece);
+      piece.clear();
+      if (first + kSlice >= describer.size()) break;
+    }
+    m.made.size = deflater.size();
+    m.made.crc = deflater.crc();
+    m.made.packed = deflater.finish();
+    m.sha256 = sha256.hex_final();
+    m.sha512 = sha512.hex_final();
+  }
+
   void make() {
     if (made) return;
     made = true;
@@ -362,9 +388,11 @@ struct LateTags {
     std::vector<std::pair<std::string, std::string>> small = early;
     if (input->earlier_files) small.emplace_back("tags/earlier-files.txt", *input->earlier_files);
     small.emplace_back("tags/verify-zh.txt", verify_zh_txt(*input));
-    const std::vector<MetadataRow> described = describe_payload(*input, *payload, jobs);
-    small.emplace_back(kMetadataFile, metadata_csv(described));
-    small.emplace_back(kRegisterFile, archive_register_txt(*input, *label, described));
+    Streamed metadata{kMetadataFile, DigestKind::sha256, {}, {}, {}, {}};
+    RegisterTally tally;
+    stream_metadata(metadata, tally);
+    small.emplace_back(kRegisterFile, archive_register_txt(*input, *label, tally));
+    manifests.push_back(std::move(metadata));
     std::map<std::string, std::pair<std::string, std::string>> listed;  // name → sha256, sha512
     for (const auto& [name, text] : small)
       listed[name] = {hex_digest(DigestKind::sha256, text), hex_digest(DigestKind::sha512, text)};

@@ -53,7 +53,11 @@ BOOST_AUTO_TEST_CASE(a_killed_build_leaves_old_or_new_never_mixed) {
       const auto old_site = read_files(c.base / "site");
       const auto old_archive = read_files(c.base / "archive");
       edit_draft_month(c.base);
-      run_shell(c.build_command().replace(c.build_command().find("&& '") + 3, 0, "timeout -s KILL " +
+      // --foreground: timeout kills the build alone and waits until it is
+      // gone. Without it timeout sends KILL to its whole process group,
+      // itself included, and returns while the build may still be exiting
+      // and holding its folder locks (the next build then saw [busy]).
+      run_shell(c.build_command().replace(c.build_command().find("&& '") + 3, 0, "timeout --foreground -s KILL " +
                                                                                        std::string(delay) + " "));
       // Each folder is wholly as it was or wholly as the finished build makes
       // it. A half-written temporary file is not an output (the next build
