@@ -138,7 +138,10 @@ std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std:
       }
       std::stable_sort(weak.begin(), weak.end(),
                        [](const WeakRow& x, const WeakRow& y) { return comparable(x.lost) > comparable(y.lost); });
+      // Kept for every unit of every month: only the three, not the room
+      // the others took (at 10,000 units × 12 months that room was 200 MB).
       if (weak.size() > 3) weak.resize(3);
+      weak.shrink_to_fit();
       if (!weak.empty()) a.weakest[u.unit] = std::move(weak);
     }
     if (prev) {
@@ -161,6 +164,7 @@ std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std:
       std::stable_sort(s.worst.begin(), s.worst.end(),
                        [](const UnitLoss& x, const UnitLoss& y) { return comparable(x.lost) > comparable(y.lost); });
       if (s.worst.size() > 3) s.worst.resize(3);
+      s.worst.shrink_to_fit();  // it held every unit that lost on the row
       a.shortfalls.push_back(std::move(s));
     }
     std::stable_sort(a.shortfalls.begin(), a.shortfalls.end(), [](const RowShortfall& x, const RowShortfall& y) {
