@@ -33,7 +33,8 @@ struct MetadataRow {
 };
 
 /// Rows for the payload's entries, in payload order, a slice at a time so
-/// a late month's table (a million entries) is never held whole. Files read
+/// a late month's table (half a million entries at 10,000 units × 12
+/// months) is never held whole. Files read
 /// from disk are identified from their bytes (libmagic, one handle per job,
 /// opened once) on `jobs` threads; what creditgen made itself (pages,
 /// scores) is named by its type. A file whose content matches its name is
@@ -66,7 +67,7 @@ struct RegisterTally {
 };
 std::string archive_register_txt(const BagInput& input, const BagLabel& label, const RegisterTally& tally);
 
-/// Reads metadata_csv's text back; nullopt with `error` (Chinese) when it
+/// Reads the metadata table's text back; nullopt with `error` (Chinese) when it
 /// is not that table.
 std::optional<std::vector<MetadataRow>> parse_metadata_csv(std::string_view text, std::string& error);
 

@@ -283,6 +283,21 @@ BOOST_AUTO_TEST_CASE(more_than_65535_entries_use_zip64_and_still_verify) {
   BundleCache nothing_known;
   const auto facts = read_bundle_facts(zip, nothing_known);
   BOOST_TEST(facts->payload_files == 66010u);
+  // The metadata table is written a slice of rows at a time (9 slices
+  // here): every file once, in the manifest's order, and the register's
+  // total counts them all.
+  const std::string root = "jinan-licheng-2022-05/";
+  const std::string csv = *read_zip_entry(zip, root + "tags/metadata.csv");
+  const std::string manifest = *read_zip_entry(zip, root + "manifest-sha256.txt");
+  std::vector<std::string> listed, described;
+  for (size_t at = 0, end; (end = manifest.find('\n', at)) != std::string::npos; at = end + 1)
+    listed.push_back(manifest.substr(at + 66, end - at - 66));
+  for (size_t at = csv.find('\n') + 1, end; (end = csv.find('\n', at)) != std::string::npos; at = end + 1)
+    described.push_back(csv.substr(at, csv.find(',', at) - at));
+  BOOST_TEST(described.size() == 66010u);
+  BOOST_TEST((described == listed));
+  const std::string reg = *read_zip_entry(zip, root + "tags/archive-register.txt");
+  BOOST_TEST(reg.find("  合计：66010 个文件，") != std::string::npos, reg.substr(0, 600));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
