@@ -65,8 +65,8 @@ model::Measure obligation_measure(const model::Obligation& o) {
 
 // O(n log n) in the month's units n: every lookup by index, every row's
 // peer statistics computed once (PeerValues), ranks by sorting.
-MonthScores score_month(const model::Content& content, const std::vector<review::ReviewedMonth>& reviewed,
-                        const model::Month& month, const model::Rulebook& rb) {
+MonthScores score_month(const model::Content& content, const WindowTallies& tallies, const model::Month& month,
+                        const model::Rulebook& rb) {
   MonthScores ms;
   ms.month = month.month;
   ms.rulebook = &rb;
@@ -89,7 +89,7 @@ MonthScores score_month(const model::Content& content, const std::vector<review:
 
   for (const auto& ref : rb.rows()) {
     const model::Row& row = *ref.row;
-    MeasureContext ctx{content, reviewed, month, peers_of(content, ref.indicator->applies_to, month.month)};
+    MeasureContext ctx{content, tallies, month, peers_of(content, ref.indicator->applies_to, month.month)};
     // Values of every peer first: methods need the peers' min, max and ranks.
     std::vector<MeasureValue> values;
     std::vector<double> with_value;
@@ -133,7 +133,7 @@ MonthScores score_month(const model::Content& content, const std::vector<review:
   std::vector<MeasureContext> obligation_contexts;
   obligation_contexts.reserve(rb.obligations.size());
   for (const model::Obligation& o : rb.obligations)
-    obligation_contexts.push_back({content, reviewed, month, peers_of(content, o.applies_to, month.month)});
+    obligation_contexts.push_back({content, tallies, month, peers_of(content, o.applies_to, month.month)});
   for (size_t i = 0; i < units.size(); ++i) {
     UnitScore& us = units[i];
     if (auto it = penalties.find(us.unit); it != penalties.end()) us.penalties = it->second;
@@ -185,11 +185,16 @@ std::set<YearMonth> months_read(const model::Content& content, const model::Rule
 std::vector<MonthScores> score_all(const model::Content& content,
                                    const std::vector<review::ReviewedMonth>& reviewed) {
   std::vector<MonthScores> out;
-  for (const model::Month& month : content.months) {
+  // Months oldest first (Content::months is sorted), each added to the
+  // windows' tallies before it is scored: every month is counted once.
+  WindowTallies tallies;
+  for (size_t i = 0; i < content.months.size(); ++i) {
+    const model::Month& month = content.months[i];
+    tallies.add(month, reviewed_of(reviewed, i, month.month));
     if (!month.scorable) continue;
     const model::Rulebook* rb = content.rulebook_for(month.month);
     if (!rb) continue;
-    out.push_back(score_month(content, reviewed, month, *rb));
+    out.push_back(score_month(content, tallies, month, *rb));
   }
   return out;
 }

@@ -7,83 +7,7 @@
 
 namespace creditgen::score {
 
-using model::ItemKind;
-using model::Window;
-
 namespace {
-
-bool in_window(YearMonth m, YearMonth current, Window w) {
-  if (current < m) return false;
-  switch (w) {
-    case Window::month: return m == current;
-    case Window::ytd: return m.year == current.year;
-    case Window::cumulative: return true;
-  }
-  return false;
-}
-
-const review::ReviewedMonth* reviewed_for(const MeasureContext& ctx, YearMonth m) {
-  for (const auto& r : ctx.reviewed)
-    if (r.month == m) return &r;
-  return nullptr;
-}
-
-// Calls fn(month, reviewed, unit folder) for every month folder in the window, oldest first.
-template <class Fn>
-void for_window(const MeasureContext& ctx, Window w, const std::string& unit, Fn fn) {
-  for (const model::Month& m : ctx.content.months) {
-    if (!in_window(m.month, ctx.month.month, w)) continue;
-    const model::UnitMonth* um = m.unit(unit);
-    const review::ReviewedMonth* rm = reviewed_for(ctx, m.month);
-    if (um && rm) fn(m, *rm, *um);
-  }
-}
-
-template <class Item>
-bool counts(const review::ReviewedMonth& rm, const Item& item) {
-  // Check validity too: an invalid later duplicate shares its key with the
-  // valid first entry.
-  return item.valid && rm.counts(item.key);
-}
-
-double count_items(const MeasureContext& ctx, ItemKind kind, Window w, const std::string& unit) {
-  double n = 0;
-  std::map<std::string, bool> policies;  // doc_no → latest counting listing says in_force
-  std::map<std::string, bool> keys;      // distinct scenario names / supervision domains
-  for_window(ctx, w, unit, [&](const model::Month&, const review::ReviewedMonth& rm, const model::UnitMonth& um) {
-    switch (kind) {
-      case ItemKind::news:
-        for (auto& i : um.news) n += counts(rm, i);
-        break;
-      case ItemKind::campaign:
-        for (auto& i : um.campaigns) n += counts(rm, i);
-        break;
-      case ItemKind::policy:
-        for (auto& i : um.policies)
-          if (counts(rm, i)) policies[i.doc_no] = i.status == model::PolicyStatus::in_force;
-        break;
-      case ItemKind::scenario:
-        for (auto& i : um.scenarios)
-          if (counts(rm, i) && normalize_key(i.name) != kXinyidaiScenario) keys[i.name] = true;
-        break;
-      case ItemKind::supervision:
-        for (auto& i : um.supervision)
-          if (counts(rm, i)) keys[i.domain] = true;
-        break;
-      case ItemKind::ledger:
-        for (auto& i : um.ledger) n += counts(rm, i);
-        break;
-      case ItemKind::incident:
-        for (auto& i : um.incidents) n += counts(rm, i);
-        break;
-      case ItemKind::objection:
-        for (auto& i : um.objections) n += counts(rm, i);
-        break;
-    }
-  });
-  for (auto& [doc, in_force] : policies) n += in_force;
-  return n + static_cast<double>(keys.size());
-}
 
 // A figure of `unit` in `month`: nullopt when not reported (or, with
 // missing_zero, 0).
@@ -111,15 +35,8 @@ MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& m, b
   const model::Month& month = ctx.month;
   const model::UnitMonth* um = month.unit(unit);
   switch (m.kind) {
-    case model::MeasureKind::count: return value(count_items(ctx, m.count_of, m.window, unit));
-    case model::MeasureKind::sum_ledger: {
-      double sum = 0;
-      for_window(ctx, m.window, unit, [&](const model::Month&, const review::ReviewedMonth& rm, const model::UnitMonth& u) {
-        for (auto& e : u.ledger)
-          if (counts(rm, e)) sum += static_cast<double>(e.count);
-      });
-      return value(sum);
-    }
+    case model::MeasureKind::count: return value(ctx.tallies.of(m.window, unit).count(m.count_of));
+    case model::MeasureKind::sum_ledger: return value(ctx.tallies.of(m.window, unit).ledger_sum());
     case model::MeasureKind::uscc_errors: {
       double n = 0;
       if (um) n += um->uscc.bad_codes + um->uscc.duplicate_codes;

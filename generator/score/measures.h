@@ -10,6 +10,7 @@
 #include "model/content.h"
 #include "review/review.h"
 #include "score/score.h"
+#include "score/window_tallies.h"
 
 namespace creditgen::score {
 
@@ -21,7 +22,8 @@ struct MeasureValue {
 /// Everything a measure may look at for one month.
 struct MeasureContext {
   const model::Content& content;
-  const std::vector<review::ReviewedMonth>& reviewed;
+  /// What counts in each window, through `month`.
+  const WindowTallies& tallies;
   const model::Month& month;
   /// The row's peers (active units the indicator applies to): `share` sums over them.
   std::vector<std::string> peers;
@@ -33,8 +35,5 @@ struct MeasureContext {
 /// The measure's value for `unit`. `missing_zero`: an unreported figure counts as 0.
 MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& measure, bool missing_zero,
                            const std::string& unit);
-
-/// The key of the 信易贷 scenario itself, which 8.1 does not count (rules.md notes).
-inline constexpr const char* kXinyidaiScenario = "信易贷";
 
 }  // namespace creditgen::score

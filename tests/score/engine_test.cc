@@ -318,6 +318,60 @@ BOOST_AUTO_TEST_CASE(deadline_clamped_and_judgement_date) {
   BOOST_TEST((judgement_date(m) == day("2022-06-05")));
 }
 
+// score_all scores every month in one pass, adding each month to the
+// windows' running tallies once: each month's values must be those of its
+// own windows, whatever came before or after.
+BOOST_AUTO_TEST_CASE(one_pass_counts_each_month_over_its_own_windows) {
+  auto c = make_content({make_unit("a"), make_unit("b")});
+  const auto proportional = method(MethodKind::proportional);
+  c.rulebooks.push_back(make_rulebook(
+      "2021-11", {{"1", 10, count_measure(ItemKind::policy, Window::cumulative), proportional},
+                  {"2", 10, count_measure(ItemKind::news, Window::ytd), proportional},
+                  {"3", 10, count_measure(ItemKind::news, Window::month), proportional},
+                  {"4", 10, count_measure(ItemKind::scenario, Window::cumulative), proportional},
+                  {"5", 10, {model::MeasureKind::sum_ledger, ItemKind::news, Window::ytd}, proportional}}));
+  auto& nov = add_accepted_month(c, "2021-11");
+  add_policy(nov, "a", "P1");
+  add_news(nov, "a", "n1");
+  add_news(nov, "a", "n2");
+  add_scenario(nov, "a", "信易租");
+  add_ledger(nov, "a", "公示", 4);
+  auto& dec = add_accepted_month(c, "2021-12");
+  add_policy(dec, "a", "P1", model::PolicyStatus::repealed);
+  add_policy(dec, "a", "P2");
+  add_news(dec, "a", "n3");
+  add_scenario(dec, "a", "信易租");
+  add_ledger(dec, "a", "公示", 3);
+  add_news(dec, "b", "n1");
+  auto& jan = add_accepted_month(c, "2022-01");  // a has no folder this month
+  add_news(jan, "b", "n2");
+  auto& feb = add_accepted_month(c, "2022-02");
+  add_policy(feb, "a", "P3");
+  add_policy(feb, "a", "P4").valid = false;
+  add_news(feb, "a", "n4");
+  add_news(feb, "a", "rejected");
+  decide(feb, "a/news/rejected.md", ReviewStatus::rejected, "不符合要求");
+  add_scenario(feb, "a", "信易游");
+  add_ledger(feb, "a", "公示", 5);
+  auto& mar = add_month(c, "2022-03");  // every item still pending review
+  add_news(mar, "a", "n5");
+  const auto all = run(c);
+  // month: policies (cumulative) · news (ytd) · news (month) · scenarios (cumulative) · ledger sum (ytd)
+  auto values = [&](const char* m, const char* unit) {
+    std::string out;
+    for (const RowScore& r : month_of(all, m).unit(unit)->rows)
+      out += (out.empty() ? "" : " ") + (r.value ? std::to_string(static_cast<int>(*r.value)) : std::string("-"));
+    return out;
+  };
+  BOOST_TEST(values("2021-11", "a") == "1 2 2 1 4");
+  BOOST_TEST(values("2021-12", "a") == "1 3 1 1 7");  // P1 repealed, P2 in force
+  BOOST_TEST(values("2021-12", "b") == "0 1 1 0 0");
+  BOOST_TEST(values("2022-01", "a") == "1 0 0 1 0");  // a new year, and no folder for a
+  BOOST_TEST(values("2022-01", "b") == "0 1 1 0 0");
+  BOOST_TEST(values("2022-02", "a") == "2 1 1 2 5");  // P4 invalid, one news rejected
+  BOOST_TEST(values("2022-03", "a") == "2 1 0 2 5");  // a pending item counts in no window
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(engine_more)

@@ -23,7 +23,8 @@ struct Probe {
   explicit Probe(model::Content& content) : c(content) { reviewed = review::apply_reviews(c, diags); }
 
   MeasureValue at(const char* month, const model::Measure& m, const std::string& unit, bool missing_zero = false) {
-    MeasureContext ctx{c, reviewed, *c.month(ym(month)), {}};
+    const WindowTallies tallies = WindowTallies::through(c, reviewed, ym(month));
+    MeasureContext ctx{c, tallies, *c.month(ym(month)), {}};
     for (auto& u : c.units)
       if (u.active_in(ym(month))) ctx.peers.push_back(u.id);
     return measure_value(ctx, m, missing_zero, unit);
