@@ -15,7 +15,7 @@
 
 namespace creditgen {
 
-std::optional<FileStamp> FileStamp::of(const std::filesystem::path& file) {
+std::optional<FileStamp> FileStamp::of(const std::string& file) {
   struct stat st;
   if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   FileStamp s;
@@ -26,14 +26,14 @@ std::optional<FileStamp> FileStamp::of(const std::filesystem::path& file) {
   return s;
 }
 
-std::optional<FileStamp> StampMemo::of(const std::filesystem::path& file) {
+std::optional<FileStamp> StampMemo::of(const std::string& file) {
   {
     std::shared_lock lock(mutex_);
-    if (auto it = stamps_.find(file.native()); it != stamps_.end()) return it->second;
+    if (auto it = stamps_.find(file); it != stamps_.end()) return it->second;
   }
   auto stamp = FileStamp::of(file);
   std::lock_guard lock(mutex_);
-  stamps_.emplace(file.native(), stamp);
+  stamps_.emplace(file, stamp);
   return stamp;
 }
 

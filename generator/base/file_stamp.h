@@ -20,7 +20,7 @@ struct FileStamp {
   uint64_t inode = 0;
   bool operator==(const FileStamp&) const = default;
   /// nullopt when the file cannot be stat'ed or is not a regular file.
-  static std::optional<FileStamp> of(const std::filesystem::path& file);
+  static std::optional<FileStamp> of(const std::string& file);
   /// True when the file changed less than two seconds ago: it may change
   /// again within the file system's timestamp granularity without its stamp
   /// changing (git's "racy" case), so a cache must not trust it yet.
@@ -49,7 +49,7 @@ class StampMemo {
   StampMemo(const StampMemo&) = delete;
   StampMemo& operator=(const StampMemo&) = delete;
 
-  std::optional<FileStamp> of(const std::filesystem::path& file);
+  std::optional<FileStamp> of(const std::string& file);
   void clear();
 
  private:

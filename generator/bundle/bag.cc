@@ -143,7 +143,7 @@ std::optional<PreparedPayload> prepare_payload(const BagInput& input, BundleCach
     } else {
       const auto stamp = cache.stamps.of(e.file);
       if (!stamp) {
-        error = "无法读取文件 " + e.file.string();
+        error = "无法读取文件 " + e.file;
         return std::nullopt;
       }
       d.digests.size = stamp->size;
@@ -170,7 +170,7 @@ bool digest_payload(PreparedPayload& p, const std::function<bool(const PayloadEn
                                                  : cache.file_digests(e.file);
     if (!digests || digests->size != d.digests.size) {
       std::lock_guard lock(failure_mutex);
-      if (error.empty()) error = "无法读取文件 " + d.entry->file.string() + "（或在打包过程中被改动）";
+      if (error.empty()) error = "无法读取文件 " + d.entry->file + "（或在打包过程中被改动）";
       return;
     }
     d.digests = std::move(*digests);

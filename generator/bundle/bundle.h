@@ -36,8 +36,11 @@ struct PackedBytes {
 /// One payload file, named below `data/`.
 struct PayloadEntry {
   std::string name;  ///< below data/, '/'-separated: "content/2022-05/lingang/files/a.jpg", "scores.json"
-  /// Streamed from this file (never read whole into memory) when `bytes` is empty…
-  std::filesystem::path file;
+  /// Streamed from this file (never read whole into memory) when `bytes` is
+  /// empty… Its path as text: a late bag lists half a million files, and a
+  /// std::filesystem::path would also keep each component parsed (about 440
+  /// bytes more per entry).
+  std::string file;
   /// …or these in-memory bytes (rendered pages, scores.json/csv)…
   std::optional<std::string> bytes;
   /// …or in-memory bytes already packed (only for a name that is deflated).
@@ -46,7 +49,7 @@ struct PayloadEntry {
   /// empty → "data/<name>".
   std::string shown;
 
-  static PayloadEntry from_file(std::string name, std::filesystem::path file, std::string shown = {}) {
+  static PayloadEntry from_file(std::string name, std::string file, std::string shown = {}) {
     return PayloadEntry{std::move(name), std::move(file), std::nullopt, nullptr, std::move(shown)};
   }
   static PayloadEntry from_bytes(std::string name, std::string bytes) {

@@ -2,20 +2,20 @@
 
 namespace creditgen::bundle {
 
-std::optional<DeflatedText::Packed> DeflatedText::find(const std::filesystem::path& file, const FileStamp& stamp) {
+std::optional<DeflatedText::Packed> DeflatedText::find(const std::string& file, const FileStamp& stamp) {
   std::lock_guard lock(mutex_);
-  auto it = entries_.find(file.native());
+  auto it = entries_.find(file);
   if (it == entries_.end() || !(it->second.first == stamp)) return std::nullopt;
   return it->second.second;
 }
 
-bool DeflatedText::keep(const std::filesystem::path& file, const FileStamp& stamp, Packed packed) {
+bool DeflatedText::keep(const std::string& file, const FileStamp& stamp, Packed packed) {
   if (stamp.recent() || !packed.bytes) return false;
   std::lock_guard lock(mutex_);
   if (held_ + packed.bytes->size() > kBudget) return false;
-  if (entries_.count(file.native())) return true;
+  if (entries_.count(file)) return true;
   held_ += packed.bytes->size();
-  entries_.emplace(file.native(), std::make_pair(stamp, std::move(packed)));
+  entries_.emplace(file, std::make_pair(stamp, std::move(packed)));
   return true;
 }
 
@@ -25,7 +25,7 @@ void DeflatedText::clear() {
   held_ = 0;
 }
 
-std::optional<DigestSet> BundleCache::file_digests(const std::filesystem::path& file) {
+std::optional<DigestSet> BundleCache::file_digests(const std::string& file) {
   const auto stamp = stamps.of(file);
   if (!stamp) return std::nullopt;
   if (auto known = digests.find(file, *stamp)) return known;

@@ -36,11 +36,11 @@ class DeflatedText {
   DeflatedText(const DeflatedText&) = delete;
   DeflatedText& operator=(const DeflatedText&) = delete;
 
-  std::optional<Packed> find(const std::filesystem::path& file, const FileStamp& stamp);
+  std::optional<Packed> find(const std::string& file, const FileStamp& stamp);
   /// Keeps the deflated bytes of `file` as it is now (`stamp`); the caller
   /// makes sure its digests are in the DigestCache. False when over the
   /// budget or the file changed moments ago (FileStamp::recent).
-  bool keep(const std::filesystem::path& file, const FileStamp& stamp, Packed packed);
+  bool keep(const std::string& file, const FileStamp& stamp, Packed packed);
   void clear();
 
  private:
@@ -58,7 +58,7 @@ struct BundleCache {
 
   /// The digests of `file` as this build first stat'ed it (`stamps`),
   /// hashing it only when they are not known; nullopt when it cannot be read.
-  std::optional<DigestSet> file_digests(const std::filesystem::path& file);
+  std::optional<DigestSet> file_digests(const std::string& file);
   /// SHA-256 of a file that may change during the build (a bundle zip:
   /// stat'ed afresh), hashed only when not known. `ours`: a bundle this
   /// process just wrote, remembered at once although it is new.

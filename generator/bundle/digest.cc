@@ -160,7 +160,7 @@ DigestSet digest_bytes(std::string_view bytes) {
   return d.finish();
 }
 
-std::optional<DigestSet> digest_file(const std::filesystem::path& file) {
+std::optional<DigestSet> digest_file(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   MultiDigest d;

@@ -79,7 +79,7 @@ bool from_hex(std::string_view hex, unsigned char* bytes, size_t n);
 DigestSet digest_bytes(std::string_view bytes);
 /// Streams the file in fixed-size blocks; nullopt when it cannot be read.
 /// (BundleCache::file_digests hashes a file only when its digests are not known.)
-std::optional<DigestSet> digest_file(const std::filesystem::path& file);
+std::optional<DigestSet> digest_file(const std::string& file);
 /// sha256 of a file, streamed; nullopt when it cannot be read.
 std::optional<std::string> sha256_file(const std::filesystem::path& file);
 

@@ -40,17 +40,17 @@ struct Entry {
 // (Not normalized: a build reaches each file by one spelling, and this runs
 // for every file of every bundle.) `base` is the working folder when the
 // cache was loaded, so a relative path costs no getcwd() per lookup.
-std::string key_of(const fs::path& file, const fs::path& base) {
-  if (file.is_absolute()) return file.native();
+std::string key_of(const std::string& file, const fs::path& base) {
+  if (file.starts_with('/')) return file;
   if (!base.empty()) {
     std::string key = base.native();
     if (!key.ends_with('/')) key += '/';
-    key += file.native();
+    key += file;
     return key;
   }
   std::error_code ec;
   fs::path abs = fs::absolute(file, ec);
-  return ec ? file.native() : abs.native();
+  return ec ? file : abs.native();
 }
 
 }  // namespace
@@ -116,7 +116,7 @@ bool DigestCache::save(const fs::path& file) const {
   return saved;
 }
 
-std::optional<DigestSet> DigestCache::find(const fs::path& file, const FileStamp& stamp, bool need_all) const {
+std::optional<DigestSet> DigestCache::find(const std::string& file, const FileStamp& stamp, bool need_all) const {
   std::shared_lock lock(impl_->mutex);
   const std::string key = key_of(file, impl_->base);
   auto it = impl_->entries.find(key);
@@ -127,7 +127,7 @@ std::optional<DigestSet> DigestCache::find(const fs::path& file, const FileStamp
   return d;
 }
 
-void DigestCache::store(const fs::path& file, const FileStamp& stamp, const DigestSet& digests, bool ours) {
+void DigestCache::store(const std::string& file, const FileStamp& stamp, const DigestSet& digests, bool ours) {
   // A file changed moments ago is hashed again next time instead (FileStamp::recent).
   if (!ours && stamp.recent()) return;
   std::lock_guard lock(impl_->mutex);

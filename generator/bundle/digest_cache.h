@@ -32,10 +32,10 @@ class DigestCache {
 
   /// The digests of `file` as it is now, if known. `need_all` false accepts
   /// an entry with only sha256 (bundle zips are hashed with sha256 alone).
-  std::optional<DigestSet> find(const std::filesystem::path& file, const FileStamp& stamp, bool need_all = true) const;
+  std::optional<DigestSet> find(const std::string& file, const FileStamp& stamp, bool need_all = true) const;
   /// Remembers digests. Files modified in the last two seconds are skipped
   /// unless `ours` (a file this process just wrote and renamed into place).
-  void store(const std::filesystem::path& file, const FileStamp& stamp, const DigestSet& digests, bool ours = false);
+  void store(const std::string& file, const FileStamp& stamp, const DigestSet& digests, bool ours = false);
 
  private:
   struct Impl;

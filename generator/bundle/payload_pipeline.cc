@@ -23,7 +23,7 @@ constexpr unsigned long long kMaxInFlight = 32ull << 20;
 constexpr unsigned long long kStreamAbove = 16ull << 20;
 
 // Reads exactly `size` bytes; a file that is now shorter or longer fails.
-bool read_exactly(const std::filesystem::path& file, unsigned long long size, std::string& out) {
+bool read_exactly(const std::string& file, unsigned long long size, std::string& out) {
   std::FILE* f = std::fopen(file.c_str(), "rb");
   if (!f) return false;
   out.resize(size);
@@ -36,7 +36,7 @@ bool read_exactly(const std::filesystem::path& file, unsigned long long size, st
 
 // Only the content's text goes into later bags: a month's photos and
 // evidence are bagged once.
-bool worth_keeping(const std::filesystem::path& file) { return is_content_text(file.string()); }
+bool worth_keeping(const std::string& file) { return is_content_text(file); }
 
 }  // namespace
 
@@ -105,7 +105,7 @@ struct PayloadPipeline::State {
       stamp = FileStamp::of(job.entry->file);
       if (!stamp || stamp->size != job.size || !read_exactly(job.entry->file, job.size, slot.owned) ||
           FileStamp::of(job.entry->file) != stamp) {
-        slot.error = "无法读取文件 " + job.entry->file.string() + "（文件不存在、不可读或在打包过程中被改动）";
+        slot.error = "无法读取文件 " + job.entry->file + "（文件不存在、不可读或在打包过程中被改动）";
         return;
       }
       raw = slot.owned;

@@ -256,7 +256,7 @@ std::string sealing_inputs(const std::vector<PayloadEntry>& payload, StampMemo& 
     } else {
       const auto stamp = stamps.of(e.file);
       if (!stamp || stamp->recent()) return {};
-      d.update(e.file.native());
+      d.update(e.file);
       d.update(std::to_string(stamp->size) + ' ' + std::to_string(stamp->mtime_ns) + ' ' +
                std::to_string(stamp->ctime_ns) + ' ' + std::to_string(stamp->inode));
     }

@@ -37,10 +37,10 @@ namespace {
 // A descriptor closed on every path out.
 struct OpenFile {
   int fd = -1;
-  explicit OpenFile(const std::filesystem::path& p)
+  explicit OpenFile(const char* p)
       // O_NOFOLLOW refuses a symlink; O_NONBLOCK keeps a FIFO from blocking
       // the open, and regular_size() then refuses it.
-      : fd(::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) {}
+      : fd(::open(p, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) {}
   ~OpenFile() {
     if (fd >= 0) ::close(fd);
   }
@@ -55,8 +55,8 @@ struct OpenFile {
 
 }  // namespace
 
-std::optional<std::string> read_bytes_part(const std::filesystem::path& p, unsigned long long offset, size_t length) {
-  OpenFile f(p);
+std::optional<std::string> read_bytes_part(const std::string& p, unsigned long long offset, size_t length) {
+  OpenFile f(p.c_str());
   const auto size = f.regular_size();
   if (!size) return std::nullopt;
   std::string out;

@@ -57,7 +57,7 @@ EntryType entry_type(const std::filesystem::directory_entry& e);
 /// Reads a regular file's bytes (O_NOFOLLOW). nullopt when it cannot be read.
 std::optional<std::string> read_bytes(const std::filesystem::path& p);
 /// Reads up to `length` bytes from `offset` of a regular file, the same way.
-std::optional<std::string> read_bytes_part(const std::filesystem::path& p, unsigned long long offset, size_t length);
+std::optional<std::string> read_bytes_part(const std::string& p, unsigned long long offset, size_t length);
 
 /// Reads and decodes a text file: UTF-8 (BOM, CRLF accepted) as is, GB18030
 /// with a warning [encoding], anything else an error [encoding] → nullopt.
