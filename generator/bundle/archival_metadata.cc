@@ -44,7 +44,8 @@ std::optional<unsigned long long> parse_size(const std::string& s) {
   return v;
 }
 
-MetadataRow describe(const BagInput& input, const DigestedEntry& d, const load::FormatIdentifier& identifier) {
+MetadataRow describe(const BagInput& input, const DigestedEntry& d, const load::FormatIdentifier& identifier,
+                     BundleCache& cache) {
   const PayloadEntry& e = *d.entry;
   MetadataRow row;
   row.path = "data/" + e.name;
@@ -59,6 +60,12 @@ MetadataRow describe(const BagInput& input, const DigestedEntry& d, const load::
     row.mime = type ? std::string(type->mime) : "application/octet-stream";
     return row;
   }
+  const auto stamp = type ? cache.stamps.of(e.file) : std::nullopt;
+  if (stamp && cache.digests.format_confirmed(e.file, *stamp)) {
+    row.format = type->name_zh;
+    row.mime = type->mime;
+    return row;
+  }
   const load::FormatSample sample =
       type ? load::format_sample(*type, row.size) : load::FormatSample{load::kFormatHeadBytes, 0};
   const std::string head = load::read_bytes_part(e.file, 0, sample.head).value_or("");
@@ -69,6 +76,7 @@ MetadataRow describe(const BagInput& input, const DigestedEntry& d, const load::
     row.format = type->name_zh;
     row.mime = type->mime;
     if (problem) row.finding = problem->code == "encrypted-pdf" ? "加密" : "压缩包";
+    else if (stamp) cache.digests.confirm_format(e.file, *stamp);
     return row;
   }
   // Named by what it is: only here is libmagic asked for a file's type.
@@ -139,12 +147,14 @@ std::optional<std::vector<std::vector<std::string>>> parse_csv(std::string_view 
 struct PayloadDescriber::Impl {
   const BagInput& input;
   const PreparedPayload& payload;
+  BundleCache& cache;
   // libmagic handles are not thread-safe: one per thread, each opened once.
   std::vector<std::unique_ptr<load::FormatIdentifier>> identifiers;
 };
 
-PayloadDescriber::PayloadDescriber(const BagInput& input, const PreparedPayload& payload, unsigned jobs)
-    : impl_(new Impl{input, payload, {}}) {
+PayloadDescriber::PayloadDescriber(const BagInput& input, const PreparedPayload& payload, unsigned jobs,
+                                   BundleCache& cache)
+    : impl_(new Impl{input, payload, cache, {}}) {
   const size_t threads = std::max<size_t>(1, std::min<size_t>(jobs ? jobs : 1, payload.entries.size()));
   for (size_t i = 0; i < threads; ++i) impl_->identifiers.push_back(std::make_unique<load::FormatIdentifier>());
 }
@@ -160,7 +170,7 @@ std::vector<MetadataRow> PayloadDescriber::rows(size_t first, size_t count) cons
   const size_t slices = std::min(impl_->identifiers.size(), out.size());
   parallel_for(slices, static_cast<unsigned>(slices), [&](size_t s) {
     for (size_t i = s; i < out.size(); i += slices)
-      out[i] = describe(impl_->input, impl_->payload.entries[first + i], *impl_->identifiers[s]);
+      out[i] = describe(impl_->input, impl_->payload.entries[first + i], *impl_->identifiers[s], impl_->cache);
   });
   return out;
 }

@@ -16,6 +16,7 @@
 
 #include "bundle/bag.h"
 #include "bundle/bundle.h"
+#include "bundle/bundle_cache.h"
 
 namespace creditgen::bundle {
 
@@ -39,10 +40,12 @@ struct MetadataRow {
 /// opened once) on `jobs` threads; what creditgen made itself (pages,
 /// scores) is named by its type. A file whose content matches its name is
 /// recorded with the table's name and MIME type, so the text does not depend
-/// on the libmagic version (bags stay byte-identical).
+/// on the libmagic version (bags stay byte-identical); `cache` remembers it
+/// for the rest of the build (DigestCache::confirm_format), so an earlier
+/// month's file is not read again for every later month's bag.
 class PayloadDescriber {
  public:
-  PayloadDescriber(const BagInput& input, const PreparedPayload& payload, unsigned jobs);
+  PayloadDescriber(const BagInput& input, const PreparedPayload& payload, unsigned jobs, BundleCache& cache);
   ~PayloadDescriber();
   size_t size() const;
   /// Rows of entries [first, first + count), clipped to the payload.

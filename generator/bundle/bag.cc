@@ -293,6 +293,7 @@ struct LateTags {
   const BagLabel* label = nullptr;
   PreparedPayload* payload = nullptr;
   unsigned jobs = 1;
+  BundleCache* cache = nullptr;  // what is known of the payload files' bytes
   std::vector<std::pair<std::string, std::string>> early;  // bagit.txt, bag-info.txt
   struct Made {
     std::string text;    // stored entries only
@@ -353,7 +354,7 @@ struct LateTags {
   // (on all cores), written and let go; the register keeps only its tallies.
   void stream_metadata(Streamed& m, RegisterTally& tally) const {
     constexpr size_t kSlice = 8192;
-    const PayloadDescriber describer(*input, *payload, jobs);
+    const PayloadDescriber describer(*input, *payload, jobs, *cache);
     StreamDeflater deflater;
     Digest sha256(DigestKind::sha256), sha512(DigestKind::sha512);
     std::string piece = metadata_csv_header();
@@ -482,6 +483,7 @@ std::optional<std::string> write_bag(const BagInput& input, PreparedPayload& p, 
   late->label = &label;
   late->payload = &p;
   late->jobs = jobs;
+  late->cache = &cache;
   late->early = {{"bag-info.txt", bag_info_txt(input, p, label)}, {"bagit.txt", bagit_txt()}};  // byte order
   std::vector<std::string> late_names = {"manifest-sha256.txt", "manifest-sha512.txt", "tagmanifest-sha256.txt",
                                          "tagmanifest-sha512.txt"};  // byte order

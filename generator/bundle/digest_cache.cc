@@ -25,13 +25,17 @@ struct Entry {
   DigestSet digests;  // sha256 always; sha512 and sm3 may be missing
   // Set by lookups that hold the lock only shared (many threads read at once).
   mutable std::atomic<bool> used{false};
+  // The bag's format check passed for this version (this build only).
+  mutable std::atomic<bool> format_confirmed{false};
 
   Entry() = default;
-  Entry(const Entry& o) : stamp(o.stamp), digests(o.digests), used(o.used.load()) {}
+  Entry(const Entry& o)
+      : stamp(o.stamp), digests(o.digests), used(o.used.load()), format_confirmed(o.format_confirmed.load()) {}
   Entry& operator=(const Entry& o) {
     stamp = o.stamp;
     digests = o.digests;
     used = o.used.load();
+    format_confirmed = o.format_confirmed.load();
     return *this;
   }
 };
@@ -140,11 +144,24 @@ void DigestCache::store(const std::string& file, const FileStamp& stamp, const D
     e.used = true;
     return;
   }
+  if (!(e.stamp == stamp)) e.format_confirmed = false;
   e.stamp = stamp;
   e.digests = digests;
   e.digests.size = stamp.size;
   e.used = true;
   impl_->dirty = true;
+}
+
+bool DigestCache::format_confirmed(const std::string& file, const FileStamp& stamp) const {
+  std::shared_lock lock(impl_->mutex);
+  auto it = impl_->entries.find(key_of(file, impl_->base));
+  return it != impl_->entries.end() && it->second.stamp == stamp && it->second.format_confirmed;
+}
+
+void DigestCache::confirm_format(const std::string& file, const FileStamp& stamp) {
+  std::shared_lock lock(impl_->mutex);
+  auto it = impl_->entries.find(key_of(file, impl_->base));
+  if (it != impl_->entries.end() && it->second.stamp == stamp) it->second.format_confirmed = true;
 }
 
 }  // namespace creditgen::bundle

@@ -37,6 +37,13 @@ class DigestCache {
   /// unless `ours` (a file this process just wrote and renamed into place).
   void store(const std::string& file, const FileStamp& stamp, const DigestSet& digests, bool ours = false);
 
+  /// Whether a bag's format check found `file`, as it is at `stamp`, to be
+  /// what its name says, earlier in this build (not saved): an earlier
+  /// month's text file is described in every later month's bag, and is not
+  /// read again for each. Only a file whose digests are known can be marked.
+  bool format_confirmed(const std::string& file, const FileStamp& stamp) const;
+  void confirm_format(const std::string& file, const FileStamp& stamp);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -5,6 +5,8 @@
 #include <random>
 
 #include "base/file_stamp.h"
+#include "base/file_types.h"
+#include "bundle/archival_metadata.h"
 #include "bundle/bag.h"
 #include "bundle/digest.h"
 #include "bundle/bundle_cache.h"
@@ -193,6 +195,57 @@ BOOST_AUTO_TEST_CASE(a_bag_is_digested_from_the_bytes_it_zips) {
   const std::string manifest = *read_zip_entry(r.bundle->path, "jinan-licheng-2022-05/manifest-sha256.txt");
   BOOST_TEST(manifest.find(hex_digest(DigestKind::sha256, text) + "  data/content/2022-05/review.yaml") !=
              std::string::npos, manifest);
+}
+
+// A late month's bag describes every earlier month's text file again: the
+// format check of a file is remembered for the build, for that version of
+// the file only, and only when the file is what its name says.
+BOOST_AUTO_TEST_CASE(a_files_format_is_checked_once_per_build_and_version) {
+  TempDir tmp;
+  const fs::path good = tmp.path / "content/2022-04/a/news/n.md";
+  const fs::path bad = tmp.path / "content/2022-04/a/news/m.md";
+  write_bytes(good, "# 标题\n正文\n");
+  write_bytes(bad, std::string("# x\0\x01\x02 not text", 18));
+  age(good);
+  age(bad);
+  BagInput in;
+  in.month = *creditgen::YearMonth::parse("2022-05");
+  in.payload = {PayloadEntry::from_file("content/2022-04/a/news/m.md", bad.string()),
+                PayloadEntry::from_file("content/2022-04/a/news/n.md", good.string())};
+  BundleCache cache;
+  std::string error;
+  auto payload = prepare_payload(in, cache, error);
+  BOOST_TEST_REQUIRE(payload.has_value(), error);
+  for (auto& d : payload->entries) {
+    d.digests = *digest_file(d.entry->file);
+    cache.digests.store(d.entry->file, *cache.stamps.of(d.entry->file), d.digests, true);
+  }
+  const auto good_stamp = *FileStamp::of(good);
+  BOOST_TEST(!cache.digests.format_confirmed(good.string(), good_stamp));
+
+  const PayloadDescriber describer(in, *payload, 2, cache);
+  const auto first = describer.rows(0, 2);
+  BOOST_TEST_REQUIRE(first.size() == 2u);
+  BOOST_TEST(first[0].finding == "与扩展名不符");
+  BOOST_TEST(first[1].finding.empty());
+  BOOST_TEST(first[1].mime == creditgen::known_file_type("n.md")->mime);
+  BOOST_TEST(cache.digests.format_confirmed(good.string(), good_stamp));
+  BOOST_TEST(!cache.digests.format_confirmed(bad.string(), *FileStamp::of(bad)));  // checked again each time
+
+  // The second bag's rows are the same, the confirmed file described from the cache.
+  std::string a, b;
+  for (const auto& r : first) append_metadata_csv(a, r);
+  for (const auto& r : describer.rows(0, 2)) append_metadata_csv(b, r);
+  BOOST_TEST(a == b);
+
+  // Another version of the file, or another build, knows nothing of it.
+  FileStamp other = good_stamp;
+  other.mtime_ns += 1;
+  BOOST_TEST(!cache.digests.format_confirmed(good.string(), other));
+  cache.digests.store(good.string(), other, *digest_file(good.string()), true);
+  BOOST_TEST(!cache.digests.format_confirmed(good.string(), other));
+  BundleCache next;
+  BOOST_TEST(!next.digests.format_confirmed(good.string(), good_stamp));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
