@@ -4,7 +4,8 @@
 // format identified from its bytes, the item it belongs to), and
 // tags/archive-register.txt, the register a person reads (counts and bytes
 // per kind, the checks made when the bag was written, the office, the
-// retention period). Both are written here and read back here (verify).
+// retention period). Their rows and text are made here and read back here
+// (verify); bag.cc streams the table into the zip a slice at a time.
 #pragma once
 
 #include <map>
