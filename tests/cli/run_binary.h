@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace creditgen::test {
 
@@ -84,12 +85,24 @@ inline void copy_demo_archive(const std::filesystem::path& to) {
   }
 }
 
-/// A fresh empty temporary directory.
+/// The temporary directories temp_dir made, removed when the test program
+/// exits (a failed check must not leave a copied district in /tmp each run).
+struct TempDirs {
+  std::vector<std::filesystem::path> made;
+  ~TempDirs() {
+    std::error_code ec;
+    for (const auto& p : made) std::filesystem::remove_all(p, ec);
+  }
+};
+
+/// A fresh empty temporary directory, removed when the test program exits.
 inline std::filesystem::path temp_dir(const std::string& name) {
   namespace fs = std::filesystem;
+  static TempDirs dirs;
   fs::path p = fs::temp_directory_path() / ("creditgen-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(p);
   fs::create_directories(p);
+  dirs.made.push_back(p);
   return p;
 }
 
