@@ -81,13 +81,22 @@ MonthScores score_month(const model::Content& content, const WindowTallies& tall
   const auto submitted = units_that_submitted(month);
   const auto penalties = penalties_by_unit(content, month.month, rb.penalty);
   std::vector<UnitScore> units(active.size());
+  const auto rows = rb.rows();
   for (size_t i = 0; i < active.size(); ++i) {
     units[i].unit = active[i]->id;
     units[i].submitted = submitted.count(active[i]->id) > 0;
     for (const auto& g : rb.groups) units[i].group_earned.emplace_back(g.id, 0.0);
+    // Exactly the room for the rows and obligations that apply to the unit:
+    // growing them one by one moved every unit's scores again and again (a
+    // tenth of scoring at 10,000 units).
+    size_t applicable_rows = 0, applicable_obligations = 0;
+    for (const auto& ref : rows) applicable_rows += ref.indicator->applies_to.applies(*active[i]);
+    for (const auto& o : rb.obligations) applicable_obligations += o.applies_to.applies(*active[i]);
+    units[i].rows.reserve(applicable_rows);
+    units[i].obligations.reserve(applicable_obligations);
   }
 
-  for (const auto& ref : rb.rows()) {
+  for (const auto& ref : rows) {
     const model::Row& row = *ref.row;
     MeasureContext ctx{content, tallies, month, peers_of(content, ref.indicator->applies_to, month.month)};
     // Values of every peer first: methods need the peers' min, max and ranks.
