@@ -87,8 +87,8 @@ MonthScores score_month(const model::Content& content, const WindowTallies& tall
     units[i].submitted = submitted.count(active[i]->id) > 0;
     for (const auto& g : rb.groups) units[i].group_earned.emplace_back(g.id, 0.0);
     // Exactly the room for the rows and obligations that apply to the unit:
-    // growing them one by one moved every unit's scores again and again (a
-    // tenth of scoring at 10,000 units).
+    // growing them one by one moved every unit's scores again and again
+    // (about a third of scoring's time at 10,000 units).
     size_t applicable_rows = 0, applicable_obligations = 0;
     for (const auto& ref : rows) applicable_rows += ref.indicator->applies_to.applies(*active[i]);
     for (const auto& o : rb.obligations) applicable_obligations += o.applies_to.applies(*active[i]);

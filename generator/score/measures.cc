@@ -1,10 +1,5 @@
 #include "score/measures.h"
 
-#include <algorithm>
-#include <map>
-
-#include "base/text.h"
-
 namespace creditgen::score {
 
 namespace {
