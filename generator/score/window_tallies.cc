@@ -22,15 +22,7 @@ void ItemTally::add(const review::ReviewedMonth& rm, const model::UnitMonth& um)
   for (auto& i : um.news) news_ += counts(rm, i);
   for (auto& i : um.campaigns) campaigns_ += counts(rm, i);
   for (auto& i : um.policies)
-    if (counts(rm, i)) {
-      const bool in_force = i.status == model::PolicyStatus::in_force;
-      auto [it, added] = policies_.try_emplace(i.doc_no, in_force);
-      if (!added) {
-        policies_in_force_ -= it->second;
-        it->second = in_force;
-      }
-      policies_in_force_ += in_force;
-    }
+    if (counts(rm, i)) list_policy(i.doc_no, i.status == model::PolicyStatus::in_force);
   for (auto& i : um.scenarios)
     if (counts(rm, i) && normalize_key(i.name) != kXinyidaiScenario) scenarios_.insert(i.name);
   for (auto& i : um.supervision)
@@ -42,6 +34,27 @@ void ItemTally::add(const review::ReviewedMonth& rm, const model::UnitMonth& um)
     }
   for (auto& i : um.incidents) incidents_ += counts(rm, i);
   for (auto& i : um.objections) objections_ += counts(rm, i);
+}
+
+void ItemTally::list_policy(const std::string& doc_no, bool in_force) {
+  auto [it, added] = policies_.try_emplace(doc_no, in_force);
+  if (!added) {
+    policies_in_force_ -= it->second;
+    it->second = in_force;
+  }
+  policies_in_force_ += in_force;
+}
+
+void ItemTally::add(const ItemTally& later) {
+  news_ += later.news_;
+  campaigns_ += later.campaigns_;
+  ledger_ += later.ledger_;
+  incidents_ += later.incidents_;
+  objections_ += later.objections_;
+  ledger_sum_ += later.ledger_sum_;
+  for (const auto& [doc_no, in_force] : later.policies_) list_policy(doc_no, in_force);
+  scenarios_.insert(later.scenarios_.begin(), later.scenarios_.end());
+  domains_.insert(later.domains_.begin(), later.domains_.end());
 }
 
 double ItemTally::count(ItemKind kind) const {
@@ -67,10 +80,12 @@ void WindowTallies::add(const model::Month& month, const review::ReviewedMonth* 
     year_of_tallies_ = month.month.year;
   }
   if (!reviewed) return;
+  // The month's items are judged once; the longer windows add the month's tally.
   for (const auto& [unit, folder] : month.units) {
-    month_[unit].add(*reviewed, folder);
-    year_[unit].add(*reviewed, folder);
-    cumulative_[unit].add(*reviewed, folder);
+    ItemTally& this_month = month_[unit];
+    this_month.add(*reviewed, folder);
+    year_[unit].add(this_month);
+    cumulative_[unit].add(this_month);
   }
 }
 

@@ -24,6 +24,9 @@ class ItemTally {
  public:
   /// Adds the unit folder's items that count by the month's review.
   void add(const review::ReviewedMonth& reviewed, const model::UnitMonth& folder);
+  /// Adds a later stretch's tally (a month's to the year's and the cumulative
+  /// one): its counts, and its policy listings as the latest.
+  void add(const ItemTally& later);
   /// The `count` measure: items of `kind`; for policies, the documents whose
   /// latest counting listing says in force; for scenarios and supervision,
   /// the distinct names and domains.
@@ -36,6 +39,8 @@ class ItemTally {
   std::map<std::string, bool> policies_;  // doc_no → latest counting listing says in force
   double policies_in_force_ = 0;
   std::set<std::string> scenarios_, domains_;
+
+  void list_policy(const std::string& doc_no, bool in_force);
 };
 
 /// Every unit's tallies for the month window, the year to date and the
