@@ -8,7 +8,7 @@ CREDITGEN  := $(BUILD)/generator/creditgen
 
 BUILD_PACKAGES := cmake make g++ pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
   libyaml-cpp-dev libzip-dev libpoco-dev libboost-test-dev libkainjow-mustache-dev libicu-dev \
-  libssl-dev zlib1g-dev libmagic-dev
+  libssl-dev zlib1g-dev libmagic-dev libjemalloc-dev
 TEST_PACKAGES := python3 python3-docx poppler-utils chromium fonts-noto-cjk unzip 7zip zipcmp ziptool strip-nondeterminism
 
 .PHONY: all deps test-deps configure compile site test test-fast test-asan clean
