@@ -74,6 +74,17 @@ std::istream& operator>>(std::istream& in, FileStamp& s) { return in >> s.size >
 
 std::optional<FileStamp> running_program_stamp() { return FileStamp::of("/proc/self/exe"); }
 
+uint64_t FileStamp::digest() const {
+  // FNV-1a over the four fields' bytes.
+  uint64_t h = 14695981039346656037ULL;
+  for (const uint64_t field : {size, static_cast<uint64_t>(mtime_ns), static_cast<uint64_t>(ctime_ns), inode})
+    for (int shift = 0; shift < 64; shift += 8) {
+      h ^= (field >> shift) & 0xff;
+      h *= 1099511628211ULL;
+    }
+  return h == 0 ? 1 : h;
+}
+
 bool FileStamp::recent() const {
   const auto now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                           std::chrono::system_clock::now().time_since_epoch())

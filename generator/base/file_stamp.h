@@ -25,6 +25,9 @@ struct FileStamp {
   /// again within the file system's timestamp granularity without its stamp
   /// changing (git's "racy" case), so a cache must not trust it yet.
   bool recent() const;
+  /// The stamp in eight bytes, never 0: for a value that remembers which
+  /// version of a file a finding holds for (model::ContentFile::format_confirmed).
+  uint64_t digest() const;
 };
 
 /// The stamp of the running program's own file (/proc/self/exe): a new

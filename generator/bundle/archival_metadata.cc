@@ -61,7 +61,7 @@ MetadataRow describe(const BagInput& input, const DigestedEntry& d, const load::
     return row;
   }
   const auto stamp = type ? cache.stamps.of(e.file) : std::nullopt;
-  if (stamp && cache.digests.format_confirmed(e.file, *stamp)) {
+  if (stamp && (e.format_confirmed == stamp->digest() || cache.digests.format_confirmed(e.file, *stamp))) {
     row.format = type->name_zh;
     row.mime = type->mime;
     return row;

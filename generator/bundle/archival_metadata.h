@@ -43,7 +43,9 @@ struct MetadataRow {
 /// recorded with the table's name and MIME type, so the text does not depend
 /// on the libmagic version (bags stay byte-identical); `cache` remembers it
 /// for the rest of the build (DigestCache::confirm_format), so an earlier
-/// month's file is not read again for every later month's bag.
+/// month's file is not read again for every later month's bag; an attachment
+/// loading already found to be what its name says, in the version the bag
+/// holds (PayloadEntry::format_confirmed), is not identified again.
 class PayloadDescriber {
  public:
   PayloadDescriber(const BagInput& input, const PreparedPayload& payload, unsigned jobs, BundleCache& cache);

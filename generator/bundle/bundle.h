@@ -48,12 +48,17 @@ struct PayloadEntry {
   /// Where a `[bad-filename]` diagnostic points (the shown content path);
   /// empty → "data/<name>".
   std::string shown;
+  /// For a file: the FileStamp::digest() of the version loading found to be
+  /// what its name says (model::ContentFile::format_confirmed), so the
+  /// metadata table need not identify it again; 0: not known.
+  uint64_t format_confirmed = 0;
 
-  static PayloadEntry from_file(std::string name, std::string file, std::string shown = {}) {
-    return PayloadEntry{std::move(name), std::move(file), std::nullopt, nullptr, std::move(shown)};
+  static PayloadEntry from_file(std::string name, std::string file, std::string shown = {},
+                                uint64_t format_confirmed = 0) {
+    return PayloadEntry{std::move(name), std::move(file), std::nullopt, nullptr, std::move(shown), format_confirmed};
   }
   static PayloadEntry from_bytes(std::string name, std::string bytes) {
-    return PayloadEntry{std::move(name), {}, std::move(bytes), nullptr, {}};
+    return PayloadEntry{std::move(name), {}, std::move(bytes), nullptr, {}, 0};
   }
   /// In-memory bytes, packed at once when the zip deflates their name (the
   /// bytes are let go); otherwise the same as from_bytes.

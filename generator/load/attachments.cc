@@ -179,14 +179,18 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
     // What the bytes are, against what the name says: warnings, so a rule
     // added later never changes the scores of a month already published.
     const FileType* type = attachment_type(rel);
+    const auto stamp = ctx_.tree->stamp(cur);  // before the bytes are read: the version they come from
     const auto size = ctx_.tree->size(cur).value_or(0);
     const FormatSample sample = type ? format_sample(*type, size) : FormatSample{};
     const auto head = ctx_.tree->read_part(cur, 0, sample.head);
     const auto tail = sample.tail ? ctx_.tree->read_part(cur, size - sample.tail, sample.tail)
                                   : std::optional<std::string>(std::string());
-    if (type && head && tail)
+    if (type && head && tail) {
       if (auto problem = format_problem(*type, *head, *tail, *ctx_.formats, p))
         diags.warning(where, problem->code, problem->message);
+      else if (stamp && ctx_.formats->ready())
+        mark_format_confirmed(ctx_.unit + "/" + rel, stamp->digest());
+    }
   }
   std::string slug = ctx_.site && !ctx_.site->slug.empty() ? ctx_.site->slug : "bundle";
   std::string entry = bundle_root_name(slug, ctx_.month) + "/data/content/" + ctx_.month.str() + "/" + ctx_.unit + "/" + rel;
@@ -196,6 +200,14 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
   }
   a.ok = ok;
   return a;
+}
+
+void AttachmentChecker::mark_format_confirmed(const std::string& path, uint64_t stamp_digest) const {
+  if (!ctx_.month_files) return;
+  auto& files = *ctx_.month_files;  // sorted by path bytes
+  auto it = std::lower_bound(files.begin(), files.end(), path,
+                             [](const model::ContentFile& f, const std::string& p) { return f.path < p; });
+  if (it != files.end() && it->path == path) it->format_confirmed = stamp_digest;
 }
 
 bool AttachmentChecker::check_body_link(std::string_view target, const Location& where, Diagnostics& diags) {

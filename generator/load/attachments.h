@@ -45,6 +45,10 @@ class AttachmentChecker {
   const std::set<std::string>& referenced() const { return referenced_; }
 
  private:
+  // Tells the month's file list that this version of `path` (relative to the
+  // month folder) is what its name says: the bag need not look again.
+  void mark_format_confirmed(const std::string& path, uint64_t stamp_digest) const;
+
   const UnitFolderContext& ctx_;
   std::set<std::string> referenced_;
 };

@@ -312,7 +312,7 @@ model::Month load_month(const fs::path& root, const std::string& shown_root, Yea
         read_figure_map(*f, it->second, unit, *rb, true, platform, diags);
       }
     } else if (t == EntryType::directory && content.unit(entry)) {
-      UnitFolderContext ctx{p, shown, entry, m, &content.site, &tree, &formats};
+      UnitFolderContext ctx{p, shown, entry, m, &content.site, &tree, &formats, &month.files};
       model::UnitMonth um = load_unit_folder(ctx, diags);
       um.unit = entry;
       month.units.emplace(entry, std::move(um));

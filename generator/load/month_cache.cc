@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kHeader = "creditgen-month 4\n";
+constexpr std::string_view kHeader = "creditgen-month 5\n";
 
 // The payload's CRC-32 as 8 hex digits: catches a file damaged on disk
 // (not tampering: the cache is ours, beside the site) at a fraction of a
@@ -308,7 +308,7 @@ template <class Ar> void io(Ar& ar, model::Figure& v) {
   all_fields(ar, v, v.value, v.where, v.from_platform);
 }
 template <class Ar> void io(Ar& ar, model::ContentFile& v) {
-  all_fields(ar, v, v.path, v.size, v.safe);
+  all_fields(ar, v, v.path, v.size, v.safe, v.format_confirmed);
 }
 template <class Ar> void io(Ar& ar, model::UnitMonth& v) {
   all_fields(ar, v, v.unit, v.news, v.campaigns, v.policies, v.scenarios, v.supervision, v.ledger, v.incidents,

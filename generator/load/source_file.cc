@@ -116,6 +116,10 @@ class DiskTree final : public SourceTree {
     if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
     return static_cast<unsigned long long>(st.st_size);
   }
+  std::optional<FileStamp> stamp(const std::filesystem::path& p) const override {
+    if (entry_type(p) != EntryType::regular) return std::nullopt;  // not through a link
+    return FileStamp::of(p.string());
+  }
 };
 
 }  // namespace

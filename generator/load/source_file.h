@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/file_stamp.h"
 
 namespace creditgen::load {
 
@@ -36,6 +37,9 @@ class SourceTree {
   virtual std::optional<std::string> read(const std::filesystem::path& p) const = 0;
   /// A regular file's size in bytes; nullopt when it is not one.
   virtual std::optional<unsigned long long> size(const std::filesystem::path& p) const = 0;
+  /// Which version of a regular file this is, where the tree can say (the
+  /// disk can; a tree held in memory cannot: nullopt).
+  virtual std::optional<FileStamp> stamp(const std::filesystem::path&) const { return std::nullopt; }
   /// Up to `length` bytes of a regular file from `offset` (fewer at its end),
   /// so a large file's start and end can be looked at without reading it all.
   virtual std::optional<std::string> read_part(const std::filesystem::path& p, unsigned long long offset,

@@ -22,6 +22,10 @@ struct UnitFolderContext {
   const SourceTree* tree = &disk_tree();  ///< where `dir` is read from
   /// Identifies attachments' formats; null: formats are not checked.
   const FormatIdentifier* formats = nullptr;
+  /// The month folder's files (list_month_files): an attachment found to be
+  /// what its name says is marked there (ContentFile::format_confirmed).
+  /// Null: nothing is marked.
+  std::vector<model::ContentFile>* month_files = nullptr;
 };
 
 /// Loads news/, campaigns/, the list files, records/ and checks files/.

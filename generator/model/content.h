@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,10 @@ struct ContentFile {
   std::string path;  ///< relative to the month folder, '/'-separated: "lingang/files/a.jpg"
   unsigned long long size = 0;
   bool safe = true;  ///< false: a symlink, device, FIFO or socket — never read, never published
+  /// The FileStamp::digest() of the version whose bytes loading found to be
+  /// what the file's name says (an attachment without a format finding), so
+  /// the bag's metadata need not identify that version again; 0: not known.
+  uint64_t format_confirmed = 0;
 
   bool operator==(const ContentFile&) const = default;
 };

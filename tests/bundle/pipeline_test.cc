@@ -255,4 +255,40 @@ BOOST_AUTO_TEST_CASE(a_files_format_is_checked_once_per_build_and_version) {
   BOOST_TEST(!next.digests.format_confirmed(good.string(), good_stamp));
 }
 
+// What loading found a file to be is believed for the version it names
+// (PayloadEntry::format_confirmed, a FileStamp digest), never for another.
+BOOST_AUTO_TEST_CASE(loadings_format_verdict_holds_for_its_version_only) {
+  BOOST_REQUIRE(creditgen::load::FormatIdentifier().ready());
+  TempDir tmp;
+  const fs::path file = tmp.path / "content/2022-05/a/files/p.jpg";
+  const std::string not_jpeg = "这是一段文字，不是照片。\n";
+  write_bytes(file, not_jpeg);
+  const auto stamp = FileStamp::of(file.string());
+  BOOST_REQUIRE(stamp);
+  FileStamp other = *stamp;
+  other.mtime_ns += 1;
+  auto row_of = [&](uint64_t confirmed) {
+    BagInput in;
+    in.month = *creditgen::YearMonth::parse("2022-05");
+    in.payload = {PayloadEntry::from_file("content/2022-05/a/files/p.jpg", file.string(), {}, confirmed)};
+    BundleCache cache;
+    std::string error;
+    auto payload = prepare_payload(in, cache, error);
+    BOOST_TEST_REQUIRE(payload.has_value(), error);
+    payload->entries[0].digests = *digest_file(file.string());
+    const PayloadDescriber describer(in, *payload, 1, cache);
+    const auto rows = describer.rows(0, 1);
+    BOOST_REQUIRE(rows.size() == 1u);
+    return rows[0];
+  };
+  // The bytes are text: identified afresh, the row says so.
+  BOOST_TEST(row_of(0).finding == "与扩展名不符");
+  BOOST_TEST(row_of(other.digest()).finding == "与扩展名不符");
+  // Named as found by loading (these bytes were never checked: the row shows
+  // the verdict was used instead of identifying them again).
+  const auto believed = row_of(stamp->digest());
+  BOOST_TEST(believed.finding.empty());
+  BOOST_TEST(believed.mime == creditgen::known_file_type("p.jpg")->mime);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,9 @@
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 
+#include <algorithm>
+
+#include "base/file_stamp.h"
 #include "base/file_types.h"
 #include "items_test_util.h"
 #include "load/attachments.h"
@@ -110,6 +113,46 @@ BOOST_AUTO_TEST_CASE(checked_where_referenced_as_warnings) {
   Diagnostics d2;
   BOOST_TEST(checker.check("files/大文件.pdf", at, load::AttachmentKind::any, d2).ok);
   BOOST_TEST((only(d2, "encrypted-pdf").severity == Severity::warning));
+}
+
+// An attachment found to be what its name says is marked in the month's
+// file list with the version it was found in, so the bag does not identify
+// it again; a file with a finding, or one nothing references, is not.
+BOOST_AUTO_TEST_CASE(a_genuine_attachment_is_marked_with_its_version) {
+  BOOST_REQUIRE(load::FormatIdentifier().ready());
+  TempUnit u;
+  u.write("files/现场.png", png());
+  u.write("files/改名.jpg", png());
+  u.write("files/未引用.png", png());
+  std::vector<model::ContentFile> files = {{"lingang/files/改名.jpg", 1, true, 0},
+                                           {"lingang/files/未引用.png", 1, true, 0},
+                                           {"lingang/files/现场.png", 1, true, 0}};
+  BOOST_REQUIRE(std::is_sorted(files.begin(), files.end(),
+                               [](const auto& a, const auto& b) { return a.path < b.path; }));
+  const load::FormatIdentifier identifier;
+  auto ctx = u.ctx();
+  ctx.formats = &identifier;
+  ctx.month_files = &files;
+  load::AttachmentChecker checker(ctx);
+  const Location at{"content/2022-05/lingang/news/a.md", 5, 14};
+  Diagnostics d;
+  BOOST_TEST(checker.check("files/现场.png", at, load::AttachmentKind::image, d).ok);
+  BOOST_TEST(checker.check("files/改名.jpg", at, load::AttachmentKind::image, d).ok);
+  BOOST_TEST(with_code(d, "format-mismatch").size() == 1u);
+  const auto stamp = FileStamp::of((u.dir / "files/现场.png").string());
+  BOOST_REQUIRE(stamp);
+  BOOST_TEST(files[2].format_confirmed == stamp->digest());
+  BOOST_TEST(files[2].format_confirmed != 0u);
+  BOOST_TEST(files[0].format_confirmed == 0u);  // a PNG named .jpg
+  BOOST_TEST(files[1].format_confirmed == 0u);  // never looked at
+
+  // Without a libmagic verdict nothing is marked.
+  files[2].format_confirmed = 0;
+  auto unchecked = u.ctx();
+  unchecked.month_files = &files;
+  load::AttachmentChecker without_formats(unchecked);
+  BOOST_TEST(without_formats.check("files/现场.png", at, load::AttachmentKind::image, d).ok);
+  BOOST_TEST(files[2].format_confirmed == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
