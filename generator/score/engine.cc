@@ -2,8 +2,6 @@
 // measures, methods, totals, penalties, ranks and obligations.
 #include <algorithm>
 #include <set>
-#include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "score/measures.h"
@@ -39,10 +37,11 @@ std::unordered_set<std::string> units_that_submitted(const model::Month& month) 
   return out;
 }
 
-std::vector<std::string> peers_of(const model::Content& content, const model::Applicability& a, YearMonth m) {
-  std::vector<std::string> out;
-  for (const model::Unit& u : content.units)
-    if (u.active_in(m) && a.applies(u)) out.push_back(u.id);
+// The month's active units the rule applies to, in units.yaml order.
+std::vector<const MonthUnit*> peers_of(const std::vector<MonthUnit>& active, const model::Applicability& a) {
+  std::vector<const MonthUnit*> out;
+  for (const MonthUnit& u : active)
+    if (a.applies(*u.unit)) out.push_back(&u);
   return out;
 }
 
@@ -63,48 +62,47 @@ model::Measure obligation_measure(const model::Obligation& o) {
   return m;
 }
 
-// O(n log n) in the month's units n: every lookup by index, every row's
-// peer statistics computed once (PeerValues), ranks by sorting.
+// O(n log n) in the month's units n: each unit's folder and figures looked
+// up once (MonthUnit), peers and scores by position, every row's peer
+// statistics computed once (PeerValues), ranks by sorting.
 MonthScores score_month(const model::Content& content, const WindowTallies& tallies, const model::Month& month,
                         const model::Rulebook& rb) {
   MonthScores ms;
   ms.month = month.month;
   ms.rulebook = &rb;
-  std::vector<const model::Unit*> active;
-  std::unordered_map<std::string_view, size_t> index;  // unit id → position in `active`
+  // Each active unit's folder and figures, looked up once for every row.
+  std::vector<MonthUnit> active;
   for (const model::Unit& u : content.units)
-    if (u.active_in(month.month)) {
-      index.emplace(u.id, active.size());
-      active.push_back(&u);
-    }
+    if (u.active_in(month.month)) active.push_back(month_unit(content, month, u.id));
 
   const auto submitted = units_that_submitted(month);
   const auto penalties = penalties_by_unit(content, month.month, rb.penalty);
   std::vector<UnitScore> units(active.size());
   const auto rows = rb.rows();
   for (size_t i = 0; i < active.size(); ++i) {
-    units[i].unit = active[i]->id;
-    units[i].submitted = submitted.count(active[i]->id) > 0;
+    const model::Unit& unit = *active[i].unit;
+    units[i].unit = unit.id;
+    units[i].submitted = submitted.count(unit.id) > 0;
     for (const auto& g : rb.groups) units[i].group_earned.emplace_back(g.id, 0.0);
     // Exactly the room for the rows and obligations that apply to the unit:
     // growing them one by one moved every unit's scores again and again
     // (about a third of scoring's time at 10,000 units).
     size_t applicable_rows = 0, applicable_obligations = 0;
-    for (const auto& ref : rows) applicable_rows += ref.indicator->applies_to.applies(*active[i]);
-    for (const auto& o : rb.obligations) applicable_obligations += o.applies_to.applies(*active[i]);
+    for (const auto& ref : rows) applicable_rows += ref.indicator->applies_to.applies(unit);
+    for (const auto& o : rb.obligations) applicable_obligations += o.applies_to.applies(unit);
     units[i].rows.reserve(applicable_rows);
     units[i].obligations.reserve(applicable_obligations);
   }
 
   for (const auto& ref : rows) {
     const model::Row& row = *ref.row;
-    MeasureContext ctx{content, tallies, month, peers_of(content, ref.indicator->applies_to, month.month)};
+    MeasureContext ctx{content, tallies, month, peers_of(active, ref.indicator->applies_to)};
     // Values of every peer first: methods need the peers' min, max and ranks.
     std::vector<MeasureValue> values;
     std::vector<double> with_value;
     values.reserve(ctx.peers.size());
-    for (const auto& p : ctx.peers) {
-      values.push_back(measure_value(ctx, row.measure, row.missing_zero, p));
+    for (const MonthUnit* p : ctx.peers) {
+      values.push_back(measure_value(ctx, row.measure, row.missing_zero, *p));
       if (values.back().value) with_value.push_back(*values.back().value);
     }
     const PeerValues peer_values(with_value);
@@ -119,7 +117,7 @@ MonthScores score_month(const model::Content& content, const WindowTallies& tall
         std::find_if(rb.groups.begin(), rb.groups.end(), [&](const auto& g) { return g.id == ref.group->id; }) -
         rb.groups.begin());
     for (size_t p = 0; p < ctx.peers.size(); ++p) {
-      UnitScore& us = units[index.at(ctx.peers[p])];
+      UnitScore& us = units[static_cast<size_t>(ctx.peers[p] - active.data())];
       MethodResult r = apply_method(row.method, row.points, values[p].value, peer_values);
       RowScore rs;
       rs.row_id = row.id;
@@ -142,17 +140,17 @@ MonthScores score_month(const model::Content& content, const WindowTallies& tall
   std::vector<MeasureContext> obligation_contexts;
   obligation_contexts.reserve(rb.obligations.size());
   for (const model::Obligation& o : rb.obligations)
-    obligation_contexts.push_back({content, tallies, month, peers_of(content, o.applies_to, month.month)});
+    obligation_contexts.push_back({content, tallies, month, peers_of(active, o.applies_to)});
   for (size_t i = 0; i < units.size(); ++i) {
     UnitScore& us = units[i];
     if (auto it = penalties.find(us.unit); it != penalties.end()) us.penalties = it->second;
     for (const auto& p : us.penalties) us.penalty += p.points;
     us.score = total_score(us.earned, us.applicable, us.penalty);
-    const model::Unit& unit = *active[i];
+    const model::Unit& unit = *active[i].unit;
     for (size_t k = 0; k < rb.obligations.size(); ++k) {
       const model::Obligation& o = rb.obligations[k];
       if (!o.applies_to.applies(unit)) continue;
-      MeasureValue v = measure_value(obligation_contexts[k], obligation_measure(o), false, us.unit);
+      MeasureValue v = measure_value(obligation_contexts[k], obligation_measure(o), false, active[i]);
       double value = v.value.value_or(0);
       us.obligations.push_back({o.id, o.text,
                                 obligation_status(o, value, month.month, judged, content.site.deadlines.monthly_day),

@@ -4,13 +4,16 @@ namespace creditgen::score {
 
 namespace {
 
-// A figure of `unit` in `month`: nullopt when not reported (or, with
-// missing_zero, 0).
-std::optional<double> figure(const model::Month& month, const std::string& unit, const std::string& name,
+// A figure of the unit: nullopt when not reported (or, with missing_zero, 0).
+std::optional<double> figure(const std::map<std::string, model::Figure>* figures, const std::string& name,
                              bool missing_zero) {
-  if (const model::Figure* f = month.figure(unit, name)) return f->value;
+  if (figures)
+    if (auto f = figures->find(name); f != figures->end()) return f->second.value;
   if (missing_zero) return 0.0;
   return std::nullopt;
+}
+std::optional<double> figure(const MonthUnit& unit, const std::string& name, bool missing_zero) {
+  return figure(unit.figures, name, missing_zero);
 }
 
 MeasureValue missing() { return {std::nullopt, Flag::missing}; }
@@ -25,17 +28,22 @@ MeasureValue divide(double num, std::optional<double> den) {
 
 }  // namespace
 
+MonthUnit month_unit(const model::Content& content, const model::Month& month, const std::string& id) {
+  auto figures = month.figures.find(id);
+  return {&id, content.unit(id), month.unit(id), figures == month.figures.end() ? nullptr : &figures->second};
+}
+
 MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& m, bool missing_zero,
-                           const std::string& unit) {
+                           const MonthUnit& unit) {
   const model::Month& month = ctx.month;
-  const model::UnitMonth* um = month.unit(unit);
+  const model::UnitMonth* um = unit.folder;
   switch (m.kind) {
-    case model::MeasureKind::count: return value(ctx.tallies.of(m.window, unit).count(m.count_of));
-    case model::MeasureKind::sum_ledger: return value(ctx.tallies.of(m.window, unit).ledger_sum());
+    case model::MeasureKind::count: return value(ctx.tallies.of(m.window, *unit.id).count(m.count_of));
+    case model::MeasureKind::sum_ledger: return value(ctx.tallies.of(m.window, *unit.id).ledger_sum());
     case model::MeasureKind::uscc_errors: {
       double n = 0;
       if (um) n += um->uscc.bad_codes + um->uscc.duplicate_codes;
-      if (auto f = figure(month, unit, "uscc_errors_reported", false)) n += *f;
+      if (auto f = figure(unit, "uscc_errors_reported", false)) n += *f;
       return value(n);
     }
     case model::MeasureKind::incidents_unhandled: {
@@ -58,11 +66,11 @@ MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& m, b
       return {worst, Flag::none};
     }
     case model::MeasureKind::metric: {
-      auto f = figure(month, unit, m.metric, missing_zero);
+      auto f = figure(unit, m.metric, missing_zero);
       return f ? value(*f) : missing();
     }
     case model::MeasureKind::ratio: {
-      auto den = figure(month, unit, m.denominator, missing_zero);
+      auto den = figure(unit, m.denominator, missing_zero);
       if (m.numerator_counts_objections) {
         double n = 0;
         if (um)
@@ -73,7 +81,7 @@ MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& m, b
       double num = 0;
       bool any = false;
       for (auto& name : m.numerators)
-        if (auto f = figure(month, unit, name, missing_zero)) {
+        if (auto f = figure(unit, name, missing_zero)) {
           num += *f;
           any = true;
         }
@@ -81,27 +89,28 @@ MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& m, b
       return divide(num, den);
     }
     case model::MeasureKind::share: {
-      auto own = figure(month, unit, m.metric, missing_zero);
+      auto own = figure(unit, m.metric, missing_zero);
       if (!own) return missing();
       const std::string key = m.metric + '\n' + (missing_zero ? '1' : '0');
       auto known = ctx.peer_sums.find(key);
       if (known == ctx.peer_sums.end()) {
         double sum = 0;
-        for (auto& p : ctx.peers)
-          if (auto f = figure(month, p, m.metric, missing_zero)) sum += *f;
+        for (const MonthUnit* p : ctx.peers)
+          if (auto f = figure(*p, m.metric, missing_zero)) sum += *f;
         known = ctx.peer_sums.emplace(key, sum).first;
       }
       const double sum = known->second;
       return value(sum == 0 ? 0 : *own / sum);
     }
     case model::MeasureKind::growth: {
-      auto now = figure(month, unit, m.metric, missing_zero);
+      auto now = figure(unit, m.metric, missing_zero);
       const model::Month* prev = ctx.content.month(month.month.previous());
-      const model::Unit* u = ctx.content.unit(unit);
       // No previous month folder at all, or a unit not yet monitored last
       // month (active_from): the growth is undefined rather than unreported.
-      if (!prev || (u && !u->active_in(prev->month))) return now ? no_value() : missing();
-      auto before = figure(*prev, unit, m.metric, missing_zero);
+      if (!prev || (unit.unit && !unit.unit->active_in(prev->month))) return now ? no_value() : missing();
+      auto before_figures = prev->figures.find(*unit.id);
+      auto before = figure(before_figures == prev->figures.end() ? nullptr : &before_figures->second, m.metric,
+                           missing_zero);
       if (!now || !before) return missing();
       if (*before == 0) return no_value();
       return value((*now - *before) / *before);

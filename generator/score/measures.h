@@ -19,6 +19,17 @@ struct MeasureValue {
   Flag flag = Flag::none;  ///< why there is no value (none when there is one, or for worst_days with no objections)
 };
 
+/// One unit as a month's measures see it: its folder and figures, looked up
+/// once per month by the unit's id (not once per row and unit: at 10,000
+/// units those map lookups were most of scoring's time, and grew as n log n).
+struct MonthUnit {
+  const std::string* id = nullptr;
+  const model::Unit* unit = nullptr;                                 ///< null: not in units.yaml
+  const model::UnitMonth* folder = nullptr;                          ///< null: no folder this month
+  const std::map<std::string, model::Figure>* figures = nullptr;  ///< null: no figures this month
+};
+MonthUnit month_unit(const model::Content& content, const model::Month& month, const std::string& id);
+
 /// Everything a measure may look at for one month.
 struct MeasureContext {
   const model::Content& content;
@@ -26,7 +37,7 @@ struct MeasureContext {
   const WindowTallies& tallies;
   const model::Month& month;
   /// The row's peers (active units the indicator applies to): `share` sums over them.
-  std::vector<std::string> peers;
+  std::vector<const MonthUnit*> peers;
   /// `share`: the peers' sum of each metric, summed once for the row
   /// (key: metric name, '\n', missing_zero).
   mutable std::map<std::string, double> peer_sums = {};
@@ -34,6 +45,6 @@ struct MeasureContext {
 
 /// The measure's value for `unit`. `missing_zero`: an unreported figure counts as 0.
 MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& measure, bool missing_zero,
-                           const std::string& unit);
+                           const MonthUnit& unit);
 
 }  // namespace creditgen::score

@@ -24,10 +24,13 @@ struct Probe {
 
   MeasureValue at(const char* month, const model::Measure& m, const std::string& unit, bool missing_zero = false) {
     const WindowTallies tallies = WindowTallies::through(c, reviewed, ym(month));
-    MeasureContext ctx{c, tallies, *c.month(ym(month)), {}};
+    const model::Month& mm = *c.month(ym(month));
+    std::vector<MonthUnit> peers;
     for (auto& u : c.units)
-      if (u.active_in(ym(month))) ctx.peers.push_back(u.id);
-    return measure_value(ctx, m, missing_zero, unit);
+      if (u.active_in(ym(month))) peers.push_back(month_unit(c, mm, u.id));
+    MeasureContext ctx{c, tallies, mm, {}};
+    for (const MonthUnit& p : peers) ctx.peers.push_back(&p);
+    return measure_value(ctx, m, missing_zero, month_unit(c, mm, unit));
   }
   double value(const char* month, const model::Measure& m, const std::string& unit) {
     auto v = at(month, m, unit);
