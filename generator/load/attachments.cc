@@ -179,7 +179,9 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
     // What the bytes are, against what the name says: warnings, so a rule
     // added later never changes the scores of a month already published.
     const FileType* type = attachment_type(rel);
-    const auto stamp = ctx_.tree->stamp(cur);  // before the bytes are read: the version they come from
+    // Before the bytes are read: the version they come from. Only when the
+    // verdict can be passed on (a mark needs libmagic's and a month list).
+    const auto stamp = type && ctx_.month_files && ctx_.formats->ready() ? ctx_.tree->stamp(cur) : std::nullopt;
     const auto size = ctx_.tree->size(cur).value_or(0);
     const FormatSample sample = type ? format_sample(*type, size) : FormatSample{};
     const auto head = ctx_.tree->read_part(cur, 0, sample.head);
@@ -188,7 +190,7 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
     if (type && head && tail) {
       if (auto problem = format_problem(*type, *head, *tail, *ctx_.formats, p))
         diags.warning(where, problem->code, problem->message);
-      else if (stamp && ctx_.formats->ready())
+      else if (stamp && !stamp->recent())  // a file changed moments ago is trusted by no cache (FileStamp::recent)
         mark_format_confirmed(ctx_.unit + "/" + rel, stamp->digest());
     }
   }

@@ -1,5 +1,7 @@
 #include "load/file_format.h"
 
+#include "base/file_stamp.h"
+
 namespace creditgen::load {
 
 FormatIdentifier::FormatIdentifier()
@@ -13,6 +15,20 @@ std::string FormatIdentifier::mime_of(std::string_view head) const {
   if (!ready_) return {};
   const char* mime = magic_buffer(magic_.get(), head.data(), head.size());
   return mime ? std::string(mime) : std::string();
+}
+
+std::string format_identifier_version() {
+  std::string out = "libmagic " + std::to_string(magic_version());
+  const char* paths = magic_getpath(nullptr, 0);  // the database magic_load(nullptr) reads
+  std::string_view rest = paths ? paths : "";
+  while (!rest.empty()) {
+    const size_t colon = rest.find(':');
+    const std::string path(rest.substr(0, colon));
+    rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+    for (const std::string& file : {path, path + ".mgc"})
+      if (auto stamp = FileStamp::of(file)) out += " " + file + " " + stamp_text(*stamp);
+  }
+  return out;
 }
 
 namespace {

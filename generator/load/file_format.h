@@ -30,6 +30,12 @@ class FormatIdentifier {
   bool ready_ = false;
 };
 
+/// Which libmagic identifies formats: its version and the stamps of its
+/// database files. A month's loaded verdicts (format warnings, marks of
+/// genuine attachments) are kept in the month cache under it, so a libmagic
+/// or database update loads the month again.
+std::string format_identifier_version();
+
 /// How many bytes of a file's start identify it, and of its end hold a PDF's
 /// trailer (where /Encrypt is declared).
 inline constexpr size_t kFormatHeadBytes = 64 * 1024;

@@ -18,6 +18,7 @@
 #include "base/file_stamp.h"
 #include "base/fingerprint.h"
 #include "base/replace_file.h"
+#include "load/file_format.h"
 
 namespace creditgen::load {
 
@@ -71,6 +72,7 @@ Inputs month_inputs(const fs::path& root, const std::string& shown_root, YearMon
   const auto program = running_program_stamp();
   if (!program || program->recent()) return inputs.unknown("program");
   inputs.add("program", stamp_text(*program));
+  inputs.add("formats", format_identifier_version());
   Fingerprint where;
   where << root.string() << shown_root << m.str();
   inputs.add("content-folder", where.hex());

@@ -30,7 +30,8 @@ MeasureValue divide(double num, std::optional<double> den) {
 
 MonthUnit month_unit(const model::Content& content, const model::Month& month, const std::string& id) {
   auto figures = month.figures.find(id);
-  return {&id, content.unit(id), month.unit(id), figures == month.figures.end() ? nullptr : &figures->second};
+  const model::Unit* unit = content.unit(id);
+  return {unit ? &unit->id : &id, unit, month.unit(id), figures == month.figures.end() ? nullptr : &figures->second};
 }
 
 MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& m, bool missing_zero,

@@ -28,6 +28,7 @@ struct MonthUnit {
   const model::UnitMonth* folder = nullptr;                          ///< null: no folder this month
   const std::map<std::string, model::Figure>* figures = nullptr;  ///< null: no figures this month
 };
+/// `id` must outlive the result when it names no unit of units.yaml.
 MonthUnit month_unit(const model::Content& content, const model::Month& month, const std::string& id);
 
 /// Everything a measure may look at for one month.
