@@ -2,8 +2,8 @@
 // reads. Plain values; no I/O.
 #pragma once
 
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>

@@ -4,16 +4,18 @@ namespace creditgen::score {
 
 namespace {
 
-// A figure of the unit: nullopt when not reported (or, with missing_zero, 0).
-std::optional<double> figure(const std::map<std::string, model::Figure>* figures, const std::string& name,
-                             bool missing_zero) {
-  if (figures)
-    if (auto f = figures->find(name); f != figures->end()) return f->second.value;
+// A reported figure's value; nullopt when not reported (or, with
+// missing_zero, 0).
+std::optional<double> figure_value(const model::Figure* f, bool missing_zero) {
+  if (f) return f->value;
   if (missing_zero) return 0.0;
   return std::nullopt;
 }
 std::optional<double> figure(const MonthUnit& unit, const std::string& name, bool missing_zero) {
-  return figure(unit.figures, name, missing_zero);
+  const model::Figure* f = nullptr;
+  if (unit.figures)
+    if (auto it = unit.figures->find(name); it != unit.figures->end()) f = &it->second;
+  return figure_value(f, missing_zero);
 }
 
 MeasureValue missing() { return {std::nullopt, Flag::missing}; }
@@ -109,9 +111,7 @@ MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& m, b
       // No previous month folder at all, or a unit not yet monitored last
       // month (active_from): the growth is undefined rather than unreported.
       if (!prev || (unit.unit && !unit.unit->active_in(prev->month))) return now ? no_value() : missing();
-      auto before_figures = prev->figures.find(*unit.id);
-      auto before = figure(before_figures == prev->figures.end() ? nullptr : &before_figures->second, m.metric,
-                           missing_zero);
+      auto before = figure_value(prev->figure(*unit.id, m.metric), missing_zero);
       if (!now || !before) return missing();
       if (*before == 0) return no_value();
       return value((*now - *before) / *before);
