@@ -18,6 +18,7 @@
 #include "bundle/payload_pipeline.h"
 #include "bundle/timestamp.h"
 #include "bundle/zip_writer.h"
+#include "load/source_file.h"
 
 namespace creditgen::bundle {
 
@@ -34,7 +35,12 @@ std::string bag_root(const BagInput& input) { return bundle_root_name(input.slug
 
 bool check_payload_names(const BagInput& input, Diagnostics& diags) {
   const std::string root = bag_root(input) + "/data/";
-  auto shown = [](const PayloadEntry& e) { return e.shown.empty() ? "data/" + e.name : e.shown; };
+  auto shown = [&input](const PayloadEntry& e) {
+    if (!e.shown.empty()) return e.shown;
+    if (e.name.starts_with("content/") && !input.content_shown_root.empty())
+      return load::shown_path(input.content_shown_root, e.name.substr(8));
+    return "data/" + e.name;
+  };
   bool ok = true;
   std::vector<std::string> names;
   for (const PayloadEntry& e : input.payload) {
@@ -135,6 +141,7 @@ PayloadEntry PayloadEntry::packed_from_bytes(std::string name, std::string bytes
 
 std::optional<PreparedPayload> prepare_payload(const BagInput& input, BundleCache& cache, std::string& error) {
   PreparedPayload p;
+  p.entries.reserve(input.payload.size());
   for (const PayloadEntry& e : input.payload) {
     DigestedEntry d;
     d.entry = &e;

@@ -45,8 +45,9 @@ struct PayloadEntry {
   std::optional<std::string> bytes;
   /// …or in-memory bytes already packed (only for a name that is deflated).
   std::shared_ptr<const PackedBytes> packed;
-  /// Where a `[bad-filename]` diagnostic points (the shown content path);
-  /// empty → "data/<name>".
+  /// Where a `[bad-filename]` diagnostic points; empty → the content
+  /// folder's shown path for a "content/…" name (BagInput::content_shown_root),
+  /// else "data/<name>". Half a million entries of a late bag need no copy of it.
   std::string shown;
   /// For a file: the FileStamp::digest() of the version loading found to be
   /// what its name says (model::ContentFile::format_confirmed), so the
@@ -147,6 +148,9 @@ struct BagInput {
   /// record names a reply that could not be read: the bag is not written.
   std::string timestamp_reply;
   std::string timestamp_error;
+  /// The content folder as diagnostics show it (model::Content::shown_root):
+  /// where a payload entry "content/<path>" without its own `shown` points.
+  std::string content_shown_root;
   /// Where month-level diagnostics ([revision], write failures) point, e.g.
   /// "content/2022-05/review.yaml"; empty → the bundle's path.
   std::string shown;

@@ -41,17 +41,27 @@ bool worth_keeping(const std::string& file) { return is_content_text(file); }
 }  // namespace
 
 struct PayloadPipeline::State {
+  // What an entry holds from being prepared until the writer is done with
+  // it; a late bag has half a million slots, and only a few are in flight.
+  struct Held {
+    std::string error;
+    std::string owned;                            // bytes read or deflated
+    std::shared_ptr<const std::string> kept;      // deflated bytes kept in BundleCache::deflated
+    std::unique_ptr<MultiDigest> stream_digest;  // streamed entries: fed by the writer
+  };
   struct Slot {
     bool ready = false;
     bool streamed = false;
-    std::string error;
-    std::string owned;      // bytes read or deflated
-    std::shared_ptr<const std::string> kept;  // deflated bytes kept in BundleCache::deflated
-    std::string_view data;  // what goes into the zip
     bool deflated = false;
     uint32_t crc = 0;
-    std::unique_ptr<MultiDigest> stream_digest;  // streamed entries: fed by the writer
-    unsigned long long cost = 0;                 // bytes counted against kMaxInFlight
+    std::string_view data;        // what goes into the zip
+    unsigned long long cost = 0;  // bytes counted against kMaxInFlight
+    std::unique_ptr<Held> held;   // made when the slot is prepared, let go at release
+    Held& hold() {
+      if (!held) held = std::make_unique<Held>();
+      return *held;
+    }
+    bool failed() const { return held && !held->error.empty(); }
   };
 
   BundleCache* cache = nullptr;  // outlives the pipeline (the caller's)
@@ -92,8 +102,8 @@ struct PayloadPipeline::State {
         auto known = packed ? cache.digests.find(job.entry->file, *stamp) : std::nullopt;
         if (packed && known) {  // nothing to read
           digests = std::move(*known);
-          slot.kept = packed->bytes;
-          slot.data = *slot.kept;
+          slot.hold().kept = packed->bytes;
+          slot.data = *slot.held->kept;
           slot.crc = packed->crc;
           slot.deflated = true;
           return;
@@ -103,12 +113,12 @@ struct PayloadPipeline::State {
       // by is taken afresh around the read (the remembered one is for
       // comparing), so they are the digests of exactly these bytes.
       stamp = FileStamp::of(job.entry->file);
-      if (!stamp || stamp->size != job.size || !read_exactly(job.entry->file, job.size, slot.owned) ||
+      if (!stamp || stamp->size != job.size || !read_exactly(job.entry->file, job.size, slot.hold().owned) ||
           FileStamp::of(job.entry->file) != stamp) {
-        slot.error = "无法读取文件 " + job.entry->file + "（文件不存在、不可读或在打包过程中被改动）";
+        slot.hold().error = "无法读取文件 " + job.entry->file + "（文件不存在、不可读或在打包过程中被改动）";
         return;
       }
-      raw = slot.owned;
+      raw = slot.held->owned;
       if (auto known = cache.digests.find(job.entry->file, *stamp)) {
         digests = std::move(*known);
       } else {
@@ -121,14 +131,16 @@ struct PayloadPipeline::State {
       std::string packed = deflate_raw(raw);
       slot.deflated = true;
       if (stamp && worth_keeping(job.entry->file)) {
-        slot.kept = std::make_shared<const std::string>(std::move(packed));
-        slot.data = *slot.kept;
-        cache.deflated.keep(job.entry->file, *stamp, {slot.kept, slot.crc});
-        std::string().swap(slot.owned);
+        Held& held = slot.hold();
+        held.kept = std::make_shared<const std::string>(std::move(packed));
+        slot.data = *held.kept;
+        cache.deflated.keep(job.entry->file, *stamp, {held.kept, slot.crc});
+        std::string().swap(held.owned);
         return;
       }
-      slot.owned = std::move(packed);
-      slot.data = slot.owned;
+      Held& held = slot.hold();
+      held.owned = std::move(packed);
+      slot.data = held.owned;
     } else {
       slot.data = raw;  // libzip computes the CRC of stored entries itself
     }
@@ -158,7 +170,7 @@ struct PayloadPipeline::State {
       try {
         prepare(i);
       } catch (const std::exception& e) {
-        slots[i].error = std::string("打包失败：") + e.what();
+        slots[i].hold().error = std::string("打包失败：") + e.what();
       }
       std::lock_guard lock(mutex);
       slots[i].ready = true;
@@ -177,8 +189,7 @@ struct PayloadPipeline::State {
     Slot& slot = slots[i];
     in_flight -= slot.cost;
     slot.cost = 0;
-    std::string().swap(slot.owned);
-    slot.kept.reset();
+    slot.held.reset();
     slot.data = {};
     changed.notify_all();
   }
@@ -193,17 +204,17 @@ class PipelineEntry final : public DeferredEntry {
 
   std::optional<EntryBytes> open(std::string& error) override {
     auto& slot = state_->wait(index_);
-    if (!slot.error.empty()) {
-      error = slot.error;
+    if (slot.failed()) {
+      error = slot.held->error;
       return std::nullopt;
     }
     const auto& job = state_->jobs[index_];
     EntryBytes bytes;
     bytes.size = job.size;
     if (slot.streamed) {
-      slot.stream_digest = std::make_unique<MultiDigest>();
+      slot.hold().stream_digest = std::make_unique<MultiDigest>();
       bytes.stream_file = job.entry->file;
-      MultiDigest* digest = slot.stream_digest.get();
+      MultiDigest* digest = slot.held->stream_digest.get();
       bytes.on_block = [digest](const void* data, size_t n) { digest->update(data, n); };
       return bytes;
     }
@@ -215,9 +226,9 @@ class PipelineEntry final : public DeferredEntry {
 
   void close() override {
     auto& slot = state_->slots[index_];
-    if (slot.stream_digest) {
-      *state_->jobs[index_].digests = slot.stream_digest->finish();
-      slot.stream_digest.reset();
+    if (slot.held && slot.held->stream_digest) {
+      *state_->jobs[index_].digests = slot.held->stream_digest->finish();
+      slot.held->stream_digest.reset();
     }
     state_->release(index_);
   }

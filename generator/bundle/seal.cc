@@ -306,16 +306,20 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
   // a bag is about to be written (or rehearsed).
   std::optional<BagInput> full;
   std::optional<PreparedPayload> payload;
+  // What is asked of the lean input after it has moved into `full`.
+  const YearMonth month = lean_input.month;
+  const std::optional<BagInput::SealedVersion> sealed = lean_input.sealed;
   auto materialize = [&]() -> bool {
-    // The payload moves over (a late month's bag lists tens of thousands of
-    // files); only the metadata is copied.
-    std::vector<PayloadEntry> files = std::move(lean_input.payload);
-    lean_input.payload.clear();
-    full = lean_input;
-    full->payload = std::move(files);
+    // The lean input moves over whole, not copied: a late month's bag lists
+    // hundreds of thousands of files and describes as many in its records.
+    auto deferred = std::move(lean_input.deferred_payload);
+    full = std::move(lean_input);
     full->deferred_payload = nullptr;
-    if (lean_input.deferred_payload)
-      for (auto& e : lean_input.deferred_payload()) full->payload.push_back(std::move(e));
+    if (deferred) {
+      std::vector<PayloadEntry> more = deferred();
+      full->payload.reserve(full->payload.size() + more.size());
+      for (auto& e : more) full->payload.push_back(std::move(e));
+    }
     if (!check_payload_names(*full, diags)) return false;
     std::string error;
     payload = prepare_payload(*full, cache, error);
@@ -358,8 +362,8 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
     return record(target, action, result, cache);
   };
 
-  if (!lean_input.sealed) {
-    const fs::path draft = dir / draft_bundle_file_name(lean_input.month);
+  if (!sealed) {
+    const fs::path draft = dir / draft_bundle_file_name(month);
     const BagLabel label{"draft", id + ".draft", std::nullopt};
     // A draft is rewritten only when its bytes would change: the same
     // manifest and bag-info give the same zip (the writer is deterministic),
@@ -389,14 +393,14 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
   }
 
   // Sealed: exactly the version asked for, never over an existing file.
-  const int revision = lean_input.sealed ? lean_input.sealed->revision : 1;
-  const fs::path target = dir / sealed_file_name(lean_input.month, revision);
+  const int revision = sealed->revision;
+  const fs::path target = dir / sealed_file_name(month, revision);
   if (fs::symlink_status(target, ec).type() != fs::file_type::not_found) {
     result.io_error = "佐证材料包 " + target.string() + " 已存在：已封存的材料包不会被覆盖";
     return result;
   }
   const BagLabel label{std::to_string(revision), revision == 1 ? id : id + ".r" + std::to_string(revision),
-                       lean_input.sealed ? lean_input.sealed->supersedes : std::nullopt};
+                       sealed->supersedes};
   produce(target, label, false, revision == 1 ? SealAction::wrote_sealed : SealAction::wrote_revision);
   return result;
 }

@@ -84,11 +84,13 @@ bool is_ascii(std::string_view s) {
 }
 
 // A deferred entry as a libzip source. STAT may come before OPEN and again
-// after CLOSE, so the entry's facts outlive its bytes.
+// after CLOSE, so the entry's facts outlive its bytes. libzip holds one per
+// entry until zip_close (half a million in a late month's bag), so what is
+// needed only while the entry is written is held apart, and only then.
 struct DeferredSource {
   std::shared_ptr<DeferredEntry> entry;
   std::shared_ptr<std::string> failure;  // the writer's: why open() failed
-  std::optional<EntryBytes> bytes;  // from entry->open(), until CLOSE
+  std::unique_ptr<EntryBytes> bytes;  // from entry->open(), until CLOSE
   bool opened_once = false;
   unsigned long long size = 0;
   bool deflated = false;
@@ -108,7 +110,7 @@ struct DeferredSource {
   bool ensure_bytes() {
     if (bytes) return true;
     std::string why;
-    bytes = entry->open(why);
+    if (auto opened = entry->open(why)) bytes = std::make_unique<EntryBytes>(std::move(*opened));
     if (!bytes) {
       if (failure->empty()) *failure = why;
       zip_error_set(&error, ZIP_ER_READ, 0);

@@ -134,6 +134,16 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
   }
   in.shown = month.dir;
 
+  in.content_shown_root = content.shown_root;
+  const std::set<YearMonth> earlier_months =
+      scores.rulebook ? score::months_read(content, *scores.rulebook, month.month) : std::set<YearMonth>{};
+  // A late month's bag lists every earlier month's text: its entries are
+  // counted first, so the list is allocated once at its size.
+  size_t expected = month.files.size() + 8;
+  for (YearMonth earlier : earlier_months)
+    if (const model::Month* m = content.month(earlier)) expected += m->files.size();
+  in.payload.reserve(expected);
+
   auto add_month_files = [&](const model::Month& m, bool text_only) {
     const std::string folder = m.month.str();
     for (const auto& f : m.files) {
@@ -147,13 +157,11 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
         continue;
       }
       in.payload.push_back(bundle::PayloadEntry::from_file("content/" + folder + "/" + f.path,
-                                                           content.root / folder / f.path, m.dir + "/" + f.path,
-                                                           f.format_confirmed));
+                                                           content.root / folder / f.path, {}, f.format_confirmed));
     }
   };
   add_month_files(month, false);
   if (scores.rulebook) {
-    const std::set<YearMonth> earlier_months = score::months_read(content, *scores.rulebook, month.month);
     if (!earlier_months.empty()) in.earlier_files.emplace();
     for (YearMonth earlier : earlier_months) {
       if (const model::Month* m = content.month(earlier)) add_month_files(*m, true);
@@ -168,8 +176,7 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
   for (const auto& rel : site_files) {
     std::error_code ec;
     if (fs::is_regular_file(content.root / rel, ec))
-      in.payload.push_back(bundle::PayloadEntry::from_file("content/" + rel, content.root / rel,
-                                                           content.shown_root + "/" + rel));
+      in.payload.push_back(bundle::PayloadEntry::from_file("content/" + rel, content.root / rel));
   }
 
   in.payload.push_back(bundle::PayloadEntry::from_bytes("scores.json", score::scores_json(scores, content)));
