@@ -70,9 +70,12 @@ inline bundle::BagInput make_input(const fs::path& content) {
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(content))
     if (e.is_regular_file()) files.push_back(e.path());
+  // Diagnostics name a content file by the content folder as shown (the
+  // cli's content.shown_root), not by a path each entry carries.
+  in.content_shown_root = "content";
   for (const auto& f : files) {
     const std::string rel = fs::relative(f, content).generic_string();
-    in.payload.push_back(bundle::PayloadEntry::from_file("content/" + rel, f, "content/" + rel));
+    in.payload.push_back(bundle::PayloadEntry::from_file("content/" + rel, f));
   }
   in.payload.push_back(bundle::PayloadEntry::from_bytes("report/index.html", "<!doctype html><title>2022年5月</title>\n"));
   in.payload.push_back(bundle::PayloadEntry::from_bytes("scores.json", "{\"month\":\"2022-05\",\"units\":[]}\n"));
