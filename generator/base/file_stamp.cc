@@ -26,22 +26,6 @@ std::optional<FileStamp> FileStamp::of(const std::string& file) {
   return s;
 }
 
-std::optional<FileStamp> StampMemo::of(const std::string& file) {
-  {
-    std::shared_lock lock(mutex_);
-    if (auto it = stamps_.find(file); it != stamps_.end()) return it->second;
-  }
-  auto stamp = FileStamp::of(file);
-  std::lock_guard lock(mutex_);
-  stamps_.emplace(file, stamp);
-  return stamp;
-}
-
-void StampMemo::clear() {
-  std::lock_guard lock(mutex_);
-  stamps_ = {};
-}
-
 std::string stamp_text(const FileStamp& s) {
   return std::to_string(s.size) + ' ' + std::to_string(s.mtime_ns) + ' ' + std::to_string(s.ctime_ns) + ' ' +
          std::to_string(s.inode);

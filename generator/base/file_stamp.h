@@ -6,10 +6,8 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 namespace creditgen {
 
@@ -41,23 +39,5 @@ std::string stamp_text(const FileStamp& stamp);
 std::optional<FileStamp> parse_stamp(std::string_view text);
 std::ostream& operator<<(std::ostream& out, const FileStamp& stamp);
 std::istream& operator>>(std::istream& in, FileStamp& stamp);
-
-/// FileStamp::of, each path stat'ed once until clear(): a build asks about
-/// earlier months' files once for every later month's bag. For comparing
-/// only; whoever reads a file's bytes stats it afresh (the bundle payload
-/// pipeline does, around the read). Thread-safe.
-class StampMemo {
- public:
-  StampMemo() = default;
-  StampMemo(const StampMemo&) = delete;
-  StampMemo& operator=(const StampMemo&) = delete;
-
-  std::optional<FileStamp> of(const std::string& file);
-  void clear();
-
- private:
-  std::shared_mutex mutex_;
-  std::unordered_map<std::string, std::optional<FileStamp>> stamps_;
-};
 
 }  // namespace creditgen

@@ -60,7 +60,7 @@ MetadataRow describe(const BagInput& input, const DigestedEntry& d, const load::
     row.mime = type ? std::string(type->mime) : "application/octet-stream";
     return row;
   }
-  const auto stamp = type ? cache.stamps.of(e.file) : std::nullopt;
+  const auto stamp = type ? cache.digests.stamp(e.file) : std::nullopt;
   if (stamp && (e.format_confirmed == stamp->digest() || cache.digests.format_confirmed(e.file, *stamp))) {
     row.format = type->name_zh;
     row.mime = type->mime;

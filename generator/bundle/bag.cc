@@ -111,7 +111,7 @@ size_t reuse_deflated_entries(const fs::path& earlier_bag, const std::string& ro
     if (it == listed.end() || it->second != hex) continue;  // new or changed since
     // The digests are of the file as it is now (this stamp): a file changed
     // moments ago is not trusted, as everywhere in the build cache.
-    const auto stamp = cache.stamps.of(e.file);
+    const auto stamp = cache.digests.stamp(e.file);
     if (!stamp || stamp->recent() || stamp->size != d.digests.size) continue;
     const zip_int64_t index = zip_name_locate(z.get(), (prefix + "data/" + e.name).c_str(), 0);
     if (index < 0 || zip_stat_index(z.get(), index, 0, &st) != 0) continue;
@@ -148,7 +148,7 @@ std::optional<PreparedPayload> prepare_payload(const BagInput& input, BundleCach
     if (auto size = e.memory_size()) {
       d.digests.size = *size;
     } else {
-      const auto stamp = cache.stamps.of(e.file);
+      const auto stamp = cache.digests.stamp(e.file);
       if (!stamp) {
         error = "无法读取文件 " + e.file;
         return std::nullopt;

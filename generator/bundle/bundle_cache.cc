@@ -26,7 +26,7 @@ void DeflatedText::clear() {
 }
 
 std::optional<DigestSet> BundleCache::file_digests(const std::string& file) {
-  const auto stamp = stamps.of(file);
+  const auto stamp = digests.stamp(file);
   if (!stamp) return std::nullopt;
   if (auto known = digests.find(file, *stamp)) return known;
   auto computed = digest_file(file);
@@ -50,7 +50,6 @@ std::optional<std::string> BundleCache::file_sha256(const std::filesystem::path&
 void BundleCache::forget_bundling() {
   digests.clear();
   deflated.clear();
-  stamps.clear();
 }
 
 }  // namespace creditgen::bundle

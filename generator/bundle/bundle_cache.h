@@ -1,7 +1,7 @@
 // Everything the bundle stage remembers, within one build and between builds:
 // file digests and bundle summaries (kept in the build store, cli/build_store.h),
 // and, for one build only, the deflated text of earlier months and one stat
-// per file. The cli owns one BundleCache per build and passes it down;
+// per file (kept with the file's digests). The cli owns one BundleCache per build and passes it down;
 // nothing in bundle/ keeps state of its own, so two builds in one process
 // (serve, tests) never share a memo by accident. A function given a fresh
 // BundleCache simply computes everything.
@@ -51,12 +51,13 @@ class DeflatedText {
 };
 
 struct BundleCache {
-  DigestCache digests;        ///< kept between builds (the store's digests.txt)
+  /// Kept between builds (the store's digests.txt); also each file's stamp
+  /// as this build first found it (DigestCache::stamp).
+  DigestCache digests;
   BundleSummaries summaries;  ///< kept between builds (the store's bundles.txt)
   DeflatedText deflated;      ///< this build only
-  StampMemo stamps;           ///< this build only
 
-  /// The digests of `file` as this build first stat'ed it (`stamps`),
+  /// The digests of `file` as this build first stat'ed it (digests.stamp()),
   /// hashing it only when they are not known; nullopt when it cannot be read.
   std::optional<DigestSet> file_digests(const std::string& file);
   /// SHA-256 of a file that may change during the build (a bundle zip:

@@ -18,6 +18,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Whether this build has stat'ed the file: not yet, found it as `stamp`
+// says, found no regular file there, or found a version that changed since
+// (newer digests were stored: what was found is kept in Impl::seen_before).
+enum class Seen : unsigned char { not_yet, as_stamped, missing, changed };
+
 // Digests are held as bytes (DigestSet): a province's cache holds a hundred
 // thousand entries.
 struct Entry {
@@ -27,15 +32,19 @@ struct Entry {
   mutable std::atomic<bool> used{false};
   // The bag's format check passed for this version (this build only).
   mutable std::atomic<bool> format_confirmed{false};
+  // What this build's stamp() found (written under the exclusive lock).
+  Seen seen = Seen::not_yet;
 
   Entry() = default;
   Entry(const Entry& o)
-      : stamp(o.stamp), digests(o.digests), used(o.used.load()), format_confirmed(o.format_confirmed.load()) {}
+      : stamp(o.stamp), digests(o.digests), used(o.used.load()), format_confirmed(o.format_confirmed.load()),
+        seen(o.seen) {}
   Entry& operator=(const Entry& o) {
     stamp = o.stamp;
     digests = o.digests;
     used = o.used.load();
     format_confirmed = o.format_confirmed.load();
+    seen = o.seen;
     return *this;
   }
 };
@@ -62,6 +71,9 @@ std::string key_of(const std::string& file, const fs::path& base) {
 struct DigestCache::Impl {
   mutable std::shared_mutex mutex;
   std::unordered_map<std::string, Entry> entries;
+  // The first stamps of the few files that changed during this build
+  // (Seen::changed), so that stamp() keeps answering what it found first.
+  std::unordered_map<std::string, FileStamp> seen_before;
   fs::path base;  // the working folder at load()
   bool dirty = false;  // anything new or changed since load()
 };
@@ -72,6 +84,7 @@ DigestCache::~DigestCache() = default;
 void DigestCache::clear() {
   std::lock_guard lock(impl_->mutex);
   impl_->entries = {};
+  impl_->seen_before = {};
 }
 
 // One line per file: size mtime_ns ctime_ns inode sha256 sha512 sm3 path
@@ -79,6 +92,7 @@ void DigestCache::clear() {
 void DigestCache::load(const fs::path& file) {
   std::lock_guard lock(impl_->mutex);
   impl_->entries.clear();
+  impl_->seen_before.clear();
   impl_->dirty = false;
   std::error_code cwd_error;
   impl_->base = fs::current_path(cwd_error);
@@ -109,7 +123,7 @@ bool DigestCache::save(const fs::path& file) const {
   const bool saved = replace_file(file, [this](std::ostream& out) {
     out << "creditgen-digests 1\n";
     for (const auto& [path, e] : impl_->entries) {
-      if (!e.used) continue;  // forget files no build uses any more
+      if (!e.used || !e.digests.has_sha256) continue;  // forget files no build uses any more
       const DigestSet& d = e.digests;
       out << e.stamp << ' ' << d.hex(DigestKind::sha256) << ' '
           << (d.has_sha512 ? d.hex(DigestKind::sha512) : "-") << ' ' << (d.has_sm3 ? d.hex(DigestKind::sm3) : "-")
@@ -126,7 +140,7 @@ std::optional<DigestSet> DigestCache::find(const std::string& file, const FileSt
   auto it = impl_->entries.find(key);
   if (it == impl_->entries.end() || !(it->second.stamp == stamp)) return std::nullopt;
   const DigestSet& d = it->second.digests;
-  if (need_all && !d.complete()) return std::nullopt;
+  if (!d.has_sha256 || (need_all && !d.complete())) return std::nullopt;  // stamped, never digested
   it->second.used = true;
   return d;
 }
@@ -139,6 +153,12 @@ void DigestCache::store(const std::string& file, const FileStamp& stamp, const D
   if (key.find('\n') != std::string::npos || key.find('\r') != std::string::npos) return;
   if (!digests.has_sha256) return;
   Entry& e = impl_->entries[key];
+  // The file changed since this build first stat'ed it: stamp() keeps
+  // saying what it found then, while the digests follow the bytes.
+  if (e.seen == Seen::as_stamped && !(e.stamp == stamp)) {
+    impl_->seen_before[key] = e.stamp;
+    e.seen = Seen::changed;
+  }
   // A full set never gives way to a sha256-only one for the same version.
   if (e.stamp == stamp && e.digests.complete() && !digests.complete()) {
     e.used = true;
@@ -150,6 +170,47 @@ void DigestCache::store(const std::string& file, const FileStamp& stamp, const D
   e.digests.size = stamp.size;
   e.used = true;
   impl_->dirty = true;
+}
+
+std::optional<FileStamp> DigestCache::stamp(const std::string& file) {
+  const std::string key = key_of(file, impl_->base);
+  // What this build found, once it has looked (under either lock).
+  auto answer = [this, &key](const Entry& e) -> std::optional<FileStamp> {
+    switch (e.seen) {
+      case Seen::as_stamped: return e.stamp;
+      case Seen::changed: return impl_->seen_before.at(key);
+      default: return std::nullopt;
+    }
+  };
+  {
+    std::shared_lock lock(impl_->mutex);
+    if (auto it = impl_->entries.find(key); it != impl_->entries.end() && it->second.seen != Seen::not_yet)
+      return answer(it->second);
+  }
+  const std::optional<FileStamp> found = FileStamp::of(file);
+  std::lock_guard lock(impl_->mutex);
+  Entry& e = impl_->entries[key];
+  if (e.seen == Seen::not_yet) {  // else another thread was first, and what it found stands
+    if (!found) {
+      e.seen = Seen::missing;
+    } else {
+      if (!(e.stamp == *found)) {  // new, or changed since its digests were taken: they are of another version
+        if (e.digests.has_sha256) impl_->dirty = true;
+        e.stamp = *found;
+        e.digests = {};
+        e.used = false;
+        e.format_confirmed = false;
+      }
+      e.seen = Seen::as_stamped;
+    }
+  }
+  return answer(e);
+}
+
+void DigestCache::forget_stamps() {
+  std::lock_guard lock(impl_->mutex);
+  for (auto& [key, e] : impl_->entries) e.seen = Seen::not_yet;
+  impl_->seen_before.clear();
 }
 
 bool DigestCache::format_confirmed(const std::string& file, const FileStamp& stamp) const {

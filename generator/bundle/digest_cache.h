@@ -37,6 +37,17 @@ class DigestCache {
   /// unless `ours` (a file this process just wrote and renamed into place).
   void store(const std::string& file, const FileStamp& stamp, const DigestSet& digests, bool ours = false);
 
+  /// The stamp of `file` as this build first found it: stat'ed once per
+  /// build, however many bags list it (an earlier month's text file is in
+  /// every later month's bag). nullopt when it is not a regular file. Kept
+  /// under the file's own entry, beside its digests (which are let go when
+  /// they are of another version), so a province's million files are
+  /// remembered once, not in a second table.
+  std::optional<FileStamp> stamp(const std::string& file);
+  /// The next stamp() of each file looks at it again (publish: the bag is
+  /// made of the files as they are now).
+  void forget_stamps();
+
   /// Whether a bag's format check found `file`, as it is at `stamp`, to be
   /// what its name says, earlier in this build (not saved): an earlier
   /// month's text file is described in every later month's bag, and is not

@@ -92,10 +92,10 @@ struct PayloadPipeline::State {
       raw = *job.entry->bytes;
       digests = digest_bytes(raw);
     } else {
-      // One stat per file per build (BundleCache::stamps) to find what is
+      // One stat per file per build (DigestCache::stamp) to find what is
       // already deflated: the same earlier-month files come up again in
       // every later bag, and their kept bytes and digests go together.
-      stamp = cache.stamps.of(job.entry->file);
+      stamp = cache.digests.stamp(job.entry->file);
       const bool memo = job.deflate && stamp && worth_keeping(job.entry->file);
       if (memo && stamp->size == job.size) {
         auto packed = cache.deflated.find(job.entry->file, *stamp);

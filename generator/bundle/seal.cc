@@ -243,7 +243,7 @@ namespace {
 // moments ago (FileStamp::recent: not trusted yet) or cannot be read.
 // Taken in the payload's own order (the cli lists it the same way for the
 // same content), so an unchanged month needs no sorting either.
-std::string sealing_inputs(const std::vector<PayloadEntry>& payload, StampMemo& stamps) {
+std::string sealing_inputs(const std::vector<PayloadEntry>& payload, DigestCache& files) {
   Digest d(DigestKind::sha256);
   for (const PayloadEntry& e : payload) {
     if (!decides_sealing(e.name)) continue;
@@ -254,7 +254,7 @@ std::string sealing_inputs(const std::vector<PayloadEntry>& payload, StampMemo& 
     } else if (e.bytes) {
       d.update(hex_digest(DigestKind::sha256, *e.bytes));
     } else {
-      const auto stamp = stamps.of(e.file);
+      const auto stamp = files.stamp(e.file);
       if (!stamp || stamp->recent()) return {};
       d.update(e.file);
       d.update(std::to_string(stamp->size) + ' ' + std::to_string(stamp->mtime_ns) + ' ' +
@@ -356,7 +356,7 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
     summarize_written(target, written, cache);
     cache.summaries.set_matched(target, MatchedBy::deflater, deflate_identity());
     if (action != SealAction::wrote_draft)
-      cache.summaries.set_matched(target, MatchedBy::sealing_inputs, sealing_inputs(full->payload, cache.stamps));
+      cache.summaries.set_matched(target, MatchedBy::sealing_inputs, sealing_inputs(full->payload, cache.digests));
     if (full->sealed) remove_draft(dir, full->month);
     (void)cache.file_sha256(target, true);  // later months name it in Prior-Bundle: hash it once
     return record(target, action, result, cache);
@@ -414,7 +414,7 @@ SealedComparison compare_with_sealed(const BagInput& lean_input, const fs::path&
     out.same = true;
     return out;
   }
-  const std::string inputs = sealing_inputs(lean_input.payload, cache.stamps);
+  const std::string inputs = sealing_inputs(lean_input.payload, cache.digests);
   if (!inputs.empty() && cache.summaries.matched(sealed_zip, MatchedBy::sealing_inputs) == inputs) {
     out.same = true;
     cache.summaries.set_matched(sealed_zip, MatchedBy::sources, sources);

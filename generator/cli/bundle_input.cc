@@ -1,5 +1,6 @@
 #include "cli/bundle_input.h"
 
+#include <algorithm>
 #include <fstream>
 #include <mutex>
 
@@ -137,11 +138,14 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
   in.content_shown_root = content.shown_root;
   const std::set<YearMonth> earlier_months =
       scores.rulebook ? score::months_read(content, *scores.rulebook, month.month) : std::set<YearMonth>{};
+  // An earlier month contributes its text files; its attachments stay in its own bag.
+  auto carried = [](const model::ContentFile& f) { return f.safe && is_content_text(f.path); };
   // A late month's bag lists every earlier month's text: its entries are
   // counted first, so the list is allocated once at its size.
   size_t expected = month.files.size() + 8;
   for (YearMonth earlier : earlier_months)
-    if (const model::Month* m = content.month(earlier)) expected += m->files.size();
+    if (const model::Month* m = content.month(earlier))
+      expected += static_cast<size_t>(std::count_if(m->files.begin(), m->files.end(), carried));
   in.payload.reserve(expected);
 
   auto add_month_files = [&](const model::Month& m, bool text_only) {
@@ -151,7 +155,7 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
         if (!text_only) in.omitted_unsafe.push_back("content/" + folder + "/" + f.path);
         continue;
       }
-      if (text_only && !is_content_text(f.path)) {
+      if (text_only && !carried(f)) {
         // Listed, not included: its own month's bundle holds it.
         *in.earlier_files += std::to_string(f.size) + "  data/content/" + folder + "/" + f.path + "\n";
         continue;

@@ -253,7 +253,7 @@ int run_publish(const Args& args) {
   input.timestamp_reply = timestamp_reply;
 
   Diagnostics seal_diags;
-  files.stamps.clear();  // the bag is made of the files as they are now
+  files.digests.forget_stamps();  // the bag is made of the files as they are now
   auto result = bundle::seal_month(std::move(input), archive_dir, seal_diags, {.jobs = jobs, .cache = &files});
   if (!seal_diags.empty()) print_diagnostics(seal_diags);
   if (!result.io_error.empty() || result.action == bundle::SealAction::failed || !result.bundle)

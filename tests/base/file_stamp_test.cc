@@ -11,7 +11,6 @@
 
 namespace fs = std::filesystem;
 using creditgen::FileStamp;
-using creditgen::StampMemo;
 
 namespace {
 
@@ -58,19 +57,6 @@ BOOST_AUTO_TEST_CASE(a_stamp_is_written_and_read_back_as_text) {
   BOOST_TEST(streamed.str() == creditgen::stamp_text(s));
   for (const char* bad : {"", "1 2 3", "1 2 3 4 5", "1 2 3 x", "1  2 3 4", " 1 2 3 4", "1 2 3 4 ", "-1 2 3 4"})
     BOOST_TEST(!creditgen::parse_stamp(bad).has_value(), bad);
-}
-
-BOOST_AUTO_TEST_CASE(a_stamp_memo_stats_each_path_once_until_cleared) {
-  TempFile f;
-  f.write("one");
-  StampMemo memo;
-  BOOST_TEST(memo.of(f.path)->size == 3u);
-  f.write("much longer");
-  BOOST_TEST(memo.of(f.path)->size == 3u);       // one stat per build
-  BOOST_TEST(FileStamp::of(f.path)->size == 11u);  // FileStamp::of is never remembered
-  memo.clear();
-  BOOST_TEST(memo.of(f.path)->size == 11u);
-  BOOST_TEST(!memo.of(f.path.string() + ".missing"));  // a missing file is remembered as missing
 }
 
 BOOST_AUTO_TEST_SUITE_END()

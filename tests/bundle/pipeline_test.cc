@@ -167,10 +167,62 @@ BOOST_AUTO_TEST_CASE(a_build_stats_each_payload_file_once) {
   write_bytes(file, "one");
   BOOST_TEST(files.file_digests(file)->size == 3u);
   write_bytes(file, "three");
-  BOOST_TEST(files.stamps.of(file)->size == 3u);
+  BOOST_TEST(files.digests.stamp(file)->size == 3u);
   files.forget_bundling();
-  BOOST_TEST(files.stamps.of(file)->size == 5u);
+  BOOST_TEST(files.digests.stamp(file)->size == 5u);
   BOOST_TEST(files.file_digests(file)->hex(DigestKind::sha256) == hex_digest(DigestKind::sha256, "three"));
+}
+
+// The stamp a build first took is kept with the file's digests, not in a
+// table of its own: taken once until forgotten, a missing file remembered
+// as missing, and digests of another version let go when it is taken.
+BOOST_AUTO_TEST_CASE(the_digest_cache_keeps_each_files_first_stamp) {
+  TempDir tmp;
+  const fs::path file = tmp.path / "a.md";
+  write_bytes(file, "one");
+  age(file);
+  DigestCache cache;
+  BOOST_TEST(cache.stamp(file)->size == 3u);
+  write_bytes(file, "much longer");
+  BOOST_TEST(cache.stamp(file)->size == 3u);       // one stat per build
+  BOOST_TEST(FileStamp::of(file)->size == 11u);    // FileStamp::of is never remembered
+  BOOST_TEST(!cache.stamp(file.string() + ".missing").has_value());
+  write_bytes(tmp.path / "a.md.missing", "now here");
+  BOOST_TEST(!cache.stamp(file.string() + ".missing").has_value());  // remembered as missing
+  // A stamped file that was never digested has no digests to give.
+  BOOST_TEST(!cache.find(file, *cache.stamp(file), false).has_value());
+  // The file changed during the build: digests of its bytes as they are
+  // now are kept under their own stamp, and the first stamp still stands.
+  const DigestSet now = digest_bytes("much longer");
+  cache.store(file, *FileStamp::of(file), now, true);
+  BOOST_TEST(cache.stamp(file)->size == 3u);
+  BOOST_TEST(cache.find(file, *FileStamp::of(file))->hex(DigestKind::sha256) == hex_digest(DigestKind::sha256, "much longer"));
+
+  cache.forget_stamps();
+  age(file);
+  const FileStamp settled = *cache.stamp(file);
+  BOOST_TEST(settled.size == 11u);
+  BOOST_TEST(cache.stamp(file.string() + ".missing")->size == 8u);
+  cache.store(file, settled, now, true);
+  BOOST_TEST(cache.find(file, settled)->hex(DigestKind::sha256) == hex_digest(DigestKind::sha256, "much longer"));
+  const fs::path saved = tmp.path / "cache/digests.txt";
+  BOOST_TEST(cache.save(saved));
+
+  // The next build: the file was rewritten. Taking its stamp lets the old
+  // digests go, and the saved cache no longer lists them.
+  DigestCache next;
+  next.load(saved);
+  BOOST_TEST(next.find(file, settled).has_value());
+  write_bytes(file, "rewritten!!");
+  age(file);
+  const FileStamp changed = *next.stamp(file);
+  BOOST_TEST(!(changed == settled));
+  BOOST_TEST(!next.find(file, settled).has_value());
+  BOOST_TEST(!next.find(file, changed, false).has_value());
+  BOOST_TEST(next.save(saved));
+  DigestCache third;
+  third.load(saved);
+  BOOST_TEST(!third.find(file, settled).has_value());
 }
 
 // A stamp remembered for the build is only compared: a file rewritten with
@@ -181,7 +233,7 @@ BOOST_AUTO_TEST_CASE(a_bag_is_digested_from_the_bytes_it_zips) {
   const fs::path content = copy_fixture(tmp.path);
   const fs::path review = content / "2022-05/review.yaml";
   BundleCache cache;
-  const auto before = cache.stamps.of(review);  // the build stat'ed it…
+  const auto before = cache.digests.stamp(review);  // the build stat'ed it…
   BOOST_TEST_REQUIRE(before.has_value());
   cache.digests.store(review, *before, *digest_file(review), true);  // …and knows its digests
   std::string text = read_bytes(review);
@@ -221,7 +273,7 @@ BOOST_AUTO_TEST_CASE(a_files_format_is_checked_once_per_build_and_version) {
   BOOST_TEST_REQUIRE(payload.has_value(), error);
   for (auto& d : payload->entries) {
     d.digests = *digest_file(d.entry->file);
-    cache.digests.store(d.entry->file, *cache.stamps.of(d.entry->file), d.digests, true);
+    cache.digests.store(d.entry->file, *cache.digests.stamp(d.entry->file), d.digests, true);
   }
   const auto good_stamp = *FileStamp::of(good);
   BOOST_TEST(!cache.digests.format_confirmed(good.string(), good_stamp));
