@@ -51,7 +51,8 @@ class DigestCache {
   /// Whether a bag's format check found `file`, as it is at `stamp`, to be
   /// what its name says, earlier in this build (not saved): an earlier
   /// month's text file is described in every later month's bag, and is not
-  /// read again for each. Only a file whose digests are known can be marked.
+  /// read again for each. Only a file the cache has an entry for (digested,
+  /// or stamped by stamp()) can be marked, and only for that version.
   bool format_confirmed(const std::string& file, const FileStamp& stamp) const;
   void confirm_format(const std::string& file, const FileStamp& stamp);
 
