@@ -308,7 +308,7 @@ std::string build_summary(const model::Content& content, const std::vector<revie
       }
   return "生成完成：" + std::to_string(scored_months) + " 个月份，" + std::to_string(active_units) + " 个单位，条目 " +
          std::to_string(counts.accepted) + " 采纳 / " + std::to_string(counts.rejected) + " 退回 / " +
-         std::to_string(counts.pending) + " 待审 / " + std::to_string(counts.invalid) + " 无效；页面 " +
+         std::to_string(counts.pending) + " 待审 / " + std::to_string(counts.invalid) + " 无效；网站文件 " +
          std::to_string(published.written) + " 个写入，" + std::to_string(published.unchanged) + " 个未变；证据包 " +
          std::to_string(bundles_written) + " 个；用时 " + secs + " 秒；搜索索引 " +
          std::to_string((index_bytes + 1023) / 1024) + " KB。\n";

@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(writes_every_page_kind_scores_and_a_draft_bundle) {
   BOOST_TEST(!fs::exists(t.site / "archive/2022-05.draft.zip"));
   BOOST_TEST(fs::is_regular_file(t.archive / "2022-05.draft.zip"));
   // The summary line of outputs.md: months, units, items, pages, bundles, seconds.
-  std::regex summary("生成完成：1 个月份，3 个单位，条目 2 采纳 / 1 退回 / 0 待审 / 0 无效；页面 [0-9]+ 个写入，0 个未变；证据包 1 个；用时 [0-9.]+ 秒；搜索索引 [0-9]+ KB。");
+  std::regex summary("生成完成：1 个月份，3 个单位，条目 2 采纳 / 1 退回 / 0 待审 / 0 无效；网站文件 [0-9]+ 个写入，0 个未变；证据包 1 个；用时 [0-9.]+ 秒；搜索索引 [0-9]+ KB。");
   BOOST_TEST(std::regex_search(r.err, summary), r.err);
   auto month = slurp(t.site / "2022-05/index.html");
   BOOST_TEST(month.find("<html lang=\"zh-CN\"") != std::string::npos);
@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(unchanged_rebuild_keeps_bytes_and_times) {
   auto archive_before = snapshot(t.archive);
   auto r = t.build("--timings");
   BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
-  BOOST_TEST(r.err.find("页面 0 个写入") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("网站文件 0 个写入") != std::string::npos, r.err);
   BOOST_TEST(r.err.find("证据包 0 个") != std::string::npos, r.err);  // the unchanged draft is not rewritten
   // --timings: one line with every stage.
   std::regex stages("阶段用时：读取审核 [0-9.]+ 秒，计分 [0-9.]+ 秒，证据包 [0-9.]+ 秒，渲染页面 [0-9.]+ 秒，写入网站 [0-9.]+ 秒\n");
