@@ -36,7 +36,6 @@ std::string bag_root(const BagInput& input) { return bundle_root_name(input.slug
 bool check_payload_names(const BagInput& input, Diagnostics& diags) {
   const std::string root = bag_root(input) + "/data/";
   auto shown = [&input](const PayloadEntry& e) {
-    if (!e.shown.empty()) return e.shown;
     if (e.name.starts_with("content/") && !input.content_shown_root.empty())
       return load::shown_path(input.content_shown_root, e.name.substr(8));
     return "data/" + e.name;

@@ -45,21 +45,16 @@ struct PayloadEntry {
   std::optional<std::string> bytes;
   /// …or in-memory bytes already packed (only for a name that is deflated).
   std::shared_ptr<const PackedBytes> packed;
-  /// Where a `[bad-filename]` diagnostic points; empty → the content
-  /// folder's shown path for a "content/…" name (BagInput::content_shown_root),
-  /// else "data/<name>". Half a million entries of a late bag need no copy of it.
-  std::string shown;
   /// For a file: the FileStamp::digest() of the version loading found to be
   /// what its name says (model::ContentFile::format_confirmed), so the
   /// metadata table need not identify it again; 0: not known.
   uint64_t format_confirmed = 0;
 
-  static PayloadEntry from_file(std::string name, std::string file, std::string shown = {},
-                                uint64_t format_confirmed = 0) {
-    return PayloadEntry{std::move(name), std::move(file), std::nullopt, nullptr, std::move(shown), format_confirmed};
+  static PayloadEntry from_file(std::string name, std::string file, uint64_t format_confirmed = 0) {
+    return PayloadEntry{std::move(name), std::move(file), std::nullopt, nullptr, format_confirmed};
   }
   static PayloadEntry from_bytes(std::string name, std::string bytes) {
-    return PayloadEntry{std::move(name), {}, std::move(bytes), nullptr, {}, 0};
+    return PayloadEntry{std::move(name), {}, std::move(bytes), nullptr, 0};
   }
   /// In-memory bytes, packed at once when the zip deflates their name (the
   /// bytes are let go); otherwise the same as from_bytes.
@@ -149,7 +144,9 @@ struct BagInput {
   std::string timestamp_reply;
   std::string timestamp_error;
   /// The content folder as diagnostics show it (model::Content::shown_root):
-  /// where a payload entry "content/<path>" without its own `shown` points.
+  /// a `[bad-filename]` about payload entry "content/<path>" points there
+  /// (derived when needed: a late bag has half a million entries), about
+  /// any other entry at "data/<name>".
   std::string content_shown_root;
   /// Where month-level diagnostics ([revision], write failures) point, e.g.
   /// "content/2022-05/review.yaml"; empty → the bundle's path.

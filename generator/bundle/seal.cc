@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -317,8 +318,8 @@ SealResult seal_month(BagInput lean_input, const fs::path& dir, Diagnostics& dia
     full->deferred_payload = nullptr;
     if (deferred) {
       std::vector<PayloadEntry> more = deferred();
-      full->payload.reserve(full->payload.size() + more.size());
-      for (auto& e : more) full->payload.push_back(std::move(e));
+      full->payload.insert(full->payload.end(), std::make_move_iterator(more.begin()),
+                           std::make_move_iterator(more.end()));
     }
     if (!check_payload_names(*full, diags)) return false;
     std::string error;

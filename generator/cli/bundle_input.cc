@@ -161,7 +161,7 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
         continue;
       }
       in.payload.push_back(bundle::PayloadEntry::from_file("content/" + folder + "/" + f.path,
-                                                           content.root / folder / f.path, {}, f.format_confirmed));
+                                                           content.root / folder / f.path, f.format_confirmed));
     }
   };
   add_month_files(month, false);

@@ -322,7 +322,7 @@ BOOST_AUTO_TEST_CASE(loadings_format_verdict_holds_for_its_version_only) {
   auto row_of = [&](uint64_t confirmed) {
     BagInput in;
     in.month = *creditgen::YearMonth::parse("2022-05");
-    in.payload = {PayloadEntry::from_file("content/2022-05/a/files/p.jpg", file.string(), {}, confirmed)};
+    in.payload = {PayloadEntry::from_file("content/2022-05/a/files/p.jpg", file.string(), confirmed)};
     BundleCache cache;
     std::string error;
     auto payload = prepare_payload(in, cache, error);
