@@ -118,7 +118,7 @@ size_t reuse_deflated_entries(const fs::path& earlier_bag, const std::string& ro
     if ((st.valid & needed) != needed || st.comp_method != ZIP_CM_DEFLATE || st.size != d.digests.size) continue;
     auto deflated = zip_entry_bytes(z.get(), index, st.comp_size, ZIP_FL_COMPRESSED);
     if (!deflated) continue;
-    if (!cache.deflated.keep(e.file, *stamp, {std::make_shared<const std::string>(std::move(*deflated)), st.crc})) break;  // over budget
+    if (!cache.deflated.keep(e.file, *stamp, *deflated, st.crc)) break;  // over budget
     ++reused;
   }
   return reused;
@@ -126,12 +126,12 @@ size_t reuse_deflated_entries(const fs::path& earlier_bag, const std::string& ro
 
 bool decides_sealing(std::string_view name) { return name.starts_with("content/") || name.starts_with("scores."); }
 
-PayloadEntry PayloadEntry::packed_from_bytes(std::string name, std::string bytes) {
+PayloadEntry PayloadEntry::packed_from_bytes(std::string name, std::string bytes, Spool* spool) {
   if (stored_uncompressed(name)) return from_bytes(std::move(name), std::move(bytes));
   auto packed = std::make_shared<PackedBytes>();
   packed->digests = digest_bytes(bytes);
   packed->crc = crc32_of(bytes);
-  packed->deflated = deflate_raw(bytes);
+  packed->deflated = SpooledBytes::of(deflate_raw(bytes), spool);
   PayloadEntry e = from_bytes(std::move(name), {});
   e.bytes.reset();
   e.packed = std::move(packed);

@@ -19,6 +19,7 @@
 #include "bundle/archive_checks.h"
 #include "bundle/digest.h"
 #include "bundle/signature.h"
+#include "bundle/spool.h"
 
 namespace creditgen::bundle {
 
@@ -26,11 +27,12 @@ namespace creditgen::bundle {
 /// deflated exactly as the zip writer would deflate them, and their CRC. A
 /// month's rendered report is tens of megabytes of HTML and a fifth of that
 /// deflated, and the next month's report is made while this month's bag is
-/// written: held packed, the two cost a fraction of the memory.
+/// written: packed and set aside in the build's Spool, the two cost the
+/// process almost no memory.
 struct PackedBytes {
-  std::string deflated;  ///< deflate_raw() of the bytes
-  uint32_t crc = 0;      ///< crc32_of() the bytes
-  DigestSet digests;     ///< of the bytes; size is their length
+  SpooledBytes deflated;  ///< deflate_raw() of the bytes
+  uint32_t crc = 0;       ///< crc32_of() the bytes
+  DigestSet digests;      ///< of the bytes; size is their length
 };
 
 /// One payload file, named below `data/`.
@@ -57,8 +59,9 @@ struct PayloadEntry {
     return PayloadEntry{std::move(name), {}, std::move(bytes), nullptr, 0};
   }
   /// In-memory bytes, packed at once when the zip deflates their name (the
-  /// bytes are let go); otherwise the same as from_bytes.
-  static PayloadEntry packed_from_bytes(std::string name, std::string bytes);
+  /// bytes are let go, the packed ones set aside in `spool` when given);
+  /// otherwise the same as from_bytes.
+  static PayloadEntry packed_from_bytes(std::string name, std::string bytes, Spool* spool = nullptr);
   /// Payload size in bytes (files: nullopt, their size comes from stat).
   std::optional<unsigned long long> memory_size() const {
     if (packed) return packed->digests.size;

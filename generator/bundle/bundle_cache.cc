@@ -9,20 +9,28 @@ std::optional<DeflatedText::Packed> DeflatedText::find(const std::string& file, 
   return it->second.second;
 }
 
-bool DeflatedText::keep(const std::string& file, const FileStamp& stamp, Packed packed) {
-  if (stamp.recent() || !packed.bytes) return false;
+bool DeflatedText::keep(const std::string& file, const FileStamp& stamp, std::string_view deflated, uint32_t crc) {
+  if (stamp.recent()) return false;
+  {
+    std::lock_guard lock(mutex_);
+    if (entries_.count(file)) return true;
+  }
+  const auto where = spool_.put(deflated, kBudget);
+  if (!where) return false;
   std::lock_guard lock(mutex_);
-  if (held_ + packed.bytes->size() > kBudget) return false;
-  if (entries_.count(file)) return true;
-  held_ += packed.bytes->size();
-  entries_.emplace(file, std::make_pair(stamp, std::move(packed)));
+  entries_.emplace(file, std::make_pair(stamp, Packed{*where, crc}));  // a second keeper of the same file loses nothing
   return true;
 }
 
 void DeflatedText::clear() {
   std::lock_guard lock(mutex_);
   entries_ = {};
-  held_ = 0;
+}
+
+std::filesystem::path BundleCache::default_spool_folder() {
+  std::error_code ec;
+  auto folder = std::filesystem::temp_directory_path(ec);
+  return ec ? std::filesystem::path("/tmp") : folder;
 }
 
 std::optional<DigestSet> BundleCache::file_digests(const std::string& file) {
@@ -50,6 +58,7 @@ std::optional<std::string> BundleCache::file_sha256(const std::filesystem::path&
 void BundleCache::forget_bundling() {
   digests.clear();
   deflated.clear();
+  spool.clear();
 }
 
 }  // namespace creditgen::bundle

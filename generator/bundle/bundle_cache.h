@@ -19,43 +19,57 @@
 #include "bundle/bundle_summaries.h"
 #include "bundle/digest.h"
 #include "bundle/digest_cache.h"
+#include "bundle/spool.h"
 
 namespace creditgen::bundle {
 
 /// Earlier months' text files go into every later month's bag (outputs.md:
 /// the files the scores read), so one build deflates the same .md and .yaml
-/// files many times over. Their deflated bytes are kept for the rest of the
-/// build, up to a fixed budget, keyed by path and stamp. Thread-safe.
+/// files many times over. Their deflated bytes are set aside in the build's
+/// Spool (on disk, not in memory) for the rest of the build, keyed by path
+/// and stamp, and copied into each later bag. Thread-safe.
 class DeflatedText {
  public:
   struct Packed {
-    std::shared_ptr<const std::string> bytes;
+    Spool::Ref where;
     uint32_t crc = 0;
   };
-  DeflatedText() = default;
+  explicit DeflatedText(Spool& spool) : spool_(spool) {}
   DeflatedText(const DeflatedText&) = delete;
   DeflatedText& operator=(const DeflatedText&) = delete;
 
   std::optional<Packed> find(const std::string& file, const FileStamp& stamp);
+  /// The deflated bytes `packed` stands for, into `out`; false on a read error.
+  bool read(const Packed& packed, std::string& out) const { return spool_.get(packed.where, out); }
   /// Keeps the deflated bytes of `file` as it is now (`stamp`); the caller
   /// makes sure its digests are in the DigestCache. False when over the
-  /// budget or the file changed moments ago (FileStamp::recent).
-  bool keep(const std::string& file, const FileStamp& stamp, Packed packed);
+  /// budget, when the spool cannot take them, or when the file changed
+  /// moments ago (FileStamp::recent).
+  bool keep(const std::string& file, const FileStamp& stamp, std::string_view deflated, uint32_t crc);
   void clear();
 
  private:
-  static constexpr size_t kBudget = 96u << 20;
+  // Disk, not memory: a province's twelve months of text deflate to a few
+  // hundred megabytes; the budget only bounds the temporary file.
+  static constexpr uint64_t kBudget = 4ull << 30;
+  Spool& spool_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::pair<FileStamp, Packed>> entries_;
-  size_t held_ = 0;
 };
 
 struct BundleCache {
+  /// `spool_folder`: where the build's temporary file of set-aside bytes is
+  /// made (the build store's folder; by default the system's temporary folder).
+  explicit BundleCache(const std::filesystem::path& spool_folder = default_spool_folder())
+      : spool(spool_folder), deflated(spool) {}
+  static std::filesystem::path default_spool_folder();
+
   /// Kept between builds (the store's digests.txt); also each file's stamp
   /// as this build first found it (DigestCache::stamp).
   DigestCache digests;
   BundleSummaries summaries;  ///< kept between builds (the store's bundles.txt)
-  DeflatedText deflated;      ///< this build only
+  Spool spool;                ///< this build only: bytes set aside on disk (reports, deflated text)
+  DeflatedText deflated;      ///< this build only; its bytes are in `spool`
 
   /// The digests of `file` as this build first stat'ed it (digests.stamp()),
   /// hashing it only when they are not known; nullopt when it cannot be read.
@@ -65,7 +79,7 @@ struct BundleCache {
   /// process just wrote, remembered at once although it is new.
   std::optional<std::string> file_sha256(const std::filesystem::path& file, bool ours = false);
   /// After every month is bundled, nothing hashes a file again: the digests
-  /// (saved first), the deflated text and the stamps are let go.
+  /// (saved first), the deflated text, the spool and the stamps are let go.
   void forget_bundling();
 };
 

@@ -45,8 +45,7 @@ struct PayloadPipeline::State {
   // it; a late bag has half a million slots, and only a few are in flight.
   struct Held {
     std::string error;
-    std::string owned;                            // bytes read or deflated
-    std::shared_ptr<const std::string> kept;      // deflated bytes kept in BundleCache::deflated
+    std::string owned;                            // bytes read, deflated or read back from the spool
     std::unique_ptr<MultiDigest> stream_digest;  // streamed entries: fed by the writer
   };
   struct Slot {
@@ -83,7 +82,10 @@ struct PayloadPipeline::State {
     std::optional<FileStamp> stamp;
     if (const auto& packed = job.entry->packed) {  // digested and deflated already
       digests = packed->digests;
-      slot.data = packed->deflated;
+      if (!packed->deflated.read(slot.hold().owned, slot.data)) {
+        slot.hold().error = "无法读回临时文件中的 " + job.entry->name + "（磁盘读取错误）";
+        return;
+      }
       slot.crc = packed->crc;
       slot.deflated = true;
       return;
@@ -100,10 +102,9 @@ struct PayloadPipeline::State {
       if (memo && stamp->size == job.size) {
         auto packed = cache.deflated.find(job.entry->file, *stamp);
         auto known = packed ? cache.digests.find(job.entry->file, *stamp) : std::nullopt;
-        if (packed && known) {  // nothing to read
+        if (packed && known && cache.deflated.read(*packed, slot.hold().owned)) {  // the source is not read
           digests = std::move(*known);
-          slot.hold().kept = packed->bytes;
-          slot.data = *slot.held->kept;
+          slot.data = slot.held->owned;
           slot.crc = packed->crc;
           slot.deflated = true;
           return;
@@ -130,14 +131,7 @@ struct PayloadPipeline::State {
       slot.crc = crc32_of(raw);
       std::string packed = deflate_raw(raw);
       slot.deflated = true;
-      if (stamp && worth_keeping(job.entry->file)) {
-        Held& held = slot.hold();
-        held.kept = std::make_shared<const std::string>(std::move(packed));
-        slot.data = *held.kept;
-        cache.deflated.keep(job.entry->file, *stamp, {held.kept, slot.crc});
-        std::string().swap(held.owned);
-        return;
-      }
+      if (stamp && worth_keeping(job.entry->file)) cache.deflated.keep(job.entry->file, *stamp, packed, slot.crc);
       Held& held = slot.hold();
       held.owned = std::move(packed);
       slot.data = held.owned;

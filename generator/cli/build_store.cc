@@ -30,7 +30,9 @@ void empty_unless_current(const fs::path& folder, bool& version_ok) {
 
 }  // namespace
 
-BuildStore::BuildStore(fs::path folder) : folder_(std::move(folder)) {
+// The bundle stage's temporary file goes in the store's folder: beside the
+// other build files, on a disk (the system's temporary folder may be memory).
+BuildStore::BuildStore(fs::path folder) : folder_(std::move(folder)), bundles_(folder_) {
   empty_unless_current(folder_, version_ok_);
   bundles_.digests.load(folder_ / "digests.txt");
   bundles_.summaries.load(folder_ / "bundles.txt");

@@ -41,7 +41,9 @@ class BuildStore {
   BuildStore& operator=(const BuildStore&) = delete;
 
   const std::filesystem::path& folder() const { return folder_; }
-  /// Digests, bundle summaries, deflated text and stamps for the bundle stage.
+  /// Digests, bundle summaries, deflated text and stamps for the bundle
+  /// stage; its spool (bytes set aside for later in the build) is an
+  /// unnamed file in this folder.
   bundle::BundleCache& bundles() { return bundles_; }
   /// Where load/month_cache keeps loaded months.
   std::filesystem::path months_folder() const { return folder_ / "months"; }

@@ -194,14 +194,15 @@ namespace {
 // rendering thread; copies are read when the bag is written.
 class PackingSink final : public render::OutputSink {
  public:
+  explicit PackingSink(bundle::Spool* spool) : spool_(spool) {}
   void file(const std::string& path, std::string bytes) override {
-    bundle::PayloadEntry entry = bundle::PayloadEntry::packed_from_bytes("report/" + path, std::move(bytes));
+    bundle::PayloadEntry entry = bundle::PayloadEntry::packed_from_bytes("report/" + path, std::move(bytes), spool_);
     std::lock_guard lock(mutex_);
     entries_.push_back(std::move(entry));
   }
   void copy(const std::string& path, render::FileCopy copy) override {
     bundle::PayloadEntry entry = copy.mask_pii
-                                     ? bundle::PayloadEntry::packed_from_bytes("report/" + path, publish::published_bytes(copy))
+                                     ? bundle::PayloadEntry::packed_from_bytes("report/" + path, publish::published_bytes(copy), spool_)
                                      : bundle::PayloadEntry::from_file("report/" + path, copy.source);
     std::lock_guard lock(mutex_);
     entries_.push_back(std::move(entry));
@@ -209,14 +210,15 @@ class PackingSink final : public render::OutputSink {
   std::vector<bundle::PayloadEntry> take() { return std::move(entries_); }
 
  private:
+  bundle::Spool* spool_;
   std::mutex mutex_;
   std::vector<bundle::PayloadEntry> entries_;
 };
 
 }  // namespace
 
-std::vector<bundle::PayloadEntry> report_payload(const render::SiteInput& in, YearMonth month) {
-  PackingSink sink;
+std::vector<bundle::PayloadEntry> report_payload(const render::SiteInput& in, YearMonth month, bundle::Spool* spool) {
+  PackingSink sink(spool);
   render::render_month_report(in, month, sink);
   return sink.take();
 }

@@ -237,10 +237,22 @@ BOOST_AUTO_TEST_CASE(packed_bytes_make_the_same_bag_as_plain_bytes) {
   BOOST_TEST(*photo.bytes == "not deflated");
   BOOST_TEST(*photo.memory_size() == 12u);
   BOOST_TEST(packed_entries == 3u);  // report/index.html, scores.json, scores.csv
+  // Packed and set aside in a spool (a report at 10,000 units): read back when written.
+  Spool spool(tmp.path);
+  BagInput spooled = make_input(content);
+  size_t spooled_entries = 0;
+  for (PayloadEntry& e : spooled.payload) {
+    if (!e.bytes) continue;
+    e = PayloadEntry::packed_from_bytes(e.name, *e.bytes, &spool);
+    if (e.packed && e.packed->deflated.spool == &spool && e.packed->deflated.held.empty()) ++spooled_entries;
+  }
+  BOOST_TEST(spooled_entries == 3u);
   const std::string a = read_bytes(build(plain, tmp.path / "a"));
   const std::string b = read_bytes(build(packed, tmp.path / "b"));
+  const std::string c = read_bytes(build(spooled, tmp.path / "c"));
   BOOST_TEST(a.size() > 1000u);
   BOOST_TEST((a == b));
+  BOOST_TEST((a == c));
 }
 
 BOOST_AUTO_TEST_CASE(draft_labels) {

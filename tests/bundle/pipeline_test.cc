@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <random>
+#include <thread>
 
 #include "base/file_stamp.h"
 #include "base/file_types.h"
@@ -12,6 +13,7 @@
 #include "bundle/digest.h"
 #include "bundle/bundle_cache.h"
 #include "bundle/seal.h"
+#include "bundle/spool.h"
 #include "bundle/zip_writer.h"
 #include "bundle_fixture.h"
 
@@ -78,6 +80,48 @@ BOOST_AUTO_TEST_CASE(large_and_many_files_are_bundled_with_every_digest_on_any_n
 // Manifests are deflated as they are made: fed in pieces of any size, the
 // deflater must give exactly deflate_raw's bytes for the whole (the bags'
 // bytes may not depend on how they were made).
+BOOST_AUTO_TEST_CASE(the_spool_gives_back_what_was_set_aside_and_leaves_no_file) {
+  TempDir tmp;
+  Spool spool(tmp.path);
+  // Set aside from several threads at once, each piece its own bytes.
+  std::vector<std::pair<Spool::Ref, std::string>> pieces(200);
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < 4; ++t)
+    threads.emplace_back([&spool, &pieces, t] {
+      for (unsigned i = t; i < pieces.size(); i += 4) {
+        std::string bytes = random_bytes(i * 37 + 1, i);
+        pieces[i] = {spool.put(bytes).value(), std::move(bytes)};
+      }
+    });
+  for (auto& t : threads) t.join();
+  std::string out;
+  for (const auto& [ref, bytes] : pieces) {
+    BOOST_TEST(spool.get(ref, out));
+    BOOST_TEST((out == bytes));
+  }
+  BOOST_TEST(fs::is_empty(tmp.path));  // the file has no name: nothing to clean up
+  BOOST_TEST(!spool.put("x", 10).has_value());  // past the limit
+  // Bytes in memory or set aside read the same.
+  const SpooledBytes aside = SpooledBytes::of("甲乙丙", &spool);
+  BOOST_TEST((aside.spool == &spool));
+  BOOST_TEST(aside.held.empty());
+  BOOST_TEST(aside.size() == std::string("甲乙丙").size());
+  std::string buffer;
+  std::string_view view;
+  BOOST_TEST(aside.read(buffer, view));
+  BOOST_TEST(view == "甲乙丙");
+  // A folder that cannot hold the file: nothing is set aside, the bytes stay in memory.
+  Spool nowhere(tmp.path / "missing");
+  BOOST_TEST(!nowhere.put("abc").has_value());
+  const SpooledBytes held = SpooledBytes::of("abc", &nowhere);
+  BOOST_TEST(!held.spool);
+  BOOST_TEST(held.read(buffer, view));
+  BOOST_TEST(view == "abc");
+  // Cleared at the end of bundling: what was set aside is gone, and reading it fails.
+  spool.clear();
+  BOOST_TEST(!aside.read(buffer, view));
+}
+
 BOOST_AUTO_TEST_CASE(streamed_deflate_equals_deflate_of_the_whole) {
   std::mt19937 random(7);
   std::string manifest;  // hex digests and paths, like a late month's manifest
