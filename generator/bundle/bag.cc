@@ -302,11 +302,20 @@ struct LateTags {
   BundleCache* cache = nullptr;  // what is known of the payload files' bytes
   std::vector<std::pair<std::string, std::string>> early;  // bagit.txt, bag-info.txt
   struct Made {
-    std::string text;    // stored entries only
-    std::string packed;  // deflated, or empty when stored
+    std::string text;      // stored entries only
+    SpooledBytes packed;   // deflated, or empty when stored
     unsigned long long size = 0;
     uint32_t crc = 0;
   };
+  // Each streamed tag file's deflated bytes, set aside on disk until the
+  // writer reaches it (one spool each: a deflater's output lies in one piece).
+  std::vector<std::unique_ptr<Spool>> spools;
+  Spool* new_spool() {
+    std::lock_guard lock(spools_mutex);
+    spools.push_back(std::make_unique<Spool>(cache->spool.folder()));
+    return spools.back().get();
+  }
+  std::mutex spools_mutex;
   std::map<std::string, Made> made_tags;  // name below the root → bytes
   std::string manifest_hash, sealing_hash;  // for WrittenTags
   std::string sign_error;                   // the signature could not be made
@@ -324,8 +333,8 @@ struct LateTags {
     std::string sealing_sha256;  // manifest-sha256.txt: of the lines that decide sealing
     Made made;
   };
-  void stream_manifest(Streamed& m) const {
-    StreamDeflater deflater;
+  void stream_manifest(Streamed& m) {
+    StreamDeflater deflater(new_spool());
     Digest sha256(DigestKind::sha256), sha512(DigestKind::sha512), sealing(DigestKind::sha256);
     const bool with_sealing = m.kind == DigestKind::sha256;
     std::string piece, line;
@@ -358,10 +367,10 @@ struct LateTags {
 
   // tags/metadata.csv, streamed the same way: a slice of rows described
   // (on all cores), written and let go; the register keeps only its tallies.
-  void stream_metadata(Streamed& m, RegisterTally& tally) const {
+  void stream_metadata(Streamed& m, RegisterTally& tally) {
     constexpr size_t kSlice = 8192;
     const PayloadDescriber describer(*input, *payload, jobs, *cache);
-    StreamDeflater deflater;
+    StreamDeflater deflater(new_spool());
     Digest sha256(DigestKind::sha256), sha512(DigestKind::sha512);
     std::string piece = metadata_csv_header();
     for (size_t first = 0;; first += kSlice) {
@@ -429,7 +438,7 @@ struct LateTags {
         tag.text = std::move(text);
       } else {
         tag.crc = crc32_of(text);
-        tag.packed = deflate_raw(text);
+        tag.packed.held = deflate_raw(text);
       }
     }
     for (Streamed& m : manifests) made_tags[m.name] = std::move(m.made);
@@ -458,17 +467,21 @@ class LateTagEntry final : public DeferredEntry {
     if (stored_uncompressed(name_)) {
       bytes.data = tag.text;
     } else {
-      bytes.data = tag.packed;
+      if (!tag.packed.read(read_back_, bytes.data)) {
+        error = "无法读回临时文件中的 " + name_ + "（磁盘读取错误）";
+        return std::nullopt;
+      }
       bytes.deflated = true;
       bytes.crc = tag.crc;
     }
     return bytes;
   }
-  void close() override {}
+  void close() override { std::string().swap(read_back_); }
 
  private:
   std::shared_ptr<LateTags> tags_;
   std::string name_;
+  std::string read_back_;  // a spooled tag file's bytes, while it is written
 };
 
 }  // namespace

@@ -39,6 +39,8 @@ class Spool {
   bool get(const Ref& ref, std::string& out) const;
   /// Lets go of everything (the file is closed, its space freed).
   void clear();
+  /// Where the file is made: a deflater's own spool goes beside this one.
+  const std::filesystem::path& folder() const { return folder_; }
 
  private:
   std::filesystem::path folder_;

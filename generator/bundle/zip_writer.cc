@@ -279,7 +279,7 @@ struct StreamDeflater::Impl {
   z_stream z{};
 };
 
-StreamDeflater::StreamDeflater() : impl_(std::make_unique<Impl>()) {
+StreamDeflater::StreamDeflater(Spool* own_spool) : impl_(std::make_unique<Impl>()), spool_(own_spool) {
   if (deflateInit2(&impl_->z, kDeflateLevel, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
     impl_.reset();
     throw std::runtime_error("zlib deflateInit2 failed");
@@ -291,15 +291,30 @@ StreamDeflater::~StreamDeflater() {
   if (impl_) deflateEnd(&impl_->z);
 }
 
+void StreamDeflater::set_aside() {
+  if (!spool_ || spool_failed_ || used_ == 0) return;
+  const auto ref = spool_->put(std::string_view(out_.data(), used_));
+  // Only this deflater writes to its spool: each piece follows the last.
+  if (!ref || ref->offset != set_aside_) {
+    spool_failed_ = true;
+    return;
+  }
+  set_aside_ += used_;
+  used_ = 0;
+}
+
 void StreamDeflater::run(std::string_view bytes, int flush) {
+  constexpr size_t kPiece = 1u << 20;  // output set aside a megabyte at a time
   z_stream& z = impl_->z;
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
   z.avail_in = static_cast<uInt>(bytes.size());
   for (;;) {
-    if (out_.size() - z.total_out < (1u << 16)) out_.resize(std::max<size_t>(out_.size() * 2, z.total_out + (1u << 16)));
-    z.next_out = reinterpret_cast<Bytef*>(out_.data() + z.total_out);
-    z.avail_out = static_cast<uInt>(out_.size() - z.total_out);
+    if (used_ >= kPiece) set_aside();
+    if (out_.size() - used_ < (1u << 16)) out_.resize(std::max<size_t>(out_.size() * 2, used_ + (1u << 16)));
+    z.next_out = reinterpret_cast<Bytef*>(out_.data() + used_);
+    z.avail_out = static_cast<uInt>(out_.size() - used_);
     const int rc = deflate(&z, flush);
+    used_ = out_.size() - z.avail_out;
     if (rc == Z_STREAM_END) return;
     if (rc != Z_OK && rc != Z_BUF_ERROR) throw std::runtime_error("zlib deflate failed");
     if (flush == Z_NO_FLUSH && z.avail_in == 0) return;
@@ -316,11 +331,29 @@ void StreamDeflater::update(std::string_view bytes) {
   }
 }
 
-std::string StreamDeflater::finish() {
+SpooledBytes StreamDeflater::finish() {
   run({}, Z_FINISH);
-  out_.resize(impl_->z.total_out);
-  out_.shrink_to_fit();
-  return std::move(out_);
+  set_aside();
+  SpooledBytes out;
+  if (spool_ && !spool_failed_) {
+    out.spool = spool_;
+    out.ref = {0, set_aside_};
+    std::string().swap(out_);
+    return out;
+  }
+  // No spool, or it failed part way: the whole output from the spool's
+  // share and the rest (a failed spool keeps everything after its last piece).
+  if (set_aside_ > 0) {
+    std::string head;
+    if (!spool_->get({0, set_aside_}, head)) throw std::runtime_error("spool read failed");
+    head.append(out_.data(), used_);
+    out.held = std::move(head);
+  } else {
+    out_.resize(used_);
+    out_.shrink_to_fit();
+    out.held = std::move(out_);
+  }
+  return out;
 }
 
 namespace {

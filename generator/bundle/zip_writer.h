@@ -14,6 +14,7 @@
 
 #include "base/c_handle.h"
 #include "base/date.h"
+#include "bundle/spool.h"
 
 struct zip;
 struct zip_error;
@@ -92,21 +93,31 @@ uint32_t crc32_of(std::string_view bytes);
 /// month's manifests are tens of megabytes of hex).
 class StreamDeflater {
  public:
-  StreamDeflater();
+  /// With `own_spool`, finished output is set aside in it as it is made
+  /// (a late bag's manifests are tens of megabytes each) and never held
+  /// whole; the spool must be this deflater's alone, so the output lies in
+  /// it in one piece.
+  explicit StreamDeflater(Spool* own_spool = nullptr);
   ~StreamDeflater();
   StreamDeflater(const StreamDeflater&) = delete;
   StreamDeflater& operator=(const StreamDeflater&) = delete;
   void update(std::string_view bytes);
-  /// The deflated bytes; the deflater cannot be fed afterwards.
-  std::string finish();
+  /// The deflated bytes (in the spool when one was given and could take
+  /// them all); the deflater cannot be fed afterwards.
+  SpooledBytes finish();
   uint32_t crc() const { return crc_; }
   unsigned long long size() const { return size_; }
 
  private:
   void run(std::string_view bytes, int flush);
+  void set_aside();
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  std::string out_;
+  std::string out_;        // output not yet set aside
+  size_t used_ = 0;        // bytes of out_ that hold output
+  Spool* spool_ = nullptr;
+  bool spool_failed_ = false;  // then everything stays in out_
+  uint64_t set_aside_ = 0;     // bytes already in the spool
   uint32_t crc_ = 0;
   unsigned long long size_ = 0;
 };

@@ -138,8 +138,19 @@ BOOST_AUTO_TEST_CASE(streamed_deflate_equals_deflate_of_the_whole) {
       for (size_t at = 0; at < text.size(); at += piece) d.update(std::string_view(text).substr(at, piece));
       BOOST_TEST(d.size() == text.size());
       BOOST_TEST(d.crc() == crc32_of(text));
-      const std::string streamed = d.finish();
-      BOOST_TEST((streamed == deflate_raw(text)), "size " << text.size() << ", pieces of " << piece);
+      const SpooledBytes streamed = d.finish();
+      BOOST_TEST(!streamed.spool);
+      BOOST_TEST((streamed.held == deflate_raw(text)), "size " << text.size() << ", pieces of " << piece);
+      // Set aside a megabyte at a time in a spool of its own: the same bytes, in one piece.
+      Spool spool(fs::temp_directory_path());
+      StreamDeflater aside(&spool);
+      for (size_t at = 0; at < text.size(); at += piece) aside.update(std::string_view(text).substr(at, piece));
+      const SpooledBytes spooled = aside.finish();
+      BOOST_TEST((spooled.spool == &spool));
+      std::string buffer;
+      std::string_view bytes;
+      BOOST_TEST(spooled.read(buffer, bytes));
+      BOOST_TEST((bytes == streamed.held));
     }
   }
 }
