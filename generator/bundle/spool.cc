@@ -17,7 +17,9 @@ int open_unnamed(const std::filesystem::path& folder) {
   const int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (fd >= 0) return fd;
 #endif
-  std::string name = (folder / ".spool-XXXXXX").string();
+  // Named like the store's other temporary files, which the next build
+  // removes should this one be killed before the unlink.
+  std::string name = (folder / ".tmp-spool-XXXXXX").string();
   const int named = ::mkostemp(name.data(), O_CLOEXEC);
   if (named >= 0) ::unlink(name.c_str());
   return named;

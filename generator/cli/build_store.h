@@ -11,6 +11,7 @@
 //   months/<YYYY-MM>.bin    each loaded month with its declared inputs (load/month_cache.h)
 //   published-<site>.txt    the pages a site folder holds and their inputs (publish/site_writer.h)
 //   published/<sha256>/     the content of a month shown as published, unpacked from its bundle
+//   (unnamed)               while a build runs, the bundle stage's spool (bundle/spool.h)
 //
 // Each part's format is its stage's own, next to the code that reads it;
 // this object owns where they live, the one version, and when they are
