@@ -126,12 +126,13 @@ size_t reuse_deflated_entries(const fs::path& earlier_bag, const std::string& ro
 
 bool decides_sealing(std::string_view name) { return name.starts_with("content/") || name.starts_with("scores."); }
 
-PayloadEntry PayloadEntry::packed_from_bytes(std::string name, std::string bytes, Spool* spool) {
+PayloadEntry PayloadEntry::packed_from_bytes(std::string name, std::string bytes, std::shared_ptr<Spool> spool) {
   if (stored_uncompressed(name)) return from_bytes(std::move(name), std::move(bytes));
   auto packed = std::make_shared<PackedBytes>();
   packed->digests = digest_bytes(bytes);
   packed->crc = crc32_of(bytes);
-  packed->deflated = SpooledBytes::of(deflate_raw(bytes), spool);
+  packed->deflated = SpooledBytes::of(deflate_raw(bytes), spool.get());
+  if (packed->deflated.spool) packed->spool = std::move(spool);
   PayloadEntry e = from_bytes(std::move(name), {});
   e.bytes.reset();
   e.packed = std::move(packed);

@@ -27,12 +27,15 @@ namespace creditgen::bundle {
 /// deflated exactly as the zip writer would deflate them, and their CRC. A
 /// month's rendered report is tens of megabytes of HTML and a fifth of that
 /// deflated, and the next month's report is made while this month's bag is
-/// written: packed and set aside in the build's Spool, the two cost the
-/// process almost no memory.
+/// written: packed and set aside in a Spool of the report's own, the two
+/// cost the process almost no memory, and the disk they take is given back
+/// when the last of the report's pages is let go (its bag written).
 struct PackedBytes {
   SpooledBytes deflated;  ///< deflate_raw() of the bytes
   uint32_t crc = 0;       ///< crc32_of() the bytes
   DigestSet digests;      ///< of the bytes; size is their length
+  /// The spool `deflated` is in, kept open as long as any bytes in it are needed.
+  std::shared_ptr<const Spool> spool;
 };
 
 /// One payload file, named below `data/`.
@@ -59,9 +62,9 @@ struct PayloadEntry {
     return PayloadEntry{std::move(name), {}, std::move(bytes), nullptr, 0};
   }
   /// In-memory bytes, packed at once when the zip deflates their name (the
-  /// bytes are let go, the packed ones set aside in `spool` when given);
-  /// otherwise the same as from_bytes.
-  static PayloadEntry packed_from_bytes(std::string name, std::string bytes, Spool* spool = nullptr);
+  /// bytes are let go, the packed ones set aside in `spool` when given,
+  /// which the entry then keeps open); otherwise the same as from_bytes.
+  static PayloadEntry packed_from_bytes(std::string name, std::string bytes, std::shared_ptr<Spool> spool = nullptr);
   /// Payload size in bytes (files: nullopt, their size comes from stat).
   std::optional<unsigned long long> memory_size() const {
     if (packed) return packed->digests.size;

@@ -68,7 +68,9 @@ struct BundleCache {
   /// as this build first found it (DigestCache::stamp).
   DigestCache digests;
   BundleSummaries summaries;  ///< kept between builds (the store's bundles.txt)
-  Spool spool;                ///< this build only: bytes set aside on disk (reports, deflated text)
+  /// This build only: bytes set aside on disk (deflated text); each report
+  /// has a spool of its own beside it, in `spool.folder()`.
+  Spool spool;
   DeflatedText deflated;      ///< this build only; its bytes are in `spool`
 
   /// The digests of `file` as this build first stat'ed it (digests.stamp()),

@@ -1,7 +1,8 @@
 // Bytes the bundle stage has made and will need again later in the same
 // build — a month's rendered report, deflated while the previous bag is
 // written; earlier months' text, deflated once for every later bag — set
-// aside in one unnamed temporary file instead of memory. At 10,000 units a
+// aside in an unnamed temporary file instead of memory (the build's own,
+// or one per report, closed when its bag is written). At 10,000 units a
 // report is a hundred megabytes deflated and the earlier text several
 // hundred: on disk they cost the page cache, which the kernel gives back,
 // not the process's resident memory.

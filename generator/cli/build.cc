@@ -470,7 +470,7 @@ int build_site(const BuildOptions& options) {
     return fail("生成失败：已封存的佐证材料包缺失或与发布记录不符，未做任何改动。\n", kExitFatal);
   bundle::BundleStage bundle_stage({months_to_bundle(report_input, recorded.to_recreate),
                                     [&report_input, &store](YearMonth m) {
-                                      return report_payload(report_input, m, &store.bundles().spool);
+                                      return report_payload(report_input, m, store.bundles().spool.folder());
                                     },
                                     archive_dir, store.bundles(), jobs, options.explain ? &explain : nullptr,
                                     [&progress](const std::string& what) { progress.step(what); }});

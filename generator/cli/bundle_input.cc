@@ -194,7 +194,7 @@ namespace {
 // rendering thread; copies are read when the bag is written.
 class PackingSink final : public render::OutputSink {
  public:
-  explicit PackingSink(bundle::Spool* spool) : spool_(spool) {}
+  explicit PackingSink(std::shared_ptr<bundle::Spool> spool) : spool_(std::move(spool)) {}
   void file(const std::string& path, std::string bytes) override {
     bundle::PayloadEntry entry = bundle::PayloadEntry::packed_from_bytes("report/" + path, std::move(bytes), spool_);
     std::lock_guard lock(mutex_);
@@ -210,15 +210,18 @@ class PackingSink final : public render::OutputSink {
   std::vector<bundle::PayloadEntry> take() { return std::move(entries_); }
 
  private:
-  bundle::Spool* spool_;
+  std::shared_ptr<bundle::Spool> spool_;
   std::mutex mutex_;
   std::vector<bundle::PayloadEntry> entries_;
 };
 
 }  // namespace
 
-std::vector<bundle::PayloadEntry> report_payload(const render::SiteInput& in, YearMonth month, bundle::Spool* spool) {
-  PackingSink sink(spool);
+std::vector<bundle::PayloadEntry> report_payload(const render::SiteInput& in, YearMonth month,
+                                                 const fs::path& spool_folder) {
+  // A spool of the report's own: its pages keep it open, and when the bag
+  // that holds them is written they are let go and its disk space with them.
+  PackingSink sink(spool_folder.empty() ? nullptr : std::make_shared<bundle::Spool>(spool_folder));
   render::render_month_report(in, month, sink);
   return sink.take();
 }

@@ -28,9 +28,10 @@ bundle::BagInput make_bag_input(const model::Content& content, const model::Mont
 
 /// The month's report rendered as payload below data/report/ (text evidence
 /// masked): each page is packed for the zip by the thread that rendered it,
-/// as it arrives, and set aside in `spool` (when given), so neither the raw
-/// nor the packed pages are all held in memory at once.
+/// as it arrives, and set aside in a temporary file of the report's own made
+/// in `spool_folder` (when given; freed with the last page), so neither the
+/// raw nor the packed pages are all held in memory at once.
 std::vector<bundle::PayloadEntry> report_payload(const render::SiteInput& in, YearMonth month,
-                                                 bundle::Spool* spool = nullptr);
+                                                 const std::filesystem::path& spool_folder = {});
 
 }  // namespace creditgen::cli

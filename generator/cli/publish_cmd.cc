@@ -247,7 +247,7 @@ int run_publish(const Args& args) {
   const auto analyses = analyze::analyze_all(content, scores);
   render::SiteInput report_input{content, reviewed->months, scores, analyses, no_diagnostics, no_bundles,
                                  resources.templates, resources.assets, "", jobs};
-  input.deferred_payload = [&] { return report_payload(report_input, *month, &files.spool); };
+  input.deferred_payload = [&] { return report_payload(report_input, *month, files.spool.folder()); };
 
   if (!query_path.empty()) return write_timestamp_query(std::move(input), query_path, *month, date, args, jobs);
   input.timestamp_reply = timestamp_reply;

@@ -6,6 +6,8 @@
 #include <time.h>
 
 #include <map>
+#include <memory>
+#include <optional>
 
 #include "bundle/bag.h"
 #include "bundle/bundle_cache.h"
@@ -238,21 +240,33 @@ BOOST_AUTO_TEST_CASE(packed_bytes_make_the_same_bag_as_plain_bytes) {
   BOOST_TEST(*photo.memory_size() == 12u);
   BOOST_TEST(packed_entries == 3u);  // report/index.html, scores.json, scores.csv
   // Packed and set aside in a spool (a report at 10,000 units): read back when written.
-  Spool spool(tmp.path);
-  BagInput spooled = make_input(content);
+  // The entries keep their spool open, and only they: once the bag is
+  // written and they are let go, so is the spool (its disk space freed).
+  auto spool = std::make_shared<Spool>(tmp.path);
+  const std::weak_ptr<Spool> spool_alive = spool;
+  std::optional<BagInput> spooled = make_input(content);
   size_t spooled_entries = 0;
-  for (PayloadEntry& e : spooled.payload) {
+  for (PayloadEntry& e : spooled->payload) {
     if (!e.bytes) continue;
-    e = PayloadEntry::packed_from_bytes(e.name, *e.bytes, &spool);
-    if (e.packed && e.packed->deflated.spool == &spool && e.packed->deflated.held.empty()) ++spooled_entries;
+    e = PayloadEntry::packed_from_bytes(e.name, *e.bytes, spool);
+    if (e.packed && e.packed->deflated.spool == spool.get() && e.packed->deflated.held.empty() &&
+        e.packed->spool.get() == spool.get())
+      ++spooled_entries;
   }
   BOOST_TEST(spooled_entries == 3u);
+  spool.reset();
+  BOOST_TEST(!spool_alive.expired());
   const std::string a = read_bytes(build(plain, tmp.path / "a"));
   const std::string b = read_bytes(build(packed, tmp.path / "b"));
-  const std::string c = read_bytes(build(spooled, tmp.path / "c"));
+  const std::string c = read_bytes(build(*spooled, tmp.path / "c"));
   BOOST_TEST(a.size() > 1000u);
   BOOST_TEST((a == b));
   BOOST_TEST((a == c));
+  spooled.reset();
+  BOOST_TEST(spool_alive.expired());
+  // Bytes that stay in memory keep no spool.
+  const PayloadEntry held = PayloadEntry::packed_from_bytes("report/b.html", "<p>乙</p>");
+  BOOST_TEST(!held.packed->spool);
 }
 
 BOOST_AUTO_TEST_CASE(draft_labels) {
