@@ -1,5 +1,6 @@
 #include "base/diagnostic.h"
 
+#include <atomic>
 #include <cstdio>
 
 #include "base/text.h"
@@ -12,6 +13,29 @@
 #include <tuple>
 
 namespace creditgen {
+
+struct SharedPath::Text {
+  std::atomic<size_t> holders{1};
+  const std::string path;
+};
+
+SharedPath::SharedPath(std::string path) : text_(path.empty() ? nullptr : new Text{1, std::move(path)}) {}
+
+void SharedPath::retain() const noexcept {
+  if (text_) text_->holders.fetch_add(1, std::memory_order_relaxed);
+}
+
+void SharedPath::release() noexcept {
+  if (text_ && text_->holders.fetch_sub(1, std::memory_order_acq_rel) == 1) delete text_;
+  text_ = nullptr;
+}
+
+const std::string& SharedPath::str() const {
+  static const std::string empty;
+  return text_ ? text_->path : empty;
+}
+
+std::ostream& operator<<(std::ostream& os, const SharedPath& path) { return os << path.str(); }
 
 std::ostream& operator<<(std::ostream& os, Severity s) { return os << (s == Severity::error ? "error" : "warning"); }
 

@@ -2,7 +2,9 @@
 // carries on; only cli/ prints them, once, sorted.
 #pragma once
 
+#include <compare>
 #include <iosfwd>
+#include <utility>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -10,11 +12,48 @@
 
 namespace creditgen {
 
+/// A file's path as shown to the user, one copy shared by every Location in
+/// that file: a province's loaded content holds millions of locations (each
+/// item, attachment, figure and review decision has one) in a million files,
+/// and a copy of the path in each was a tenth of its memory. Immutable.
+class SharedPath {
+ public:
+  SharedPath() noexcept = default;
+  SharedPath(std::string path);
+  SharedPath(const char* path) : SharedPath(std::string(path)) {}
+  SharedPath(const SharedPath& other) noexcept : text_(other.text_) { retain(); }
+  SharedPath(SharedPath&& other) noexcept : text_(std::exchange(other.text_, nullptr)) {}
+  SharedPath& operator=(SharedPath other) noexcept {
+    std::swap(text_, other.text_);
+    return *this;
+  }
+  ~SharedPath() { release(); }
+
+  const std::string& str() const;
+  operator const std::string&() const { return str(); }
+  operator std::string_view() const { return str(); }
+  bool empty() const { return text_ == nullptr; }
+  bool starts_with(std::string_view prefix) const { return str().starts_with(prefix); }
+
+  friend bool operator==(const SharedPath& a, const SharedPath& b) { return a.text_ == b.text_ || a.str() == b.str(); }
+  friend bool operator==(const SharedPath& a, std::string_view b) { return a.str() == b; }
+  friend bool operator==(const SharedPath& a, const std::string& b) { return a.str() == b; }
+  friend bool operator==(const SharedPath& a, const char* b) { return a.str() == b; }
+  friend std::strong_ordering operator<=>(const SharedPath& a, const SharedPath& b) { return a.str() <=> b.str(); }
+
+ private:
+  struct Text;  // the path and how many SharedPaths hold it
+  void retain() const noexcept;
+  void release() noexcept;
+  Text* text_ = nullptr;  // null: the empty path
+};
+std::ostream& operator<<(std::ostream& os, const SharedPath& path);
+
 /// A place in the content tree. `file` is the path as shown to the user
 /// (`--content` joined with the path below it); line and column are 1-based,
 /// the column counted in Unicode code points (a BOM not included).
 struct Location {
-  std::string file;
+  SharedPath file;
   int line = 1;
   int column = 1;
 

@@ -35,7 +35,7 @@ struct Parsed {
   bool ok = false;  ///< front matter parsed into a mapping
 };
 
-Parsed parse_item(const SourceTree& tree, const ItemFile& f, const std::string& shown, Diagnostics& diags) {
+Parsed parse_item(const SourceTree& tree, const ItemFile& f, const SharedPath& shown, Diagnostics& diags) {
   Parsed p;
   auto text = read_source(tree, f.file, shown, diags);
   if (!text) return p;
@@ -200,7 +200,7 @@ model::NewsItem load_news_item(const UnitFolderContext& ctx, const ItemFile& f, 
                                const TextScanner& scanner, Diagnostics& diags) {
   Diagnostics local;
   model::NewsItem item;
-  std::string shown = shown_path(ctx.shown_dir, f.rel);
+  const SharedPath shown = shown_path(ctx.shown_dir, f.rel);  // one copy for the item's every Location
   item.unit = ctx.unit;
   item.month = ctx.month;
   item.key = ctx.unit + "/" + f.rel;  // a path: compared as written (month.cc normalize_review_key)
@@ -248,7 +248,7 @@ model::CampaignItem load_campaign_item(const UnitFolderContext& ctx, const ItemF
                                        Diagnostics& diags) {
   Diagnostics local;
   model::CampaignItem item;
-  std::string shown = shown_path(ctx.shown_dir, f.rel);
+  const SharedPath shown = shown_path(ctx.shown_dir, f.rel);  // one copy for the item's every Location
   item.unit = ctx.unit;
   item.month = ctx.month;
   item.key = ctx.unit + "/" + f.rel;  // a path: compared as written (month.cc normalize_review_key)

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <unordered_map>
 #include <sstream>
 #include <system_error>
 #include <type_traits>
@@ -168,9 +169,16 @@ class Reader {
     in_.remove_prefix(n);
   }
   size_t left() const { return in_.size(); }
+  /// One copy of each file's path for every Location read from it.
+  SharedPath shared(std::string path) {
+    auto [it, added] = paths_.try_emplace(path);
+    if (added) it->second = SharedPath(std::move(path));
+    return it->second;
+  }
 
  private:
   std::string_view in_;
+  std::unordered_map<std::string, SharedPath> paths_;
 };
 
 template <class T>
@@ -193,6 +201,13 @@ void io(Ar& ar, std::string& s) {
     s.resize(n);
   }
   ar.raw(s.data(), n);
+}
+
+template <class Ar>
+void io(Ar& ar, SharedPath& p) {
+  std::string s = p.str();
+  io(ar, s);
+  if constexpr (std::is_same_v<Ar, Reader>) p = ar.shared(std::move(s));
 }
 
 template <class Ar, class T>

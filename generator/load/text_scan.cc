@@ -6,7 +6,7 @@
 
 namespace creditgen::load {
 
-SourceText::SourceText(std::string text, std::string shown)
+SourceText::SourceText(std::string text, SharedPath shown)
     : text_(std::move(text)), shown_(std::move(shown)), columns_(text_) {
   starts_.push_back(0);
   for (size_t i = 0; i < text_.size(); ++i)

@@ -22,10 +22,11 @@ namespace creditgen::load {
 /// a scan becomes a 1-based line and code-point column of the whole file.
 class SourceText {
  public:
-  SourceText(std::string text, std::string shown);
+  SourceText(std::string text, SharedPath shown);
 
   const std::string& text() const { return text_; }
-  const std::string& shown() const { return shown_; }
+  const std::string& shown() const { return shown_.str(); }
+  const SharedPath& shown_path() const { return shown_; }
   /// Position of a byte offset (clamped to the text).
   Location at(size_t byte) const;
   /// Byte offset of a 0-based line and a byte column within it.
@@ -34,7 +35,7 @@ class SourceText {
 
  private:
   std::string text_;
-  std::string shown_;
+  SharedPath shown_;  // shared by every Location in the file
   std::vector<size_t> starts_;
   ColumnIndex columns_;
 };

@@ -71,7 +71,7 @@ bool report_full_width_colons(const std::string& text, const std::string& path, 
 
 }  // namespace
 
-std::optional<YamlFile> YamlFile::parse(std::string text, std::string shown_path, int line_offset,
+std::optional<YamlFile> YamlFile::parse(std::string text, SharedPath shown_path, int line_offset,
                                         Diagnostics& diags) {
   YamlFile f;
   f.text_ = std::move(text);

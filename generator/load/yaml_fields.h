@@ -23,11 +23,11 @@ class YamlFile {
   /// Parses `text` (decoded UTF-8, LF). `line_offset` is the number of lines
   /// in the file before `text` starts (front matter), so positions are of the
   /// whole file. A syntax error is reported as [yaml-syntax] and gives nullopt.
-  static std::optional<YamlFile> parse(std::string text, std::string shown_path, int line_offset,
+  static std::optional<YamlFile> parse(std::string text, SharedPath shown_path, int line_offset,
                                        Diagnostics& diags);
 
   const YAML::Node& root() const { return root_; }
-  const std::string& path() const { return path_; }
+  const std::string& path() const { return path_.str(); }
   /// Where a node starts in the file.
   Location at(const YAML::Node& node) const;
   Location at_mark(const YAML::Mark& mark) const;
@@ -36,7 +36,7 @@ class YamlFile {
  private:
   YamlFile() = default;
   std::string text_;
-  std::string path_;
+  SharedPath path_;  // shared by every Location in the file
   int line_offset_ = 0;
   std::vector<size_t> line_starts_;
   ColumnIndex columns_;
