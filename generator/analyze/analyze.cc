@@ -36,7 +36,7 @@ std::string how_to_earn(const score::RowScore& rs, const model::Measure& measure
   if (e.rank && e.ranked) out += "，第 " + std::to_string(*e.rank) + " 名（共 " + std::to_string(*e.ranked) + " 个）";
   if (const auto max = e.peer_max()) out += "；同类单位最高 " + score::show_value(*max, measure);
   if (!e.method_words().empty()) out += "；计分方法：" + e.method_words();
-  if (!e.arithmetic.empty()) out += "；" + e.arithmetic;
+  if (const std::string arithmetic = rs.arithmetic(); !arithmetic.empty()) out += "；" + arithmetic;
   return out;
 }
 

@@ -158,7 +158,7 @@ mu::data unit_month_view(const SiteInput& in, const MonthView& mv, const model::
       put(r, "points", points_text(rs->points));
       put(r, "max_points", points_text(ref.row->points));
       put(r, "method", rs->explain.method_words());
-      put(r, "arithmetic", rs->explain.arithmetic);
+      put(r, "arithmetic", rs->arithmetic());
       if (rs->flag != score::Flag::none) put(r, "flag", std::string(score::flag_label(rs->flag)));
       rows.push_back(std::move(r));
     }
@@ -258,7 +258,7 @@ mu::data indicator_view(const SiteInput& in, const MonthView& mv, const model::R
     put(r, "unit_href", href(page, paths.unit_month(m, p.unit->unit)));
     put(r, "value", score::value_text(*p.row, ref.row->measure));
     put(r, "points", points_text(p.row->points));
-    put(r, "arithmetic", p.row->explain.arithmetic);
+    put(r, "arithmetic", p.row->arithmetic());
     if (p.row->flag != score::Flag::none) put(r, "flag", std::string(score::flag_label(p.row->flag)));
     if (d.get("method") == nullptr && !p.row->explain.method_words().empty())
       put(d, "method", p.row->explain.method_words());

@@ -108,6 +108,8 @@ MonthScores score_month(const model::Content& content, const WindowTallies& tall
     const PeerValues peer_values(with_value);
     auto basis = std::make_shared<RowBasis>();
     basis->method_words = method_words(row.method, row.points);
+    basis->method = &row.method;
+    basis->row_points = row.points;
     if (!peer_values.empty()) {
       basis->peer_min = peer_values.min();
       basis->peer_max = peer_values.max();
@@ -118,7 +120,7 @@ MonthScores score_month(const model::Content& content, const WindowTallies& tall
         rb.groups.begin());
     for (size_t p = 0; p < ctx.peers.size(); ++p) {
       UnitScore& us = units[static_cast<size_t>(ctx.peers[p] - active.data())];
-      MethodResult r = apply_method(row.method, row.points, values[p].value, peer_values);
+      MethodResult r = score_method(row.method, row.points, values[p].value, peer_values);
       RowScore rs;
       rs.row_id = row.id;
       rs.value = values[p].value;
@@ -127,7 +129,6 @@ MonthScores score_month(const model::Content& content, const WindowTallies& tall
       rs.explain.basis = basis;
       rs.explain.rank = r.rank;
       rs.explain.ranked = r.ranked;
-      rs.explain.arithmetic = r.arithmetic;
       us.earned += rs.points;
       us.applicable += row.points;
       if (group < us.group_earned.size()) us.group_earned[group].second += rs.points;

@@ -52,86 +52,62 @@ struct Extremes {
   double min = 0, max = 0;
 };
 
+// The unit's own value is always among its peers'; include it so a caller
+// passing an incomplete list still gets a sane range.
+Extremes extremes(std::optional<double> peer_min, std::optional<double> peer_max, double x) {
+  if (!peer_min || !peer_max) return {x, x};
+  return {std::min(x, *peer_min), std::max(x, *peer_max)};
+}
 Extremes extremes(const PeerValues& peers, double x) {
-  // The unit's own value is always among its peers'; include it so a caller
-  // passing an incomplete list still gets a sane range.
   if (peers.empty()) return {x, x};
-  return {std::min(x, peers.min()), std::max(x, peers.max())};
+  return extremes(peers.min(), peers.max(), x);
 }
 
+// Points (and ranks) by method; describe_method says how they came about.
 MethodResult proportional(double P, double x, const PeerValues& peers) {
   Extremes e = extremes(peers, x);
-  if (comparable(e.max) <= 0)
-    return {0, {}, {}, "最高值 " + show_number(e.max) + " ≤ 0，各单位均得 0 分"};
-  double pts = P * x / e.max;
-  return {pts, {}, {}, show_number(P) + " × " + show_number(x) + " ÷ " + show_number(e.max) + " = " + show_points(pts)};
+  if (comparable(e.max) <= 0) return {};
+  return {P * x / e.max};
 }
 
 MethodResult min_max(double P, double F, double x, const PeerValues& peers) {
   Extremes e = extremes(peers, x);
-  if (comparable(e.max) == comparable(e.min)) {
-    double pts = comparable(e.max) > 0 ? P : F;
-    return {pts, {}, {}, "各单位数值相同（" + show_number(e.max) + "）" + (comparable(e.max) > 0 ? "，均得满分 " : "，均得 ") + show_points(pts)};
-  }
-  double pts = F + (P - F) * (x - e.min) / (e.max - e.min);
-  return {pts, {}, {}, show_number(F) + " + (" + show_number(P) + " − " + show_number(F) + ") × (" + show_number(x) + " − " +
-                           show_number(e.min) + ") ÷ (" + show_number(e.max) + " − " + show_number(e.min) + ") = " + show_points(pts)};
+  if (comparable(e.max) == comparable(e.min)) return {comparable(e.max) > 0 ? P : F};
+  return {F + (P - F) * (x - e.min) / (e.max - e.min)};
 }
 
 MethodResult inverse_min_max(double P, double F, double x, const PeerValues& peers) {
   Extremes e = extremes(peers, x);
-  if (comparable(e.max) == comparable(e.min))
-    return {P, {}, {}, "各单位数值相同（" + show_number(e.max) + "），均得满分 " + show_points(P)};
-  double pts = F + (P - F) * (e.max - x) / (e.max - e.min);
-  return {pts, {}, {}, show_number(F) + " + (" + show_number(P) + " − " + show_number(F) + ") × (" + show_number(e.max) + " − " +
-                           show_number(x) + ") ÷ (" + show_number(e.max) + " − " + show_number(e.min) + ") = " + show_points(pts)};
+  if (comparable(e.max) == comparable(e.min)) return {P};
+  return {F + (P - F) * (e.max - x) / (e.max - e.min)};
 }
 
 MethodResult lower_better_ratio(double P, double x, const PeerValues& peers) {
-  if (comparable(x) == 0) return {P, {}, {}, "数值为 0，得满分 " + show_points(P)};
-  Extremes e = extremes(peers, x);
-  double pts = P * e.min / x;
-  return {pts, {}, {}, show_number(P) + " × " + show_number(e.min) + " ÷ " + show_number(x) + " = " + show_points(pts)};
+  if (comparable(x) == 0) return {P};
+  return {P * extremes(peers, x).min / x};
 }
 
-MethodResult per_item(double P, double each, double x) {
-  double raw = each * x;
-  double pts = std::min(P, raw);
-  std::string a = show_number(each) + " × " + show_number(x) + " = " + show_points(raw);
-  if (raw > P) a += "，超过上限，得 " + show_points(P);
-  return {pts, {}, {}, a};
-}
+MethodResult per_item(double P, double each, double x) { return {std::min(P, each * x)}; }
 
-MethodResult deduction(double P, double each, double x) {
-  double off = std::min(P, each * x);
-  double pts = P - off;
-  std::string a = show_number(P) + " − min(" + show_number(P) + ", " + show_number(each) + " × " + show_number(x) +
-                  ") = " + show_points(pts);
-  return {pts, {}, {}, a};
+MethodResult deduction(double P, double each, double x) { return {P - std::min(P, each * x)}; }
+
+// A rank given as the value (e.g. 第三方评估排名) must be a whole number ≥ 1.
+std::optional<int> given_rank(double x) {
+  const double c = comparable(x);
+  if (c != std::floor(c) || c < 1) return std::nullopt;
+  return static_cast<int>(c);
 }
 
 MethodResult rank_table(const model::Method& m, double x, const PeerValues& peers) {
   MethodResult r;
-  int rank;
   if (m.order == model::RankOrder::given) {
-    // x is a rank already (e.g. 第三方评估排名): a whole number ≥ 1.
-    double c = comparable(x);
-    if (c != std::floor(c) || c < 1) {
-      r.arithmetic = "排名 " + show_number(x) + " 不是有效名次，得 0 分";
-      return r;
-    }
-    rank = static_cast<int>(c);
+    r.rank = given_rank(x);
+    if (!r.rank) return r;
   } else {
-    rank = peers.rank(x, true);
+    r.rank = peers.rank(x, true);
     r.ranked = static_cast<int>(peers.size());
   }
-  r.rank = rank;
-  if (rank >= 1 && rank <= static_cast<int>(m.table.size())) {
-    r.points = m.table[rank - 1];
-    r.arithmetic = "第 " + std::to_string(rank) + " 名，得 " + show_points(r.points);
-  } else {
-    r.arithmetic = "第 " + std::to_string(rank) + " 名，超出计分名次，得 0 分";
-  }
+  if (*r.rank >= 1 && *r.rank <= static_cast<int>(m.table.size())) r.points = m.table[*r.rank - 1];
   return r;
 }
 
@@ -143,32 +119,20 @@ MethodResult rank_linear(double P, double x, const PeerValues& peers) {
   r.rank = rank;
   r.ranked = n;
   r.points = P * (n - rank + 1) / n;
-  r.arithmetic = show_number(P) + " × (" + std::to_string(n) + " − " + std::to_string(rank) + " + 1) ÷ " +
-                 std::to_string(n) + " = " + show_points(r.points);
   return r;
 }
 
 MethodResult tiers(const model::Method& m, double x) {
   double cx = comparable(x);
   for (const auto& t : m.tiers)
-    if (cx <= comparable(t.max))
-      return {t.points, {}, {}, show_number(x) + " ≤ " + show_number(t.max) + "，得 " + show_points(t.points)};
-  return {0, {}, {}, show_number(x) + " 超过所有档次，得 0 分"};
+    if (cx <= comparable(t.max)) return {t.points};
+  return {};
 }
 
 }  // namespace
 
-MethodResult apply_method(const model::Method& m, double P, std::optional<double> x,
-                          const std::vector<double>& peer_values) {
-  return apply_method(m, P, x, PeerValues(peer_values));
-}
-
-MethodResult apply_method(const model::Method& m, double P, std::optional<double> x, const PeerValues& peer_values) {
-  if (!x) {
-    if (m.kind == MethodKind::tiers)
-      return {m.none_points, {}, {}, "无数据，得 " + show_points(m.none_points)};
-    return {0, {}, {}, "无数值，得 0 分"};
-  }
+MethodResult score_method(const model::Method& m, double P, std::optional<double> x, const PeerValues& peer_values) {
+  if (!x) return {m.kind == MethodKind::tiers ? m.none_points : 0};
   switch (m.kind) {
     case MethodKind::proportional: return proportional(P, *x, peer_values);
     case MethodKind::min_max: return min_max(P, m.floor, *x, peer_values);
@@ -181,6 +145,72 @@ MethodResult apply_method(const model::Method& m, double P, std::optional<double
     case MethodKind::tiers: return tiers(m, *x);
   }
   return {};
+}
+
+std::string describe_method(const model::Method& m, double P, std::optional<double> x, std::optional<double> peer_min,
+                            std::optional<double> peer_max, std::optional<int> rank, std::optional<int> ranked,
+                            double pts) {
+  if (!x) return m.kind == MethodKind::tiers ? "无数据，得 " + show_points(m.none_points) : "无数值，得 0 分";
+  const Extremes e = extremes(peer_min, peer_max, *x);
+  const double F = m.floor;
+  switch (m.kind) {
+    case MethodKind::proportional:
+      if (comparable(e.max) <= 0) return "最高值 " + show_number(e.max) + " ≤ 0，各单位均得 0 分";
+      return show_number(P) + " × " + show_number(*x) + " ÷ " + show_number(e.max) + " = " + show_points(pts);
+    case MethodKind::min_max:
+      if (comparable(e.max) == comparable(e.min))
+        return "各单位数值相同（" + show_number(e.max) + "）" + (comparable(e.max) > 0 ? "，均得满分 " : "，均得 ") +
+               show_points(pts);
+      return show_number(F) + " + (" + show_number(P) + " − " + show_number(F) + ") × (" + show_number(*x) + " − " +
+             show_number(e.min) + ") ÷ (" + show_number(e.max) + " − " + show_number(e.min) + ") = " + show_points(pts);
+    case MethodKind::inverse_min_max:
+      if (comparable(e.max) == comparable(e.min))
+        return "各单位数值相同（" + show_number(e.max) + "），均得满分 " + show_points(P);
+      return show_number(F) + " + (" + show_number(P) + " − " + show_number(F) + ") × (" + show_number(e.max) + " − " +
+             show_number(*x) + ") ÷ (" + show_number(e.max) + " − " + show_number(e.min) + ") = " + show_points(pts);
+    case MethodKind::lower_better_ratio:
+      if (comparable(*x) == 0) return "数值为 0，得满分 " + show_points(P);
+      return show_number(P) + " × " + show_number(e.min) + " ÷ " + show_number(*x) + " = " + show_points(pts);
+    case MethodKind::per_item: {
+      const double raw = m.each * *x;
+      std::string a = show_number(m.each) + " × " + show_number(*x) + " = " + show_points(raw);
+      if (raw > P) a += "，超过上限，得 " + show_points(P);
+      return a;
+    }
+    case MethodKind::deduction:
+      return show_number(P) + " − min(" + show_number(P) + ", " + show_number(m.each) + " × " + show_number(*x) +
+             ") = " + show_points(pts);
+    case MethodKind::rank_table:
+      if (!rank) return "排名 " + show_number(*x) + " 不是有效名次，得 0 分";
+      if (*rank >= 1 && *rank <= static_cast<int>(m.table.size()))
+        return "第 " + std::to_string(*rank) + " 名，得 " + show_points(pts);
+      return "第 " + std::to_string(*rank) + " 名，超出计分名次，得 0 分";
+    case MethodKind::rank_linear: {
+      const int n = ranked.value_or(1), r = rank.value_or(1);
+      return show_number(P) + " × (" + std::to_string(n) + " − " + std::to_string(r) + " + 1) ÷ " +
+             std::to_string(n) + " = " + show_points(pts);
+    }
+    case MethodKind::tiers: {
+      const double cx = comparable(*x);
+      for (const auto& t : m.tiers)
+        if (cx <= comparable(t.max)) return show_number(*x) + " ≤ " + show_number(t.max) + "，得 " + show_points(t.points);
+      return show_number(*x) + " 超过所有档次，得 0 分";
+    }
+  }
+  return "";
+}
+
+MethodResult apply_method(const model::Method& m, double P, std::optional<double> x,
+                          const std::vector<double>& peer_values) {
+  return apply_method(m, P, x, PeerValues(peer_values));
+}
+
+MethodResult apply_method(const model::Method& m, double P, std::optional<double> x, const PeerValues& peer_values) {
+  MethodResult r = score_method(m, P, x, peer_values);
+  const bool none = peer_values.empty();
+  r.arithmetic = describe_method(m, P, x, none ? std::nullopt : std::optional(peer_values.min()),
+                                 none ? std::nullopt : std::optional(peer_values.max()), r.rank, r.ranked, r.points);
+  return r;
 }
 
 std::string method_words(const model::Method& m, double P) {

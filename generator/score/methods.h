@@ -41,7 +41,17 @@ class PeerValues {
 /// Points for value `x` (nullopt = no value) on a row worth `P`, given the
 /// values of every peer that has one (the unit's own included when it has
 /// one). A unit without a value gets 0, except `tiers`, which gives `none`.
+/// With the arithmetic (describe_method).
 MethodResult apply_method(const model::Method& method, double P, std::optional<double> x, const PeerValues& peers);
+/// The same without the arithmetic: what the engine keeps for every unit and
+/// row (the text is told again when a page shows it, RowScore::arithmetic).
+MethodResult score_method(const model::Method& method, double P, std::optional<double> x, const PeerValues& peers);
+/// How the points came about, e.g. "6 × 9 ÷ 12 = 4.50", from what
+/// score_method gave (`rank`, `ranked`, `points`) and the least and greatest
+/// of the peers' values (none when no peer has a value).
+std::string describe_method(const model::Method& method, double P, std::optional<double> x,
+                            std::optional<double> peer_min, std::optional<double> peer_max, std::optional<int> rank,
+                            std::optional<int> ranked, double points);
 /// The same from the values themselves (O(n log n) per call).
 MethodResult apply_method(const model::Method& method, double P, std::optional<double> x,
                           const std::vector<double>& peer_values);

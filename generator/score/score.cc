@@ -1,5 +1,7 @@
 #include "score/score.h"
 
+#include "score/methods.h"
+
 namespace creditgen::score {
 
 const char* flag_id(Flag f) {
@@ -45,6 +47,13 @@ const std::string& Explanation::method_words() const {
 std::optional<double> Explanation::peer_min() const { return basis ? basis->peer_min : std::nullopt; }
 std::optional<double> Explanation::peer_max() const { return basis ? basis->peer_max : std::nullopt; }
 std::optional<double> Explanation::peer_sum() const { return basis ? basis->peer_sum : std::nullopt; }
+
+std::string RowScore::arithmetic() const {
+  const RowBasis* basis = explain.basis.get();
+  if (!basis || !basis->method) return "";
+  return describe_method(*basis->method, basis->row_points, value, basis->peer_min, basis->peer_max, explain.rank,
+                         explain.ranked, points);
+}
 
 std::string value_text(const RowScore& row, const model::Measure& measure) {
   return row.value ? show_value(*row.value, measure) : "—";

@@ -29,13 +29,16 @@ const char* flag_label(Flag f);  ///< "", "缺报", "无值"
 struct RowBasis {
   std::string method_words;  ///< the method in Chinese, e.g. "最高的得满分，其他的按比例计分"
   std::optional<double> peer_min, peer_max, peer_sum;  ///< over peers with a value
+  /// The row's method and points (in the rulebook the scores were made by),
+  /// from which each unit's arithmetic is told when it is shown.
+  const model::Method* method = nullptr;
+  double row_points = 0;
 };
 
 /// How a unit's points on a row came about, for the unit page.
 struct Explanation {
   std::shared_ptr<const RowBasis> basis;  ///< shared by the row's units; none: nothing known
   std::optional<int> rank, ranked;  ///< rank methods: this unit's rank among `ranked` peers
-  std::string arithmetic;    ///< e.g. "6 × 9 ÷ 12 = 4.50"
 
   const std::string& method_words() const;  ///< "" without a basis
   std::optional<double> peer_min() const;
@@ -49,6 +52,11 @@ struct RowScore {
   double points = 0;
   Flag flag = Flag::none;
   Explanation explain;
+
+  /// How the points came about, e.g. "6 × 9 ÷ 12 = 4.50" (describe_method);
+  /// "" without a basis. Told when shown, not kept: a province's scores
+  /// have millions of rows, and the text was a third of their memory.
+  std::string arithmetic() const;
 };
 
 /// A row's value as its explanation shows it: show_value() of the value

@@ -170,14 +170,20 @@ inline SiteFixture::SiteFixture() {
   reviewed = {ra, rm};
 
   const Rulebook* rbp = &content.rulebooks.front();
-  auto row = [](std::string id, std::optional<double> value, double points, score::Flag flag, std::string arith) {
+  // Every row scored by its rulebook row's method (proportional) among peers from 0 to 3.
+  auto row = [rbp](std::string id, std::optional<double> value, double points, score::Flag flag) {
     score::RowScore r;
     r.row_id = std::move(id);
     r.value = value;
     r.points = points;
     r.flag = flag;
-    r.explain.basis = std::make_shared<score::RowBasis>(score::RowBasis{"最高的得满分，其他的按比例计分", 0, 3, std::nullopt});
-    r.explain.arithmetic = std::move(arith);
+    auto basis = std::make_shared<score::RowBasis>(score::RowBasis{"最高的得满分，其他的按比例计分", 0, 3, std::nullopt});
+    for (const auto& ref : rbp->rows())
+      if (ref.row->id == r.row_id) {
+        basis->method = &ref.row->method;
+        basis->row_points = ref.row->points;
+      }
+    r.explain.basis = std::move(basis);
     return r;
   };
   auto us = [&](std::string id, bool submitted, double score, int rank, std::vector<score::RowScore> rows) {
@@ -195,15 +201,15 @@ inline SiteFixture::SiteFixture() {
   score::MonthScores s4;
   s4.month = {2022, 4};
   s4.rulebook = rbp;
-  s4.units = {us("shenpiju", true, 70, 1, {row("1.1", 2, 4, score::Flag::none, "6 × 2 ÷ 3 = 4.00"), row("2.1", 1, 3, score::Flag::none, "")}),
-              us("lingang", true, 60, 2, {row("1.1", 1, 2, score::Flag::none, "6 × 1 ÷ 3 = 2.00"), row("2.1", 1, 4, score::Flag::none, "")}),
-              us("jiedao", false, 0, 3, {row("1.1", 0, 0, score::Flag::none, ""), row("2.1", std::nullopt, 0, score::Flag::missing, "")})};
+  s4.units = {us("shenpiju", true, 70, 1, {row("1.1", 2, 4, score::Flag::none), row("2.1", 1, 3, score::Flag::none)}),
+              us("lingang", true, 60, 2, {row("1.1", 1, 2, score::Flag::none), row("2.1", 1, 4, score::Flag::none)}),
+              us("jiedao", false, 0, 3, {row("1.1", 0, 0, score::Flag::none), row("2.1", std::nullopt, 0, score::Flag::missing)})};
   score::MonthScores s5;
   s5.month = {2022, 5};
   s5.rulebook = rbp;
-  s5.units = {us("lingang", true, 87.2513, 1, {row("1.1", 3, 6, score::Flag::none, "6 × 3 ÷ 3 = 6.00"), row("2.1", 1, 4, score::Flag::none, "")}),
-              us("shenpiju", true, 65.5, 2, {row("1.1", 2, 4, score::Flag::none, "6 × 2 ÷ 3 = 4.00"), row("2.1", 1, 2.55, score::Flag::none, "")}),
-              us("jiedao", false, 0, 3, {row("1.1", 0, 0, score::Flag::none, "6 × 0 ÷ 3 = 0.00"), row("2.1", std::nullopt, 0, score::Flag::missing, "")})};
+  s5.units = {us("lingang", true, 87.2513, 1, {row("1.1", 3, 6, score::Flag::none), row("2.1", 1, 4, score::Flag::none)}),
+              us("shenpiju", true, 65.5, 2, {row("1.1", 2, 4, score::Flag::none), row("2.1", 1, 2.55, score::Flag::none)}),
+              us("jiedao", false, 0, 3, {row("1.1", 0, 0, score::Flag::none), row("2.1", std::nullopt, 0, score::Flag::missing)})};
   score::ObligationState ob;
   ob.id = "monthly-news";
   ob.text = "每月至少报送 1 篇信用动态";

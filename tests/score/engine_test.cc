@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(missing_and_no_value_are_left_out_of_peers) {
   BOOST_TEST(*b->explain.peer_max() == 10.0);
   BOOST_TEST(*b->explain.peer_sum() == 22.5);
   BOOST_TEST(b->explain.method_words() == "最多的得满分，最少的得1分，其他的按比例计分");
-  BOOST_TEST(s.unit("b")->row("2.1")->explain.arithmetic == "4 × 5 ÷ 10 = 2.00");
+  BOOST_TEST(s.unit("b")->row("2.1")->arithmetic() == "4 × 5 ÷ 10 = 2.00");
   BOOST_TEST(s.unit("a")->earned == 10.0);
   BOOST_TEST(s.unit("a")->applicable == 10.0);
   BOOST_TEST(s.unit("a")->score == 100.0);
