@@ -3,29 +3,20 @@
 namespace creditgen::bundle {
 
 std::optional<DeflatedText::Packed> DeflatedText::find(const std::string& file, const FileStamp& stamp) {
-  std::lock_guard lock(mutex_);
-  auto it = entries_.find(file);
-  if (it == entries_.end() || !(it->second.first == stamp)) return std::nullopt;
-  return it->second.second;
+  const auto aside = digests_.set_aside(file, stamp);
+  if (!aside) return std::nullopt;
+  return Packed{{aside->offset, aside->size}, aside->crc};
 }
 
 bool DeflatedText::keep(const std::string& file, const FileStamp& stamp, std::string_view deflated, uint32_t crc) {
-  if (stamp.recent()) return false;
-  {
-    std::lock_guard lock(mutex_);
-    if (entries_.count(file)) return true;
-  }
+  if (stamp.recent() || deflated.size() > UINT32_MAX) return false;
+  if (digests_.set_aside(file, stamp)) return true;
   const auto where = spool_.put(deflated, kBudget);
-  if (!where) return false;
-  std::lock_guard lock(mutex_);
-  entries_.emplace(file, std::make_pair(stamp, Packed{*where, crc}));  // a second keeper of the same file loses nothing
-  return true;
+  // A second keeper of the same file loses nothing: the first record stays.
+  return where && digests_.set_aside(file, stamp, {where->offset, static_cast<uint32_t>(where->size), crc});
 }
 
-void DeflatedText::clear() {
-  std::lock_guard lock(mutex_);
-  entries_ = {};
-}
+void DeflatedText::clear() { digests_.forget_set_aside(); }
 
 std::filesystem::path BundleCache::default_spool_folder() {
   std::error_code ec;

@@ -26,15 +26,17 @@ namespace creditgen::bundle {
 /// Earlier months' text files go into every later month's bag (outputs.md:
 /// the files the scores read), so one build deflates the same .md and .yaml
 /// files many times over. Their deflated bytes are set aside in the build's
-/// Spool (on disk, not in memory) for the rest of the build, keyed by path
-/// and stamp, and copied into each later bag. Thread-safe.
+/// Spool (on disk, not in memory) for the rest of the build, and copied into
+/// each later bag. Where they are is kept in the file's DigestCache entry
+/// (by path and stamp): half a million paths at 10,000 units are not kept
+/// twice. Thread-safe.
 class DeflatedText {
  public:
   struct Packed {
     Spool::Ref where;
     uint32_t crc = 0;
   };
-  explicit DeflatedText(Spool& spool) : spool_(spool) {}
+  DeflatedText(Spool& spool, DigestCache& digests) : spool_(spool), digests_(digests) {}
   DeflatedText(const DeflatedText&) = delete;
   DeflatedText& operator=(const DeflatedText&) = delete;
 
@@ -43,8 +45,9 @@ class DeflatedText {
   bool read(const Packed& packed, std::string& out) const { return spool_.get(packed.where, out); }
   /// Keeps the deflated bytes of `file` as it is now (`stamp`); the caller
   /// makes sure its digests are in the DigestCache. False when over the
-  /// budget, when the spool cannot take them, or when the file changed
-  /// moments ago (FileStamp::recent).
+  /// budget, when the spool cannot take them, when the file changed
+  /// moments ago (FileStamp::recent), or when the DigestCache has no entry
+  /// for that version.
   bool keep(const std::string& file, const FileStamp& stamp, std::string_view deflated, uint32_t crc);
   void clear();
 
@@ -53,15 +56,14 @@ class DeflatedText {
   // hundred megabytes; the budget only bounds the temporary file.
   static constexpr uint64_t kBudget = 4ull << 30;
   Spool& spool_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::pair<FileStamp, Packed>> entries_;
+  DigestCache& digests_;
 };
 
 struct BundleCache {
   /// `spool_folder`: where the build's temporary file of set-aside bytes is
   /// made (the build store's folder; by default the system's temporary folder).
   explicit BundleCache(const std::filesystem::path& spool_folder = default_spool_folder())
-      : spool(spool_folder), deflated(spool) {}
+      : spool(spool_folder), deflated(spool, digests) {}
   static std::filesystem::path default_spool_folder();
 
   /// Kept between builds (the store's digests.txt); also each file's stamp

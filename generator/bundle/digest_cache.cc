@@ -34,18 +34,31 @@ struct Entry {
   mutable std::atomic<bool> format_confirmed{false};
   // What this build's stamp() found (written under the exclusive lock).
   Seen seen = Seen::not_yet;
+  // This build's deflated bytes of this version (written under the exclusive lock).
+  bool has_aside = false;
+  DigestCache::SetAside aside;
 
   Entry() = default;
   Entry(const Entry& o)
       : stamp(o.stamp), digests(o.digests), used(o.used.load()), format_confirmed(o.format_confirmed.load()),
-        seen(o.seen) {}
+        seen(o.seen), has_aside(o.has_aside), aside(o.aside) {}
   Entry& operator=(const Entry& o) {
     stamp = o.stamp;
     digests = o.digests;
     used = o.used.load();
     format_confirmed = o.format_confirmed.load();
     seen = o.seen;
+    has_aside = o.has_aside;
+    aside = o.aside;
     return *this;
+  }
+  // Another version of the file: what was known of the old one no longer holds.
+  void restamp(const FileStamp& now) {
+    if (!(stamp == now)) {
+      format_confirmed = false;
+      has_aside = false;
+    }
+    stamp = now;
   }
 };
 
@@ -164,8 +177,7 @@ void DigestCache::store(const std::string& file, const FileStamp& stamp, const D
     e.used = true;
     return;
   }
-  if (!(e.stamp == stamp)) e.format_confirmed = false;
-  e.stamp = stamp;
+  e.restamp(stamp);
   e.digests = digests;
   e.digests.size = stamp.size;
   e.used = true;
@@ -196,10 +208,9 @@ std::optional<FileStamp> DigestCache::stamp(const std::string& file) {
     } else {
       if (!(e.stamp == *found)) {  // new, or changed since its digests were taken: they are of another version
         if (e.digests.has_sha256) impl_->dirty = true;
-        e.stamp = *found;
+        e.restamp(*found);
         e.digests = {};
         e.used = false;
-        e.format_confirmed = false;
       }
       e.seen = Seen::as_stamped;
     }
@@ -223,6 +234,29 @@ void DigestCache::confirm_format(const std::string& file, const FileStamp& stamp
   std::shared_lock lock(impl_->mutex);
   auto it = impl_->entries.find(key_of(file, impl_->base));
   if (it != impl_->entries.end() && it->second.stamp == stamp) it->second.format_confirmed = true;
+}
+
+std::optional<DigestCache::SetAside> DigestCache::set_aside(const std::string& file, const FileStamp& stamp) const {
+  std::shared_lock lock(impl_->mutex);
+  auto it = impl_->entries.find(key_of(file, impl_->base));
+  if (it == impl_->entries.end() || !(it->second.stamp == stamp) || !it->second.has_aside) return std::nullopt;
+  return it->second.aside;
+}
+
+bool DigestCache::set_aside(const std::string& file, const FileStamp& stamp, SetAside where) {
+  std::lock_guard lock(impl_->mutex);
+  auto it = impl_->entries.find(key_of(file, impl_->base));
+  if (it == impl_->entries.end() || !(it->second.stamp == stamp)) return false;
+  if (!it->second.has_aside) {
+    it->second.aside = where;
+    it->second.has_aside = true;
+  }
+  return true;
+}
+
+void DigestCache::forget_set_aside() {
+  std::lock_guard lock(impl_->mutex);
+  for (auto& [key, e] : impl_->entries) e.has_aside = false;
 }
 
 }  // namespace creditgen::bundle

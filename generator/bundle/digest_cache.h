@@ -56,6 +56,23 @@ class DigestCache {
   bool format_confirmed(const std::string& file, const FileStamp& stamp) const;
   void confirm_format(const std::string& file, const FileStamp& stamp);
 
+  /// Where this build set aside the deflated bytes of a file (bundle_cache.h
+  /// DeflatedText: a spool's offset and size, and the CRC of the bytes).
+  /// Kept in the file's entry, beside its stamp and digests, not in a table
+  /// of its own keyed by the same path again; not saved.
+  struct SetAside {
+    uint64_t offset = 0;
+    uint32_t size = 0;
+    uint32_t crc = 0;
+  };
+  std::optional<SetAside> set_aside(const std::string& file, const FileStamp& stamp) const;
+  /// Records `where` for `file` as it is at `stamp`; false when the cache has
+  /// no entry for that version (stamp() or store() made none) and the first
+  /// record stays when there is one (true).
+  bool set_aside(const std::string& file, const FileStamp& stamp, SetAside where);
+  /// Forgets every set_aside() (the spool they are in is let go).
+  void forget_set_aside();
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

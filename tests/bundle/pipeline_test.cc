@@ -2,6 +2,7 @@
 // streamed by the writer) and the digest cache behind it.
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <random>
 #include <thread>
 
@@ -360,6 +361,50 @@ BOOST_AUTO_TEST_CASE(a_files_format_is_checked_once_per_build_and_version) {
   BOOST_TEST(!cache.digests.format_confirmed(good.string(), other));
   BundleCache next;
   BOOST_TEST(!next.digests.format_confirmed(good.string(), good_stamp));
+}
+
+// Earlier months' deflated text is found again for the version of the file
+// it was made from, through the file's digest-cache entry, and for no other;
+// it is forgotten with the spool.
+BOOST_AUTO_TEST_CASE(deflated_text_is_found_for_its_version_only) {
+  TempDir tmp;
+  const fs::path file = tmp.path / "content/2022-04/a/news/n.md";
+  write_bytes(file, "# 标题\n正文\n");
+  BundleCache cache(tmp.path);
+  // Versions as stat() would give them, changed long ago (a file changed
+  // moments ago is never kept, FileStamp::recent).
+  FileStamp stamp = *FileStamp::of(file), other = stamp;
+  stamp.mtime_ns = stamp.ctime_ns = 1'600'000'000'000'000'000;
+  other.mtime_ns = other.ctime_ns = stamp.mtime_ns + 1;
+  const DigestSet digests = *digest_file(file.string());
+  const std::string deflated = deflate_raw("# 标题\n正文\n");
+  // No digest-cache entry for the file yet: nowhere to keep it.
+  BOOST_TEST(!cache.deflated.keep(file.string(), stamp, deflated, 7));
+  cache.digests.store(file.string(), stamp, digests, true);
+  BOOST_TEST(cache.deflated.keep(file.string(), stamp, deflated, 7));
+  const auto found = cache.deflated.find(file.string(), stamp);
+  BOOST_TEST_REQUIRE(found.has_value());
+  BOOST_TEST(found->crc == 7u);
+  std::string back;
+  BOOST_TEST(cache.deflated.read(*found, back));
+  BOOST_TEST((back == deflated));
+  // Kept once: a second keeper finds the first.
+  BOOST_TEST(cache.deflated.keep(file.string(), stamp, "other", 8));
+  BOOST_TEST(cache.deflated.find(file.string(), stamp)->crc == 7u);
+  // Another version of the file knows nothing of it, nor does this one once it is replaced.
+  BOOST_TEST(!cache.deflated.find(file.string(), other).has_value());
+  cache.digests.store(file.string(), other, digests, true);
+  BOOST_TEST(!cache.deflated.find(file.string(), stamp).has_value());
+  BOOST_TEST(!cache.deflated.find(file.string(), other).has_value());
+  BOOST_TEST(cache.deflated.keep(file.string(), other, deflated, 9));
+  BOOST_TEST(cache.deflated.find(file.string(), other)->crc == 9u);
+  // Nor a changed file: what was kept is not believed once it is recent.
+  FileStamp now = other;
+  now.mtime_ns = now.ctime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch()).count();
+  BOOST_TEST(!cache.deflated.keep(file.string(), now, deflated, 10));
+  cache.forget_bundling();
+  BOOST_TEST(!cache.deflated.find(file.string(), other).has_value());
 }
 
 // What loading found a file to be is believed for the version it names
