@@ -164,16 +164,19 @@ class CollectSink final : public OutputSink {
 
 // The month's report pages, shared by the site and bundle mode, each handed
 // to `sink` as soon as it is rendered. Unit and item pages, most of a month,
-// are rendered on `jobs` threads (the site renders whole months in parallel
-// and passes 1; a bundle's report passes every core).
+// are rendered on `jobs` threads, beside the month's own page, its 通报 and
+// its indicator pages (one thread, with `t`): the site and a bundle's report
+// render one month at a time, so only one month's pages are being made at once.
 void render_month_pages(const SiteInput& in, PageRenderer& t, const MonthView& mv, const Paths& paths,
                         OutputSink& sink, unsigned jobs = 1) {
   const YearMonth m = mv.month->month;
-  sink.file(paths.month_index(m), t.render("month", month_view(in, mv, paths)));
-  if (std::string docx = render_bulletin(in, mv, t); !docx.empty()) sink.file(paths.bulletin(m), std::move(docx));
-  if (mv.scores && mv.scores->rulebook)
-    for (const auto& ref : mv.scores->rulebook->rows())
-      sink.file(paths.indicator(m, ref.row->id), t.render("indicator", indicator_view(in, mv, ref, paths)));
+  auto render_head = [&] {
+    sink.file(paths.month_index(m), t.render("month", month_view(in, mv, paths)));
+    if (std::string docx = render_bulletin(in, mv, t); !docx.empty()) sink.file(paths.bulletin(m), std::move(docx));
+    if (mv.scores && mv.scores->rulebook)
+      for (const auto& ref : mv.scores->rulebook->rows())
+        sink.file(paths.indicator(m, ref.row->id), t.render("indicator", indicator_view(in, mv, ref, paths)));
+  };
   // One kind of page per entry: a unit's page, or an item's.
   struct Page {
     const model::Unit* unit = nullptr;
@@ -201,13 +204,18 @@ void render_month_pages(const SiteInput& in, PageRenderer& t, const MonthView& m
   };
   const size_t slices = std::min<size_t>(std::max(jobs, 1u), (pages.size() + 63) / 64);
   if (slices <= 1) {
+    render_head();
     for (const Page& page : pages) render_page(t, page);
     return;
   }
+  // The head waits for nothing: at 10,000 units the month's page and 通报
+  // take seconds on one thread, which the unit and item pages fill.
+  auto head = std::async(std::launch::async, render_head);
   parallel_for(slices, jobs, [&](size_t k) {
     PageRenderer r(in.templates);
     for (size_t i = k; i < pages.size(); i += slices) render_page(r, pages[i]);
   });
+  head.get();
 }
 
 void add_assets(const SiteInput& in, OutputSet& out) {
@@ -262,19 +270,25 @@ void render_site(const SiteInput& in, OutputSink& sink) {
     std::vector<std::string> paths_;
   };
 
-  // Months render in parallel, each handing its files over as it goes.
-  parallel_for(months.size(), in.jobs, [&](size_t i) {
+  // One month at a time, its pages on every core, each handing its files
+  // over as it goes: a late month at 10,000 units is hundreds of megabytes
+  // of rendered bodies and template data while it is made, and months made
+  // side by side held that twice over.
+  for (size_t i = 0; i < months.size(); ++i) {
     const std::string group = in.content.months[i].month.str();
     const Staleness staleness = sink.reuse_group(group, inputs[i]);
-    if (!staleness.stale) return;
+    if (!staleness.stale) continue;
     if (in.explain) in.explain->redone("页面 " + group, staleness.why);
     PageRenderer renderer(in.templates);
     const MonthView mv = gather(in, in.content.months[i], paths);
     const YearMonth m = mv.month->month;
+    auto search_index = std::async(std::launch::async, [&in, &paths, m] {
+      return search_index_script(collect_month_docs(in, paths, m));
+    });
     GroupSink out(sink);
-    render_month_pages(in, renderer, mv, paths, out);
+    render_month_pages(in, renderer, mv, paths, out, in.jobs);
     out.file(paths.problems(m), renderer.render("problems", problems_view(in, mv, paths)));
-    out.file(Paths::search_index(m), search_index_script(collect_month_docs(in, paths, m)));
+    out.file(Paths::search_index(m), search_index.get());
     if (mv.scores) {
       out.file(paths.scores_json(m), score::scores_json(*mv.scores, in.content));
       out.file(paths.scores_csv(m), score::scores_csv(*mv.scores, in.content));
@@ -287,7 +301,7 @@ void render_site(const SiteInput& in, OutputSink& sink) {
       for (const auto& path : files)
         out.copy(paths.evidence(m, unit, path), FileCopy{month_folder / unit / path, text_evidence(path)});
     sink.end_group(group, inputs[i], out.take_paths());
-  });
+  }
 
   OutputSet out;
   out.files[Paths::home()] = t.render("home", home_view(in, months));
