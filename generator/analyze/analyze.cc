@@ -48,6 +48,25 @@ struct RunState {
 
 int months_between(YearMonth from, YearMonth to) { return (to.year - from.year) * 12 + (to.month - from.month) + 1; }
 
+// The three largest losses, largest first and the earlier first among
+// equals (what a stable sort by rounded loss would put first), the rest
+// dropped, and no room kept for them: each loss is rounded once, and a row's
+// thousands of units are not sorted to keep three.
+template <class T>
+void keep_three_largest(std::vector<T>& items) {
+  std::vector<std::pair<double, size_t>> order;  // (rounded loss, position)
+  order.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) order.push_back({comparable(items[i].lost), i});
+  const size_t keep = std::min<size_t>(3, order.size());
+  std::partial_sort(order.begin(), order.begin() + keep, order.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<T> kept;
+  kept.reserve(keep);
+  for (size_t i = 0; i < keep; ++i) kept.push_back(std::move(items[order[i].second]));
+  items = std::move(kept);
+}
+
 }  // namespace
 
 std::string describe(const model::WarningRule& rule) {
@@ -136,13 +155,10 @@ std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std:
           weak.push_back(std::move(w));
         }
       }
-      std::stable_sort(weak.begin(), weak.end(),
-                       [](const WeakRow& x, const WeakRow& y) { return comparable(x.lost) > comparable(y.lost); });
       // Kept for every unit of every month: only the three, not the room
       // the others took (heaptrack: 11 of 131 MB live at the peak of 500
       // units × 12 months).
-      if (weak.size() > 3) weak.resize(3);
-      weak.shrink_to_fit();
+      keep_three_largest(weak);
       if (!weak.empty()) a.weakest[u.unit] = std::move(weak);
     }
     if (prev) {
@@ -162,10 +178,7 @@ std::vector<MonthAnalysis> analyze_all(const model::Content& content, const std:
     for (const auto& ref : rows) {  // rulebook order breaks ties
       RowShortfall& s = by_row[ref.row->id];
       if (comparable(s.lost) <= 0) continue;
-      std::stable_sort(s.worst.begin(), s.worst.end(),
-                       [](const UnitLoss& x, const UnitLoss& y) { return comparable(x.lost) > comparable(y.lost); });
-      if (s.worst.size() > 3) s.worst.resize(3);
-      s.worst.shrink_to_fit();  // it held every unit that lost on the row
+      keep_three_largest(s.worst);  // it held every unit that lost on the row
       a.shortfalls.push_back(std::move(s));
     }
     std::stable_sort(a.shortfalls.begin(), a.shortfalls.end(), [](const RowShortfall& x, const RowShortfall& y) {

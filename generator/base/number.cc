@@ -2,92 +2,134 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
 
 namespace creditgen {
 namespace {
 
-// Digits and decimal exponent of the shortest round-trip representation:
-// value = 0.d1d2d3… × 10^exponent.
-struct Decimal {
-  bool negative = false;
-  std::string digits;  // no leading zeros; empty means zero
-  int point = 0;       // number of digits before the decimal point (may be ≤ 0 or > size)
-};
+// A double's magnitude rounded to `places` decimals, as text "I.F" (no sign),
+// in a buffer on the stack: these run inside sorts and for every shown
+// number, so they allocate nothing.
+//
+// The rounding works on the shortest decimal that reads back as the same
+// double (std::to_chars), half away from zero: 2.675 (stored as
+// 2.67499999…) rounds to 2.68, as a person reading "2.675" expects.
+class Rounded {
+ public:
+  Rounded(double value, int places) {
+    if (places < 0 || places > kMaxPlaces) throw std::invalid_argument("places out of range");
+    // Shortest scientific form: "[-]d[.ddd]e±XX".
+    char sci[32];
+    const auto res = std::to_chars(sci, sci + sizeof sci, value, std::chars_format::scientific);
+    const char* p = sci;
+    negative_ = *p == '-';
+    if (negative_) ++p;
+    char digits[20];
+    int count = 0;
+    for (; p < res.ptr && *p != 'e'; ++p)
+      if (*p != '.') digits[count++] = *p;
+    int exponent = 0;
+    std::from_chars(p + 1 + (p[1] == '+'), res.ptr, exponent);
+    while (count > 0 && digits[count - 1] == '0') --count;
+    const int point = count == 0 ? 0 : exponent + 1;  // digits before the decimal point
 
-Decimal to_decimal(double value) {
-  Decimal d;
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
-  std::string s(buf, res.ptr);
-  if (s[0] == '-') {
-    d.negative = true;
-    s.erase(0, 1);
-  }
-  auto e = s.find('e');
-  int exponent = std::atoi(s.c_str() + e + 1);
-  std::string mantissa = s.substr(0, e);
-  for (char c : mantissa)
-    if (c != '.') d.digits += c;
-  d.point = exponent + 1;
-  while (!d.digits.empty() && d.digits.back() == '0') d.digits.pop_back();
-  if (d.digits.empty()) d.point = 0;
-  return d;
-}
-
-// Rounded to `places`: integer digits and fraction digits as strings.
-std::pair<std::string, std::string> round_decimal(const Decimal& d, int places, bool& negative) {
-  negative = d.negative;
-  // All digits as an integer scaled by 10^places.
-  std::string scaled;  // digits of round(|value| * 10^places)
-  int keep = d.point + places;  // how many of d.digits are kept
-  if (keep < 0) {
-    scaled = "0";
-  } else {
-    std::string digits = d.digits;
-    if (static_cast<int>(digits.size()) < keep) digits.append(keep - digits.size(), '0');
-    scaled = digits.substr(0, keep);
-    bool round_up = static_cast<int>(digits.size()) > keep && digits[keep] >= '5';
-    if (scaled.empty()) scaled = "0";
-    if (round_up) {
-      int i = static_cast<int>(scaled.size()) - 1;
-      while (i >= 0 && scaled[i] == '9') scaled[i--] = '0';
-      if (i < 0) scaled.insert(scaled.begin(), '1');
-      else ++scaled[i];
+    // round(|value| × 10^places) as digits: the first `keep` digits, plus
+    // one when the next is 5 or more.
+    const int keep = point + places;
+    char* scaled = buffer_ + kRoom;  // room to its left for a carry and zero padding
+    int size = 0;
+    if (keep >= 0) {
+      for (; size < keep; ++size) scaled[size] = size < count ? digits[size] : '0';
+      if (keep < count && digits[keep] >= '5') {
+        int i = size - 1;
+        while (i >= 0 && scaled[i] == '9') scaled[i--] = '0';
+        if (i >= 0) {
+          ++scaled[i];
+        } else {
+          *--scaled = '1';
+          ++size;
+        }
+      }
     }
+    // At least one integer digit.
+    while (size < places + 1) {
+      *--scaled = '0';
+      ++size;
+    }
+    const int int_digits = size - places;
+    int first = 0;  // integer part without leading zeros, "0" at least
+    while (first < int_digits - 1 && scaled[first] == '0') ++first;
+    begin_ = scaled + first;
+    int_size_ = int_digits - first;
+    frac_ = scaled + int_digits;
+    places_ = places;
+    zero_ = int_size_ == 1 && begin_[0] == '0';
+    for (int i = 0; zero_ && i < places; ++i) zero_ = frac_[i] == '0';
   }
-  if (static_cast<int>(scaled.size()) <= places) scaled.insert(0, places + 1 - scaled.size(), '0');
-  std::string int_part = scaled.substr(0, scaled.size() - places);
-  std::string frac_part = scaled.substr(scaled.size() - places);
-  size_t nz = int_part.find_first_not_of('0');
-  int_part = nz == std::string::npos ? "0" : int_part.substr(nz);
-  if (int_part == "0" && frac_part.find_first_not_of('0') == std::string::npos) negative = false;
-  return {int_part, frac_part};
-}
+
+  /// "[-]I" or "[-]I.F" with `places` decimals, or with trailing zeros dropped.
+  std::string text(bool keep_trailing_zeros) const {
+    int frac_size = places_;
+    if (!keep_trailing_zeros)
+      while (frac_size > 0 && frac_[frac_size - 1] == '0') --frac_size;
+    std::string out;
+    out.reserve(int_size_ + frac_size + 2);
+    if (negative_ && !zero_) out += '-';
+    out.append(begin_, int_size_);
+    if (frac_size > 0) {
+      out += '.';
+      out.append(frac_, frac_size);
+    }
+    return out;
+  }
+
+  double value() const {
+    // Sign, integer digits and fraction digits are contiguous but for the
+    // point: read back from one small buffer.
+    char text[kRoom + kMaxDigits + kMaxPlaces + 4];
+    size_t n = 0;
+    if (negative_ && !zero_) text[n++] = '-';
+    std::memcpy(text + n, begin_, int_size_);
+    n += int_size_;
+    if (places_ > 0) {
+      text[n++] = '.';
+      std::memcpy(text + n, frac_, places_);
+      n += places_;
+    }
+    double out = 0;
+    std::from_chars(text, text + n, out);
+    return out;
+  }
+
+ private:
+  static constexpr int kMaxPlaces = 20;
+  static constexpr int kMaxDigits = 310;  // the integer digits of the largest double
+  static constexpr int kRoom = kMaxPlaces + 2;
+  char buffer_[kRoom + kMaxDigits + kMaxPlaces + 2];
+  const char* begin_ = nullptr;
+  const char* frac_ = nullptr;
+  int int_size_ = 0;
+  int places_ = 0;
+  bool negative_ = false;
+  bool zero_ = true;
+};
 
 }  // namespace
 
 std::string format_fixed(double value, int places) {
   if (!std::isfinite(value)) return "0";
-  bool negative;
-  auto [ip, fp] = round_decimal(to_decimal(value), places, negative);
-  std::string out = negative ? "-" + ip : ip;
-  if (places > 0) out += '.' + fp;
-  return out;
+  return Rounded(value, places).text(true);
 }
 
 std::string format_rounded(double value, int places) {
   if (!std::isfinite(value)) return "0";
-  bool negative;
-  auto [ip, fp] = round_decimal(to_decimal(value), places, negative);
-  while (!fp.empty() && fp.back() == '0') fp.pop_back();
-  std::string out = negative ? "-" + ip : ip;
-  if (!fp.empty()) out += '.' + fp;
-  return out;
+  return Rounded(value, places).text(false);
 }
 
 double round_to(double value, int places) {
-  return std::strtod(format_fixed(value, places).c_str(), nullptr);
+  if (!std::isfinite(value)) return 0;
+  return Rounded(value, places).value();
 }
 
 }  // namespace creditgen

@@ -14,7 +14,9 @@ std::string format_rounded(double value, int places);
 /// Like format_rounded but keeps exactly `places` decimals: "4.50".
 std::string format_fixed(double value, int places);
 
-/// `value` rounded half away from zero to `places` decimals, as a double.
+/// `value` rounded half away from zero to `places` decimals, as a double
+/// (0 for NaN and infinities, as the text says). `places` is 0 to 20 in all
+/// three; more throws std::invalid_argument.
 double round_to(double value, int places);
 
 /// Values are compared (ties, max = min, x = 0) after rounding to 6 decimals.

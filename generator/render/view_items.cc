@@ -236,17 +236,21 @@ mu::data indicator_view(const SiteInput& in, const MonthView& mv, const model::R
   put(d, "source", ref.row->source);
   put(d, "month_label", month_label(m));
 
+  // Points, then value, compared as rounded once per unit (not once per
+  // comparison of the sort).
   struct Peer {
     const score::UnitScore* unit;
     const score::RowScore* row;
+    double points;  // comparable(points)
+    double value;   // comparable(value), lowest when there is none
   };
   std::vector<Peer> peers;
   for (const auto& u : mv.scores->units)
-    if (const score::RowScore* rs = u.row(ref.row->id)) peers.push_back({&u, rs});
+    if (const score::RowScore* rs = u.row(ref.row->id))
+      peers.push_back({&u, rs, comparable(rs->points), comparable(rs->value.value_or(-1e300))});
   std::stable_sort(peers.begin(), peers.end(), [](const Peer& a, const Peer& b) {
-    if (comparable(a.row->points) != comparable(b.row->points)) return a.row->points > b.row->points;
-    const double av = a.row->value.value_or(-1e300), bv = b.row->value.value_or(-1e300);
-    if (comparable(av) != comparable(bv)) return av > bv;
+    if (a.points != b.points) return a.row->points > b.row->points;
+    if (a.value != b.value) return a.row->value.value_or(-1e300) > b.row->value.value_or(-1e300);
     return a.unit->unit < b.unit->unit;
   });
   std::vector<mu::data> rows;

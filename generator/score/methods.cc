@@ -64,32 +64,39 @@ Extremes extremes(const PeerValues& peers, double x) {
 }
 
 // Points (and ranks) by method; describe_method says how they came about.
+// Most methods give points alone.
+MethodResult earned(double points) {
+  MethodResult r;
+  r.points = points;
+  return r;
+}
+
 MethodResult proportional(double P, double x, const PeerValues& peers) {
   Extremes e = extremes(peers, x);
   if (comparable(e.max) <= 0) return {};
-  return {P * x / e.max};
+  return earned(P * x / e.max);
 }
 
 MethodResult min_max(double P, double F, double x, const PeerValues& peers) {
   Extremes e = extremes(peers, x);
-  if (comparable(e.max) == comparable(e.min)) return {comparable(e.max) > 0 ? P : F};
-  return {F + (P - F) * (x - e.min) / (e.max - e.min)};
+  if (comparable(e.max) == comparable(e.min)) return earned(comparable(e.max) > 0 ? P : F);
+  return earned(F + (P - F) * (x - e.min) / (e.max - e.min));
 }
 
 MethodResult inverse_min_max(double P, double F, double x, const PeerValues& peers) {
   Extremes e = extremes(peers, x);
-  if (comparable(e.max) == comparable(e.min)) return {P};
-  return {F + (P - F) * (e.max - x) / (e.max - e.min)};
+  if (comparable(e.max) == comparable(e.min)) return earned(P);
+  return earned(F + (P - F) * (e.max - x) / (e.max - e.min));
 }
 
 MethodResult lower_better_ratio(double P, double x, const PeerValues& peers) {
-  if (comparable(x) == 0) return {P};
-  return {P * extremes(peers, x).min / x};
+  if (comparable(x) == 0) return earned(P);
+  return earned(P * extremes(peers, x).min / x);
 }
 
-MethodResult per_item(double P, double each, double x) { return {std::min(P, each * x)}; }
+MethodResult per_item(double P, double each, double x) { return earned(std::min(P, each * x)); }
 
-MethodResult deduction(double P, double each, double x) { return {P - std::min(P, each * x)}; }
+MethodResult deduction(double P, double each, double x) { return earned(P - std::min(P, each * x)); }
 
 // A rank given as the value (e.g. 第三方评估排名) must be a whole number ≥ 1.
 std::optional<int> given_rank(double x) {
@@ -125,14 +132,14 @@ MethodResult rank_linear(double P, double x, const PeerValues& peers) {
 MethodResult tiers(const model::Method& m, double x) {
   double cx = comparable(x);
   for (const auto& t : m.tiers)
-    if (cx <= comparable(t.max)) return {t.points};
+    if (cx <= comparable(t.max)) return earned(t.points);
   return {};
 }
 
 }  // namespace
 
 MethodResult score_method(const model::Method& m, double P, std::optional<double> x, const PeerValues& peer_values) {
-  if (!x) return {m.kind == MethodKind::tiers ? m.none_points : 0};
+  if (!x) return earned(m.kind == MethodKind::tiers ? m.none_points : 0);
   switch (m.kind) {
     case MethodKind::proportional: return proportional(P, *x, peer_values);
     case MethodKind::min_max: return min_max(P, m.floor, *x, peer_values);
