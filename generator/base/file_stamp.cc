@@ -15,9 +15,11 @@
 
 namespace creditgen {
 
-std::optional<FileStamp> FileStamp::of(const std::string& file) {
+namespace {
+
+std::optional<FileStamp> stamp_of(int (*stat_call)(const char*, struct stat*), const std::string& file) {
   struct stat st;
-  if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  if (stat_call(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   FileStamp s;
   s.size = static_cast<uint64_t>(st.st_size);
   s.mtime_ns = int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec;
@@ -25,6 +27,12 @@ std::optional<FileStamp> FileStamp::of(const std::string& file) {
   s.inode = static_cast<uint64_t>(st.st_ino);
   return s;
 }
+
+}  // namespace
+
+std::optional<FileStamp> FileStamp::of(const std::string& file) { return stamp_of(::stat, file); }
+
+std::optional<FileStamp> FileStamp::of_entry(const std::string& file) { return stamp_of(::lstat, file); }
 
 std::string stamp_text(const FileStamp& s) {
   return std::to_string(s.size) + ' ' + std::to_string(s.mtime_ns) + ' ' + std::to_string(s.ctime_ns) + ' ' +

@@ -19,6 +19,9 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
   /// nullopt when the file cannot be stat'ed or is not a regular file.
   static std::optional<FileStamp> of(const std::string& file);
+  /// The same for the entry itself, not following a symbolic link (a link
+  /// gives nullopt): what a loader that never reads through links may trust.
+  static std::optional<FileStamp> of_entry(const std::string& file);
   /// True when the file changed less than two seconds ago: it may change
   /// again within the file system's timestamp granularity without its stamp
   /// changing (git's "racy" case), so a cache must not trust it yet.

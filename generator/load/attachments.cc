@@ -165,9 +165,14 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
                     shown_ext + "不允许，应为以下之一：" + type_list(kind));
     ok = false;
   }
+  // One look at the file: on disk its stamp, which holds its size, is the
+  // version any verdict below holds for; a bag's files have no stamp.
+  std::optional<FileStamp> stamp;
+  std::optional<unsigned long long> size;
   if (exists) {
+    stamp = ctx_.tree->stamp(cur);
+    size = stamp ? std::optional<unsigned long long>(stamp->size) : ctx_.tree->size(cur);
     int max_mb = ctx_.site ? ctx_.site->max_attachment_mb : 50;
-    const auto size = ctx_.tree->size(cur);
     if (size && *size > static_cast<unsigned long long>(max_mb) * 1024ULL * 1024ULL) {
       diags.error(where, "bad-attachment",
                   "附件" + zh_quote(p) + "大小为 " + format_fixed(*size / (1024.0 * 1024.0), 1) + " MiB，超过 " +
@@ -179,18 +184,15 @@ model::Attachment AttachmentChecker::check(std::string_view path, const Location
     // What the bytes are, against what the name says: warnings, so a rule
     // added later never changes the scores of a month already published.
     const FileType* type = attachment_type(rel);
-    // Before the bytes are read: the version they come from. Only when the
-    // verdict can be passed on (a mark needs libmagic's and a month list).
-    const auto stamp = type && ctx_.month_files && ctx_.formats->ready() ? ctx_.tree->stamp(cur) : std::nullopt;
-    const auto size = ctx_.tree->size(cur).value_or(0);
-    const FormatSample sample = type ? format_sample(*type, size) : FormatSample{};
-    const auto head = ctx_.tree->read_part(cur, 0, sample.head);
-    const auto tail = sample.tail ? ctx_.tree->read_part(cur, size - sample.tail, sample.tail)
-                                  : std::optional<std::string>(std::string());
-    if (type && head && tail) {
-      if (auto problem = format_problem(*type, *head, *tail, *ctx_.formats, p))
+    // The verdict is passed on only when it can be (a mark needs libmagic's
+    // and a month list), for the version stamped before the bytes were read.
+    const bool can_mark = type && ctx_.month_files && ctx_.formats->ready();
+    const FormatSample sample = type ? format_sample(*type, size.value_or(0)) : FormatSample{};
+    const auto ends = type ? ctx_.tree->read_ends(cur, sample.head, sample.tail) : std::nullopt;
+    if (ends) {
+      if (auto problem = format_problem(*type, ends->head, ends->tail, *ctx_.formats, p))
         diags.warning(where, problem->code, problem->message);
-      else if (stamp && !stamp->recent())  // a file changed moments ago is trusted by no cache (FileStamp::recent)
+      else if (can_mark && stamp && !stamp->recent())  // a file changed moments ago is trusted by no cache (FileStamp::recent)
         mark_format_confirmed(ctx_.unit + "/" + rel, stamp->digest());
     }
   }

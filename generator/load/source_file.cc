@@ -53,15 +53,11 @@ struct OpenFile {
   }
 };
 
-}  // namespace
-
-std::optional<std::string> read_bytes_part(const std::string& p, unsigned long long offset, size_t length) {
-  OpenFile f(p.c_str());
-  const auto size = f.regular_size();
-  if (!size) return std::nullopt;
+// Up to `length` bytes from `offset` of an open file of `size` bytes.
+std::string read_at(const OpenFile& f, unsigned long long size, unsigned long long offset, size_t length) {
   std::string out;
-  if (offset >= *size) return out;
-  out.resize(static_cast<size_t>(std::min<unsigned long long>(length, *size - offset)));
+  if (offset >= size) return out;
+  out.resize(static_cast<size_t>(std::min<unsigned long long>(length, size - offset)));
   size_t got = 0;
   while (got < out.size()) {
     const ssize_t n = ::pread(f.fd, out.data() + got, out.size() - got, static_cast<off_t>(offset + got));
@@ -70,6 +66,24 @@ std::optional<std::string> read_bytes_part(const std::string& p, unsigned long l
   }
   out.resize(got);
   return out;
+}
+
+}  // namespace
+
+std::optional<std::string> read_bytes_part(const std::string& p, unsigned long long offset, size_t length) {
+  OpenFile f(p.c_str());
+  const auto size = f.regular_size();
+  if (!size) return std::nullopt;
+  return read_at(f, *size, offset, length);
+}
+
+std::optional<SourceTree::Ends> read_bytes_ends(const std::string& p, size_t head, size_t tail) {
+  OpenFile f(p.c_str());
+  const auto size = f.regular_size();
+  if (!size) return std::nullopt;
+  SourceTree::Ends ends{read_at(f, *size, 0, head), {}};
+  if (tail) ends.tail = read_at(f, *size, *size > tail ? *size - tail : 0, tail);
+  return ends;
 }
 
 std::optional<std::string> read_bytes(const std::filesystem::path& p) {
@@ -111,14 +125,16 @@ class DiskTree final : public SourceTree {
                                        size_t length) const override {
     return read_bytes_part(p, offset, length);
   }
+  std::optional<Ends> read_ends(const std::filesystem::path& p, size_t head, size_t tail) const override {
+    return read_bytes_ends(p, head, tail);
+  }
   std::optional<unsigned long long> size(const std::filesystem::path& p) const override {
     struct stat st;
     if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
     return static_cast<unsigned long long>(st.st_size);
   }
   std::optional<FileStamp> stamp(const std::filesystem::path& p) const override {
-    if (entry_type(p) != EntryType::regular) return std::nullopt;  // not through a link
-    return FileStamp::of(p.string());
+    return FileStamp::of_entry(p.string());  // not through a link
   }
 };
 

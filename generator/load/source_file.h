@@ -48,6 +48,21 @@ class SourceTree {
     if (!all) return std::nullopt;
     return offset >= all->size() ? std::string() : all->substr(static_cast<size_t>(offset), length);
   }
+  /// A regular file's first `head` bytes and, when `tail` is not 0, its last
+  /// `tail` bytes (they may overlap); nullopt when it cannot be read.
+  struct Ends {
+    std::string head, tail;
+  };
+  virtual std::optional<Ends> read_ends(const std::filesystem::path& p, size_t head, size_t tail) const {
+    auto first = read_part(p, 0, head);
+    if (!first) return std::nullopt;
+    if (tail == 0) return Ends{std::move(*first), {}};
+    const auto whole = size(p);
+    if (!whole) return std::nullopt;
+    auto last = read_part(p, *whole > tail ? *whole - tail : 0, tail);
+    if (!last) return std::nullopt;
+    return Ends{std::move(*first), std::move(*last)};
+  }
 };
 
 /// The file system, read safely (the functions below). Holds no state.
@@ -62,6 +77,9 @@ EntryType entry_type(const std::filesystem::directory_entry& e);
 std::optional<std::string> read_bytes(const std::filesystem::path& p);
 /// Reads up to `length` bytes from `offset` of a regular file, the same way.
 std::optional<std::string> read_bytes_part(const std::string& p, unsigned long long offset, size_t length);
+/// A regular file's first `head` and last `tail` bytes (SourceTree::read_ends)
+/// through one descriptor, the same way.
+std::optional<SourceTree::Ends> read_bytes_ends(const std::string& p, size_t head, size_t tail);
 
 /// Reads and decodes a text file: UTF-8 (BOM, CRLF accepted) as is, GB18030
 /// with a warning [encoding], anything else an error [encoding] → nullopt.
