@@ -70,10 +70,14 @@ MonthScores score_month(const model::Content& content, const WindowTallies& tall
   MonthScores ms;
   ms.month = month.month;
   ms.rulebook = &rb;
-  // Each active unit's folder and figures, looked up once for every row.
+  // Each active unit's folder, figures and tallies, looked up once for every row.
   std::vector<MonthUnit> active;
   for (const model::Unit& u : content.units)
-    if (u.active_in(month.month)) active.push_back(month_unit(content, month, u.id));
+    if (u.active_in(month.month)) {
+      MonthUnit& mu = active.emplace_back(month_unit(content, month, u.id));
+      for (model::Window w : {model::Window::month, model::Window::ytd, model::Window::cumulative})
+        mu.tallies[static_cast<size_t>(w)] = &tallies.of(w, u.id);
+    }
 
   const auto submitted = units_that_submitted(month);
   const auto penalties = penalties_by_unit(content, month.month, rb.penalty);

@@ -40,9 +40,13 @@ MeasureValue measure_value(const MeasureContext& ctx, const model::Measure& m, b
                            const MonthUnit& unit) {
   const model::Month& month = ctx.month;
   const model::UnitMonth* um = unit.folder;
+  auto tally = [&]() -> const ItemTally& {
+    const ItemTally* known = unit.tallies[static_cast<size_t>(m.window)];
+    return known ? *known : ctx.tallies.of(m.window, *unit.id);
+  };
   switch (m.kind) {
-    case model::MeasureKind::count: return value(ctx.tallies.of(m.window, *unit.id).count(m.count_of));
-    case model::MeasureKind::sum_ledger: return value(ctx.tallies.of(m.window, *unit.id).ledger_sum());
+    case model::MeasureKind::count: return value(tally().count(m.count_of));
+    case model::MeasureKind::sum_ledger: return value(tally().ledger_sum());
     case model::MeasureKind::uscc_errors: {
       double n = 0;
       if (um) n += um->uscc.bad_codes + um->uscc.duplicate_codes;

@@ -2,6 +2,7 @@
 // items that count (review/) and the month's figures.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -27,6 +28,9 @@ struct MonthUnit {
   const model::Unit* unit = nullptr;                                 ///< null: not in units.yaml
   const model::UnitMonth* folder = nullptr;                          ///< null: no folder this month
   const std::map<std::string, model::Figure>* figures = nullptr;  ///< null: no figures this month
+  /// Its tallies over each window (model::Window's order), looked up once per
+  /// month like the above; null: found in the context's tallies by its id.
+  std::array<const ItemTally*, 3> tallies{};
 };
 /// `id` must outlive the result when it names no unit of units.yaml.
 MonthUnit month_unit(const model::Content& content, const model::Month& month, const std::string& id);
