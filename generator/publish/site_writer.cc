@@ -433,12 +433,11 @@ PublishReport SiteWriter::finish() {
   }
 
   // 2. Changed copies join the changed pages in the staging folder: if any
-  // write fails, the site has not been touched.
-  for (size_t i = 0; i < copied.size(); ++i) {
-    if (!copy_changed[i]) {
-      ++w.unchanged;
-      continue;
-    }
+  // write fails, the site has not been touched. On every core: a clean
+  // build of a large district copies a hundred thousand files (parent
+  // folders are made as concurrently as the pages' own, in write_all).
+  parallel_for(copied.size(), cores(), [&](size_t i) {
+    if (!copy_changed[i]) return;
     const render::FileCopy& copy = w.copies.at(*copied[i]);
     const fs::path staged = staging / *copied[i];
     if (copy_masked[i]) {
@@ -450,7 +449,10 @@ PublishReport SiteWriter::finish() {
       if (copy.immutable) fs::create_hard_link(copy.source, staged, link_error);
       if (!copy.immutable || link_error) fs::copy_file(copy.source, staged, fs::copy_options::overwrite_existing);
     }
-    w.to_move.push_back(*copied[i]);
+  });
+  for (size_t i = 0; i < copied.size(); ++i) {
+    if (copy_changed[i]) w.to_move.push_back(*copied[i]);
+    else ++w.unchanged;
   }
   PublishReport report;
   report.written = w.to_move.size();
