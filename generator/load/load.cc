@@ -104,6 +104,11 @@ std::optional<model::Content> load_from(const SourceTree& tree, const fs::path& 
   // depend on the threads' timing.
   std::vector<std::optional<model::Month>> loaded(months.size());
   std::vector<Diagnostics> month_diags(months.size());
+  // Within a month its unit folders are shared out too: with fewer months
+  // than cores, or a last month left alone (three months on two cores),
+  // one core would otherwise read a whole month while the others wait.
+  const unsigned side_by_side = std::max(1u, std::min<unsigned>(cores(), static_cast<unsigned>(months.size())));
+  const unsigned unit_jobs = cores() <= 1 ? 1 : std::max(2u, cores() / side_by_side);
   parallel_for(months.size(), cores(), [&](size_t i) {
     // The key is taken before loading: a file changed meanwhile makes the
     // next build's key differ from the one the month is known by, never the
@@ -118,7 +123,7 @@ std::optional<model::Content> load_from(const SourceTree& tree, const fs::path& 
       loaded[i] = std::move(cached->month);
     } else {
       if (explain) explain->redone("读取 " + months[i].str(), staleness.why);
-      loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i], tree);
+      loaded[i] = load_month(root, shown_root, months[i], content, month_diags[i], tree, unit_jobs);
       if (!saved.empty()) write_cached_month(saved, inputs, *loaded[i], month_diags[i].all(), listing);
     }
     loaded[i]->inputs = std::move(inputs);

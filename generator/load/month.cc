@@ -1,11 +1,12 @@
 #include "load/month.h"
 
-#include "load/file_format.h"
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <set>
 
 #include "base/bundle_name.h"
+#include "base/parallel.h"
 #include "base/spelling.h"
 #include "base/text.h"
 #include "load/file_format.h"
@@ -259,10 +260,9 @@ void read_figure_map(const YamlFile& file, const YAML::Node& map, const std::str
 }  // namespace
 
 model::Month load_month(const fs::path& root, const std::string& shown_root, YearMonth m,
-                        const model::Content& content, Diagnostics& diags, const SourceTree& tree) {
+                        const model::Content& content, Diagnostics& diags, const SourceTree& tree, unsigned jobs) {
   model::Month month;
   month.month = m;
-  const FormatIdentifier formats;  // one libmagic handle for this month's thread
   const std::string name = m.str();
   const fs::path dir = root / name;
   month.dir = shown_path(shown_root, name);
@@ -278,18 +278,65 @@ model::Month load_month(const fs::path& root, const std::string& shown_root, Yea
     diags.error({month.dir, 1, 1}, "bad-month", "没有适用于 " + name + " 的规则文件" + first + "，本月不计分");
   }
 
-  std::vector<std::string> names;
+  struct Entry {
+    std::string name;
+    EntryType type;
+  };
+  std::vector<Entry> entries;
   std::error_code ec;
-  for (auto& e : tree.list(dir, ec)) names.push_back(std::move(e.name));  // its size checked by list_month_files
-  std::sort(names.begin(), names.end());
+  for (auto& e : tree.list(dir, ec)) entries.push_back({std::move(e.name), EntryType::missing});  // its size checked by list_month_files
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
+  for (Entry& e : entries) e.type = tree.type(dir / e.name);
+  auto is_unit_folder = [&](const Entry& e) { return e.type == EntryType::directory && content.unit(e.name); };
+
+  // The unit folders, most of a month's work, are read on `jobs` threads,
+  // each with its own libmagic handle, into slots of their own; they join
+  // the month below in name order, so the month and its diagnostics are
+  // what one thread would give.
+  struct UnitSlot {
+    size_t entry = 0;
+    model::UnitMonth folder;
+    FigureTable figures;
+    Diagnostics diags;
+  };
+  std::vector<UnitSlot> slots;
+  for (size_t i = 0; i < entries.size(); ++i)
+    if (is_unit_folder(entries[i])) slots.emplace_back().entry = i;
+  std::atomic<size_t> next_slot{0};
+  const unsigned workers = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(slots.size())));
+  parallel_for(workers, workers, [&](size_t) {
+    const FormatIdentifier formats;  // libmagic is not thread-safe: a handle per thread
+    for (size_t k; (k = next_slot++) < slots.size();) {
+      UnitSlot& slot = slots[k];
+      const std::string& entry = entries[slot.entry].name;
+      const fs::path p = dir / entry;
+      const std::string shown = shown_path(month.dir, entry);
+      UnitFolderContext ctx{p, shown, entry, m, &content.site, &tree, &formats, &month.files};
+      slot.folder = load_unit_folder(ctx, slot.diags);
+      slot.folder.unit = entry;
+      fs::path metrics = p / "metrics.yaml";
+      if (rb && tree.type(metrics) == EntryType::regular) {
+        auto f = read_yaml_file(metrics, shown_path(shown, "metrics.yaml"), slot.diags, tree);
+        if (f && !f->root().IsNull() && expect_map(*f, f->root(), "metrics.yaml", slot.diags))
+          read_figure_map(*f, f->root(), entry, *rb, false, slot.figures, slot.diags);
+      }
+    }
+  });
 
   FigureTable platform, own;
-  for (auto& entry : names) {
+  auto slot = slots.begin();
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const std::string& entry = entries[i].name;
+    const EntryType t = entries[i].type;
     fs::path p = dir / entry;
     std::string shown = shown_path(month.dir, entry);
-    EntryType t = tree.type(p);
     if (t == EntryType::symlink || t == EntryType::special || t == EntryType::missing) continue;  // listed above
-    if (t == EntryType::regular && entry == "review.yaml") {
+    if (slot != slots.end() && slot->entry == i) {
+      diags.append(slot->diags);
+      month.units.emplace(entry, std::move(slot->folder));
+      for (auto& [unit, figures] : slot->figures) own[unit] = std::move(figures);
+      ++slot;
+    } else if (t == EntryType::regular && entry == "review.yaml") {
       if (auto f = read_yaml_file(p, shown, diags, tree)) month.review = read_review(*f, m, diags);
     } else if (t == EntryType::regular && entry == "penalties.yaml") {
       if (auto f = read_yaml_file(p, shown, diags, tree)) month.penalties = read_penalties(*f, content.units, diags);
@@ -310,17 +357,6 @@ model::Month load_month(const fs::path& root, const std::string& shown_root, Yea
         if (it->second.IsNull()) continue;
         if (!expect_map(*f, it->second, "单位“" + unit + "”的指标数据", diags)) continue;
         read_figure_map(*f, it->second, unit, *rb, true, platform, diags);
-      }
-    } else if (t == EntryType::directory && content.unit(entry)) {
-      UnitFolderContext ctx{p, shown, entry, m, &content.site, &tree, &formats, &month.files};
-      model::UnitMonth um = load_unit_folder(ctx, diags);
-      um.unit = entry;
-      month.units.emplace(entry, std::move(um));
-      fs::path metrics = p / "metrics.yaml";
-      if (rb && tree.type(metrics) == EntryType::regular) {
-        auto f = read_yaml_file(metrics, shown_path(shown, "metrics.yaml"), diags, tree);
-        if (f && !f->root().IsNull() && expect_map(*f, f->root(), "metrics.yaml", diags))
-          read_figure_map(*f, f->root(), entry, *rb, false, own, diags);
       }
     } else if (t == EntryType::directory) {
       diags.error({shown, 1, 1}, "unknown-unit",

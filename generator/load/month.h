@@ -18,8 +18,11 @@ namespace creditgen::load {
 
 /// Loads `root`/<m>. `content` must already hold the site, units and
 /// rulebooks. Never fails: problems are reported and the rest is loaded.
+/// The unit folders are read on `jobs` threads; the result is the same for
+/// any number.
 model::Month load_month(const std::filesystem::path& root, const std::string& shown_root, YearMonth m,
-                        const model::Content& content, Diagnostics& diags, const SourceTree& tree = disk_tree());
+                        const model::Content& content, Diagnostics& diags, const SourceTree& tree = disk_tree(),
+                        unsigned jobs = 1);
 
 /// Every entry below a month folder `dir` (recursively, never through a
 /// link), '/'-separated relative paths sorted by bytes. Links, devices, FIFOs

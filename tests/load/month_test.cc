@@ -192,6 +192,45 @@ BOOST_AUTO_TEST_CASE(figures_platform_and_metrics) {
   BOOST_TEST(unit[0].message.find("是否应为“lingang”") != std::string::npos, unit[0].message);
 }
 
+BOOST_AUTO_TEST_CASE(unit_folders_read_on_several_threads_give_the_same_month) {
+  TempTree t;
+  t.minimal();
+  t.write("2022-05/platform.yaml", "lingang: {xyd_registered: 118}\n");
+  t.write("2022-05/review.yaml", "reviewer: 区信用办\ndefault: accepted\ndecisions:\n  nobody/news/a.md: accepted\n");
+  for (const std::string unit : {"lingang", "shenpiju", "shuiwuju"}) {
+    t.write("2022-05/" + unit + "/metrics.yaml", "xyd_registered: 2\nsgs_compliance_rate: 97%\n");
+    t.write("2022-05/" + unit + "/files/a.jpg", "not a photo");
+    for (const std::string item : {"a", "b"})
+      t.write("2022-05/" + unit + "/news/" + item + ".md",
+              "---\ntitle: 培训\ndate: 2022-05-06\nsubmitted: 2022-05-07 10:30\n"
+              "attachments: [files/a.jpg, files/missing-" + item + ".pdf]\n---\n正文\n");
+  }
+  t.mkdir("2022-05/stray");
+  Diagnostics d0;
+  auto c = load_tree(t, d0);
+  BOOST_TEST_REQUIRE(c.has_value(), dump(d0));
+  Diagnostics one, three;
+  const model::Month a = load::load_month(t.root(), "content", YearMonth{2022, 5}, *c, one, load::disk_tree(), 1);
+  const model::Month b = load::load_month(t.root(), "content", YearMonth{2022, 5}, *c, three, load::disk_tree(), 3);
+  // Every unit's problems, the platform's and the month's own, in one order.
+  BOOST_TEST(with_code(one, "missing-attachment").size() == 6u, dump(one));
+  BOOST_TEST(with_code(one, "format-mismatch").size() == 6u, dump(one));
+  BOOST_TEST(with_code(one, "duplicate").size() == 1u, dump(one));  // lingang's figure is the platform's
+  BOOST_TEST_REQUIRE(one.all().size() == three.all().size(), dump(three));
+  for (size_t i = 0; i < one.all().size(); ++i) BOOST_TEST(format_diagnostic(one.all()[i]) == format_diagnostic(three.all()[i]));
+  BOOST_TEST(a.units.size() == 3u);
+  BOOST_TEST_REQUIRE(a.units.size() == b.units.size());
+  for (const auto& [unit, folder] : a.units) {
+    BOOST_TEST_REQUIRE(b.units.count(unit) == 1u);
+    BOOST_TEST(folder.news.size() == b.units.at(unit).news.size());
+    BOOST_TEST(b.units.at(unit).unit == unit);
+  }
+  BOOST_TEST(a.figure("shenpiju", "xyd_registered")->value == 2.0);
+  BOOST_TEST(b.figure("shenpiju", "xyd_registered")->value == 2.0);
+  BOOST_TEST(b.figure("lingang", "xyd_registered")->value == 118.0);
+  BOOST_TEST(a.files.size() == b.files.size());
+}
+
 BOOST_AUTO_TEST_CASE(parse_figure_kinds) {
   using model::MetricKind;
   auto v = [](const char* text, MetricKind k) { return load::parse_figure(YAML::Load(text), k).value; };
