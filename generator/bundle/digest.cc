@@ -116,9 +116,14 @@ void DigestSet::append_hex(DigestKind kind, std::string& out) const {
   const auto [bytes, filled] = digest_field(*this, kind);
   if (!*filled) return;
   static const char* digits = "0123456789abcdef";
+  // Grown once, not a character at a time: a late bag's manifests spell
+  // out a million digests.
+  const size_t at = out.size();
+  out.resize(at + 2 * bytes.size());
+  char* p = out.data() + at;
   for (unsigned char byte : bytes) {
-    out += digits[byte >> 4];
-    out += digits[byte & 15];
+    *p++ = digits[byte >> 4];
+    *p++ = digits[byte & 15];
   }
 }
 
