@@ -324,12 +324,14 @@ BOOST_AUTO_TEST_CASE(deadline_clamped_and_judgement_date) {
 BOOST_AUTO_TEST_CASE(one_pass_counts_each_month_over_its_own_windows) {
   auto c = make_content({make_unit("a"), make_unit("b")});
   const auto proportional = method(MethodKind::proportional);
+  model::Measure ledger_ytd = count_measure(ItemKind::news, Window::ytd);
+  ledger_ytd.kind = model::MeasureKind::sum_ledger;
   c.rulebooks.push_back(make_rulebook(
       "2021-11", {{"1", 10, count_measure(ItemKind::policy, Window::cumulative), proportional},
                   {"2", 10, count_measure(ItemKind::news, Window::ytd), proportional},
                   {"3", 10, count_measure(ItemKind::news, Window::month), proportional},
                   {"4", 10, count_measure(ItemKind::scenario, Window::cumulative), proportional},
-                  {"5", 10, {model::MeasureKind::sum_ledger, ItemKind::news, Window::ytd}, proportional}}));
+                  {"5", 10, ledger_ytd, proportional}}));
   auto& nov = add_accepted_month(c, "2021-11");
   add_policy(nov, "a", "P1");
   add_news(nov, "a", "n1");
