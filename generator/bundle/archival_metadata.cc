@@ -68,9 +68,7 @@ MetadataRow describe(const BagInput& input, const DigestedEntry& d, const load::
   }
   const load::FormatSample sample =
       type ? load::format_sample(*type, row.size) : load::FormatSample{load::kFormatHeadBytes, 0};
-  const std::string head = load::read_bytes_part(e.file, 0, sample.head).value_or("");
-  const std::string tail =
-      sample.tail ? load::read_bytes_part(e.file, row.size - sample.tail, sample.tail).value_or("") : std::string();
+  const auto [head, tail] = load::read_bytes_ends(e.file, sample.head, sample.tail).value_or(load::SourceTree::Ends{});
   const auto problem = type ? load::format_problem(*type, head, tail, identifier, e.name) : std::nullopt;
   if (type && (!problem || problem->code != "format-mismatch")) {
     row.format = type->name_zh;
